@@ -1,0 +1,126 @@
+"""autograd_lab: PyTorch's autograd, rebuilt on numpy to be read and taken apart.
+
+``import autograd_lab as torch`` runs autograd lesson code written for PyTorch and prints what
+PyTorch prints. ``%load_ext autograd_lab`` adds the ``%%tracegraph`` magic (see ``magics``).
+"""
+from . import _dtype
+from ._dtype import (  # noqa: F401
+    bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
+    uint8,
+)
+from ._tensor import Size, Tensor, device  # noqa: F401
+from . import _tensor_methods  # noqa: F401  (attaches the operators to Tensor)
+from .creation import (  # noqa: F401
+    BoolTensor, ByteTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor, arange, as_tensor, empty,
+    empty_like, eye, from_numpy, full, full_like, linspace, logspace, normal, ones, ones_like, rand,
+    rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
+)
+from .ops.pointwise import (  # noqa: F401
+    abs, absolute, add, clamp, clip, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
+    minimum, mul, multiply, neg, negative, nonzero, pow, reciprocal, relu, rsqrt, rsub, sigmoid, sign,
+    sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where,
+)
+from .ops.reduction import (  # noqa: F401
+    all, amax, amin, any, argmax, argmin, cumsum, logsumexp, max, mean, min, norm, prod, return_types,
+    std, sum, var,
+)
+from .ops.shape import (  # noqa: F401
+    cat, chunk, clone, concat, concatenate, flatten, flip, movedim, narrow, permute, reshape, split,
+    squeeze, stack, swapaxes, t, transpose, unbind, unsqueeze,
+)
+from .ops.linalg import addmm, bmm, dot, matmul, mm, mv, outer  # noqa: F401
+from .ops.nn_ops import log_softmax, softmax  # noqa: F401
+from .autograd.grad_mode import (  # noqa: F401
+    enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
+)
+from ._printing import get_printoptions, printoptions, set_printoptions  # noqa: F401
+from . import autograd, nn  # noqa: F401
+
+float = float32
+double = float64
+half = float16
+long = int64
+int = int32
+short = int16
+
+__version__ = "0.1.0"
+
+
+def is_tensor(obj):
+    """True for autograd_lab tensors (and nn parameters)."""
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input):
+    return input.is_floating_point()
+
+
+def numel(input):
+    return input.numel()
+
+
+def set_default_dtype(d):
+    from .ops import _support
+
+    _dtype.set_default_dtype(d)
+    _support.clear_cache()
+
+
+def manual_seed(seed):
+    """Seed the random generator; the same seed gives the same numbers as PyTorch's CPU generator."""
+    from . import _random
+
+    return _random.manual_seed(seed)
+
+
+def seed():
+    from . import _random
+
+    return _random.seed()
+
+
+def initial_seed():
+    from . import _random
+
+    return _random.initial_seed()
+
+
+def __getattr__(name):
+    # The random Generator class lives with the generator itself; import it on demand.
+    if name == "Generator":
+        from ._random import Generator
+
+        return Generator
+    if name == "default_generator":
+        from . import _random
+
+        return _random.default_generator
+    raise AttributeError(f"module 'autograd_lab' has no attribute '{name}'")
+
+
+class cuda:
+    """There is no GPU here: ``torch.cuda.is_available()`` is False, as on a CPU-only PyTorch."""
+
+    @staticmethod
+    def is_available():
+        return False
+
+    @staticmethod
+    def device_count():
+        return 0
+
+    @staticmethod
+    def manual_seed(seed):
+        return None
+
+    @staticmethod
+    def manual_seed_all(seed):
+        return None
+
+
+def get_num_threads():
+    return 1
+
+
+def set_num_threads(n):
+    return None

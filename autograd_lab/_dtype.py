@@ -1,0 +1,118 @@
+"""The dtypes of autograd_lab tensors, named and promoted the way PyTorch does it."""
+import numpy as np
+
+
+class dtype:
+    """A tensor element type; ``repr`` is ``torch.float32`` as in PyTorch."""
+
+    __slots__ = ("name", "numpy", "is_floating_point", "is_signed", "itemsize", "_legacy")
+
+    def __init__(self, name, numpy_type, legacy):
+        self.name = name
+        self.numpy = np.dtype(numpy_type)
+        self.is_floating_point = self.numpy.kind == "f"
+        self.is_signed = self.numpy.kind in "fi"
+        self.itemsize = self.numpy.itemsize
+        self._legacy = legacy  # the old type name PyTorch uses in some messages: FloatTensor
+
+    def __repr__(self):
+        return "torch." + self.name
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+    @property
+    def is_complex(self):
+        return False
+
+
+float16 = dtype("float16", np.float16, "HalfTensor")
+float32 = dtype("float32", np.float32, "FloatTensor")
+float64 = dtype("float64", np.float64, "DoubleTensor")
+uint8 = dtype("uint8", np.uint8, "ByteTensor")
+int8 = dtype("int8", np.int8, "CharTensor")
+int16 = dtype("int16", np.int16, "ShortTensor")
+int32 = dtype("int32", np.int32, "IntTensor")
+int64 = dtype("int64", np.int64, "LongTensor")
+bool_ = dtype("bool", np.bool_, "BoolTensor")
+
+ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool_)
+_FROM_NUMPY = {d.numpy: d for d in ALL}
+_NAMES = {d.name: d for d in ALL}
+
+
+def _by_name(name):
+    return _NAMES[name]
+
+
+def from_numpy_dtype(np_dtype):
+    """The autograd_lab dtype holding numpy's ``np_dtype`` (TypeError for unsupported ones)."""
+    try:
+        return _FROM_NUMPY[np.dtype(np_dtype)]
+    except KeyError:
+        raise TypeError(
+            f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. The only supported types are: "
+            "float64, float32, float16, int64, int32, int16, int8, uint8, and bool."
+        ) from None
+
+
+class _Defaults:
+    float = float32
+
+
+def get_default_dtype():
+    return _Defaults.float
+
+
+def set_default_dtype(d):
+    if d not in (float32, float64, float16):
+        raise TypeError("only floating-point types are supported as the default type")
+    _Defaults.float = d
+
+
+def category(d):
+    """0 for bool, 1 for integers, 2 for floating point: PyTorch promotes across these in order."""
+    if d is bool_:
+        return 0
+    return 2 if d.is_floating_point else 1
+
+
+def promote(a, b):
+    """PyTorch's promoteTypes: the higher category wins; within a category, the wider type."""
+    if a is b:
+        return a
+    ca, cb = category(a), category(b)
+    if ca != cb:
+        return a if ca > cb else b
+    return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]
+
+
+def result_type(operands):
+    """The dtype of an op's result, PyTorch-style: tensors with dimensions decide first,
+    then 0-d tensors and then Python numbers may only raise the category, never the width."""
+    from ._tensor import Tensor
+
+    dim_t = zero_t = wrapped = None
+    for x in operands:
+        if isinstance(x, Tensor):
+            d = x.dtype
+            if x._data.ndim:
+                dim_t = d if dim_t is None else promote(dim_t, d)
+            else:
+                zero_t = d if zero_t is None else promote(zero_t, d)
+        elif isinstance(x, bool):
+            d = bool_
+            wrapped = d if wrapped is None else promote(wrapped, d)
+        elif isinstance(x, int):
+            wrapped = int64 if wrapped is None else promote(wrapped, int64)
+        elif isinstance(x, float):
+            wrapped = _Defaults.float if wrapped is None else promote(wrapped, _Defaults.float)
+    out = dim_t
+    for extra in (zero_t, wrapped):
+        if extra is None:
+            continue
+        if out is None:
+            out = extra
+        elif category(extra) > category(out):
+            out = extra if extra is not wrapped else promote(out, extra)
+    return out

@@ -1,0 +1,402 @@
+"""Tensor's operators and methods, each handing over to the op that defines it.
+
+Kept apart from ``_tensor.py`` so that the class reads as "what a tensor is" and this file as
+"what you can do with one"; nothing here computes a derivative.
+"""
+import numpy as np
+
+from . import _dtype
+from ._tensor import Tensor, _wrap_dim
+from .autograd.grad_mode import GradMode
+from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, shape as sh
+from .ops._support import binary
+
+
+def _method(fn):
+    """Use a functional op as a method: ``t.exp()`` is ``exp(t)``."""
+    return lambda self, *args, **kwargs: fn(self, *args, **kwargs)
+
+
+# -- arithmetic operators -----------------------------------------------------------------------------
+Tensor.__add__ = lambda self, other: pw.Add.apply(self, other)
+Tensor.__radd__ = lambda self, other: pw.Add.apply(self, other)
+Tensor.__sub__ = lambda self, other: pw.Sub.apply(self, other)
+Tensor.__rsub__ = lambda self, other: pw.RSub.apply(self, other)
+Tensor.__mul__ = lambda self, other: pw.Mul.apply(self, other)
+Tensor.__rmul__ = lambda self, other: pw.Mul.apply(self, other)
+Tensor.__truediv__ = lambda self, other: pw.Div.apply(self, other)
+Tensor.__rtruediv__ = lambda self, other: pw.Mul.apply(pw.Reciprocal.apply(self), other)
+Tensor.__neg__ = lambda self: pw.Neg.apply(self)
+Tensor.__pos__ = lambda self: self
+Tensor.__pow__ = lambda self, other: pw.pow(self, other)
+Tensor.__rpow__ = lambda self, other: pw.RPow.apply(self, other)
+Tensor.__matmul__ = lambda self, other: linalg.matmul(self, other)
+Tensor.__rmatmul__ = lambda self, other: linalg.matmul(other, self)
+Tensor.__abs__ = lambda self: pw.Abs.apply(self)
+Tensor.__getitem__ = indexing.getitem
+Tensor.__setitem__ = indexing.setitem
+
+
+def _floordiv(self, other):
+    return pw.div(self, other, rounding_mode="floor")
+
+
+def _mod(self, other):
+    a = self._data
+    b = other._data if isinstance(other, Tensor) else other
+    return Tensor._make(np.asarray(binary(np.mod, a, b)))
+
+
+Tensor.__floordiv__ = _floordiv
+Tensor.__rfloordiv__ = lambda self, other: pw.div(Tensor._make(np.asarray(other)), self, rounding_mode="floor")
+Tensor.__mod__ = _mod
+Tensor.remainder = _mod
+Tensor.fmod = lambda self, other: Tensor._make(np.asarray(np.fmod(self._data, other._data if isinstance(other, Tensor) else other)))
+
+
+# -- comparisons and logic: results are bool tensors outside the graph -----------------------------------
+def _compare(ufunc):
+    def compare(self, other):
+        b = other._data if isinstance(other, Tensor) else other
+        if other is None:
+            return False if ufunc is np.equal else True
+        try:
+            return Tensor._make(np.asarray(ufunc(self._data, b)))
+        except ValueError:
+            from .ops._support import broadcast_error
+
+            raise broadcast_error(self._data.shape, np.shape(b)) from None
+
+    return compare
+
+
+for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less), ("le", np.less_equal),
+                      ("gt", np.greater), ("ge", np.greater_equal)]:
+    setattr(Tensor, f"__{_name}__", _compare(_ufunc))
+    setattr(Tensor, _name, _compare(_ufunc))
+Tensor.greater, Tensor.less, Tensor.greater_equal, Tensor.less_equal = Tensor.gt, Tensor.lt, Tensor.ge, Tensor.le
+Tensor.not_equal = Tensor.ne
+
+
+def _logic(ufunc, name):
+    def logic(self, other):
+        b = other._data if isinstance(other, Tensor) else other
+        if self._data.dtype.kind == "f" or np.asarray(b).dtype.kind == "f":
+            raise RuntimeError(f'"{name}_cpu" not implemented for \'Float\'')
+        return Tensor._make(np.asarray(ufunc(self._data, b)))
+
+    return logic
+
+
+Tensor.__and__ = Tensor.__rand__ = Tensor.bitwise_and = _logic(np.bitwise_and, "bitwise_and")
+Tensor.__or__ = Tensor.__ror__ = Tensor.bitwise_or = _logic(np.bitwise_or, "bitwise_or")
+Tensor.__xor__ = Tensor.__rxor__ = Tensor.bitwise_xor = _logic(np.bitwise_xor, "bitwise_xor")
+
+
+def _invert(self):
+    if self._data.dtype.kind == "f":
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+    return Tensor._make(np.invert(self._data))
+
+
+Tensor.__invert__ = Tensor.bitwise_not = Tensor.logical_not = _invert
+Tensor.logical_and = lambda self, other: Tensor._make(np.logical_and(self._data, other._data))
+Tensor.logical_or = lambda self, other: Tensor._make(np.logical_or(self._data, other._data))
+Tensor.isnan = lambda self: Tensor._make(np.isnan(self._data))
+Tensor.isinf = lambda self: Tensor._make(np.isinf(self._data))
+Tensor.isfinite = lambda self: Tensor._make(np.isfinite(self._data))
+Tensor.equal = lambda self, other: bool(self._data.shape == other._data.shape and np.array_equal(self._data, other._data))
+
+
+def _allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+Tensor.allclose = _allclose
+Tensor.isclose = lambda self, other, rtol=1e-05, atol=1e-08, equal_nan=False: Tensor._make(
+    np.isclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+# -- element-wise methods ------------------------------------------------------------------------------------
+for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
+              "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
+              "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
+              "maximum", "minimum"]:
+    setattr(Tensor, _name, _method(getattr(pw, _name)))
+Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
+Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)
+
+
+def _masked_fill(self, mask, value):
+    """Entries where ``mask`` holds become ``value``; they get no gradient."""
+    v = value.item() if isinstance(value, Tensor) else value
+    return pw.where(mask, Tensor._make(np.asarray(v, self._data.dtype)), self)
+
+
+Tensor.masked_fill = _masked_fill
+
+# -- reductions ---------------------------------------------------------------------------------------
+for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
+              "norm", "logsumexp", "cumsum", "all", "any"]:
+    setattr(Tensor, _name, _method(getattr(red, _name)))
+
+
+def _sum_to_size(self, *size):
+    """Sum broadcast dimensions away until the tensor has ``size`` (the gradient of expand)."""
+    size = sh._shape_args(size)
+    shape = self._data.shape
+    lead = len(shape) - len(size)
+    dims = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(size) if s == 1 and shape[i + lead] != 1)
+    out = red.sum(self, dims, keepdim=True) if dims else self
+    if lead:
+        out = out.reshape(size) if dims else out
+    return out
+
+
+Tensor.sum_to_size = _sum_to_size
+
+# -- shapes ---------------------------------------------------------------------------------------------------
+for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
+              "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim"]:
+    setattr(Tensor, _name, _method(getattr(sh, _name)))
+Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
+Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
+Tensor.reshape_as = lambda self, other: sh.reshape(self, other._data.shape)
+Tensor.expand_as = lambda self, other: sh.expand(self, other._data.shape)
+Tensor.contiguous = lambda self, memory_format=None: self if self._data.flags.c_contiguous else sh.clone(self)
+
+
+def _T(self):
+    import warnings
+
+    if self._data.ndim != 2 and self._data.ndim != 0:
+        warnings.warn(
+            "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
+            "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+            "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered "
+            "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)",
+            UserWarning, stacklevel=2,
+        )
+    return sh.permute(self, *range(self._data.ndim - 1, -1, -1))
+
+
+Tensor.T = property(_T)
+Tensor.mT = property(lambda self: sh.transpose(self, -2, -1))
+
+# -- linear algebra and nn ------------------------------------------------------------------------------
+for _name in ["matmul", "mm", "mv", "dot", "bmm", "outer"]:
+    setattr(Tensor, _name, _method(getattr(linalg, _name)))
+Tensor.softmax = lambda self, dim, dtype=None: nn_ops.softmax(self, dim)
+Tensor.log_softmax = lambda self, dim, dtype=None: nn_ops.log_softmax(self, dim)
+
+
+# -- dtype conversion -------------------------------------------------------------------------------------
+def _to(self, *args, **kwargs):
+    """``t.to(torch.float64)``, ``t.to('cpu')``, ``t.to(other)``: a dtype change is recorded."""
+    from ._tensor import device
+
+    dtype = kwargs.get("dtype")
+    for a in args:
+        if isinstance(a, _dtype.dtype):
+            dtype = a
+        elif isinstance(a, Tensor):
+            dtype = a.dtype
+        elif isinstance(a, (str, device)):
+            d = device(a) if isinstance(a, str) else a
+            if d.type != "cpu":
+                raise AssertionError("Torch not compiled with CUDA enabled")
+    if dtype is None or dtype.numpy == self._data.dtype:
+        return self.clone() if kwargs.get("copy") else self
+    return pw.ToCopy.apply(self, dtype.numpy)
+
+
+Tensor.to = _to
+Tensor.float = lambda self: _to(self, _dtype.float32)
+Tensor.double = lambda self: _to(self, _dtype.float64)
+Tensor.half = lambda self: _to(self, _dtype.float16)
+Tensor.long = lambda self: _to(self, _dtype.int64)
+Tensor.int = lambda self: _to(self, _dtype.int32)
+Tensor.bool = lambda self: _to(self, _dtype.bool_)
+Tensor.byte = lambda self: _to(self, _dtype.uint8)
+
+
+def _type(self, dtype=None):
+    if dtype is None:
+        return f"torch.{self.dtype._legacy}"
+    if isinstance(dtype, str):
+        dtype = next(d for d in _dtype.ALL if f"torch.{d._legacy}" == dtype)
+    return _to(self, dtype)
+
+
+Tensor.type = _type
+Tensor.type_as = lambda self, other: _to(self, other.dtype)
+Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: _creation().tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: _creation().zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: _creation().ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_full = lambda self, size, fill_value, dtype=None, requires_grad=False: _creation().full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_empty = Tensor.new_zeros
+
+
+def _creation():
+    from . import creation
+
+    return creation
+
+
+# -- in-place ops ---------------------------------------------------------------------------------------------
+def _check_inplace(self):
+    """PyTorch refuses to change a leaf that requires grad in place while recording."""
+    if GradMode.enabled:
+        if self._grad_fn is None and self._requires_grad:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        base = self._base
+        if base is not None and base._grad_fn is None and base._requires_grad:
+            raise RuntimeError(
+                "a view of a leaf Variable that requires grad is being used in an in-place operation."
+            )
+
+
+def _inplace_result(self, compute):
+    """Run ``compute`` out of place on a copy of this tensor, then make this tensor the result:
+    same object, new values, new ``grad_fn``, version + 1 (what PyTorch does for ``x.add_(1)``)."""
+    if self._base is not None and self._base._requires_grad and GradMode.enabled:
+        raise NotImplementedError(
+            "autograd_lab does not record in-place changes to views of tensors that require grad; "
+            "apply the op to the base tensor, or use the out-of-place op"
+        )
+    snapshot = Tensor._make(self._data.copy(), self._requires_grad)
+    snapshot._grad_fn, snapshot._output_nr = self._grad_fn, self._output_nr
+    snapshot._acc = self._acc
+    out = compute(snapshot)
+    _store(self, out._data)
+    if out._grad_fn is not None:
+        node = out._grad_fn
+        self._grad_fn, self._output_nr, self._requires_grad = node, out._output_nr, True
+        self._retains_grad = False
+        # A node that saved its output saved `out`: point it at this tensor, at the new version.
+        if node._saved:
+            node._saved = tuple(
+                (self, self._vc[0]) if (e is not None and e[0] is out) else e for e in node._saved
+            )
+    return self
+
+
+def _store(self, values):
+    """Write ``values`` into this tensor's memory (shared with its views) and bump the version."""
+    if values.dtype != self._data.dtype and not np.can_cast(values.dtype, self._data.dtype, "same_kind"):
+        to = _dtype.from_numpy_dtype(self._data.dtype)._legacy.replace("Tensor", "")
+        frm = _dtype.from_numpy_dtype(values.dtype)._legacy.replace("Tensor", "")
+        raise RuntimeError(f"result type {frm} can't be cast to the desired output type {to}")
+    if values.shape != self._data.shape:
+        try:
+            np.broadcast_to(values, self._data.shape)
+        except ValueError:
+            raise RuntimeError(
+                f"output with shape [{', '.join(map(str, self._data.shape))}] doesn't match the broadcast shape [{', '.join(map(str, values.shape))}]"
+            ) from None
+    self._data[...] = values
+    self._vc[0] += 1
+
+
+def _inplace(op):
+    """Make ``t.op_(...)`` from the out-of-place ``op``."""
+
+    def method(self, *args, **kwargs):
+        self._check_inplace()
+        records = GradMode.enabled and (
+            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+        )
+        if not records:
+            prev = GradMode.enabled
+            GradMode.enabled = False
+            try:
+                out = op(self, *args, **kwargs)
+            finally:
+                GradMode.enabled = prev
+            _store(self, out._data)
+            return self
+        return self._inplace_result(lambda snap: op(snap, *args, **kwargs))
+
+    return method
+
+
+Tensor._check_inplace = _check_inplace
+Tensor._inplace_result = _inplace_result
+for _name in ["add", "sub", "mul", "div", "clamp", "pow", "exp", "log", "sqrt", "neg", "abs", "relu",
+              "sigmoid", "tanh", "sin", "cos", "reciprocal", "masked_fill", "square", "clip"]:
+    setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
+Tensor.__iadd__ = Tensor.add_
+Tensor.__isub__ = Tensor.sub_
+Tensor.__imul__ = Tensor.mul_
+Tensor.__itruediv__ = Tensor.div_
+
+
+class Zero(pw.Function):
+    node_name = "ZeroBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a):
+        return np.zeros_like(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0
+
+
+class Fill(pw.Function):
+    node_name = "FillBackward2"
+    raw = True
+
+    @staticmethod
+    def forward(a, value):
+        return np.full_like(a, value)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, None
+
+
+class Copy(pw.Function):
+    """``dst.copy_(src)``: dst's old values get no gradient; src gets all of it."""
+
+    node_name = "CopyBackwards"
+    node_qualname = "torch::autograd::CopyBackwards"
+    raw = True
+
+    @staticmethod
+    def forward(a, src):
+        return np.broadcast_to(src, a.shape).astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, grad
+
+
+Tensor.zero_ = _inplace(lambda self: Zero.apply(self))
+Tensor.fill_ = _inplace(lambda self, value: Fill.apply(self, value.item() if isinstance(value, Tensor) else value))
+Tensor.copy_ = _inplace(lambda self, src, non_blocking=False: Copy.apply(self, src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))))
+
+
+def _random_fill(fill):
+    def method(self, *args, generator=None, **kwargs):
+        self._check_inplace()
+        out = self._data.copy()
+        fill(out, *args, generator=generator, **kwargs)
+        _store(self, out)
+        return self
+
+    return method
+
+
+def _rng(name):
+    def call(out, *args, **kwargs):
+        from . import _random
+
+        return getattr(_random, name)(out, *args, **kwargs)
+
+    return call
+
+
+Tensor.uniform_ = _random_fill(_rng("uniform_"))
+Tensor.normal_ = _random_fill(_rng("normal_"))
+Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))

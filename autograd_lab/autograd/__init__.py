@@ -1,0 +1,161 @@
+"""autograd: backward(), grad(), Function, the grad-mode switches and gradcheck."""
+import numpy as np
+
+from .function import Function, Node, AccumulateGrad, RemovableHandle, FunctionCtx  # noqa: F401
+from .grad_mode import (  # noqa: F401
+    enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
+)
+from . import engine, graph  # noqa: F401
+from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
+
+
+def _size_str(shape):
+    return "torch.Size([" + ", ".join(str(s) for s in shape) + "])"
+
+
+def _make_grads(outputs, grad_outputs):
+    """The gradients backward starts from: given ones, checked, or ones for a scalar output."""
+    from .._tensor import Tensor
+
+    out = []
+    for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
+        if g is None:
+            if t._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if t._data.dtype.kind != "f":
+                raise RuntimeError(
+                    f"grad can be implicitly created only for real scalar outputs but got {t.dtype}"
+                )
+            g = Tensor._make(np.ones(t._data.shape, t._data.dtype))
+        else:
+            if not isinstance(g, Tensor):
+                g = Tensor._make(np.asarray(g, t._data.dtype))
+            if g._data.shape != t._data.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{i}] has a shape of {_size_str(g._data.shape)} and "
+                    f"output[{i}] has a shape of {_size_str(t._data.shape)}."
+                )
+            if g._data.dtype != t._data.dtype:
+                g = g.to(t.dtype)
+        out.append(g)
+    return out
+
+
+def _as_tuple(x):
+    from .._tensor import Tensor
+
+    if x is None:
+        return None
+    if isinstance(x, Tensor):
+        return (x,)
+    return tuple(x)
+
+
+def _check_roots(tensors):
+    for i, t in enumerate(tensors):
+        if not t._requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+
+
+def _target(t):
+    """Where a tensor's gradient can be caught in the graph: its grad_fn slot, or its leaf node."""
+    if t._grad_fn is not None:
+        return (t._grad_fn, t._output_nr)
+    return (t._accumulator(), 0)
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
+    """Add the gradients of ``tensors`` into the ``.grad`` of the leaves they depend on.
+
+    ``grad_tensors`` are the vectors of the vector-Jacobian product (needed unless each tensor
+    is a scalar); ``retain_graph`` keeps saved values for another backward; ``inputs``
+    restricts which tensors receive a ``.grad``.
+    """
+    from .engine import run_backward, _accumulate, _retain
+
+    tensors = _as_tuple(tensors)
+    grads = _as_tuple(grad_tensors) or (None,) * len(tensors)
+    if len(grads) != len(tensors):
+        raise RuntimeError(f"got {len(grads)} tensors and {len(tensors)} gradients")
+    if retain_graph is None:
+        retain_graph = create_graph
+    _check_roots(tensors)
+    root_grads = _make_grads(tensors, grads)
+    if inputs is None:
+        run_backward(tensors, root_grads, retain_graph, create_graph)
+        return
+    inputs = _as_tuple(inputs)
+    if not inputs:
+        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+    for t in inputs:
+        if not t._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    found = run_backward(tensors, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
+    for i, t in enumerate(inputs):
+        g = found.get(i)
+        if g is None:
+            continue
+        if t._grad_fn is None:
+            _accumulate(t, g, create_graph)
+        else:
+            _retain(t, g, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """The gradients of ``outputs`` with respect to ``inputs``, returned instead of stored.
+
+    >>> x = tensor(2., requires_grad=True)
+    >>> (dy,) = grad(x ** 3, x, create_graph=True)   # 3x^2 = 12
+    >>> grad(dy, x)                                  # 6x = 12
+    (tensor(12.),)
+    """
+    from .engine import run_backward
+
+    outputs = _as_tuple(outputs)
+    inputs = _as_tuple(inputs)
+    grads = _as_tuple(grad_outputs) or (None,) * len(outputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    if retain_graph is None:
+        retain_graph = create_graph
+    for t in inputs:
+        if not t._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    _check_roots(outputs)
+    root_grads = _make_grads(outputs, grads)
+    found = run_backward(outputs, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
+    result = []
+    for i, t in enumerate(inputs):
+        g = found.get(i)
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError(
+                    "One of the differentiated Tensors appears to not have been used in the graph. "
+                    "Set allow_unused=True if this is the desired behavior."
+                )
+            if materialize_grads:
+                from .._tensor import Tensor
+
+                g = Tensor._make(np.zeros(t._data.shape, t._data.dtype))
+        elif not create_graph:
+            g = g.detach()
+        result.append(g)
+    return tuple(result)
+
+
+def set_detect_anomaly(mode, check_nan=True):
+    """Accepted for compatibility; this engine's errors already name the failing node."""
+    return None
+
+
+class detect_anomaly:
+    def __init__(self, check_nan=True):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

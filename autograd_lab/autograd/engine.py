@@ -1,0 +1,250 @@
+"""The backward pass: walk the graph from the outputs to the leaves, one node at a time.
+
+The walk is iterative (no recursion, so a million-node chain is fine) and visits nodes in the
+order PyTorch's engine does: a node runs once every node that feeds it a gradient has run, and
+among ready nodes the most recently created goes first.
+"""
+import heapq
+
+from .function import AccumulateGrad
+from .grad_mode import GradMode
+
+
+def _discover(root_nodes):
+    """Every node reachable from the roots, in discovery order (iterative depth-first)."""
+    seen = set()
+    order = []
+    stack = [n for n in root_nodes if n is not None]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        order.append(node)
+        for nxt, _ in node.next_functions:
+            if nxt is not None and id(nxt) not in seen:
+                stack.append(nxt)
+    return order
+
+
+def _needed(order, targets):
+    """The nodes from which some target can be reached: only these need to run."""
+    needed = set(id(n) for n in targets)
+    changed = True
+    # Discovery order puts a node before (most of) its inputs, so a reverse sweep settles in a
+    # pass or two; repeat until nothing changes to be exact for any graph shape.
+    while changed:
+        changed = False
+        for node in reversed(order):
+            if id(node) in needed:
+                continue
+            if any(n is not None and id(n) in needed for n, _ in node.next_functions):
+                needed.add(id(node))
+                changed = True
+    return needed
+
+
+def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
+    """Propagate ``root_grads`` from ``roots`` (tensors) back through the graph.
+
+    With ``targets`` (a list of ``(node, output_nr)``), nothing is accumulated into ``.grad``:
+    the gradient arriving at each target is returned instead (what ``autograd.grad`` needs).
+    ``observer``, when given, is told of every node as it runs (the visualisation uses it).
+    """
+    root_edges = []
+    for t in roots:
+        if t._grad_fn is not None:
+            root_edges.append((t._grad_fn, t._output_nr))
+        else:
+            root_edges.append((t._accumulator(), 0))
+
+    order = _discover([n for n, _ in root_edges])
+    needed = None
+    captured = None
+    if targets is not None:
+        needed = _needed(order, [n for n, _ in targets if n is not None])
+        captured = {}
+
+    deps = {}
+    for node in order:
+        if needed is not None and id(node) not in needed:
+            continue
+        for nxt, _ in node.next_functions:
+            if nxt is not None:
+                deps[id(nxt)] = deps.get(id(nxt), 0) + 1
+
+    buffers = {}
+    for (node, nr), g in zip(root_edges, root_grads):
+        _add_to_buffer(buffers, node, nr, g)
+
+    ready = []
+    pushed = set()
+    for node, _ in root_edges:
+        if deps.get(id(node), 0) == 0 and id(node) not in pushed:
+            pushed.add(id(node))
+            heapq.heappush(ready, (-node._seq, id(node), node))
+
+    target_slots = {}
+    if targets is not None:
+        for i, (node, nr) in enumerate(targets):
+            if node is not None:
+                target_slots.setdefault(id(node), []).append((i, nr))
+
+    prev_mode = GradMode.enabled
+    GradMode.enabled = create_graph
+    try:
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            grads = buffers.pop(id(node))
+            grads = _run_prehooks(node, grads)
+            if target_slots and id(node) in target_slots:
+                for i, nr in target_slots[id(node)]:
+                    captured[i] = grads[nr]
+            if isinstance(node, AccumulateGrad):
+                if targets is None:
+                    _accumulate(node.variable, grads[0], create_graph)
+                if observer is not None:
+                    observer(node, grads, ())
+                continue
+            if needed is not None and id(node) not in needed:
+                continue
+            grad_inputs = _call_node(node, grads)
+            if node._hooks:
+                for hook in list(node._hooks.values()):
+                    out = hook(grad_inputs, grads)
+                    if out is not None:
+                        grad_inputs = tuple(out)
+            if observer is not None:
+                observer(node, grads, grad_inputs)
+            if not retain_graph:
+                node._release()
+            for (nxt, nr), g in zip(node.next_functions, grad_inputs):
+                if nxt is None:
+                    continue
+                if needed is not None and id(nxt) not in needed:
+                    continue
+                if g is not None:
+                    _add_to_buffer(buffers, nxt, nr, g)
+                remaining = deps[id(nxt)] - 1
+                deps[id(nxt)] = remaining
+                if remaining == 0:
+                    if id(nxt) in buffers:
+                        heapq.heappush(ready, (-nxt._seq, id(nxt), nxt))
+    finally:
+        GradMode.enabled = prev_mode
+    return captured
+
+
+def _add_to_buffer(buffers, node, nr, g):
+    slots = buffers.get(id(node))
+    if slots is None:
+        slots = buffers[id(node)] = [None] * node._n_outputs
+    prev = slots[nr]
+    slots[nr] = g if prev is None else prev + g
+
+
+def _run_prehooks(node, grads):
+    if node._tensor_prehooks:
+        for nr, hooks in node._tensor_prehooks.items():
+            for hook in list(hooks.values()):
+                if grads[nr] is None:
+                    continue
+                out = hook(grads[nr])
+                if out is not None:
+                    grads[nr] = out
+    if node._retain_grad:
+        for nr, ref in node._retain_grad.items():
+            t = ref()
+            if t is not None and grads[nr] is not None:
+                _retain(t, grads[nr], GradMode.enabled)
+    if node._prehooks:
+        for hook in list(node._prehooks.values()):
+            out = hook(tuple(grads))
+            if out is not None:
+                grads = list(out)
+    return grads
+
+
+def _call_node(node, grads):
+    """Run one node's backward and shape its answer into one gradient per edge."""
+    from .._tensor import Tensor
+
+    if node._out_meta is not None and node._materialize:
+        for i, g in enumerate(grads):
+            if g is None and node._out_meta[i] is not None:
+                shape, dtype = node._out_meta[i]
+                grads[i] = Tensor._make(_zeros(shape, dtype))
+    result = node._backward(grads)
+    edge_args = node._edge_args
+    n_args = edge_args[-1] + 1 if edge_args else 0
+    if not node._builtin and len(result) < len(node.needs_input_grad):
+        raise RuntimeError(
+            f"function {node.name()} returned an incorrect number of gradients "
+            f"(expected {len(node.needs_input_grad)}, got {len(result)})"
+        )
+    out = []
+    for k, i in enumerate(edge_args):
+        g = result[i] if i < len(result) else None
+        if g is None or node.next_functions[k][0] is None:
+            out.append(None)
+            continue
+        if not isinstance(g, Tensor):
+            g = Tensor._make(_as_array(g))
+        shape = node._input_meta[k]
+        if shape is not None and g._data.shape != shape:
+            g = _fit(node, i, g, shape)
+        out.append(g)
+    del n_args
+    return tuple(out)
+
+
+def _fit(node, index, g, shape):
+    """Reduce a broadcast gradient back to its input's shape, as every op needs (done once here)."""
+    gshape = g._data.shape
+    lead = len(gshape) - len(shape)
+    ok = lead >= 0 and all(s == 1 or s == gs for s, gs in zip(shape, gshape[lead:]))
+    if not ok:
+        size = lambda s: "[" + ", ".join(str(x) for x in s) + "]"
+        raise RuntimeError(
+            f"Function {node.name()} returned an invalid gradient at index {index} - got "
+            f"{size(gshape)} but expected shape compatible with {size(shape)}"
+        )
+    return g.sum_to_size(shape) if shape else g.sum()
+
+
+def _accumulate(var, g, create_graph):
+    """Add ``g`` into a leaf's ``.grad``: the first time it is stored (a copy), after that
+    added in place, so gradients pile up across backward calls until someone zeroes them."""
+    if var._hooks:
+        for hook in list(var._hooks.values()):
+            out = hook(g)
+            if out is not None:
+                g = out
+    if g._data.dtype != var._data.dtype:
+        g = g.to(var.dtype)
+    if var._grad is None:
+        var._grad = g if create_graph else g.detach().clone()
+    elif create_graph:
+        var._grad = var._grad + g
+    else:
+        var._grad._data += g._data
+        var._grad._vc[0] += 1
+
+
+def _retain(t, g, create_graph):
+    if t._grad is None:
+        t._grad = g if create_graph else g.detach().clone()
+    else:
+        t._grad = t._grad + g if create_graph else (t._grad + g.detach())
+
+
+def _zeros(shape, dtype):
+    import numpy as np
+
+    return np.zeros(shape, dtype)
+
+
+def _as_array(x):
+    import numpy as np
+
+    return np.asarray(x)

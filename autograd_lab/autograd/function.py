@@ -1,0 +1,404 @@
+"""Graph nodes and the Function mechanism: every op, built in or written by a user, is a Function.
+
+An op is a class with ``forward`` and ``backward``. Calling ``Op.apply(*args)`` runs forward and,
+when gradients are being recorded, creates the op's graph node (its ``grad_fn``). The node is the
+``ctx`` that forward's bookkeeping saved things on, as in PyTorch. Built-in ops use PyTorch 2's
+split form: ``forward(*args)`` works on numpy arrays and ``setup_context(ctx, inputs, output)``
+saves what ``backward`` needs, so nothing is saved when nothing is recorded.
+"""
+import itertools
+import weakref
+
+from .grad_mode import GradMode
+
+_sequence = itertools.count()
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward."
+)
+_HINT = (
+    "Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
+    "with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+)
+
+
+class RemovableHandle:
+    """What ``register_hook`` returns: ``handle.remove()`` takes the hook out again."""
+
+    _ids = itertools.count()
+
+    def __init__(self, hooks):
+        self._hooks = hooks
+        self.id = next(RemovableHandle._ids)
+
+    def remove(self):
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+class Node:
+    """A node of the backward graph, what ``tensor.grad_fn`` holds.
+
+    ``next_functions`` has one ``(node, output_nr)`` pair per differentiable input, in input
+    order: the node that produced that input (``AccumulateGrad`` for a leaf), or ``(None, 0)``
+    for an input that needs no gradient.
+    """
+
+    __slots__ = (
+        "next_functions", "needs_input_grad", "_saved", "_freed", "_input_meta", "_seq",
+        "_hooks", "_prehooks", "_tensor_prehooks", "_retain_grad", "_n_outputs", "_out_meta",
+        "_materialize", "_non_differentiable", "_edge_args", "__dict__", "__weakref__",
+    )
+
+    _builtin = True
+
+    def __init__(self):
+        self._saved = None
+        self._freed = False
+        self._hooks = None
+        self._prehooks = None
+        self._tensor_prehooks = None
+        self._retain_grad = None
+        self._n_outputs = 1
+        self._out_meta = None
+        self._seq = next(_sequence)
+
+    # -- what PyTorch shows of a node ------------------------------------------------------
+    _qualname = None
+
+    def name(self):
+        return self._qualname or type(self).__name__
+
+    def __repr__(self):
+        if self._builtin:
+            return f"<{type(self).__name__} object at {id(self):#x}>"
+        return f"<torch.autograd.function.{type(self).__name__} object at {id(self):#x}>"
+
+    @property
+    def metadata(self):
+        try:
+            return self.__dict__["_metadata"]
+        except KeyError:
+            self.__dict__["_metadata"] = {}
+            return self.__dict__["_metadata"]
+
+    # -- saving for backward ---------------------------------------------------------------
+    def save_for_backward(self, *tensors):
+        """Keep tensors for backward; the version each had is kept too, so an in-place change
+        made before backward is caught."""
+        self._saved = tuple(None if t is None else (t, t._vc[0]) for t in tensors)
+
+    @property
+    def saved_tensors(self):
+        if self._freed:
+            raise RuntimeError(FREED_MESSAGE)
+        if not self._saved:
+            return ()
+        out = []
+        for entry in self._saved:
+            if entry is None:
+                out.append(None)
+                continue
+            t, version = entry
+            if t._vc[0] != version:
+                raise RuntimeError(_modified_message(t, version))
+            out.append(t)
+        return tuple(out)
+
+    def mark_non_differentiable(self, *tensors):
+        self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
+
+    def mark_dirty(self, *tensors):
+        pass
+
+    def set_materialize_grads(self, value):
+        self._materialize = value
+
+    def _release(self):
+        """Free what was saved: after this, backward through this node again raises."""
+        if self._saved is not None:
+            self._saved = None
+            self._freed = True
+
+    def __getattr__(self, attr):
+        # PyTorch exposes what a built-in node saved as _saved_<name>.
+        if attr.startswith("_saved_"):
+            key = attr[7:]
+            names = type(self).saved_names
+            if key in names:
+                if self._freed:
+                    raise RuntimeError(FREED_MESSAGE)
+                index = names.index(key)
+                if self._saved is None or index >= len(self._saved) or self._saved[index] is None:
+                    return None
+                return self._saved[index][0]
+            values = self.__dict__
+            if key in values:
+                return values[key]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
+
+    saved_names = ()
+
+    # -- hooks ---------------------------------------------------------------------------
+    def register_hook(self, fn):
+        """``fn(grad_inputs, grad_outputs)`` runs after this node computed its gradients; it
+        may return replacement ``grad_inputs``."""
+        if self._hooks is None:
+            self._hooks = {}
+        handle = RemovableHandle(self._hooks)
+        self._hooks[handle.id] = fn
+        return handle
+
+    def register_prehook(self, fn):
+        """``fn(grad_outputs)`` runs before this node computes; it may return replacements."""
+        if self._prehooks is None:
+            self._prehooks = {}
+        handle = RemovableHandle(self._prehooks)
+        self._prehooks[handle.id] = fn
+        return handle
+
+    def _add_tensor_prehook(self, output_nr, fn):
+        if self._tensor_prehooks is None:
+            self._tensor_prehooks = {}
+        hooks = self._tensor_prehooks.setdefault(output_nr, {})
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = fn
+        return handle
+
+    # -- running -------------------------------------------------------------------------
+    def _backward(self, grads):
+        """Gradients for this node's inputs (one per edge) from those of its outputs."""
+        raise NotImplementedError
+
+
+def _modified_message(t, version):
+    desc = f"[torch.{t.dtype._legacy} [{', '.join(str(s) for s in t.shape)}]]"
+    fn = t._grad_fn
+    if fn is not None:
+        name = fn.name()
+        short = name[: name.rfind("Backward")] if "Backward" in name else name
+        desc += f", which is output {t._output_nr} of {short},"
+    return (
+        "one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: {desc} is at version {t._vc[0]}; expected version {version} instead. {_HINT}"
+    )
+
+
+class AccumulateGrad(Node):
+    """The node behind a leaf that requires grad: backward adds what reaches it into ``.grad``."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        Node.__init__(self)
+        self.variable = variable
+        self.next_functions = ()
+
+    _qualname = "torch::autograd::AccumulateGrad"
+
+
+class BackwardFunction(Node):
+    """The node type of a Function: runs the Function's ``backward`` with this node as ctx."""
+
+    __slots__ = ()
+    _forward_cls = None
+
+    def _backward(self, grads):
+        fn = self._forward_cls
+        if self._freed and self._saved is None and fn.saved_names:
+            raise RuntimeError(FREED_MESSAGE)
+        result = fn.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        return result
+
+
+class FunctionMeta(type):
+    """Gives every Function subclass its node class: ``AddBackward0`` for a built-in op named
+    so, ``<Name>Backward`` for a user's Function, as PyTorch names them."""
+
+    def __init__(cls, name, bases, namespace):
+        super().__init__(name, bases, namespace)
+        if bases == (object,) or name == "Function":
+            return
+        builtin = "node_name" in namespace
+        node_name = namespace.get("node_name", name + "Backward")
+        attrs = {
+            "__slots__": (),
+            "_forward_cls": cls,
+            "_builtin": builtin,
+            "saved_names": tuple(namespace.get("saved_names", ())),
+            "_qualname": namespace.get("node_qualname"),
+            "__module__": cls.__module__ if builtin else "torch.autograd.function",
+            "__qualname__": node_name,
+        }
+        if not builtin:
+            del attrs["__slots__"]  # a user's ctx takes arbitrary attributes
+        cls._node_cls = type(node_name, (BackwardFunction,), attrs)
+
+
+class Function(metaclass=FunctionMeta):
+    """Base of every differentiable op, and of users' custom ones (``torch.autograd.Function``).
+
+    A user writes ``forward(ctx, *args)`` on tensors and ``backward(ctx, *grads)``; built-in ops
+    set ``node_name`` and write ``forward(*arrays)`` on numpy arrays plus ``setup_context``.
+    """
+
+    node_name = None
+    saved_names = ()
+    scalars_are_inputs = 0  # how many leading args PyTorch wraps as inputs when they are numbers (a + 2)
+    raw = False  # True for built-in ops whose forward takes and returns numpy arrays
+    inputs = None  # which args get an edge, when not every tensor arg does (where's condition)
+    is_view = False  # the output shares the first input's data and version counter
+
+    @staticmethod
+    def forward(*args):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        pass
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        return _apply(cls, args, kwargs)
+
+
+def _apply(cls, args, kwargs):
+    """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
+    from .._tensor import Tensor, _wrap_output
+
+    tensor_args = [a for a in args if isinstance(a, Tensor)]
+    record = GradMode.enabled and any(t._requires_grad for t in tensor_args)
+
+    if cls.raw:
+        arrays = [a._data if isinstance(a, Tensor) else a for a in args]
+        if not record:
+            out = cls.forward(*arrays, **kwargs)
+            if type(out) is tuple:
+                outputs = tuple(_wrap_output(o) for o in out)
+            else:
+                outputs = _wrap_output(out)
+        else:
+            ctx = cls._node_cls()
+            out = cls.forward(*arrays, **kwargs)
+            outputs = _connect(ctx, cls, args, out)
+            cls.setup_context(ctx, args if not kwargs else args + (kwargs,), outputs)
+        if cls.is_view:
+            _share_view(args[0], outputs)
+        return outputs
+
+    # A user's Function: forward(ctx, *tensors) runs without recording, like PyTorch.
+    ctx = cls._node_cls()
+    ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+    ctx._materialize = True
+    prev = GradMode.enabled
+    GradMode.enabled = False
+    try:
+        if cls.setup_context is Function.setup_context:
+            out = cls.forward(ctx, *args, **kwargs)
+        else:
+            out = cls.forward(*args, **kwargs)
+            cls.setup_context(ctx, args, out)
+    finally:
+        GradMode.enabled = prev
+    if not record:
+        return out
+    return _connect(ctx, cls, args, out, user=True)
+
+
+def _connect(ctx, cls, args, out, user=False):
+    """Make the outputs of an op children of ``ctx`` and link ``ctx`` to its inputs' nodes."""
+    from .._tensor import Tensor, _wrap_output
+
+    edges = []
+    meta = []
+    needs = []
+    edge_args = []
+    scalars = cls.scalars_are_inputs
+    chosen = cls.inputs
+    for i, a in enumerate(args):
+        if chosen is not None and i not in chosen:
+            needs.append(False)
+            continue
+        if isinstance(a, Tensor):
+            needs.append(a._requires_grad)
+            if a._requires_grad:
+                fn = a._grad_fn
+                edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
+            else:
+                edges.append((None, 0))
+            meta.append(a._data.shape)
+            edge_args.append(i)
+        else:
+            needs.append(False)
+            if (i < scalars or chosen is not None) and isinstance(a, (int, float)):
+                edges.append((None, 0))
+                meta.append(None)
+                edge_args.append(i)
+    ctx.next_functions = tuple(edges)
+    ctx._input_meta = tuple(meta)
+    ctx._edge_args = tuple(edge_args)
+    if not user:
+        ctx.needs_input_grad = tuple(needs)
+        ctx._materialize = True
+
+    single = not isinstance(out, tuple)
+    outs = (out,) if single else out
+    non_diff = ctx.__dict__.get("_non_diff_ids", ()) if user else getattr(cls, "non_differentiable_outputs", ())
+    result = []
+    for nr, o in enumerate(outs):
+        if user:
+            if not isinstance(o, Tensor):
+                result.append(o)
+                continue
+            if id(o) in non_diff:
+                result.append(o)
+                continue
+            t = _alias(o) if any(o is a for a in args) else o
+        else:
+            t = _wrap_output(o)
+            if nr in non_diff:
+                result.append(t)
+                continue
+        t._requires_grad = True
+        t._grad_fn = ctx
+        t._output_nr = nr
+        result.append(t)
+    ctx._n_outputs = len(outs)
+    if len(outs) > 1:
+        ctx._out_meta = tuple((r._data.shape, r._data.dtype) if isinstance(r, Tensor) else None for r in result)
+    return result[0] if single else tuple(result)
+
+
+def _share_view(base, outputs):
+    """Views share data with their base, and so its version counter: an in-place change
+    through either is seen by both."""
+    root = base._base if base._base is not None else base
+    for o in outputs if type(outputs) is tuple else (outputs,):
+        o._vc = base._vc
+        o._base = root
+
+
+def _alias(t):
+    """A new tensor sharing ``t``'s data, for a Function that returns one of its inputs."""
+    from .._tensor import Tensor
+
+    out = Tensor._make(t._data)
+    out._vc = t._vc
+    return out
+
+
+FunctionCtx = Node  # what PyTorch calls the ctx type; here the ctx is the node itself

@@ -1,0 +1,112 @@
+"""Switches for gradient recording: no_grad, enable_grad, set_grad_enabled, inference_mode."""
+import functools
+
+
+class GradMode:
+    """The one global switch every op reads before recording itself in the graph."""
+
+    enabled = True
+
+
+def is_grad_enabled():
+    """True when ops record the graph (the default)."""
+    return GradMode.enabled
+
+
+class _GradSwitch:
+    """Base of the context managers: set the mode on enter, restore it on exit, even after an
+    exception; used as a decorator, each call of the function runs inside the switch."""
+
+    _target = True
+
+    def __enter__(self):
+        self._prev = GradMode.enabled
+        GradMode.enabled = self._target
+        return None
+
+    def __exit__(self, *exc):
+        GradMode.enabled = self._prev
+        return False
+
+    def __call__(self, fn):
+        switch = self
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with switch.clone():
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    def clone(self):
+        return self.__class__()
+
+
+class no_grad(_GradSwitch):
+    """Inside ``with no_grad():`` ops compute values but record no graph.
+
+    >>> x = tensor([1.], requires_grad=True)
+    >>> with no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
+    """
+
+    _target = False
+
+    def __init__(self, orig_func=None):
+        # PyTorch allows @no_grad without parentheses too.
+        self._orig = orig_func
+
+    def __new__(cls, orig_func=None):
+        self = super().__new__(cls)
+        if orig_func is not None and callable(orig_func):
+            self.__init__()
+            return self(orig_func)
+        return self
+
+
+class enable_grad(no_grad):
+    """Turns recording back on inside a ``no_grad`` block."""
+
+    _target = True
+
+
+class set_grad_enabled(_GradSwitch):
+    """``set_grad_enabled(False)`` acts at once, like PyTorch's, and also works as a context manager."""
+
+    def __init__(self, mode):
+        self._prev = GradMode.enabled
+        self._target = bool(mode)
+        GradMode.enabled = self._target
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        GradMode.enabled = self._prev
+        return False
+
+    def clone(self):
+        return set_grad_enabled(self._target)
+
+
+class inference_mode(_GradSwitch):
+    """Like ``no_grad`` for the purposes of this engine (PyTorch also skips version counting)."""
+
+    def __init__(self, mode=True):
+        self._target = not mode
+
+    def __new__(cls, mode=True):
+        self = super().__new__(cls)
+        if callable(mode) and not isinstance(mode, bool):
+            self.__init__(True)
+            return self(mode)
+        return self
+
+    def clone(self):
+        return inference_mode(not self._target)
+
+
+def is_inference_mode_enabled():
+    return False

@@ -1,0 +1,97 @@
+"""What the op definitions share: PyTorch's result dtypes and shape errors on numpy arrays."""
+import numpy as np
+
+from .. import _dtype
+
+_FLOAT_KINDS = "f"
+_cache = {}
+
+
+def _key(x):
+    if type(x) is np.ndarray:
+        return (x.dtype, x.ndim == 0)
+    return type(x)
+
+
+def result_dtype(a, b):
+    """The numpy dtype PyTorch gives ``a <op> b`` for arrays and Python numbers."""
+    key = (_key(a), _key(b))
+    out = _cache.get(key)
+    if out is None:
+        out = _cache[key] = _compute(a, b)
+    return out
+
+
+def _compute(a, b):
+    from .._tensor import Tensor
+
+    ops = [Tensor._make(x) if type(x) is np.ndarray else x for x in (a, b)]
+    return _dtype.result_type(ops).numpy
+
+
+def clear_cache():
+    """Forget cached promotions (the default dtype changed)."""
+    _cache.clear()
+
+
+def default_float():
+    return _dtype._Defaults.float.numpy
+
+
+def as_float(a):
+    """Integer and bool inputs of floating ops (exp, sqrt ...) compute in the default float dtype."""
+    if type(a) is np.ndarray:
+        return a if a.dtype.kind == "f" else a.astype(default_float())
+    return np.asarray(a, default_float())
+
+
+def broadcast_error(shape_a, shape_b):
+    """PyTorch's message for shapes that do not broadcast, naming the first clash from the right."""
+    n = max(len(shape_a), len(shape_b))
+    for i in range(n - 1, -1, -1):
+        offset = n - 1 - i
+        sa = shape_a[len(shape_a) - 1 - offset] if offset < len(shape_a) else 1
+        sb = shape_b[len(shape_b) - 1 - offset] if offset < len(shape_b) else 1
+        if sa != sb and sa != 1 and sb != 1:
+            return RuntimeError(
+                f"The size of tensor a ({sa}) must match the size of tensor b ({sb}) at non-singleton dimension {i}"
+            )
+    return None
+
+
+def binary(ufunc, a, b, dtype=None):
+    """Apply a numpy ufunc with PyTorch's result dtype and PyTorch's broadcasting error."""
+    dt = dtype if dtype is not None else result_dtype(a, b)
+    try:
+        out = ufunc(a, b, dtype=dt) if dt.kind != "b" or ufunc in _BOOL_OK else ufunc(a, b)
+    except ValueError:
+        err = broadcast_error(np.shape(a), np.shape(b))
+        if err is None:
+            raise
+        raise err from None
+    return out
+
+
+_BOOL_OK = {np.add, np.multiply, np.maximum, np.minimum}
+
+
+def shape_str(shape):
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+def wrap_dim(dim, ndim):
+    n = max(ndim, 1)
+    if dim < -n or dim >= n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+    return dim + n if dim < 0 else dim
+
+
+def wrap_dims(dims, ndim):
+    if dims is None:
+        return None
+    if isinstance(dims, int):
+        dims = (dims,)
+    out = tuple(wrap_dim(d, ndim) for d in dims)
+    if len(set(out)) != len(out):
+        raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
+    return out

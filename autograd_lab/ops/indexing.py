@@ -1,0 +1,243 @@
+"""Indexing: ``t[...]`` as PyTorch records it (Select, Slice, Unsqueeze for basic indexing,
+Index for integer arrays and masks) and ``t[...] = v`` (CopySlices)."""
+import numpy as np
+
+from ..autograd.function import Function
+from ._support import wrap_dim
+
+
+class Select(Function):
+    node_name = "SelectBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dim, index):
+        return a[(slice(None),) * dim + (index,)]
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim, ctx.index, ctx.self_sym_sizes = inputs[1], inputs[2], inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.dim + (ctx.index,)), None, None
+
+
+class Slice(Function):
+    node_name = "SliceBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dim, sl):
+        return a[(slice(None),) * dim + (sl,)]
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim, ctx.slice, ctx.self_sym_sizes = inputs[1], inputs[2], inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.dim + (ctx.slice,)), None, None
+
+
+class Index(Function):
+    """Advanced indexing copies the picked entries; backward adds each gradient back where it
+    came from (an entry picked twice gets both)."""
+
+    node_name = "IndexBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a, key):
+        return a[key]
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.key, ctx.self_sym_sizes = inputs[1], inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _scatter(grad, ctx.self_sym_sizes, ctx.key, accumulate=True), None
+
+
+class Scatter(Function):
+    """Put a gradient into a zero tensor of the input's shape at ``key``: the backward of
+    indexing, itself differentiable (its backward is indexing again)."""
+
+    node_name = "IndexPutBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(g, shape, key, accumulate):
+        out = np.zeros(shape, g.dtype)
+        if accumulate:
+            np.add.at(out, key, g)
+        else:
+            out[key] = g
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.key = inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Index.apply(grad, ctx.key), None, None, None
+
+
+def _scatter(grad, shape, key, accumulate=False):
+    return Scatter.apply(grad, shape, key, accumulate)
+
+
+class CopySlices(Function):
+    """``t[key] = value`` on a tensor in the graph: the old entries at ``key`` get no gradient,
+    ``value`` gets the gradient of the entries it filled."""
+
+    node_name = "CopySlices"
+    node_qualname = "torch::autograd::CopySlices"
+    raw = True
+
+    @staticmethod
+    def forward(a, value, key):
+        out = a.copy()
+        out[key] = value
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.key = inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        from .pointwise import Mul
+        from .._tensor import Tensor
+
+        keep = np.ones(grad._data.shape, bool)
+        keep[ctx.key] = False
+        return grad * Tensor._make(keep), Index.apply(grad, ctx.key), None
+
+
+# -- the functional API -------------------------------------------------------------------------
+def _normalise_key(t, key):
+    """Split a key into basic steps (int, slice, None, ...) and an advanced part (arrays)."""
+    from .._tensor import Tensor
+
+    if not isinstance(key, tuple):
+        key = (key,)
+    out = []
+    for k in key:
+        if isinstance(k, Tensor):
+            k = k._data
+            if k.ndim == 0 and k.dtype.kind in "iu":
+                k = int(k)
+        elif isinstance(k, list):
+            k = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
+        elif isinstance(k, (bool, np.bool_)):
+            k = np.asarray(k)
+        out.append(k)
+    return out
+
+
+def _expand_ellipsis(key, ndim):
+    used = sum(1 for k in key if k is not None and k is not Ellipsis and not (isinstance(k, np.ndarray) and k.dtype == bool))
+    used += sum(k.ndim for k in key if isinstance(k, np.ndarray) and k.dtype == bool)
+    if any(k is Ellipsis for k in key):
+        i = next(i for i, k in enumerate(key) if k is Ellipsis)
+        fill = [slice(None)] * max(ndim - used, 0)
+        key = key[:i] + fill + key[i + 1:]
+    if used > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    return key
+
+
+def getitem(t, key):
+    """``t[key]`` with PyTorch's graph: one node per basic step, then one Index node."""
+    key = _expand_ellipsis(_normalise_key(t, key), t._data.ndim)
+    advanced = any(isinstance(k, np.ndarray) for k in key)
+    out = t
+    dim = 0
+    rest = []  # what is left for one advanced-indexing step
+    applied = False
+    for k in key:
+        if k is None:
+            out = Unsqueeze_apply(out, dim)
+            rest.append(slice(None))
+            dim += 1
+            applied = True
+        elif isinstance(k, (int, np.integer)):
+            size = out._data.shape[dim]
+            if k < -size or k >= size:
+                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {size}")
+            out = Select.apply(out, dim, int(k) + size if k < 0 else int(k))
+            applied = True
+        elif isinstance(k, slice):
+            size = out._data.shape[dim]
+            if k.step is not None and k.step <= 0:
+                raise ValueError("step must be greater than zero")
+            if k != slice(None) and k.indices(size) != (0, size, 1):
+                out = Slice.apply(out, dim, slice(*k.indices(size)))
+                applied = True
+            rest.append(slice(None))
+            dim += 1
+        else:
+            if k.dtype == bool:
+                expected = out._data.shape[dim:dim + k.ndim]
+                if k.shape != expected:
+                    for j, (a, b) in enumerate(zip(k.shape, expected)):
+                        if a != b:
+                            raise IndexError(
+                                f"The shape of the mask [{', '.join(map(str, k.shape))}] at index {j} does not match the shape of the indexed tensor [{', '.join(map(str, out._data.shape))}] at index {dim + j}"
+                            )
+                rest.append(k)
+                dim += k.ndim
+            else:
+                if k.dtype.kind not in "iu":
+                    raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+                size = out._data.shape[dim]
+                bad = k[(k >= size) | (k < -size)]
+                if bad.size:
+                    raise IndexError(f"index {int(bad.flat[0])} is out of bounds for dimension {dim} with size {size}")
+                rest.append(k)
+                dim += 1
+    if advanced:
+        while rest and isinstance(rest[-1], slice):
+            rest.pop()
+        return Index.apply(out, tuple(rest))
+    if not applied:
+        # t[:] still makes a new view node in PyTorch.
+        return Slice.apply(t, 0, slice(0, t._data.shape[0], 1)) if t._data.ndim else View_apply(t)
+    return out
+
+
+def Unsqueeze_apply(t, dim):
+    from .shape import Unsqueeze
+
+    return Unsqueeze.apply(t, dim)
+
+
+def View_apply(t):
+    from .shape import View
+
+    return View.apply(t, t._data.shape)
+
+
+def setitem(t, key, value):
+    """``t[key] = value``: in place, recorded as CopySlices when gradients flow."""
+    from .._tensor import Tensor
+    from ..autograd.grad_mode import GradMode
+
+    np_key = tuple(k for k in _normalise_key(t, key))
+    np_key = np_key[0] if len(np_key) == 1 else np_key
+    v = value._data if isinstance(value, Tensor) else value
+    records = GradMode.enabled and (t._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
+    if not records:
+        t._check_inplace()
+        t._data[np_key] = v
+        t._vc[0] += 1
+        return
+    if not isinstance(value, Tensor):
+        value = Tensor._make(np.asarray(value, t._data.dtype))
+    t._check_inplace()
+    t._inplace_result(lambda snap: CopySlices.apply(snap, value, np_key))

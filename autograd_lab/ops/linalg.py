@@ -1,0 +1,236 @@
+"""Matrix products. For C = A @ B the derivatives are dA = dC @ B^T and dB = A^T @ dC;
+``matmul`` picks the same kernel PyTorch does for each combination of ranks."""
+import numpy as np
+
+from ..autograd.function import Function
+from ._support import result_dtype
+
+
+def _check_dtypes(a, b, op):
+    if a.dtype != b.dtype:
+        from .._dtype import from_numpy_dtype
+
+        na, nb = (from_numpy_dtype(x.dtype)._legacy.replace("Tensor", "") for x in (a, b))
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_long(a.dtype)} != {_long(b.dtype)}")
+
+
+def _long(np_dtype):
+    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "float16": "c10::Half", "bool": "bool", "uint8": "unsigned char"}.get(np_dtype.name, np_dtype.name)
+
+
+class Mm(Function):
+    node_name = "MmBackward0"
+    raw = True
+    saved_names = ("self", "mat2")
+
+    @staticmethod
+    def forward(a, b):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
+            )
+        _check_dtypes(a, b, "mm")
+        return a @ b
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, b = inputs
+        need_a, need_b = ctx.needs_input_grad
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (grad.mm(b.t()) if b is not None else None), (a.t().mm(grad) if a is not None else None)
+
+
+class Mv(Function):
+    node_name = "MvBackward0"
+    raw = True
+    saved_names = ("self", "vec")
+
+    @staticmethod
+    def forward(a, v):
+        if a.shape[1] != v.shape[0]:
+            raise RuntimeError(
+                f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), vec ({v.shape[0]})"
+            )
+        _check_dtypes(a, v, "mv")
+        return a @ v
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, v = inputs
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, v if ctx.needs_input_grad[0] else None)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, v = ctx.saved_tensors
+        grad_a = grad.unsqueeze(1) * v.unsqueeze(0) if v is not None else None  # outer product
+        grad_v = a.t().mv(grad) if a is not None else None
+        return grad_a, grad_v
+
+
+class Dot(Function):
+    node_name = "DotBackward0"
+    raw = True
+    saved_names = ("self", "tensor")
+
+    @staticmethod
+    def forward(a, b):
+        if a.ndim != 1 or b.ndim != 1:
+            raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+        if a.shape[0] != b.shape[0]:
+            raise RuntimeError(
+                f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
+            )
+        if a.dtype != b.dtype:
+            raise RuntimeError(
+                f"dot : expected both vectors to have same dtype, but found {_title(a.dtype)} and {_title(b.dtype)}"
+            )
+        return np.dot(a, b)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad * b, grad * a
+
+
+def _title(np_dtype):
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int"}.get(np_dtype.name, np_dtype.name)
+
+
+class Bmm(Function):
+    node_name = "BmmBackward0"
+    raw = True
+    saved_names = ("self", "mat2")
+
+    @staticmethod
+    def forward(a, b):
+        if a.shape[0] != b.shape[0] or a.shape[2] != b.shape[1]:
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}]."
+            )
+        return a @ b
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad.bmm(b.transpose(1, 2)), a.transpose(1, 2).bmm(grad)
+
+
+class Addmm(Function):
+    """``bias + mat1 @ mat2``, what ``nn.functional.linear`` records for a batch of inputs."""
+
+    node_name = "AddmmBackward0"
+    raw = True
+    saved_names = ("mat1", "mat2")
+
+    @staticmethod
+    def forward(bias, a, b):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
+            )
+        out = a @ b
+        out += bias
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _, a, b = inputs
+        ctx.save_for_backward(a if ctx.needs_input_grad[2] else None, b if ctx.needs_input_grad[1] else None)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad, (grad.mm(b.t()) if b is not None else None), (a.t().mm(grad) if a is not None else None)
+
+
+# -- the functional API -------------------------------------------------------------------------
+def mm(input, mat2):
+    if input._data.ndim != 2:
+        raise RuntimeError(f"self must be a matrix")
+    if mat2._data.ndim != 2:
+        raise RuntimeError(f"mat2 must be a matrix")
+    return Mm.apply(input, mat2)
+
+
+def mv(input, vec):
+    return Mv.apply(input, vec)
+
+
+def dot(input, other):
+    return Dot.apply(input, other)
+
+
+def bmm(input, mat2):
+    return Bmm.apply(input, mat2)
+
+
+def addmm(input, mat1, mat2):
+    return Addmm.apply(input, mat1, mat2)
+
+
+def matmul(input, other):
+    """``a @ b`` for every rank combination, recorded with PyTorch's kernels."""
+    from .shape import expand, reshape, squeeze, unsqueeze, View, UnsafeView
+
+    da, db = input._data.ndim, other._data.ndim
+    if da == 0 or db == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D"
+        )
+    if da == 1 and db == 1:
+        return dot(input, other)
+    if da == 2 and db == 1:
+        return mv(input, other)
+    if da == 1 and db == 2:
+        return SqueezeDims_apply(mm(unsqueeze(input, 0), other), 0)
+    if da == 2 and db == 2:
+        return mm(input, other)
+    if da >= 3 and db <= 2:
+        # Fold the batch dims of the left operand into rows, use one mm/mv, unfold the result.
+        batch = input._data.shape[:-1]
+        folded = View.apply(input, (-1, input._data.shape[-1])) if input._data.flags.c_contiguous else reshape(input, -1, input._data.shape[-1])
+        if folded._data.shape[0] != int(np.prod(batch)):
+            folded = reshape(input, -1, input._data.shape[-1])
+        prod = mv(folded, other) if db == 1 else mm(folded, other)
+        out_shape = batch if db == 1 else batch + (other._data.shape[-1],)
+        return UnsafeView.apply(prod, out_shape)
+    # General batched case: broadcast the batch dims, then one bmm.
+    a = unsqueeze(input, 0) if da == 1 else input
+    b = unsqueeze(other, -1) if db == 1 else other
+    batch = np.broadcast_shapes(a._data.shape[:-2], b._data.shape[:-2])
+    n, k = a._data.shape[-2:]
+    k2, m = b._data.shape[-2:]
+    if k != k2:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: [{int(np.prod(batch))}, {k}] but got: [{int(np.prod(batch))}, {k2}]."
+        )
+    a3 = reshape(expand(a, *(batch + (n, k))), -1, n, k)
+    b3 = reshape(expand(b, *(batch + (k, m))), -1, k, m)
+    out = UnsafeView.apply(bmm(a3, b3), batch + (n, m))
+    if da == 1:
+        out = squeeze(out, -2)
+    if db == 1:
+        out = squeeze(out, -1)
+    return out
+
+
+def SqueezeDims_apply(t, dim):
+    from .shape import SqueezeDims
+
+    return SqueezeDims.apply(t, (dim,))
+
+
+def outer(input, vec2):
+    return input.unsqueeze(1) * vec2.unsqueeze(0)

@@ -1,0 +1,338 @@
+"""Ops behind ``nn.functional``: softmax, log-softmax and the losses, with their derivatives."""
+import numpy as np
+
+from ..autograd.function import Function
+from ._support import as_float, wrap_dim
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _reduce_np(x, reduction):
+    if reduction == "mean":
+        return np.asarray(x.mean(), x.dtype)
+    if reduction == "sum":
+        return np.asarray(x.sum(), x.dtype)
+    return x
+
+
+def _check_reduction(reduction):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _unreduce(grad, reduction, shape, n):
+    """The gradient of a 'mean'/'sum'/'none' reduction, spread over the element-wise loss."""
+    if reduction == "none":
+        return grad
+    g = grad.expand(shape)
+    return g / n if reduction == "mean" else g
+
+
+class Softmax(Function):
+    """y = exp(x) / sum(exp(x)); dx = y * (dy - sum(dy * y))."""
+
+    node_name = "SoftmaxBackward0"
+    raw = True
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(a, dim):
+        a = as_float(a)
+        shifted = np.exp(a - np.max(a, axis=dim, keepdims=True))
+        return shifted / np.sum(shifted, axis=dim, keepdims=True)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
+
+
+class LogSoftmax(Function):
+    """y = x - log(sum(exp(x))); dx = dy - exp(y) * sum(dy)."""
+
+    node_name = "LogSoftmaxBackward0"
+    raw = True
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(a, dim):
+        a = as_float(a)
+        shifted = a - np.max(a, axis=dim, keepdims=True)
+        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+
+
+class MseLoss(Function):
+    """mean((x - t)^2): d/dx = 2 (x - t) / n."""
+
+    node_name = "MseLossBackward0"
+    raw = True
+    saved_names = ("self", "target")
+
+    @staticmethod
+    def forward(x, t, reduction):
+        return _reduce_np((x - t) ** 2, reduction)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.reduction = inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t = ctx.saved_tensors
+        g = _unreduce(grad, ctx.reduction, x.shape, x.numel()) * 2 * (x - t)
+        return g, -g if ctx.needs_input_grad[1] else None, None
+
+
+class BinaryCrossEntropy(Function):
+    """-(t log p + (1 - t) log(1 - p)), logs clamped at -100 as PyTorch does."""
+
+    node_name = "BinaryCrossEntropyBackward0"
+    raw = True
+    saved_names = ("self", "target", "weight")
+
+    @staticmethod
+    def forward(p, t, weight, reduction):
+        if ((p < 0) | (p > 1)).any():
+            raise RuntimeError("all elements of input should be between 0 and 1")
+        log_p = np.maximum(np.log(p), -100)
+        log_q = np.maximum(np.log1p(-p), -100)
+        loss = -(t * log_p + (1 - t) * log_q)
+        if weight is not None:
+            loss = loss * weight
+        return _reduce_np(loss.astype(p.dtype, copy=False), reduction)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        p, t, weight, reduction = inputs
+        ctx.save_for_backward(p, t, weight)
+        ctx.reduction = reduction
+
+    @staticmethod
+    def backward(ctx, grad):
+        p, t, weight = ctx.saved_tensors
+        eps = 1e-12
+        g = _unreduce(grad, ctx.reduction, p.shape, p.numel()) * (p - t) / ((1 - p) * p).clamp(min=eps)
+        if weight is not None:
+            g = g * weight
+        return g, None, None, None
+
+
+class BinaryCrossEntropyWithLogits(Function):
+    """BCE on sigmoid(x), computed stably: d/dx = sigmoid(x) - t."""
+
+    node_name = "BinaryCrossEntropyWithLogitsBackward0"
+    raw = True
+    saved_names = ("self", "target", "weight", "pos_weight")
+
+    @staticmethod
+    def forward(x, t, weight, pos_weight, reduction):
+        # log(1 + exp(-|x|)) + max(x, 0) - x t, with the positive class weighted if asked.
+        softplus_neg = np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)  # = -log sigmoid(x)
+        if pos_weight is not None:
+            loss = (1 - t) * x + (1 + (pos_weight - 1) * t) * softplus_neg
+        else:
+            loss = (1 - t) * x + softplus_neg
+        if weight is not None:
+            loss = loss * weight
+        return _reduce_np(loss.astype(x.dtype, copy=False), reduction)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, t, weight, pos_weight, reduction = inputs
+        ctx.save_for_backward(x, t, weight, pos_weight)
+        ctx.reduction = reduction
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t, weight, pos_weight = ctx.saved_tensors
+        s = x.sigmoid()
+        if pos_weight is not None:
+            local = (pos_weight * t + 1 - t) * s - pos_weight * t
+        else:
+            local = s - t
+        g = _unreduce(grad, ctx.reduction, x.shape, x.numel()) * local
+        if weight is not None:
+            g = g * weight
+        return g, None, None, None, None
+
+
+class NllLoss(Function):
+    """-x[i, target_i], averaged over the (weighted) targets: the gradient is -w at the targets."""
+
+    node_name = "NllLossBackward0"
+    raw = True
+    saved_names = ("self", "target", "weight", "total_weight")
+    inputs = (0,)
+
+    @staticmethod
+    def forward(x, target, weight, reduction, ignore_index):
+        x2, tgt = _as_rows(x, target)
+        n, c = x2.shape
+        valid = tgt != ignore_index
+        safe = np.where(valid, tgt, 0)
+        bad = safe[(safe < 0) | (safe >= c)]
+        if bad.size:
+            raise IndexError(f"Target {int(bad[0])} is out of bounds.")
+        w = weight[safe] if weight is not None else np.ones(n, x.dtype)
+        w = np.where(valid, w, 0).astype(x.dtype)
+        picked = x2[np.arange(n), safe]
+        losses = -picked * w
+        if reduction == "none":
+            return losses.reshape(target.shape)
+        if reduction == "sum":
+            return np.asarray(losses.sum(), x.dtype)
+        return np.asarray(losses.sum() / w.sum(), x.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, target, weight, reduction, ignore_index = inputs
+        ctx.target, ctx.weight, ctx.reduction, ctx.ignore_index = target, weight, reduction, ignore_index
+        ctx.in_shape = x._data.shape
+        ctx.in_dtype = x._data.dtype
+
+    @staticmethod
+    def backward(ctx, grad):
+        from .._tensor import Tensor
+
+        x_shape = ctx.in_shape
+        moved = len(x_shape) > 2
+        tgt = ctx.target._data.reshape(-1)
+        c = x_shape[1] if len(x_shape) > 1 else x_shape[0]
+        n = tgt.shape[0]
+        valid = tgt != ctx.ignore_index
+        safe = np.where(valid, tgt, 0)
+        w = ctx.weight._data[safe] if ctx.weight is not None else np.ones(n, ctx.in_dtype)
+        w = np.where(valid, w, 0).astype(ctx.in_dtype)
+        onehot = np.zeros((n, c), ctx.in_dtype)
+        onehot[np.arange(n), safe] = -w
+        if ctx.reduction == "mean":
+            onehot /= w.sum()
+        local = Tensor._make(onehot)
+        if ctx.reduction == "none":
+            g = grad.reshape(-1, 1) * local
+        else:
+            g = grad * local
+        if moved:
+            g = g.reshape(x_shape[0], *x_shape[2:], c).movedim(-1, 1)
+        elif len(x_shape) == 1:
+            g = g.reshape(c)
+        return g, None, None, None, None
+
+
+def _as_rows(x, target):
+    """(N, C, d1, ...) inputs become (N*d1*..., C) rows, as PyTorch's loss does internally."""
+    if x.ndim == 1:
+        return x.reshape(1, -1), np.asarray(target).reshape(1)
+    if x.ndim > 2:
+        x = np.moveaxis(x, 1, -1).reshape(-1, x.shape[1])
+    return x, target.reshape(-1)
+
+
+# -- the functional API -------------------------------------------------------------------------
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = 0 if input._data.ndim in (0, 1, 3) else 1
+    return Softmax.apply(input, wrap_dim(dim, input._data.ndim))
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is None:
+        dim = 0 if input._data.ndim in (0, 1, 3) else 1
+    return LogSoftmax.apply(input, wrap_dim(dim, input._data.ndim))
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    import warnings
+
+    _check_reduction(reduction)
+    if input._data.shape != target._data.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+            UserWarning, stacklevel=2,
+        )
+        input, target = _broadcast_pair(input, target)
+    return MseLoss.apply(input, target, reduction)
+
+
+def _broadcast_pair(a, b):
+    shape = np.broadcast_shapes(a._data.shape, b._data.shape)
+    return a.expand(shape), b.expand(shape)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    _check_reduction(reduction)
+    if target._data.shape != input._data.shape:
+        raise ValueError(
+            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}) is deprecated. Please ensure they have the same size."
+        )
+    return BinaryCrossEntropy.apply(input, target, weight, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None):
+    _check_reduction(reduction)
+    if target._data.shape != input._data.shape:
+        raise ValueError(
+            f"Target size ({target.shape}) must be the same as input size ({input.shape})"
+        )
+    return BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight, reduction)
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    _check_reduction(reduction)
+    if target._data.dtype.kind not in "iu":
+        raise RuntimeError(
+            f"expected scalar type Long but found {_scalar_name(target._data.dtype)}"
+        )
+    nd = input._data.ndim
+    if nd >= 2 and input._data.shape[0] != target._data.shape[0]:
+        raise ValueError(
+            f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size ({target._data.shape[0]})."
+        )
+    return NllLoss.apply(input, target, weight, reduction, ignore_index)
+
+
+def _scalar_name(np_dtype):
+    return {"float32": "Float", "float64": "Double", "int32": "Int", "bool": "Bool"}.get(np_dtype.name, np_dtype.name)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0):
+    if target._data.dtype.kind == "f":
+        # Class probabilities instead of class indices.
+        logp = log_softmax(input, 1 if input._data.ndim > 1 else 0)
+        loss = -(target * logp)
+        loss = loss.sum(1 if input._data.ndim > 1 else 0)
+        if reduction == "mean":
+            return loss.mean()
+        return loss.sum() if reduction == "sum" else loss
+    return nll_loss(log_softmax(input, 1 if input._data.ndim > 1 else 0), target, weight, None, ignore_index, None, reduction)
+
+
+def linear(input, weight, bias=None):
+    """y = x W^T + b, recorded as PyTorch does: Addmm for a batch of rows, views around it otherwise."""
+    from .linalg import Addmm, matmul
+    from .shape import View
+
+    if bias is None:
+        return matmul(input, weight.t())
+    if input._data.ndim == 2:
+        return Addmm.apply(bias, input, weight.t())
+    rows = View.apply(input, (-1, input._data.shape[-1])) if input._data.ndim != 2 else input
+    out = Addmm.apply(bias, rows, weight.t())
+    return View.apply(out, input._data.shape[:-1] + (weight._data.shape[0],))

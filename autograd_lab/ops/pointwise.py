@@ -1,0 +1,579 @@
+"""Element-wise ops: arithmetic, powers and the usual functions, each with its derivative.
+
+Every backward below returns one gradient per forward argument, written with tensor ops so it
+can itself be differentiated (higher-order gradients). Broadcasting is undone once, in the
+engine, so a formula here never sums over broadcast dimensions itself.
+"""
+import numpy as np
+
+from ..autograd.function import Function
+from ._support import as_float, binary, default_float, result_dtype
+
+
+def _is_tensor(x):
+    from .._tensor import Tensor
+
+    return isinstance(x, Tensor)
+
+
+# -- arithmetic ---------------------------------------------------------------------------------
+class Add(Function):
+    node_name = "AddBackward0"
+    raw = True
+    scalars_are_inputs = 2
+
+    @staticmethod
+    def forward(a, b, alpha=1):
+        return binary(np.add, a, b) if alpha == 1 else binary(np.add, a, b * alpha if not isinstance(b, np.ndarray) else b * alpha)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.alpha = inputs[2] if len(inputs) > 2 else 1
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, (grad if ctx.alpha == 1 else grad * ctx.alpha), None
+
+
+class Sub(Function):
+    node_name = "SubBackward0"
+    raw = True
+    scalars_are_inputs = 2
+
+    @staticmethod
+    def forward(a, b, alpha=1):
+        return binary(np.subtract, a, b if alpha == 1 else b * alpha)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.alpha = inputs[2] if len(inputs) > 2 else 1
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, (-grad if ctx.alpha == 1 else grad * -ctx.alpha), None
+
+
+class RSub(Function):
+    """``number - tensor``: PyTorch records it as rsub, with the number not an input."""
+
+    node_name = "RsubBackward1"
+    raw = True
+
+    @staticmethod
+    def forward(a, number):
+        return binary(np.subtract, number, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad, None
+
+
+class Mul(Function):
+    node_name = "MulBackward0"
+    raw = True
+    scalars_are_inputs = 2
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(a, b):
+        return binary(np.multiply, a, b)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, b = inputs
+        need_a, need_b = ctx.needs_input_grad
+        if _is_tensor(b):
+            ctx.save_for_backward(a if need_b else None, b if need_a else None)
+        else:
+            ctx.other = b
+
+    @staticmethod
+    def backward(ctx, grad):
+        if ctx._saved is None and not ctx._freed:
+            return grad * ctx.other, None
+        a, b = ctx.saved_tensors
+        return (grad * b if b is not None else None), (grad * a if a is not None else None)
+
+
+class Div(Function):
+    node_name = "DivBackward0"
+    raw = True
+    scalars_are_inputs = 2
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(a, b):
+        dt = result_dtype(a, b)
+        return binary(np.true_divide, a, b, dt if dt.kind == "f" else default_float())
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, b = inputs
+        if _is_tensor(b):
+            ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
+        else:
+            ctx.other = b
+
+    @staticmethod
+    def backward(ctx, grad):
+        if ctx._saved is None and not ctx._freed:
+            return grad / ctx.other, None
+        a, b = ctx.saved_tensors
+        grad_a = grad / b if ctx.needs_input_grad[0] else None
+        grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
+
+
+class Neg(Function):
+    node_name = "NegBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a):
+        return np.negative(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
+# -- powers -------------------------------------------------------------------------------------
+class PowScalar(Function):
+    """``tensor ** number``: d/dx x^n = n x^(n-1)."""
+
+    node_name = "PowBackward0"
+    raw = True
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(a, exponent):
+        if a.dtype.kind in "iub" and isinstance(exponent, float):
+            a = as_float(a)
+        if a.dtype.kind in "iu" and exponent < 0:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.exponent = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        n = ctx.exponent
+        if n == 0:
+            return grad * 0, None
+        return grad * n * a ** (n - 1), None
+
+
+class PowTensor(Function):
+    """``tensor ** tensor``: the base gets n x^(n-1), the exponent gets x^n ln x."""
+
+    node_name = "PowBackward1"
+    raw = True
+    saved_names = ("self", "exponent", "result")
+
+    @staticmethod
+    def forward(a, b):
+        return binary(np.power, a, b)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1], output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        from ..ops.pointwise import where
+
+        a, b, result = ctx.saved_tensors
+        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        grad_b = None
+        if ctx.needs_input_grad[1]:
+            # 0 ** b has no defined log; PyTorch gives the exponent a zero gradient there.
+            grad_b = where(a == 0, 0.0, grad * result * log(a.masked_fill(a == 0, 1.0)))
+        return grad_a, grad_b
+
+
+class RPow(Function):
+    """``number ** tensor``: d/dx c^x = c^x ln c."""
+
+    node_name = "PowBackward2"
+    raw = True
+    saved_names = ("exponent", "result")
+
+    @staticmethod
+    def forward(a, base):
+        return binary(np.power, base, a if a.dtype.kind == "f" or isinstance(base, int) else a)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], output)
+        ctx.base = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        _, result = ctx.saved_tensors
+        return grad * result * float(np.log(ctx.base)), None
+
+
+# -- functions of one tensor ---------------------------------------------------------------------
+def _unary(name, np_fn, derivative, saves="self", float_only=True):
+    """Define an element-wise op ``y = f(x)`` from numpy's f and a formula for ``grad * f'(x)``.
+
+    ``saves`` says whether the formula needs the input (``self``) or the output (``result``),
+    matching what PyTorch keeps for the same op.
+    """
+
+    def forward(a):
+        return np_fn(as_float(a) if float_only else a)
+
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0] if saves == "self" else output)
+
+    def backward(ctx, grad):
+        (saved,) = ctx.saved_tensors
+        return derivative(grad, saved)
+
+    cls = type(name, (Function,), {
+        "node_name": name + "Backward0", "raw": True, "saved_names": (saves,),
+        "forward": staticmethod(forward), "setup_context": staticmethod(setup_context),
+        "backward": staticmethod(backward), "__module__": __name__,
+    })
+    return cls
+
+
+def _sigmoid_np(a):
+    # Two branches keep exp from overflowing for large |x|.
+    out = np.empty_like(a)
+    pos = a >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-a[pos]))
+    e = np.exp(a[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out
+
+
+Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result")
+Log = _unary("Log", np.log, lambda g, x: g / x)
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result")
+Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result")
+Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
+Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
+Tanh = _unary("Tanh", np.tanh, lambda g, y: g * (1 - y * y), saves="result")
+Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: g * y * (1 - y), saves="result")
+Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result")
+Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: g * (y > 0), saves="result", float_only=False)
+Abs = _unary("Abs", np.abs, lambda g, x: g * x.sign(), float_only=False)
+Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (1 + x))
+Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result")
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))))
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))))
+Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result")
+
+
+class Clamp(Function):
+    """Values outside [min, max] are cut off, and so is their gradient."""
+
+    node_name = "ClampBackward1"
+    raw = True
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(a, lo=None, hi=None):
+        if lo is None and hi is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        out = a
+        if lo is not None:
+            out = np.maximum(out, lo)
+        if hi is not None:
+            out = np.minimum(out, hi)
+        return out.astype(a.dtype, copy=False) if isinstance(out, np.ndarray) else np.asarray(out, a.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, lo, hi = (tuple(inputs) + (None, None))[:3]
+        ctx.save_for_backward(a)
+        ctx.min, ctx.max = lo, hi
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        keep = None
+        if ctx.min is not None:
+            keep = a >= ctx.min
+        if ctx.max is not None:
+            upper = a <= ctx.max
+            keep = upper if keep is None else keep & upper
+        return grad * keep, None, None
+
+
+class Maximum(Function):
+    """The larger of two tensors; at ties each side gets half the gradient, like PyTorch."""
+
+    node_name = "MaximumBackward0"
+    raw = True
+    saved_names = ("self", "other")
+    _np = staticmethod(np.maximum)
+
+    @classmethod
+    def forward(cls, a, b):
+        return binary(cls._np, a, b)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs[:2])
+
+    @classmethod
+    def backward(cls, ctx, grad):
+        a, b = ctx.saved_tensors
+        first = (a > b) if cls is Maximum else (a < b)
+        tie = (a == b)
+        share_a = first + tie * 0.5
+        share_b = (~first & ~tie) + tie * 0.5
+        return grad * share_a, grad * share_b
+
+
+class Minimum(Maximum):
+    node_name = "MinimumBackward0"
+    _np = staticmethod(np.minimum)
+
+
+class Where(Function):
+    """``where(cond, a, b)``: the gradient goes to whichever side was chosen."""
+
+    node_name = "WhereBackward0"
+    raw = True
+    saved_names = ("condition",)
+    inputs = (1, 2)
+
+    @staticmethod
+    def forward(cond, a, b):
+        dt = result_dtype(a, b)
+        return np.where(cond, a, b).astype(dt, copy=False)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.cond = inputs[0]
+
+    @staticmethod
+    def backward(ctx, grad):
+        cond = ctx.cond
+        return None, grad * cond, grad * ~cond
+
+
+class Sign(Function):
+    node_name = "SignBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a):
+        return np.sign(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0
+
+
+class ToCopy(Function):
+    """A change of dtype; the gradient is cast back to the input's dtype."""
+
+    node_name = "ToCopyBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a, np_dtype):
+        return a.astype(np_dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.in_dtype = inputs[0]._data.dtype
+
+    @staticmethod
+    def backward(ctx, grad):
+        from .._dtype import from_numpy_dtype
+
+        return grad.to(from_numpy_dtype(ctx.in_dtype)), None
+
+
+class Clone(Function):
+    node_name = "CloneBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a):
+        return a.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+# -- the functional API -------------------------------------------------------------------------
+def add(input, other, *, alpha=1):
+    if not _is_tensor(input):
+        input, other = other, input
+    return Add.apply(input, other) if alpha == 1 else Add.apply(input, other, alpha)
+
+
+def sub(input, other, *, alpha=1):
+    if not _is_tensor(input):
+        return RSub.apply(other, input)
+    return Sub.apply(input, other) if alpha == 1 else Sub.apply(input, other, alpha)
+
+
+subtract = sub
+
+
+def rsub(input, other, alpha=1):
+    return sub(other, input, alpha=alpha)
+
+
+def mul(input, other):
+    if not _is_tensor(input):
+        input, other = other, input
+    return Mul.apply(input, other)
+
+
+multiply = mul
+
+
+def div(input, other, *, rounding_mode=None):
+    if rounding_mode is not None:
+        from .._tensor import Tensor
+
+        a = input._data if _is_tensor(input) else input
+        b = other._data if _is_tensor(other) else other
+        op = np.floor_divide if rounding_mode == "floor" else (lambda x, y: np.trunc(np.true_divide(x, y)))
+        out = binary(op, a, b)
+        return Tensor._make(np.asarray(out).astype(result_dtype(a, b), copy=False))
+    if not _is_tensor(input):
+        return mul(reciprocal(other), input)
+    return Div.apply(input, other)
+
+
+divide = true_divide = div
+
+
+def neg(input):
+    return Neg.apply(input)
+
+
+negative = neg
+
+
+def pow(input, exponent):
+    if not _is_tensor(input):
+        return RPow.apply(exponent, input)
+    if _is_tensor(exponent):
+        return PowTensor.apply(input, exponent)
+    return PowScalar.apply(input, exponent)
+
+
+def square(input):
+    return PowScalar.apply(input, 2)
+
+
+def exp(input):
+    return Exp.apply(input)
+
+
+def log(input):
+    return Log.apply(input)
+
+
+def sqrt(input):
+    return Sqrt.apply(input)
+
+
+def rsqrt(input):
+    return Rsqrt.apply(input)
+
+
+def sin(input):
+    return Sin.apply(input)
+
+
+def cos(input):
+    return Cos.apply(input)
+
+
+def tan(input):
+    return Tan.apply(input)
+
+
+def tanh(input):
+    return Tanh.apply(input)
+
+
+def sigmoid(input):
+    return Sigmoid.apply(input)
+
+
+def relu(input):
+    return Relu.apply(input)
+
+
+def abs(input):
+    return Abs.apply(input)
+
+
+absolute = abs
+
+
+def log1p(input):
+    return Log1p.apply(input)
+
+
+def expm1(input):
+    return Expm1.apply(input)
+
+
+def log2(input):
+    return Log2.apply(input)
+
+
+def log10(input):
+    return Log10.apply(input)
+
+
+def reciprocal(input):
+    return Reciprocal.apply(input)
+
+
+def sign(input):
+    return Sign.apply(input)
+
+
+def clamp(input, min=None, max=None):
+    return Clamp.apply(input, min, max)
+
+
+clip = clamp
+
+
+def maximum(input, other):
+    return Maximum.apply(input, other)
+
+
+def minimum(input, other):
+    return Minimum.apply(input, other)
+
+
+def where(condition, input=None, other=None):
+    from .._tensor import Tensor
+
+    if input is None and other is None:
+        return nonzero(condition, as_tuple=True)
+    cond = condition._data if _is_tensor(condition) else np.asarray(condition)
+    if cond.dtype != np.bool_:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.dtype.name.capitalize()}")
+    return Where.apply(Tensor._make(cond), input, other)
+
+
+def nonzero(input, *, as_tuple=False):
+    from .._tensor import Tensor
+
+    idx = np.nonzero(input._data)
+    if as_tuple:
+        return tuple(Tensor._make(i.astype(np.int64)) for i in idx)
+    return Tensor._make(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((0, 0), np.int64))

@@ -1,0 +1,516 @@
+"""Reductions: sum, mean, prod, max/min, var/std, norm and friends, with their derivatives."""
+import collections
+
+import numpy as np
+
+from ..autograd.function import Function
+from ._support import default_float, wrap_dims
+
+
+def _kept_shape(shape, dims):
+    """The shape a reduction over ``dims`` has with keepdim=True (1 in each reduced place)."""
+    if dims is None:
+        return (1,) * len(shape)
+    return tuple(1 if i in dims else s for i, s in enumerate(shape))
+
+
+def _spread(grad, ctx):
+    """Broadcast a reduction's gradient back over the input's shape."""
+    if not ctx.keepdim:
+        grad = grad.reshape(_kept_shape(ctx.in_shape, ctx.dims))
+    return grad.expand(ctx.in_shape)
+
+
+def _axes(dims):
+    return None if dims is None else tuple(dims)
+
+
+def _sum_dtype(a, dtype):
+    if dtype is not None:
+        return dtype
+    return np.int64 if a.dtype.kind in "iub" else a.dtype
+
+
+class _Reduction(Function):
+    raw = True
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a = inputs[0]
+        ctx.in_shape = a._data.shape
+        ctx.dims = inputs[1] if len(inputs) > 1 else None
+        ctx.keepdim = inputs[2] if len(inputs) > 2 else False
+
+
+class Sum(_Reduction):
+    node_name = "SumBackward0"
+
+    @staticmethod
+    def forward(a, dims=None, keepdim=False, dtype=None):
+        return np.sum(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _spread(grad, ctx), None, None, None
+
+
+class SumDim(Sum):
+    node_name = "SumBackward1"
+
+
+class Mean(_Reduction):
+    node_name = "MeanBackward0"
+
+    @staticmethod
+    def forward(a, dims=None, keepdim=False, dtype=None):
+        if a.dtype.kind != "f" and dtype is None:
+            from .._dtype import from_numpy_dtype
+
+            got = from_numpy_dtype(a.dtype)._legacy.replace("Tensor", "")
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+                f"complex dtype. Got: {got}"
+            )
+        return np.mean(a, axis=_axes(dims), keepdims=keepdim, dtype=dtype).astype(dtype or a.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        n = int(np.prod([ctx.in_shape[d] for d in (ctx.dims if ctx.dims is not None else range(len(ctx.in_shape)))]))
+        return _spread(grad, ctx) / n, None, None, None
+
+
+class MeanDim(Mean):
+    node_name = "MeanBackward1"
+
+
+class Prod(_Reduction):
+    """d/dx_i of a product is the product of all the other entries."""
+
+    node_name = "ProdBackward0"
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(a, dims=None, keepdim=False):
+        return np.prod(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, None))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _Reduction.setup_context(ctx, inputs, output)
+        ctx.save_for_backward(inputs[0], output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        from .._tensor import Tensor
+
+        a, result = ctx.saved_tensors
+        result = _spread(result, ctx)
+        grad = _spread(grad, ctx)
+        if not (a._data == 0).any():
+            return grad * result / a, None, None
+        # With zeros, divide-by-x fails: multiply exclusive cumulative products instead.
+        axis = ctx.dims[0] if ctx.dims else None
+        x = a._data if axis is not None else a._data.reshape(-1)
+        ax = axis if axis is not None else 0
+        before = np.cumprod(np.concatenate([np.ones_like(np.take(x, [0], ax)), x], ax), ax)
+        before = np.take(before, range(x.shape[ax]), ax)
+        flipped = np.flip(x, ax)
+        after = np.cumprod(np.concatenate([np.ones_like(np.take(flipped, [0], ax)), flipped], ax), ax)
+        after = np.flip(np.take(after, range(x.shape[ax]), ax), ax)
+        others = Tensor._make((before * after).reshape(a._data.shape))
+        return grad * others, None, None
+
+
+class ProdDim(Prod):
+    node_name = "ProdBackward1"
+
+
+class MaxAll(Function):
+    """The largest entry; when several tie, PyTorch shares the gradient evenly between them."""
+
+    node_name = "MaxBackward1"
+    raw = True
+    saved_names = ("self", "result")
+    _np = staticmethod(np.max)
+
+    @classmethod
+    def forward(cls, a):
+        if a.size == 0:
+            raise RuntimeError(
+                f"{cls._name()}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."
+            )
+        return cls._np(a)
+
+    @classmethod
+    def _name(cls):
+        return "max" if cls._np is np.max else "min"
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        hit = a == result
+        return grad * hit / hit.sum()
+
+
+class MinAll(MaxAll):
+    node_name = "MinBackward1"
+    _np = staticmethod(np.min)
+
+
+class AmaxAll(MaxAll):
+    node_name = "AmaxBackward0"
+
+
+class AminAll(MinAll):
+    node_name = "AminBackward0"
+
+
+class MaxDim(Function):
+    """``max(dim)``: values and the indices where they were found; the gradient goes there."""
+
+    node_name = "MaxBackward0"
+    raw = True
+    saved_names = ("indices",)
+    non_differentiable_outputs = (1,)
+    _arg = staticmethod(np.argmax)
+
+    @classmethod
+    def forward(cls, a, dim, keepdim=False):
+        idx = cls._arg(a, axis=dim, keepdims=True)
+        values = np.take_along_axis(a, idx, axis=dim)
+        if not keepdim:
+            values, idx = values.squeeze(dim), idx.squeeze(dim)
+        return values, idx.astype(np.int64)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, dim = inputs[0], inputs[1]
+        keepdim = inputs[2] if len(inputs) > 2 else False
+        ctx.in_shape, ctx.dims, ctx.keepdim = a._data.shape, (dim,), keepdim
+        idx = output[1]._data if keepdim else np.expand_dims(output[1]._data, dim)
+        mask = np.zeros(a._data.shape, dtype=bool)
+        np.put_along_axis(mask, idx, True, axis=dim)
+        ctx.mask = mask
+
+    @staticmethod
+    def backward(ctx, grad, _grad_indices=None):
+        from .._tensor import Tensor
+
+        return _spread(grad, ctx) * Tensor._make(ctx.mask), None, None
+
+
+class MinDim(MaxDim):
+    node_name = "MinBackward0"
+    _arg = staticmethod(np.argmin)
+
+
+class Var(Function):
+    """Variance: d/dx_i = 2 (x_i - mean) / (N - correction)."""
+
+    node_name = "VarBackward0"
+    raw = True
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(a, dims=None, correction=1, keepdim=False):
+        return np.var(a, axis=_axes(dims), ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, dims, correction, keepdim = inputs
+        ctx.save_for_backward(a)
+        ctx.in_shape, ctx.dims, ctx.correction, ctx.keepdim = a._data.shape, dims, correction, keepdim
+        ctx.output = output
+
+    @staticmethod
+    def _n(ctx):
+        dims = ctx.dims if ctx.dims is not None else range(len(ctx.in_shape))
+        return int(np.prod([ctx.in_shape[d] for d in dims]))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        centred = a - a.mean(dim=ctx.dims, keepdim=True) if ctx.dims is not None else a - a.mean()
+        return _spread(grad, ctx) * centred * (2.0 / (Var._n(ctx) - ctx.correction)), None, None, None
+
+
+class Std(Var):
+    """Standard deviation: d/dx_i = (x_i - mean) / ((N - correction) std)."""
+
+    node_name = "StdBackward0"
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(a, dims=None, correction=1, keepdim=False):
+        return np.std(a, axis=_axes(dims), ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, dims, correction, keepdim = inputs
+        ctx.save_for_backward(a, output)
+        ctx.in_shape, ctx.dims, ctx.correction, ctx.keepdim = a._data.shape, dims, correction, keepdim
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        centred = a - a.mean(dim=ctx.dims, keepdim=True) if ctx.dims is not None else a - a.mean()
+        scale = _spread(grad / result, ctx) / (Var._n(ctx) - ctx.correction)
+        return scale * centred, None, None, None
+
+
+class Norm(Function):
+    """Vector p-norm; for p=2 the gradient is x / ||x||."""
+
+    node_name = "LinalgVectorNormBackward0"
+    raw = True
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(a, p=2, dims=None, keepdim=False):
+        x = np.abs(a.astype(a.dtype if a.dtype.kind == "f" else default_float()))
+        ax = _axes(dims)
+        if p == float("inf"):
+            out = np.max(x, axis=ax, keepdims=keepdim)
+        elif p == 2:
+            out = np.sqrt(np.sum(x * x, axis=ax, keepdims=keepdim))
+        elif p == 1:
+            out = np.sum(x, axis=ax, keepdims=keepdim)
+        elif p == 0:
+            out = np.sum(x != 0, axis=ax, keepdims=keepdim).astype(x.dtype)
+        else:
+            out = np.sum(x ** p, axis=ax, keepdims=keepdim) ** (1.0 / p)
+        return np.asarray(out, x.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, p, dims, keepdim = inputs
+        ctx.save_for_backward(a, output)
+        ctx.p, ctx.in_shape, ctx.dims, ctx.keepdim = p, a._data.shape, dims, keepdim
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        p = ctx.p
+        norm = _spread(result, ctx)
+        grad = _spread(grad, ctx)
+        if p == 2:
+            safe = norm.masked_fill(norm == 0, 1.0)
+            g = grad * a / safe
+            return g.masked_fill(norm == 0, 0.0), None, None, None
+        if p == 1:
+            return grad * a.sign(), None, None, None
+        if p == float("inf"):
+            hit = a.abs() == norm
+            return grad * a.sign() * hit / hit.sum(dim=ctx.dims, keepdim=True) if ctx.dims else grad * a.sign() * hit / hit.sum(), None, None, None
+        if p == 0:
+            return grad * 0, None, None, None
+        safe = norm.masked_fill(norm == 0, 1.0)
+        g = grad * a * a.abs() ** (p - 2) / safe ** (p - 1)
+        return g.masked_fill(norm == 0, 0.0), None, None, None
+
+
+class LogSumExp(Function):
+    node_name = "LogsumexpBackward0"
+    raw = True
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(a, dims, keepdim=False):
+        m = np.max(a, axis=tuple(dims), keepdims=True)
+        m = np.where(np.isfinite(m), m, 0)
+        out = np.log(np.sum(np.exp(a - m), axis=tuple(dims), keepdims=True)) + m
+        return out if keepdim else np.squeeze(out, axis=tuple(dims))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, dims, keepdim = inputs
+        ctx.save_for_backward(a, output)
+        ctx.in_shape, ctx.dims, ctx.keepdim = a._data.shape, dims, keepdim
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        return _spread(grad, ctx) * (a - _spread(result, ctx)).exp(), None, None
+
+
+class CumSum(Function):
+    node_name = "CumsumBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a, dim):
+        return np.cumsum(a, axis=dim, dtype=_sum_dtype(a, None))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None
+
+
+# -- the functional API -------------------------------------------------------------------------
+MinMax = collections.namedtuple("MinMax", ["values", "indices"])
+
+
+class return_types:
+    """Named pairs like PyTorch's ``torch.return_types.max(values=..., indices=...)``."""
+
+    class _Pair(tuple):
+        _name = "max"
+
+        def __new__(cls, values, indices):
+            return tuple.__new__(cls, (values, indices))
+
+        @property
+        def values(self):
+            return self[0]
+
+        @property
+        def indices(self):
+            return self[1]
+
+        def __repr__(self):
+            return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+    max = type("max", (_Pair,), {"_name": "max"})
+    min = type("min", (_Pair,), {"_name": "min"})
+    sort = type("sort", (_Pair,), {"_name": "sort"})
+    topk = type("topk", (_Pair,), {"_name": "topk"})
+    mode = type("mode", (_Pair,), {"_name": "mode"})
+    median = type("median", (_Pair,), {"_name": "median"})
+
+
+def _dims_arg(input, dim):
+    if dim is None:
+        return None
+    return wrap_dims(dim, input._data.ndim)
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    npdt = dtype.numpy if dtype is not None else None
+    if dim is None:
+        return Sum.apply(input, None, False, npdt)
+    dims = _dims_arg(input, dim)
+    return SumDim.apply(input, dims, keepdim, npdt)
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None):
+    npdt = dtype.numpy if dtype is not None else None
+    if dim is None:
+        return Mean.apply(input, None, False, npdt)
+    return MeanDim.apply(input, _dims_arg(input, dim), keepdim, npdt)
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    if dim is None:
+        return Prod.apply(input)
+    return ProdDim.apply(input, _dims_arg(input, dim), keepdim)
+
+
+def _max_min(input, dim, keepdim, other, all_cls, dim_cls, pair, binary):
+    from .._tensor import Tensor
+
+    if isinstance(dim, Tensor):
+        return binary(input, dim)
+    if other is not None:
+        return binary(input, other)
+    if dim is None:
+        return all_cls.apply(input)
+    d = _dims_arg(input, dim)[0]
+    if input._data.shape and input._data.shape[d] == 0:
+        raise IndexError(f"{pair._name}(): Expected reduction dim {d} to have non-zero size.")
+    values, indices = dim_cls.apply(input, d, keepdim)
+    return pair(values, indices)
+
+
+def max(input, dim=None, keepdim=False, *, other=None):
+    from .pointwise import maximum
+
+    return _max_min(input, dim, keepdim, other, MaxAll, MaxDim, return_types.max, maximum)
+
+
+def min(input, dim=None, keepdim=False, *, other=None):
+    from .pointwise import minimum
+
+    return _max_min(input, dim, keepdim, other, MinAll, MinDim, return_types.min, minimum)
+
+
+def amax(input, dim=(), keepdim=False):
+    if dim == () or dim is None:
+        return AmaxAll.apply(input)
+    return max(input, dim, keepdim).values
+
+
+def amin(input, dim=(), keepdim=False):
+    if dim == () or dim is None:
+        return AminAll.apply(input)
+    return min(input, dim, keepdim).values
+
+
+def argmax(input, dim=None, keepdim=False):
+    from .._tensor import Tensor
+
+    if dim is None:
+        return Tensor._make(np.asarray(np.argmax(input._data), np.int64))
+    d = _dims_arg(input, dim)[0]
+    return Tensor._make(np.argmax(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+
+
+def argmin(input, dim=None, keepdim=False):
+    from .._tensor import Tensor
+
+    if dim is None:
+        return Tensor._make(np.asarray(np.argmin(input._data), np.int64))
+    d = _dims_arg(input, dim)[0]
+    return Tensor._make(np.argmin(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    return 1 if unbiased is None or unbiased else 0
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    if isinstance(dim, bool):
+        unbiased, dim = dim, None
+    return Var.apply(input, _dims_arg(input, dim), _correction(unbiased, correction), keepdim)
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    if isinstance(dim, bool):
+        unbiased, dim = dim, None
+    return Std.apply(input, _dims_arg(input, dim), _correction(unbiased, correction), keepdim)
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    if p == "fro" or p is None:
+        p = 2
+    return Norm.apply(input, p, _dims_arg(input, dim), keepdim)
+
+
+def logsumexp(input, dim, keepdim=False):
+    return LogSumExp.apply(input, _dims_arg(input, dim), keepdim)
+
+
+def cumsum(input, dim, *, dtype=None):
+    from ._support import wrap_dim
+
+    return CumSum.apply(input, wrap_dim(dim, input._data.ndim))
+
+
+def all(input, dim=None, keepdim=False):
+    from .._tensor import Tensor
+
+    return Tensor._make(np.asarray(np.all(input._data, axis=dim, keepdims=keepdim)))
+
+
+def any(input, dim=None, keepdim=False):
+    from .._tensor import Tensor
+
+    return Tensor._make(np.asarray(np.any(input._data, axis=dim, keepdims=keepdim)))

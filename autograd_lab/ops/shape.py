@@ -1,0 +1,490 @@
+"""Shape ops: views (reshape, transpose, squeeze, expand ...), cat and stack. Their derivative
+moves the gradient back into the input's layout: the inverse reshape, the inverse permutation."""
+import numpy as np
+
+from ..autograd.function import Function
+from ._support import shape_str, wrap_dim
+
+
+def _infer_shape(shape, numel):
+    shape = list(shape)
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    if -1 in shape:
+        known = 1
+        for s in shape:
+            if s != -1:
+                known *= s
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{shape_str(shape)}' is invalid for input of size {numel}")
+        shape[shape.index(-1)] = numel // known
+    total = 1
+    for s in shape:
+        if s < 0:
+            raise RuntimeError(f"invalid shape dimension {s}")
+        total *= s
+    if total != numel:
+        raise RuntimeError(f"shape '{shape_str(shape)}' is invalid for input of size {numel}")
+    return tuple(shape)
+
+
+class View(Function):
+    node_name = "ViewBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, shape):
+        out = a.view()
+        try:
+            out.shape = shape
+        except AttributeError:
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one dimension "
+                "spans across two contiguous subspaces). Use .reshape(...) instead."
+            ) from None
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.self_sym_sizes), None
+
+
+class UnsafeView(View):
+    """A reshape that had to copy (PyTorch's _unsafe_view after a clone)."""
+
+    node_name = "UnsafeViewBackward0"
+    is_view = False
+
+    @staticmethod
+    def forward(a, shape):
+        return a.reshape(shape)
+
+
+class Permute(Function):
+    node_name = "PermuteBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dims):
+        return a.transpose(dims)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dims = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.permute(*np.argsort(ctx.dims).tolist()), None
+
+
+class Transpose(Function):
+    node_name = "TransposeBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dim0, dim1):
+        return np.swapaxes(a, dim0, dim1)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim0, ctx.dim1 = inputs[1], inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.transpose(ctx.dim0, ctx.dim1), None, None
+
+
+class T(Function):
+    node_name = "TBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a):
+        return a.T
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.t()
+
+
+class Expand(Function):
+    """The gradient of a broadcast copy is the sum over the copies (done by the engine)."""
+
+    node_name = "ExpandBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, shape):
+        return np.broadcast_to(a, shape)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None  # the engine sums it back to the input's shape
+
+
+class Squeeze(Function):
+    node_name = "SqueezeBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dims=None):
+        if dims is None:
+            return a.reshape(tuple(s for s in a.shape if s != 1))
+        keep = tuple(s for i, s in enumerate(a.shape) if not (i in dims and s == 1))
+        return a.reshape(keep)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.self_sym_sizes), None
+
+
+class SqueezeDim(Squeeze):
+    node_name = "SqueezeBackward1"
+
+
+class SqueezeDims(Squeeze):
+    node_name = "SqueezeBackward4"
+
+
+class Unsqueeze(Function):
+    node_name = "UnsqueezeBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dim):
+        return np.expand_dims(a, dim)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.squeeze(ctx.dim), None
+
+
+class Cat(Function):
+    """Joining along a dim; each input gets back its own slice of the gradient."""
+
+    node_name = "CatBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(dim, *arrays):
+        return np.concatenate(arrays, axis=dim)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[0]
+        ctx.sizes = [t._data.shape[ctx.dim] if t._data.ndim else 0 for t in inputs[1:]]
+
+    @staticmethod
+    def backward(ctx, grad):
+        out, start = [None], 0
+        for size in ctx.sizes:
+            out.append(grad.narrow(ctx.dim, start, size))
+            start += size
+        return tuple(out)
+
+
+class Stack(Function):
+    node_name = "StackBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(dim, *arrays):
+        return np.stack(arrays, axis=dim)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[0]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (None,) + tuple(grad.unbind(ctx.dim))
+
+
+class Unbind(Function):
+    node_name = "UnbindBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dim):
+        return tuple(a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim]))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, *grads):
+        from .creation_support import stack_grads
+
+        return stack_grads(grads, ctx), None
+
+
+class Split(Function):
+    node_name = "SplitBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, sizes, dim):
+        out, start = [], 0
+        for s in sizes:
+            out.append(a[(slice(None),) * dim + (slice(start, start + s),)])
+            start += s
+        return tuple(out)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[2]
+
+    @staticmethod
+    def backward(ctx, *grads):
+        from .creation_support import cat_grads
+
+        return cat_grads(grads, ctx), None, None
+
+
+class Flip(Function):
+    node_name = "FlipBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a, dims):
+        return np.flip(a, dims).copy()
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dims = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.flip(ctx.dims), None
+
+
+# -- the functional API -------------------------------------------------------------------------
+def _shape_args(shape):
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        return tuple(shape[0])
+    return tuple(int(s) for s in shape)
+
+
+def reshape(input, *shape):
+    shape = _infer_shape(_shape_args(shape), input._data.size)
+    if input._data.flags.c_contiguous or _viewable(input._data, shape):
+        return View.apply(input, shape)
+    return UnsafeView.apply(clone(input), shape)
+
+
+def _viewable(arr, shape):
+    probe = arr.view()
+    try:
+        probe.shape = shape
+        return True
+    except AttributeError:
+        return False
+
+
+def view(input, *shape):
+    from .._dtype import dtype as dtype_cls
+
+    if len(shape) == 1 and isinstance(shape[0], dtype_cls):
+        raise NotImplementedError("view(dtype) is not supported")
+    return View.apply(input, _infer_shape(_shape_args(shape), input._data.size))
+
+
+def clone(input, *, memory_format=None):
+    from .pointwise import Clone
+
+    return Clone.apply(input)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    nd = input._data.ndim
+    if nd == 0:
+        return reshape(input, 1)
+    s, e = wrap_dim(start_dim, nd), wrap_dim(end_dim, nd)
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if s == e:
+        return input
+    shape = input._data.shape
+    return reshape(input, shape[:s] + (-1,) + shape[e + 1:])
+
+
+def permute(input, *dims):
+    dims = _shape_args(dims)
+    nd = input._data.ndim
+    if len(dims) != nd:
+        raise RuntimeError(
+            f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
+        )
+    return Permute.apply(input, tuple(wrap_dim(d, nd) for d in dims))
+
+
+def transpose(input, dim0, dim1):
+    nd = input._data.ndim
+    return Transpose.apply(input, wrap_dim(dim0, nd), wrap_dim(dim1, nd))
+
+
+swapaxes = transpose
+
+
+def t(input):
+    if input._data.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input._data.ndim}D")
+    return T.apply(input)
+
+
+def expand(input, *sizes):
+    sizes = _shape_args(sizes)
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError(
+            f"expand({input.type()}{{{shape_str(shape)}}}, size={shape_str(sizes)}): the number of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
+        )
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, s in enumerate(sizes):
+        own = shape[i - lead] if i >= lead else None
+        if s == -1:
+            if own is None:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}")
+            s = own
+        elif own is not None and own != 1 and own != s:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({s}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {shape_str(sizes)}.  Tensor sizes: {shape_str(shape)}"
+            )
+        target.append(s)
+    return Expand.apply(input, tuple(target))
+
+
+def squeeze(input, dim=None):
+    nd = input._data.ndim
+    if dim is None:
+        return Squeeze.apply(input, None)
+    if isinstance(dim, (tuple, list)):
+        return SqueezeDims.apply(input, tuple(wrap_dim(d, nd) for d in dim))
+    return SqueezeDim.apply(input, (wrap_dim(dim, nd),))
+
+
+def unsqueeze(input, dim):
+    return Unsqueeze.apply(input, wrap_dim(dim, input._data.ndim + 1))
+
+
+def cat(tensors, dim=0):
+    from .._tensor import Tensor
+
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    nd = max(t._data.ndim for t in tensors)
+    d = wrap_dim(dim, nd)
+    dt = tensors[0]._data.dtype
+    for t in tensors[1:]:
+        dt = np.promote_types(dt, t._data.dtype)
+    parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.size == 0)]
+    ref = parts[0]._data.shape
+    for i, t in enumerate(parts):
+        s = t._data.shape
+        if len(s) != len(ref):
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {len(ref)} and {len(s)}"
+            )
+        for k in range(len(s)):
+            if k != d and s[k] != ref[k]:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {d}. Expected size {ref[k]} but got size {s[k]} for tensor number {i} in the list."
+                )
+    parts = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in parts]
+    return Cat.apply(d, *parts)
+
+
+concat = concatenate = cat
+
+
+def _dtype_of(np_dtype):
+    from .._dtype import from_numpy_dtype
+
+    return from_numpy_dtype(np_dtype)
+
+
+def stack(tensors, dim=0):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    ref = tensors[0]._data.shape
+    for i, t in enumerate(tensors):
+        if t._data.shape != ref:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {shape_str(ref)} at entry 0 and {shape_str(t._data.shape)} at entry {i}"
+            )
+    d = wrap_dim(dim, len(ref) + 1)
+    return Stack.apply(d, *tensors)
+
+
+def unbind(input, dim=0):
+    return Unbind.apply(input, wrap_dim(dim, input._data.ndim))
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    d = wrap_dim(dim, tensor._data.ndim)
+    n = tensor._data.shape[d]
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        sizes = [min(step, n - i) for i in range(0, n, step)] or [0]
+    else:
+        sizes = list(split_size_or_sections)
+        if sum(sizes) != n:
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at dimension {d}), but got split_sizes={sizes}"
+            )
+    return Split.apply(tensor, tuple(sizes), d)
+
+
+def chunk(input, chunks, dim=0):
+    d = wrap_dim(dim, input._data.ndim)
+    n = input._data.shape[d]
+    step = -(-n // chunks)
+    return split(input, step, d)
+
+
+def narrow(input, dim, start, length):
+    from .indexing import getitem
+
+    d = wrap_dim(dim, input._data.ndim)
+    return getitem(input, (slice(None),) * d + (slice(start, start + length),))
+
+
+def flip(input, dims):
+    if isinstance(dims, int):
+        dims = (dims,)
+    return Flip.apply(input, tuple(wrap_dim(d, input._data.ndim) for d in dims))
+
+
+def movedim(input, source, destination):
+    nd = input._data.ndim
+    order = list(np.moveaxis(np.arange(nd), source, destination))
+    return permute(input, *[int(i) for i in order])
