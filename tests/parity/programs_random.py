@@ -1,0 +1,94 @@
+"""Seeded randomness: these need autograd_lab's RNG to be bit-exact with
+PyTorch's CPU generator (mt19937 plus PyTorch's own transformations)."""
+
+from textwrap import dedent as _d
+
+PROGRAMS = {
+    "rand_manual_seed_rand": _d("""\
+        torch.manual_seed(0)
+        print(torch.rand(3))
+        print(torch.rand(2, 2))
+    """),
+    "rand_manual_seed_randn": _d("""\
+        torch.manual_seed(42)
+        print(torch.randn(4))
+        print(torch.randn(2, 3))
+    """),
+    "rand_randn_long_vector": _d("""\
+        torch.manual_seed(1)
+        print(torch.randn(20))
+    """),
+    "rand_reseed_repeats": _d("""\
+        torch.manual_seed(7)
+        a = torch.rand(3)
+        torch.manual_seed(7)
+        b = torch.rand(3)
+        print(torch.equal(a, b), a)
+    """),
+    "rand_randint": _d("""\
+        torch.manual_seed(0)
+        print(torch.randint(0, 10, (6,)))
+        print(torch.randint(5, (2, 3)))
+        print(torch.randint(-3, 3, (4,)).dtype)
+    """),
+    "rand_randperm": _d("""\
+        torch.manual_seed(3)
+        print(torch.randperm(5))
+        print(torch.randperm(10))
+    """),
+    "rand_requires_grad_and_dtype": _d("""\
+        torch.manual_seed(5)
+        w = torch.randn(3, requires_grad=True)
+        print(w)
+        (w * w).sum().backward()
+        print(w.grad)
+        print(torch.rand(2, dtype=torch.float64))
+    """),
+    "rand_like_variants": _d("""\
+        torch.manual_seed(11)
+        base = torch.zeros(2, 2)
+        print(torch.rand_like(base))
+        print(torch.randn_like(base))
+    """),
+    "rand_inplace_uniform_normal": _d("""\
+        torch.manual_seed(2)
+        print(torch.empty(3).uniform_(-1, 1))
+        print(torch.empty(3).normal_())
+        print(torch.empty(2).normal_(mean=10., std=0.5))
+    """),
+    "rand_nn_linear_init": _d("""\
+        torch.manual_seed(0)
+        lin = nn.Linear(3, 2)
+        print(lin.weight)
+        print(lin.bias)
+    """),
+    "rand_nn_linear_init_forward": _d("""\
+        torch.manual_seed(123)
+        lin = nn.Linear(2, 2)
+        out = lin(torch.tensor([[1., -1.]]))
+        print(out)
+        out.sum().backward()
+        print(lin.weight.grad)
+    """),
+    "rand_sequence_of_calls_shares_state": _d("""\
+        torch.manual_seed(9)
+        print(torch.rand(2))
+        print(torch.randn(2))
+        print(torch.randint(0, 100, (3,)))
+        print(torch.rand(1))
+    """),
+    "rand_training_loop_seeded": _d("""\
+        torch.manual_seed(0)
+        X = torch.randn(8, 2)
+        true_w = torch.tensor([[2.], [-1.]])
+        Y = X @ true_w
+        model = nn.Linear(2, 1)
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        for epoch in range(3):
+            opt.zero_grad()
+            loss = F.mse_loss(model(X), Y)
+            loss.backward()
+            opt.step()
+            print(epoch, f"{loss.item():.4f}")
+    """),
+}
