@@ -16,7 +16,7 @@ from .creation import (  # noqa: F401
     rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
 from .ops.pointwise import (  # noqa: F401
-    abs, absolute, add, clamp, clip, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
+    abs, absolute, add, clamp, clamp_max, clamp_min, clip, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
     minimum, mul, multiply, neg, negative, nonzero, pow, reciprocal, relu, rsqrt, rsub, sigmoid, sign,
     sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where,
 )
@@ -25,8 +25,8 @@ from .ops.reduction import (  # noqa: F401
     std, sum, var,
 )
 from .ops.shape import (  # noqa: F401
-    cat, chunk, clone, concat, concatenate, flatten, flip, movedim, narrow, permute, reshape, split,
-    squeeze, stack, swapaxes, t, transpose, unbind, unsqueeze,
+    broadcast_shapes, cat, chunk, clone, concat, concatenate, flatten, flip, movedim, narrow, permute, reshape, split,
+    repeat, squeeze, stack, swapaxes, t, transpose, unbind, unsqueeze,
 )
 from .ops.linalg import addmm, bmm, dot, matmul, mm, mv, outer  # noqa: F401
 from .ops.nn_ops import log_softmax, softmax  # noqa: F401
@@ -124,3 +124,16 @@ def get_num_threads():
 
 def set_num_threads(n):
     return None
+
+
+def equal(input, other):
+    """True when both tensors have the same shape and the same values."""
+    return input.equal(other)
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return input.allclose(other, rtol, atol, equal_nan)
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return input.isclose(other, rtol, atol, equal_nan)

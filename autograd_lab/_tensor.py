@@ -109,6 +109,8 @@ class Tensor:
     @classmethod
     def _make(cls, data, requires_grad=False):
         t = object.__new__(cls)
+        if GradMode.inference:
+            t.__dict__["_inference"] = True
         t._data = data
         t._requires_grad = requires_grad
         t._grad_fn = None
@@ -184,10 +186,14 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
-        self.requires_grad_(value)
+        self._set_requires_grad(value, "only Tensors of floating point and complex dtype can require gradients")
 
     def requires_grad_(self, requires_grad=True):
         """Set whether autograd records ops on this tensor (a leaf); returns the tensor."""
+        # PyTorch words this error three ways depending on how the flag was set.
+        return self._set_requires_grad(requires_grad, "only Tensors of floating point dtype can require gradients")
+
+    def _set_requires_grad(self, requires_grad, int_message):
         if not self.is_leaf:
             if not requires_grad:
                 raise RuntimeError(
@@ -197,7 +203,7 @@ class Tensor:
                 )
             return self
         if requires_grad and self._data.dtype.kind != "f":
-            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+            raise RuntimeError(int_message)
         self._requires_grad = bool(requires_grad)
         return self
 
@@ -220,10 +226,17 @@ class Tensor:
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
-            if value._data.dtype != self._data.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
             if value._data.shape != self._data.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{_shape_str(value._data.shape)}' to a tensor of size "
+                    f"'{_shape_str(self._data.shape)}'. Please ensure that the gradient and the tensor are the same size"
+                )
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    "attempting to assign a gradient with dtype "
+                    f"'{_c10_name(value.dtype)}' to a tensor with dtype '{_c10_name(self.dtype)}'. Please ensure that "
+                    "the gradient and the tensor have the same dtype"
+                )
         self._grad = value
 
     @property
@@ -332,10 +345,18 @@ class Tensor:
         return bool(self._data)
 
     def __float__(self):
-        return float(self.item())
+        return float(self._scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._scalar())
+
+    def _scalar(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
+    def is_inference(self):
+        return self.__dict__.get("_inference", False)
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -365,10 +386,7 @@ class Tensor:
 
         suffixes = ()
         if self._grad_fn is not None:
-            name = self._grad_fn.name()
-            if not self._grad_fn._builtin:
-                name = f"torch.autograd.function.{name}"
-            suffixes = (f"grad_fn=<{name}>",)
+            suffixes = (f"grad_fn=<{type(self._grad_fn).__name__}>",)
         elif self._requires_grad:
             suffixes = ("requires_grad=True",)
         return format_tensor(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
@@ -401,6 +419,14 @@ def _wrap_output(arr):
     return Tensor._make(arr if type(arr) is np.ndarray else np.asarray(arr))
 
 
+def _shape_str(shape):
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+def _c10_name(dt):
+    return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int"}.get(dt.name, dt.name)
+
+
 def _wrap_dim(dim, ndim):
     """PyTorch's dim checking: negative dims count from the end; out of range is an IndexError."""
     n = max(ndim, 1)
@@ -409,3 +435,14 @@ def _wrap_dim(dim, ndim):
             f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
         )
     return dim + n if dim < 0 else dim
+
+
+def _install():
+    # function.py builds tensors for op outputs; hand it the class now that it exists.
+    from .autograd import function
+
+    function.Tensor = Tensor
+    function._wrap_output = _wrap_output
+
+
+_install()

@@ -41,7 +41,14 @@ def _floordiv(self, other):
     return pw.div(self, other, rounding_mode="floor")
 
 
+def _check_int_zero(self, other):
+    b = other._data if isinstance(other, Tensor) else np.asarray(other)
+    if self._data.dtype.kind in "iub" and b.dtype.kind in "iub" and (b == 0).any():
+        raise RuntimeError("ZeroDivisionError")
+
+
 def _mod(self, other):
+    _check_int_zero(self, other)
     a = self._data
     b = other._data if isinstance(other, Tensor) else other
     return Tensor._make(np.asarray(binary(np.mod, a, b)))
@@ -120,7 +127,7 @@ Tensor.isclose = lambda self, other, rtol=1e-05, atol=1e-08, equal_nan=False: Te
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
               "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
               "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
-              "maximum", "minimum"]:
+              "maximum", "minimum", "clamp_min", "clamp_max"]:
     setattr(Tensor, _name, _method(getattr(pw, _name)))
 Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
 Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)
@@ -156,7 +163,7 @@ Tensor.sum_to_size = _sum_to_size
 
 # -- shapes ---------------------------------------------------------------------------------------------------
 for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
-              "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim"]:
+              "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim", "repeat"]:
     setattr(Tensor, _name, _method(getattr(sh, _name)))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
@@ -245,6 +252,12 @@ def _creation():
 # -- in-place ops ---------------------------------------------------------------------------------------------
 def _check_inplace(self):
     """PyTorch refuses to change a leaf that requires grad in place while recording."""
+    if not GradMode.inference and "_inference" in self.__dict__:
+        raise RuntimeError(
+            "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
+            "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for "
+            "more details."
+        )
     if GradMode.enabled:
         if self._grad_fn is None and self._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -273,9 +286,9 @@ def _inplace_result(self, compute):
         self._grad_fn, self._output_nr, self._requires_grad = node, out._output_nr, True
         self._retains_grad = False
         # A node that saved its output saved `out`: point it at this tensor, at the new version.
-        if node._saved:
-            node._saved = tuple(
-                (self, self._vc[0]) if (e is not None and e[0] is out) else e for e in node._saved
+        if node._stash:
+            node._stash = tuple(
+                (self, self._vc[0], node) if (e is not None and e[0] is out) else e for e in node._stash
             )
     return self
 
@@ -322,7 +335,8 @@ def _inplace(op):
 Tensor._check_inplace = _check_inplace
 Tensor._inplace_result = _inplace_result
 for _name in ["add", "sub", "mul", "div", "clamp", "pow", "exp", "log", "sqrt", "neg", "abs", "relu",
-              "sigmoid", "tanh", "sin", "cos", "reciprocal", "masked_fill", "square", "clip"]:
+              "sigmoid", "tanh", "sin", "cos", "reciprocal", "masked_fill", "square", "clip", "clamp_min",
+              "clamp_max"]:
     setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
 Tensor.__iadd__ = Tensor.add_
 Tensor.__isub__ = Tensor.sub_

@@ -85,10 +85,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
             UserWarning, stacklevel=2,
         )
     dt = dtype or _infer_dtype(data)
-    t = Tensor._make(_to_array(data, dt))
-    if requires_grad:
-        t.requires_grad_(True)
-    return t
+    return _finish(_to_array(data, dt), requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -121,7 +118,7 @@ def _size(size):
 def _finish(arr, requires_grad):
     t = Tensor._make(arr)
     if requires_grad:
-        t.requires_grad_(True)
+        t._set_requires_grad(True, "Only Tensors of floating point and complex dtype can require gradients")
     return t
 
 
@@ -130,6 +127,9 @@ def _dt(dtype):
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None):
+    flat = size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+    if any(isinstance(s, (int, np.integer)) and s < 0 for s in flat):
+        raise RuntimeError("zeros: Dimension size must be non-negative.")
     return _finish(np.zeros(_size(size), _dt(dtype)), requires_grad)
 
 

@@ -9,6 +9,28 @@ from . import engine, graph  # noqa: F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
 
 
+CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter and its "
+    "gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to "
+    "avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters "
+    "to None after use to break the cycle and avoid the leak. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
+)
+
+
+def _called_from_method():
+    import sys
+
+    return sys._getframe(2).f_code.co_name == "backward"
+
+
+def Variable(data, requires_grad=False, volatile=False):
+    """The pre-0.4 wrapper: today it just returns the tensor, with requires_grad set if asked."""
+    if requires_grad:
+        data.requires_grad_(True)
+    return data
+
+
 def _size_str(shape):
     return "torch.Size([" + ", ".join(str(s) for s in shape) + "])"
 
@@ -83,6 +105,10 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         retain_graph = create_graph
     _check_roots(tensors)
     root_grads = _make_grads(tensors, grads)
+    if create_graph and inputs is None:
+        import warnings
+
+        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3 if _called_from_method() else 2)
     if inputs is None:
         run_backward(tensors, root_grads, retain_graph, create_graph)
         return
@@ -132,7 +158,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         if g is None:
             if not allow_unused:
                 raise RuntimeError(
-                    "One of the differentiated Tensors appears to not have been used in the graph. "
+                    f"The differentiated Tensor at index {i} appears to not have been used in the graph. "
                     "Set allow_unused=True if this is the desired behavior."
                 )
             if materialize_grads:

@@ -6,6 +6,8 @@ among ready nodes the most recently created goes first.
 """
 import heapq
 
+import numpy as np
+
 from .function import AccumulateGrad
 from .grad_mode import GradMode
 
@@ -111,7 +113,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             grad_inputs = _call_node(node, grads)
             if node._hooks:
                 for hook in list(node._hooks.values()):
-                    out = hook(grad_inputs, grads)
+                    out = hook(grad_inputs, tuple(grads))
                     if out is not None:
                         grad_inputs = tuple(out)
             if observer is not None:
@@ -223,12 +225,22 @@ def _accumulate(var, g, create_graph):
     if g._data.dtype != var._data.dtype:
         g = g.to(var.dtype)
     if var._grad is None:
-        var._grad = g if create_graph else g.detach().clone()
+        # With create_graph the stored gradient stays in the graph (PyTorch records a copy).
+        var._grad = _recorded_copy(g) if create_graph else g.detach().clone()
     elif create_graph:
         var._grad = var._grad + g
     else:
         var._grad._data += g._data
         var._grad._vc[0] += 1
+
+
+def _recorded_copy(g):
+    from .._tensor import Tensor
+    from .._tensor_methods import Copy
+
+    if not g._requires_grad:
+        return g.detach().clone()
+    return Copy.apply(Tensor._make(np.zeros_like(g._data)), g)
 
 
 def _retain(t, g, create_graph):

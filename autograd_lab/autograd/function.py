@@ -53,7 +53,7 @@ class Node:
     """
 
     __slots__ = (
-        "next_functions", "needs_input_grad", "_saved", "_freed", "_input_meta", "_seq",
+        "next_functions", "needs_input_grad", "_stash", "_freed", "_input_meta", "_seq",
         "_hooks", "_prehooks", "_tensor_prehooks", "_retain_grad", "_n_outputs", "_out_meta",
         "_materialize", "_non_differentiable", "_edge_args", "__dict__", "__weakref__",
     )
@@ -61,7 +61,7 @@ class Node:
     _builtin = True
 
     def __init__(self):
-        self._saved = None
+        self._stash = None
         self._freed = False
         self._hooks = None
         self._prehooks = None
@@ -93,23 +93,32 @@ class Node:
     # -- saving for backward ---------------------------------------------------------------
     def save_for_backward(self, *tensors):
         """Keep tensors for backward; the version each had is kept too, so an in-place change
-        made before backward is caught."""
-        self._saved = tuple(None if t is None else (t, t._vc[0]) for t in tensors)
+        made before backward is caught. For one of its own outputs, the node remembers itself:
+        PyTorch's error names the op that made the tensor, whatever changed it later."""
+        stash = []
+        for t in tensors:
+            if t is None:
+                stash.append(None)
+                continue
+            if "_inference" in t.__dict__:
+                raise RuntimeError(INFERENCE_SAVE_MESSAGE)
+            stash.append((t, t._vc[0], self if t._grad_fn is self else None))
+        self._stash = tuple(stash)
 
     @property
     def saved_tensors(self):
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
-        if not self._saved:
+        if not self._stash:
             return ()
         out = []
-        for entry in self._saved:
+        for entry in self._stash:
             if entry is None:
                 out.append(None)
                 continue
-            t, version = entry
+            t, version, maker = entry
             if t._vc[0] != version:
-                raise RuntimeError(_modified_message(t, version))
+                raise RuntimeError(_modified_message(t, version, maker))
             out.append(t)
         return tuple(out)
 
@@ -124,28 +133,35 @@ class Node:
 
     def _release(self):
         """Free what was saved: after this, backward through this node again raises."""
-        if self._saved is not None:
-            self._saved = None
+        if self._stash is not None:
+            self._stash = None
             self._freed = True
 
+    # PyTorch shows what a built-in node saved as attributes named _saved_<name>: tensors
+    # (``saved_names``, in save_for_backward order, freed by backward) and plain values
+    # (``saved_values``, kept as ctx attributes of the same name, never freed).
+    saved_names = ()
+    saved_values = ()
+
     def __getattr__(self, attr):
-        # PyTorch exposes what a built-in node saved as _saved_<name>.
         if attr.startswith("_saved_"):
             key = attr[7:]
-            names = type(self).saved_names
-            if key in names:
+            cls = type(self)
+            if key in cls.saved_names:
                 if self._freed:
                     raise RuntimeError(FREED_MESSAGE)
-                index = names.index(key)
-                if self._saved is None or index >= len(self._saved) or self._saved[index] is None:
+                index = cls.saved_names.index(key)
+                stash = self._stash
+                if stash is None or index >= len(stash) or stash[index] is None:
                     return None
-                return self._saved[index][0]
-            values = self.__dict__
-            if key in values:
-                return values[key]
+                return stash[index][0]
+            if key in cls.saved_values:
+                return self.__dict__.get(key)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
-    saved_names = ()
+    def __dir__(self):
+        cls = type(self)
+        return sorted(set(object.__dir__(self)) | {"_saved_" + n for n in cls.saved_names + cls.saved_values})
 
     # -- hooks ---------------------------------------------------------------------------
     def register_hook(self, fn):
@@ -179,9 +195,16 @@ class Node:
         raise NotImplementedError
 
 
-def _modified_message(t, version):
+INFERENCE_SAVE_MESSAGE = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference "
+    "mode in computation tracked by autograd. To work around this, you can make a clone to get a normal "
+    "tensor and use it in autograd, or use `torch.no_grad()` instead of `torch.inference_mode()`."
+)
+
+
+def _modified_message(t, version, maker=None):
     desc = f"[torch.{t.dtype._legacy} [{', '.join(str(s) for s in t.shape)}]]"
-    fn = t._grad_fn
+    fn = maker if maker is not None else t._grad_fn
     if fn is not None:
         name = fn.name()
         short = name[: name.rfind("Backward")] if "Backward" in name else name
@@ -213,7 +236,7 @@ class BackwardFunction(Node):
 
     def _backward(self, grads):
         fn = self._forward_cls
-        if self._freed and self._saved is None and fn.saved_names:
+        if self._freed:
             raise RuntimeError(FREED_MESSAGE)
         result = fn.backward(self, *grads)
         if not isinstance(result, tuple):
@@ -235,7 +258,8 @@ class FunctionMeta(type):
             "__slots__": (),
             "_forward_cls": cls,
             "_builtin": builtin,
-            "saved_names": tuple(namespace.get("saved_names", ())),
+            "saved_names": tuple(getattr(cls, "saved_names", ())),
+            "saved_values": tuple(getattr(cls, "saved_values", ())),
             "_qualname": namespace.get("node_qualname"),
             "__module__": cls.__module__ if builtin else "torch.autograd.function",
             "__qualname__": node_name,
@@ -254,6 +278,7 @@ class Function(metaclass=FunctionMeta):
 
     node_name = None
     saved_names = ()
+    saved_values = ()
     scalars_are_inputs = 0  # how many leading args PyTorch wraps as inputs when they are numbers (a + 2)
     raw = False  # True for built-in ops whose forward takes and returns numpy arrays
     inputs = None  # which args get an edge, when not every tensor arg does (where's condition)
@@ -276,24 +301,29 @@ class Function(metaclass=FunctionMeta):
         return _apply(cls, args, kwargs)
 
 
+# Set by _tensor.py once Tensor exists (the two modules need each other).
+Tensor = None
+_wrap_output = None
+
+
 def _apply(cls, args, kwargs):
     """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
-    from .._tensor import Tensor, _wrap_output
-
-    tensor_args = [a for a in args if isinstance(a, Tensor)]
-    record = GradMode.enabled and any(t._requires_grad for t in tensor_args)
-
+    record = False
     if cls.raw:
-        arrays = [a._data if isinstance(a, Tensor) else a for a in args]
-        if not record:
-            out = cls.forward(*arrays, **kwargs)
-            if type(out) is tuple:
-                outputs = tuple(_wrap_output(o) for o in out)
+        arrays = []
+        for a in args:
+            if isinstance(a, Tensor):
+                if a._requires_grad:
+                    record = True
+                arrays.append(a._data)
             else:
-                outputs = _wrap_output(out)
+                arrays.append(a)
+        record = record and GradMode.enabled
+        out = cls.forward(*arrays, **kwargs)
+        if not record:
+            outputs = tuple(_wrap_output(o) for o in out) if type(out) is tuple else _wrap_output(out)
         else:
             ctx = cls._node_cls()
-            out = cls.forward(*arrays, **kwargs)
             outputs = _connect(ctx, cls, args, out)
             cls.setup_context(ctx, args if not kwargs else args + (kwargs,), outputs)
         if cls.is_view:
@@ -301,6 +331,7 @@ def _apply(cls, args, kwargs):
         return outputs
 
     # A user's Function: forward(ctx, *tensors) runs without recording, like PyTorch.
+    record = GradMode.enabled and any(isinstance(a, Tensor) and a._requires_grad for a in args)
     ctx = cls._node_cls()
     ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
     ctx._materialize = True
@@ -321,8 +352,6 @@ def _apply(cls, args, kwargs):
 
 def _connect(ctx, cls, args, out, user=False):
     """Make the outputs of an op children of ``ctx`` and link ``ctx`` to its inputs' nodes."""
-    from .._tensor import Tensor, _wrap_output
-
     edges = []
     meta = []
     needs = []
@@ -334,11 +363,12 @@ def _connect(ctx, cls, args, out, user=False):
             needs.append(False)
             continue
         if isinstance(a, Tensor):
-            needs.append(a._requires_grad)
             if a._requires_grad:
+                needs.append(True)
                 fn = a._grad_fn
                 edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
             else:
+                needs.append(False)
                 edges.append((None, 0))
             meta.append(a._data.shape)
             edge_args.append(i)
@@ -355,16 +385,17 @@ def _connect(ctx, cls, args, out, user=False):
         ctx.needs_input_grad = tuple(needs)
         ctx._materialize = True
 
-    single = not isinstance(out, tuple)
-    outs = (out,) if single else out
+    if type(out) is not tuple:
+        t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
+        t._requires_grad = True
+        t._grad_fn = ctx
+        return t
+
     non_diff = ctx.__dict__.get("_non_diff_ids", ()) if user else getattr(cls, "non_differentiable_outputs", ())
     result = []
-    for nr, o in enumerate(outs):
+    for nr, o in enumerate(out):
         if user:
-            if not isinstance(o, Tensor):
-                result.append(o)
-                continue
-            if id(o) in non_diff:
+            if not isinstance(o, Tensor) or id(o) in non_diff:
                 result.append(o)
                 continue
             t = _alias(o) if any(o is a for a in args) else o
@@ -377,10 +408,9 @@ def _connect(ctx, cls, args, out, user=False):
         t._grad_fn = ctx
         t._output_nr = nr
         result.append(t)
-    ctx._n_outputs = len(outs)
-    if len(outs) > 1:
-        ctx._out_meta = tuple((r._data.shape, r._data.dtype) if isinstance(r, Tensor) else None for r in result)
-    return result[0] if single else tuple(result)
+    ctx._n_outputs = len(out)
+    ctx._out_meta = tuple((r._data.shape, r._data.dtype) if isinstance(r, Tensor) else None for r in result)
+    return tuple(result)
 
 
 def _share_view(base, outputs):
@@ -394,8 +424,6 @@ def _share_view(base, outputs):
 
 def _alias(t):
     """A new tensor sharing ``t``'s data, for a Function that returns one of its inputs."""
-    from .._tensor import Tensor
-
     out = Tensor._make(t._data)
     out._vc = t._vc
     return out

@@ -6,6 +6,7 @@ class GradMode:
     """The one global switch every op reads before recording itself in the graph."""
 
     enabled = True
+    inference = False  # inside inference_mode(): new tensors are "inference tensors"
 
 
 def is_grad_enabled():
@@ -80,6 +81,14 @@ class set_grad_enabled(_GradSwitch):
         self._target = bool(mode)
         GradMode.enabled = self._target
 
+    def __call__(self, fn):
+        # Used as a decorator, the switch must not stay flipped after decoration.
+        GradMode.enabled = self._prev
+        return _GradSwitch.__call__(self, fn)
+
+    def clone(self):
+        return _Scoped(self._target)
+
     def __enter__(self):
         return None
 
@@ -87,14 +96,18 @@ class set_grad_enabled(_GradSwitch):
         GradMode.enabled = self._prev
         return False
 
-    def clone(self):
-        return set_grad_enabled(self._target)
+
+
+class _Scoped(_GradSwitch):
+    def __init__(self, target):
+        self._target = target
 
 
 class inference_mode(_GradSwitch):
-    """Like ``no_grad`` for the purposes of this engine (PyTorch also skips version counting)."""
+    """Like ``no_grad``, and tensors made inside are "inference tensors" that autograd refuses later."""
 
     def __init__(self, mode=True):
+        self._mode = bool(mode)
         self._target = not mode
 
     def __new__(cls, mode=True):
@@ -104,9 +117,19 @@ class inference_mode(_GradSwitch):
             return self(mode)
         return self
 
+    def __enter__(self):
+        self._prev = (GradMode.enabled, GradMode.inference)
+        GradMode.enabled = self._target
+        GradMode.inference = self._mode
+        return None
+
+    def __exit__(self, *exc):
+        GradMode.enabled, GradMode.inference = self._prev
+        return False
+
     def clone(self):
-        return inference_mode(not self._target)
+        return inference_mode(self._mode)
 
 
 def is_inference_mode_enabled():
-    return False
+    return GradMode.inference

@@ -10,6 +10,7 @@ class Select(Function):
     node_name = "SelectBackward0"
     raw = True
     is_view = True
+    saved_values = ("dim", "index", "self_sym_sizes")
 
     @staticmethod
     def forward(a, dim, index):
@@ -17,7 +18,8 @@ class Select(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.dim, ctx.index, ctx.self_sym_sizes = inputs[1], inputs[2], inputs[0]._data.shape
+        ctx.dim, ctx.self_sym_sizes = inputs[1], inputs[0]._data.shape
+        ctx.index = inputs[2]
 
     @staticmethod
     def backward(ctx, grad):
@@ -28,6 +30,7 @@ class Slice(Function):
     node_name = "SliceBackward0"
     raw = True
     is_view = True
+    saved_values = ("dim", "end", "self_sym_sizes", "start", "step")
 
     @staticmethod
     def forward(a, dim, sl):
@@ -36,6 +39,9 @@ class Slice(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.dim, ctx.slice, ctx.self_sym_sizes = inputs[1], inputs[2], inputs[0]._data.shape
+        sl = inputs[2]
+        # PyTorch records an open end as the largest int64.
+        ctx.start, ctx.end, ctx.step = sl.start, (sl.stop if sl.stop is not None else 2**63 - 1), sl.step
 
     @staticmethod
     def backward(ctx, grad):
@@ -48,6 +54,7 @@ class Index(Function):
 
     node_name = "IndexBackward0"
     raw = True
+    saved_values = ("indices", "self_sym_sizes")
 
     @staticmethod
     def forward(a, key):
@@ -56,10 +63,19 @@ class Index(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.key, ctx.self_sym_sizes = inputs[1], inputs[0]._data.shape
+        ctx.indices = tuple(_index_tensor(k) for k in inputs[1])
 
     @staticmethod
     def backward(ctx, grad):
         return _scatter(grad, ctx.self_sym_sizes, ctx.key, accumulate=True), None
+
+
+def _index_tensor(k):
+    from .._tensor import Tensor
+
+    if isinstance(k, np.ndarray):
+        return Tensor._make(k.astype(np.int64) if k.dtype.kind in "iu" else k)
+    return None
 
 
 class Scatter(Function):
@@ -158,9 +174,13 @@ def getitem(t, key):
     advanced = any(isinstance(k, np.ndarray) for k in key)
     out = t
     dim = 0
+    orig = 0  # the dim of t that k indexes, for PyTorch's error messages
     rest = []  # what is left for one advanced-indexing step
     applied = False
     for k in key:
+        if k is not None:
+            orig_dim = orig
+            orig += k.ndim if isinstance(k, np.ndarray) and k.dtype == bool else 1
         if k is None:
             out = Unsqueeze_apply(out, dim)
             rest.append(slice(None))
@@ -169,7 +189,7 @@ def getitem(t, key):
         elif isinstance(k, (int, np.integer)):
             size = out._data.shape[dim]
             if k < -size or k >= size:
-                raise IndexError(f"index {k} is out of bounds for dimension {dim} with size {size}")
+                raise IndexError(f"index {k} is out of bounds for dimension {orig_dim} with size {size}")
             out = Select.apply(out, dim, int(k) + size if k < 0 else int(k))
             applied = True
         elif isinstance(k, slice):
@@ -198,7 +218,7 @@ def getitem(t, key):
                 size = out._data.shape[dim]
                 bad = k[(k >= size) | (k < -size)]
                 if bad.size:
-                    raise IndexError(f"index {int(bad.flat[0])} is out of bounds for dimension {dim} with size {size}")
+                    raise IndexError(f"index {int(bad.flat[0])} is out of bounds for dimension {orig_dim} with size {size}")
                 rest.append(k)
                 dim += 1
     if advanced:
@@ -232,6 +252,9 @@ def setitem(t, key, value):
     np_key = np_key[0] if len(np_key) == 1 else np_key
     v = value._data if isinstance(value, Tensor) else value
     records = GradMode.enabled and (t._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
+    if GradMode.enabled and t._grad_fn is None and t._requires_grad:
+        # PyTorch writes through a view of t, so it names the view in its complaint.
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
     if not records:
         t._check_inplace()
         t._data[np_key] = v

@@ -22,6 +22,7 @@ class Mm(Function):
     node_name = "MmBackward0"
     raw = True
     saved_names = ("self", "mat2")
+    saved_values = ("mat2_sym_sizes", "mat2_sym_strides", "self_sym_sizes", "self_sym_strides")
 
     @staticmethod
     def forward(a, b):
@@ -37,6 +38,8 @@ class Mm(Function):
         a, b = inputs
         need_a, need_b = ctx.needs_input_grad
         ctx.save_for_backward(a if need_b else None, b if need_a else None)
+        ctx.self_sym_sizes, ctx.mat2_sym_sizes = a._data.shape, b._data.shape
+        ctx.self_sym_strides, ctx.mat2_sym_strides = a.stride(), b.stride()
 
     @staticmethod
     def backward(ctx, grad):
@@ -133,6 +136,7 @@ class Addmm(Function):
     node_name = "AddmmBackward0"
     raw = True
     saved_names = ("mat1", "mat2")
+    saved_values = ("alpha", "beta", "mat1_sym_sizes", "mat1_sym_strides", "mat2_sym_sizes", "mat2_sym_strides")
 
     @staticmethod
     def forward(bias, a, b):
@@ -148,6 +152,9 @@ class Addmm(Function):
     def setup_context(ctx, inputs, output):
         _, a, b = inputs
         ctx.save_for_backward(a if ctx.needs_input_grad[2] else None, b if ctx.needs_input_grad[1] else None)
+        ctx.alpha = ctx.beta = 1
+        ctx.mat1_sym_sizes, ctx.mat2_sym_sizes = a._data.shape, b._data.shape
+        ctx.mat1_sym_strides, ctx.mat2_sym_strides = a.stride(), b.stride()
 
     @staticmethod
     def backward(ctx, grad):

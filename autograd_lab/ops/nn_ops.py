@@ -2,9 +2,9 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import as_float, wrap_dim
+from ._support import as_float, quiet, wrap_dim
 
-_REDUCTIONS = ("none", "mean", "sum")
+_REDUCTIONS = ("none", "mean", "sum")  # PyTorch's nodes keep the index of the name: mean is 1
 
 
 def _reduce_np(x, reduction):
@@ -21,11 +21,11 @@ def _check_reduction(reduction):
 
 
 def _unreduce(grad, reduction, shape, n):
-    """The gradient of a 'mean'/'sum'/'none' reduction, spread over the element-wise loss."""
-    if reduction == "none":
+    """The gradient of a 'none'/'mean'/'sum' reduction (0/1/2), spread over the element-wise loss."""
+    if reduction == 0:
         return grad
     g = grad.expand(shape)
-    return g / n if reduction == "mean" else g
+    return g / n if reduction == 1 else g
 
 
 class Softmax(Function):
@@ -34,6 +34,7 @@ class Softmax(Function):
     node_name = "SoftmaxBackward0"
     raw = True
     saved_names = ("result",)
+    saved_values = ("dim",)
 
     @staticmethod
     def forward(a, dim):
@@ -58,6 +59,7 @@ class LogSoftmax(Function):
     node_name = "LogSoftmaxBackward0"
     raw = True
     saved_names = ("result",)
+    saved_values = ("dim",)
 
     @staticmethod
     def forward(a, dim):
@@ -80,6 +82,7 @@ class MseLoss(Function):
     """mean((x - t)^2): d/dx = 2 (x - t) / n."""
 
     node_name = "MseLossBackward0"
+    saved_values = ("reduction",)
     raw = True
     saved_names = ("self", "target")
 
@@ -90,7 +93,7 @@ class MseLoss(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(inputs[0], inputs[1])
-        ctx.reduction = inputs[2]
+        ctx.reduction = _REDUCTIONS.index(inputs[2])
 
     @staticmethod
     def backward(ctx, grad):
@@ -103,6 +106,7 @@ class BinaryCrossEntropy(Function):
     """-(t log p + (1 - t) log(1 - p)), logs clamped at -100 as PyTorch does."""
 
     node_name = "BinaryCrossEntropyBackward0"
+    saved_values = ("reduction",)
     raw = True
     saved_names = ("self", "target", "weight")
 
@@ -110,8 +114,9 @@ class BinaryCrossEntropy(Function):
     def forward(p, t, weight, reduction):
         if ((p < 0) | (p > 1)).any():
             raise RuntimeError("all elements of input should be between 0 and 1")
-        log_p = np.maximum(np.log(p), -100)
-        log_q = np.maximum(np.log1p(-p), -100)
+        with quiet():
+            log_p = np.maximum(np.log(p), -100)
+            log_q = np.maximum(np.log1p(-p), -100)
         loss = -(t * log_p + (1 - t) * log_q)
         if weight is not None:
             loss = loss * weight
@@ -121,7 +126,7 @@ class BinaryCrossEntropy(Function):
     def setup_context(ctx, inputs, output):
         p, t, weight, reduction = inputs
         ctx.save_for_backward(p, t, weight)
-        ctx.reduction = reduction
+        ctx.reduction = _REDUCTIONS.index(reduction)
 
     @staticmethod
     def backward(ctx, grad):
@@ -137,6 +142,7 @@ class BinaryCrossEntropyWithLogits(Function):
     """BCE on sigmoid(x), computed stably: d/dx = sigmoid(x) - t."""
 
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
+    saved_values = ("reduction",)
     raw = True
     saved_names = ("self", "target", "weight", "pos_weight")
 
@@ -156,7 +162,7 @@ class BinaryCrossEntropyWithLogits(Function):
     def setup_context(ctx, inputs, output):
         x, t, weight, pos_weight, reduction = inputs
         ctx.save_for_backward(x, t, weight, pos_weight)
-        ctx.reduction = reduction
+        ctx.reduction = _REDUCTIONS.index(reduction)
 
     @staticmethod
     def backward(ctx, grad):
@@ -178,6 +184,7 @@ class NllLoss(Function):
     node_name = "NllLossBackward0"
     raw = True
     saved_names = ("self", "target", "weight", "total_weight")
+    saved_values = ("ignore_index", "reduction")
     inputs = (0,)
 
     @staticmethod
@@ -202,29 +209,38 @@ class NllLoss(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         x, target, weight, reduction, ignore_index = inputs
-        ctx.target, ctx.weight, ctx.reduction, ctx.ignore_index = target, weight, reduction, ignore_index
-        ctx.in_shape = x._data.shape
-        ctx.in_dtype = x._data.dtype
+        ctx.reduction = _REDUCTIONS.index(reduction)
+        ctx.ignore_index = ignore_index % 2**64  # PyTorch shows it as an unsigned 64-bit number
+        ctx.self_sym_sizes = x._data.shape
+        valid = target._data != ignore_index
+        picked_w = weight._data[np.where(valid, target._data, 0)] if weight is not None else np.ones(target._data.shape, x._data.dtype)
+        total = np.asarray(np.where(valid, picked_w, 0).sum(), x._data.dtype)
+        from .._tensor import Tensor
+
+        ctx.save_for_backward(x, target, weight, Tensor._make(total))
+        ctx.raw_ignore_index = ignore_index
 
     @staticmethod
     def backward(ctx, grad):
         from .._tensor import Tensor
 
-        x_shape = ctx.in_shape
+        x, target, weight, total_weight = ctx.saved_tensors
+        x_shape = ctx.self_sym_sizes
+        dtype = x._data.dtype
         moved = len(x_shape) > 2
-        tgt = ctx.target._data.reshape(-1)
+        tgt = target._data.reshape(-1)
         c = x_shape[1] if len(x_shape) > 1 else x_shape[0]
         n = tgt.shape[0]
-        valid = tgt != ctx.ignore_index
+        valid = tgt != ctx.raw_ignore_index
         safe = np.where(valid, tgt, 0)
-        w = ctx.weight._data[safe] if ctx.weight is not None else np.ones(n, ctx.in_dtype)
-        w = np.where(valid, w, 0).astype(ctx.in_dtype)
-        onehot = np.zeros((n, c), ctx.in_dtype)
+        w = weight._data[safe] if weight is not None else np.ones(n, dtype)
+        w = np.where(valid, w, 0).astype(dtype)
+        onehot = np.zeros((n, c), dtype)
         onehot[np.arange(n), safe] = -w
-        if ctx.reduction == "mean":
-            onehot /= w.sum()
+        if ctx.reduction == 1:
+            onehot /= total_weight._data
         local = Tensor._make(onehot)
-        if ctx.reduction == "none":
+        if ctx.reduction == 0:
             g = grad.reshape(-1, 1) * local
         else:
             g = grad * local
@@ -298,7 +314,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     _check_reduction(reduction)
     if target._data.dtype.kind not in "iu":
         raise RuntimeError(
-            f"expected scalar type Long but found {_scalar_name(target._data.dtype)}"
+            f"expected target dtype to be Long or Byte, but got {_scalar_name(target._data.dtype)}"
         )
     nd = input._data.ndim
     if nd >= 2 and input._data.shape[0] != target._data.shape[0]:

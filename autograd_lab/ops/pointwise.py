@@ -7,7 +7,7 @@ engine, so a formula here never sums over broadcast dimensions itself.
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import as_float, binary, default_float, result_dtype
+from ._support import as_float, binary, default_float, quiet, result_dtype
 
 
 def _is_tensor(x):
@@ -16,11 +16,19 @@ def _is_tensor(x):
     return isinstance(x, Tensor)
 
 
+def wrap_number(x):
+    """A Python number as PyTorch keeps it in a node: a 0-d int64 or float64 tensor."""
+    from .._tensor import Tensor
+
+    return Tensor._make(np.asarray(x, np.float64 if isinstance(x, float) else np.int64))
+
+
 # -- arithmetic ---------------------------------------------------------------------------------
 class Add(Function):
     node_name = "AddBackward0"
     raw = True
     scalars_are_inputs = 2
+    saved_values = ("alpha",)
 
     @staticmethod
     def forward(a, b, alpha=1):
@@ -39,6 +47,7 @@ class Sub(Function):
     node_name = "SubBackward0"
     raw = True
     scalars_are_inputs = 2
+    saved_values = ("alpha",)
 
     @staticmethod
     def forward(a, b, alpha=1):
@@ -58,6 +67,11 @@ class RSub(Function):
 
     node_name = "RsubBackward1"
     raw = True
+    saved_values = ("alpha",)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.alpha = 1
 
     @staticmethod
     def forward(a, number):
@@ -82,15 +96,10 @@ class Mul(Function):
     def setup_context(ctx, inputs, output):
         a, b = inputs
         need_a, need_b = ctx.needs_input_grad
-        if _is_tensor(b):
-            ctx.save_for_backward(a if need_b else None, b if need_a else None)
-        else:
-            ctx.other = b
+        ctx.save_for_backward(a if need_b else None, (b if _is_tensor(b) else wrap_number(b)) if need_a else None)
 
     @staticmethod
     def backward(ctx, grad):
-        if ctx._saved is None and not ctx._freed:
-            return grad * ctx.other, None
         a, b = ctx.saved_tensors
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
 
@@ -104,20 +113,16 @@ class Div(Function):
     @staticmethod
     def forward(a, b):
         dt = result_dtype(a, b)
-        return binary(np.true_divide, a, b, dt if dt.kind == "f" else default_float())
+        with quiet():
+            return binary(np.true_divide, a, b, dt if dt.kind == "f" else default_float())
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         a, b = inputs
-        if _is_tensor(b):
-            ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
-        else:
-            ctx.other = b
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b if _is_tensor(b) else wrap_number(b))
 
     @staticmethod
     def backward(ctx, grad):
-        if ctx._saved is None and not ctx._freed:
-            return grad / ctx.other, None
         a, b = ctx.saved_tensors
         grad_a = grad / b if ctx.needs_input_grad[0] else None
         grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
@@ -144,6 +149,7 @@ class PowScalar(Function):
     node_name = "PowBackward0"
     raw = True
     saved_names = ("self",)
+    saved_values = ("exponent",)
 
     @staticmethod
     def forward(a, exponent):
@@ -151,7 +157,8 @@ class PowScalar(Function):
             a = as_float(a)
         if a.dtype.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
+        with quiet():
+            return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -176,7 +183,8 @@ class PowTensor(Function):
 
     @staticmethod
     def forward(a, b):
-        return binary(np.power, a, b)
+        with quiet():
+            return binary(np.power, a, b)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -201,31 +209,37 @@ class RPow(Function):
     node_name = "PowBackward2"
     raw = True
     saved_names = ("exponent", "result")
+    saved_values = ("self",)
 
     @staticmethod
     def forward(a, base):
-        return binary(np.power, base, a if a.dtype.kind == "f" or isinstance(base, int) else a)
+        with quiet():
+            return binary(np.power, base, a)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(inputs[0], output)
-        ctx.base = inputs[1]
+        ctx.self = inputs[1]  # PyTorch's name for the base
 
     @staticmethod
     def backward(ctx, grad):
         _, result = ctx.saved_tensors
-        return grad * result * float(np.log(ctx.base)), None
+        return grad * result * float(np.log(ctx.self)), None
 
 
 # -- functions of one tensor ---------------------------------------------------------------------
-def _unary(name, np_fn, derivative, saves="self", float_only=True):
+def _unary(name, np_fn, derivative, saves="self", float_only=True, can_warn=False):
     """Define an element-wise op ``y = f(x)`` from numpy's f and a formula for ``grad * f'(x)``.
 
     ``saves`` says whether the formula needs the input (``self``) or the output (``result``),
-    matching what PyTorch keeps for the same op.
+    matching what PyTorch keeps for the same op; ``can_warn`` marks functions numpy warns about
+    outside their domain (log(0)), where PyTorch silently gives inf or nan.
     """
 
     def forward(a):
+        if can_warn:
+            with quiet():
+                return np_fn(as_float(a) if float_only else a)
         return np_fn(as_float(a) if float_only else a)
 
     def setup_context(ctx, inputs, output):
@@ -253,22 +267,22 @@ def _sigmoid_np(a):
     return out
 
 
-Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result")
-Log = _unary("Log", np.log, lambda g, x: g / x)
-Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result")
-Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result")
+Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result", can_warn=True)
+Log = _unary("Log", np.log, lambda g, x: g / x, can_warn=True)
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result", can_warn=True)
+Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result", can_warn=True)
 Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
 Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
 Tanh = _unary("Tanh", np.tanh, lambda g, y: g * (1 - y * y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: g * y * (1 - y), saves="result")
-Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result")
+Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result", can_warn=True)
 Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: g * (y > 0), saves="result", float_only=False)
 Abs = _unary("Abs", np.abs, lambda g, x: g * x.sign(), float_only=False)
-Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (1 + x))
-Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result")
-Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))))
-Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))))
-Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result")
+Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
+Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_warn=True)
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))), can_warn=True)
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))), can_warn=True)
+Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result", can_warn=True)
 
 
 class Clamp(Function):
@@ -277,6 +291,7 @@ class Clamp(Function):
     node_name = "ClampBackward1"
     raw = True
     saved_names = ("self",)
+    saved_values = ("max", "min")
 
     @staticmethod
     def forward(a, lo=None, hi=None):
@@ -305,6 +320,48 @@ class Clamp(Function):
             upper = a <= ctx.max
             keep = upper if keep is None else keep & upper
         return grad * keep, None, None
+
+
+class ClampMin(Function):
+    node_name = "ClampMinBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("min",)
+
+    @staticmethod
+    def forward(a, bound):
+        return np.maximum(a, bound).astype(a.dtype, copy=False)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.min = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * (a >= ctx.min), None
+
+
+class ClampMax(Function):
+    node_name = "ClampMaxBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("max",)
+
+    @staticmethod
+    def forward(a, bound):
+        return np.minimum(a, bound).astype(a.dtype, copy=False)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.max = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * (a <= ctx.max), None
 
 
 class Maximum(Function):
@@ -343,7 +400,7 @@ class Where(Function):
 
     node_name = "WhereBackward0"
     raw = True
-    saved_names = ("condition",)
+    saved_values = ("condition",)
     inputs = (1, 2)
 
     @staticmethod
@@ -353,11 +410,11 @@ class Where(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.cond = inputs[0]
+        ctx.condition = inputs[0]
 
     @staticmethod
     def backward(ctx, grad):
-        cond = ctx.cond
+        cond = ctx.condition
         return None, grad * cond, grad * ~cond
 
 
@@ -443,8 +500,11 @@ def div(input, other, *, rounding_mode=None):
 
         a = input._data if _is_tensor(input) else input
         b = other._data if _is_tensor(other) else other
+        if np.asarray(a).dtype.kind in "iub" and np.asarray(b).dtype.kind in "iub" and (np.asarray(b) == 0).any():
+            raise RuntimeError("ZeroDivisionError")
         op = np.floor_divide if rounding_mode == "floor" else (lambda x, y: np.trunc(np.true_divide(x, y)))
-        out = binary(op, a, b)
+        with quiet():
+            out = binary(op, a, b)
         return Tensor._make(np.asarray(out).astype(result_dtype(a, b), copy=False))
     if not _is_tensor(input):
         return mul(reciprocal(other), input)
@@ -549,6 +609,14 @@ def clamp(input, min=None, max=None):
 
 
 clip = clamp
+
+
+def clamp_min(input, min):
+    return ClampMin.apply(input, min)
+
+
+def clamp_max(input, max):
+    return ClampMax.apply(input, max)
 
 
 def maximum(input, other):

@@ -14,11 +14,16 @@ def _kept_shape(shape, dims):
     return tuple(1 if i in dims else s for i, s in enumerate(shape))
 
 
-def _spread(grad, ctx):
+def _spread(grad, ctx, dims=None):
     """Broadcast a reduction's gradient back over the input's shape."""
-    if not ctx.keepdim:
-        grad = grad.reshape(_kept_shape(ctx.in_shape, ctx.dims))
-    return grad.expand(ctx.in_shape)
+    shape = ctx.self_sym_sizes
+    if not getattr(ctx, "keepdim", False):
+        grad = grad.reshape(_kept_shape(shape, _as_dims(getattr(ctx, "dim", None))))
+    return grad.expand(shape)
+
+
+def _as_dims(dim):
+    return (dim,) if isinstance(dim, int) else dim
 
 
 def _axes(dims):
@@ -33,17 +38,18 @@ def _sum_dtype(a, dtype):
 
 class _Reduction(Function):
     raw = True
+    saved_values = ("dim", "keepdim", "self_sym_sizes")
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        a = inputs[0]
-        ctx.in_shape = a._data.shape
-        ctx.dims = inputs[1] if len(inputs) > 1 else None
+        ctx.self_sym_sizes = inputs[0]._data.shape
+        ctx.dim = inputs[1] if len(inputs) > 1 else None
         ctx.keepdim = inputs[2] if len(inputs) > 2 else False
 
 
 class Sum(_Reduction):
     node_name = "SumBackward0"
+    saved_values = ("self_sym_sizes",)
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
@@ -56,10 +62,17 @@ class Sum(_Reduction):
 
 class SumDim(Sum):
     node_name = "SumBackward1"
+    saved_values = ("dim", "keepdim", "self_sym_sizes")
 
 
 class Mean(_Reduction):
     node_name = "MeanBackward0"
+    saved_values = ("self_sym_numel", "self_sym_sizes")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _Reduction.setup_context(ctx, inputs, output)
+        ctx.self_sym_numel = inputs[0]._data.size
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
@@ -75,12 +88,14 @@ class Mean(_Reduction):
 
     @staticmethod
     def backward(ctx, grad):
-        n = int(np.prod([ctx.in_shape[d] for d in (ctx.dims if ctx.dims is not None else range(len(ctx.in_shape)))]))
+        shape = ctx.self_sym_sizes
+        n = int(np.prod([shape[d] for d in (ctx.dim if ctx.dim is not None else range(len(shape)))]))
         return _spread(grad, ctx) / n, None, None, None
 
 
 class MeanDim(Mean):
     node_name = "MeanBackward1"
+    saved_values = ("dim", "keepdim", "self_sym_numel", "self_sym_sizes")
 
 
 class Prod(_Reduction):
@@ -88,6 +103,7 @@ class Prod(_Reduction):
 
     node_name = "ProdBackward0"
     saved_names = ("self", "result")
+    saved_values = ()
 
     @staticmethod
     def forward(a, dims=None, keepdim=False):
@@ -108,7 +124,7 @@ class Prod(_Reduction):
         if not (a._data == 0).any():
             return grad * result / a, None, None
         # With zeros, divide-by-x fails: multiply exclusive cumulative products instead.
-        axis = ctx.dims[0] if ctx.dims else None
+        axis = ctx.dim[0] if ctx.dim else None
         x = a._data if axis is not None else a._data.reshape(-1)
         ax = axis if axis is not None else 0
         before = np.cumprod(np.concatenate([np.ones_like(np.take(x, [0], ax)), x], ax), ax)
@@ -122,6 +138,7 @@ class Prod(_Reduction):
 
 class ProdDim(Prod):
     node_name = "ProdBackward1"
+    saved_values = ("dim", "keepdim")
 
 
 class MaxAll(Function):
@@ -130,6 +147,7 @@ class MaxAll(Function):
     node_name = "MaxBackward1"
     raw = True
     saved_names = ("self", "result")
+    saved_values = ()
     _np = staticmethod(np.max)
 
     @classmethod
@@ -174,6 +192,7 @@ class MaxDim(Function):
     node_name = "MaxBackward0"
     raw = True
     saved_names = ("indices",)
+    saved_values = ("dim", "keepdim", "self_sym_sizes")
     non_differentiable_outputs = (1,)
     _arg = staticmethod(np.argmax)
 
@@ -189,17 +208,18 @@ class MaxDim(Function):
     def setup_context(ctx, inputs, output):
         a, dim = inputs[0], inputs[1]
         keepdim = inputs[2] if len(inputs) > 2 else False
-        ctx.in_shape, ctx.dims, ctx.keepdim = a._data.shape, (dim,), keepdim
-        idx = output[1]._data if keepdim else np.expand_dims(output[1]._data, dim)
-        mask = np.zeros(a._data.shape, dtype=bool)
-        np.put_along_axis(mask, idx, True, axis=dim)
-        ctx.mask = mask
+        ctx.self_sym_sizes, ctx.dim, ctx.keepdim = a._data.shape, dim, keepdim
+        ctx.save_for_backward(output[1])
 
     @staticmethod
     def backward(ctx, grad, _grad_indices=None):
         from .._tensor import Tensor
 
-        return _spread(grad, ctx) * Tensor._make(ctx.mask), None, None
+        (indices,) = ctx.saved_tensors
+        idx = indices._data if ctx.keepdim else np.expand_dims(indices._data, ctx.dim)
+        mask = np.zeros(ctx.self_sym_sizes, dtype=bool)
+        np.put_along_axis(mask, idx, True, axis=ctx.dim)
+        return _spread(grad, ctx) * Tensor._make(mask), None, None
 
 
 class MinDim(MaxDim):
@@ -213,6 +233,7 @@ class Var(Function):
     node_name = "VarBackward0"
     raw = True
     saved_names = ("self",)
+    saved_values = ("correction", "dim", "keepdim")
 
     @staticmethod
     def forward(a, dims=None, correction=1, keepdim=False):
@@ -220,20 +241,19 @@ class Var(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        a, dims, correction, keepdim = inputs
+        a, dim, correction, keepdim = inputs
         ctx.save_for_backward(a)
-        ctx.in_shape, ctx.dims, ctx.correction, ctx.keepdim = a._data.shape, dims, correction, keepdim
-        ctx.output = output
+        ctx.self_sym_sizes, ctx.dim, ctx.correction, ctx.keepdim = a._data.shape, dim, correction, keepdim
 
     @staticmethod
     def _n(ctx):
-        dims = ctx.dims if ctx.dims is not None else range(len(ctx.in_shape))
-        return int(np.prod([ctx.in_shape[d] for d in dims]))
+        dims = ctx.dim if ctx.dim is not None else range(len(ctx.self_sym_sizes))
+        return int(np.prod([ctx.self_sym_sizes[d] for d in dims]))
 
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        centred = a - a.mean(dim=ctx.dims, keepdim=True) if ctx.dims is not None else a - a.mean()
+        centred = a - a.mean(dim=ctx.dim, keepdim=True) if ctx.dim is not None else a - a.mean()
         return _spread(grad, ctx) * centred * (2.0 / (Var._n(ctx) - ctx.correction)), None, None, None
 
 
@@ -242,6 +262,7 @@ class Std(Var):
 
     node_name = "StdBackward0"
     saved_names = ("self", "result")
+    saved_values = ("correction", "dim", "keepdim")
 
     @staticmethod
     def forward(a, dims=None, correction=1, keepdim=False):
@@ -249,14 +270,14 @@ class Std(Var):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        a, dims, correction, keepdim = inputs
+        a, dim, correction, keepdim = inputs
         ctx.save_for_backward(a, output)
-        ctx.in_shape, ctx.dims, ctx.correction, ctx.keepdim = a._data.shape, dims, correction, keepdim
+        ctx.self_sym_sizes, ctx.dim, ctx.correction, ctx.keepdim = a._data.shape, dim, correction, keepdim
 
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
-        centred = a - a.mean(dim=ctx.dims, keepdim=True) if ctx.dims is not None else a - a.mean()
+        centred = a - a.mean(dim=ctx.dim, keepdim=True) if ctx.dim is not None else a - a.mean()
         scale = _spread(grad / result, ctx) / (Var._n(ctx) - ctx.correction)
         return scale * centred, None, None, None
 
@@ -267,6 +288,7 @@ class Norm(Function):
     node_name = "LinalgVectorNormBackward0"
     raw = True
     saved_names = ("self", "result")
+    saved_values = ("dim", "keepdim", "ord")
 
     @staticmethod
     def forward(a, p=2, dims=None, keepdim=False):
@@ -286,14 +308,14 @@ class Norm(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        a, p, dims, keepdim = inputs
+        a, p, dim, keepdim = inputs
         ctx.save_for_backward(a, output)
-        ctx.p, ctx.in_shape, ctx.dims, ctx.keepdim = p, a._data.shape, dims, keepdim
+        ctx.ord, ctx.self_sym_sizes, ctx.dim, ctx.keepdim = p, a._data.shape, dim, keepdim
 
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
-        p = ctx.p
+        p = ctx.ord
         norm = _spread(result, ctx)
         grad = _spread(grad, ctx)
         if p == 2:
@@ -304,7 +326,8 @@ class Norm(Function):
             return grad * a.sign(), None, None, None
         if p == float("inf"):
             hit = a.abs() == norm
-            return grad * a.sign() * hit / hit.sum(dim=ctx.dims, keepdim=True) if ctx.dims else grad * a.sign() * hit / hit.sum(), None, None, None
+            count = hit.sum(dim=ctx.dim, keepdim=True) if ctx.dim else hit.sum()
+            return grad * a.sign() * hit / count, None, None, None
         if p == 0:
             return grad * 0, None, None, None
         safe = norm.masked_fill(norm == 0, 1.0)
@@ -316,6 +339,7 @@ class LogSumExp(Function):
     node_name = "LogsumexpBackward0"
     raw = True
     saved_names = ("self", "result")
+    saved_values = ("dim", "keepdim")
 
     @staticmethod
     def forward(a, dims, keepdim=False):
@@ -326,9 +350,9 @@ class LogSumExp(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        a, dims, keepdim = inputs
+        a, dim, keepdim = inputs
         ctx.save_for_backward(a, output)
-        ctx.in_shape, ctx.dims, ctx.keepdim = a._data.shape, dims, keepdim
+        ctx.self_sym_sizes, ctx.dim, ctx.keepdim = a._data.shape, dim, keepdim
 
     @staticmethod
     def backward(ctx, grad):
@@ -339,6 +363,7 @@ class LogSumExp(Function):
 class CumSum(Function):
     node_name = "CumsumBackward0"
     raw = True
+    saved_values = ("dim",)
 
     @staticmethod
     def forward(a, dim):

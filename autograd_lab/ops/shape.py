@@ -30,6 +30,7 @@ def _infer_shape(shape, numel):
 
 class View(Function):
     node_name = "ViewBackward0"
+    saved_values = ('self_sym_sizes',)
     raw = True
     is_view = True
 
@@ -58,6 +59,7 @@ class UnsafeView(View):
     """A reshape that had to copy (PyTorch's _unsafe_view after a clone)."""
 
     node_name = "UnsafeViewBackward0"
+    saved_values = ("self_sym_sizes",)
     is_view = False
 
     @staticmethod
@@ -67,6 +69,7 @@ class UnsafeView(View):
 
 class Permute(Function):
     node_name = "PermuteBackward0"
+    saved_values = ('dims',)
     raw = True
     is_view = True
 
@@ -85,6 +88,7 @@ class Permute(Function):
 
 class Transpose(Function):
     node_name = "TransposeBackward0"
+    saved_values = ('dim0', 'dim1')
     raw = True
     is_view = True
 
@@ -119,6 +123,7 @@ class Expand(Function):
     """The gradient of a broadcast copy is the sum over the copies (done by the engine)."""
 
     node_name = "ExpandBackward0"
+    saved_values = ('self_sym_sizes',)
     raw = True
     is_view = True
 
@@ -137,6 +142,7 @@ class Expand(Function):
 
 class Squeeze(Function):
     node_name = "SqueezeBackward0"
+    saved_values = ('self_sym_sizes',)
     raw = True
     is_view = True
 
@@ -159,13 +165,26 @@ class Squeeze(Function):
 class SqueezeDim(Squeeze):
     node_name = "SqueezeBackward1"
 
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+        ctx.dim = inputs[1][0]
+    saved_values = ('dim', 'self_sym_sizes')
+
 
 class SqueezeDims(Squeeze):
     node_name = "SqueezeBackward4"
 
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+        ctx.dim = inputs[1]
+    saved_values = ('dim', 'self_sym_sizes')
+
 
 class Unsqueeze(Function):
     node_name = "UnsqueezeBackward0"
+    saved_values = ('dim',)
     raw = True
     is_view = True
 
@@ -186,6 +205,7 @@ class Cat(Function):
     """Joining along a dim; each input gets back its own slice of the gradient."""
 
     node_name = "CatBackward0"
+    saved_values = ('dim',)
     raw = True
 
     @staticmethod
@@ -208,6 +228,7 @@ class Cat(Function):
 
 class Stack(Function):
     node_name = "StackBackward0"
+    saved_values = ('dim',)
     raw = True
 
     @staticmethod
@@ -225,6 +246,7 @@ class Stack(Function):
 
 class Unbind(Function):
     node_name = "UnbindBackward0"
+    saved_values = ('dim',)
     raw = True
     is_view = True
 
@@ -245,6 +267,7 @@ class Unbind(Function):
 
 class Split(Function):
     node_name = "SplitBackward0"
+    saved_values = ('dim', 'split_size', 'self_sym_sizes')
     raw = True
     is_view = True
 
@@ -259,6 +282,8 @@ class Split(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.dim = inputs[2]
+        ctx.split_size = inputs[1][0]
+        ctx.self_sym_sizes = inputs[0]._data.shape
 
     @staticmethod
     def backward(ctx, *grads):
@@ -269,6 +294,7 @@ class Split(Function):
 
 class Flip(Function):
     node_name = "FlipBackward0"
+    saved_values = ('dims',)
     raw = True
 
     @staticmethod
@@ -399,7 +425,7 @@ def cat(tensors, dim=0):
 
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     nd = max(t._data.ndim for t in tensors)
     d = wrap_dim(dim, nd)
     dt = tensors[0]._data.dtype
@@ -476,6 +502,56 @@ def narrow(input, dim, start, length):
 
     d = wrap_dim(dim, input._data.ndim)
     return getitem(input, (slice(None),) * d + (slice(start, start + length),))
+
+
+class Repeat(Function):
+    """Tiling: each input entry appears in several places, so its gradient is their sum."""
+
+    node_name = "RepeatBackward0"
+    raw = True
+    saved_values = ("repeats", "self_sym_sizes")
+
+    @staticmethod
+    def forward(a, repeats):
+        lead = len(repeats) - a.ndim
+        return np.tile(a.reshape((1,) * lead + a.shape), repeats)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.repeats, ctx.self_sym_sizes = inputs[1], inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        # View the result as (r0, s0, r1, s1, ...) blocks and sum over the repeat axes.
+        shape = (1,) * (len(ctx.repeats) - len(ctx.self_sym_sizes)) + tuple(ctx.self_sym_sizes)
+        split = []
+        for r, s in zip(ctx.repeats, shape):
+            split += [r, s]
+        g = grad.reshape(split).sum(tuple(range(0, len(split), 2)))
+        return g.reshape(ctx.self_sym_sizes), None
+
+
+def repeat(input, *sizes):
+    sizes = _shape_args(sizes)
+    if len(sizes) < input._data.ndim:
+        raise RuntimeError(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
+        )
+    return Repeat.apply(input, sizes)
+
+
+def broadcast_shapes(*shapes):
+    from .._tensor import Size
+    from ._support import broadcast_error
+
+    out = ()
+    for s in shapes:
+        s = (s,) if isinstance(s, int) else tuple(s)
+        err = broadcast_error(out, s)
+        if err is not None:
+            raise RuntimeError(f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between {list(out)} and {list(s)}.".replace("[", "[").replace("]", "]"))
+        out = np.broadcast_shapes(out, s)
+    return Size(out)
 
 
 def flip(input, dims):
