@@ -3,6 +3,8 @@
 Kept apart from ``_tensor.py`` so that the class reads as "what a tensor is" and this file as
 "what you can do with one"; nothing here computes a derivative.
 """
+import weakref
+
 import numpy as np
 
 from . import _dtype
@@ -271,15 +273,9 @@ def _check_inplace(self):
 def _inplace_result(self, compute):
     """Run ``compute`` out of place on a copy of this tensor, then make this tensor the result:
     same object, new values, new ``grad_fn``, version + 1 (what PyTorch does for ``x.add_(1)``)."""
-    if self._base is not None and self._base._requires_grad and GradMode.enabled:
-        raise NotImplementedError(
-            "autograd_lab does not record in-place changes to views of tensors that require grad; "
-            "apply the op to the base tensor, or use the out-of-place op"
-        )
-    snapshot = Tensor._make(self._data.copy(), self._requires_grad)
-    snapshot._grad_fn, snapshot._output_nr = self._grad_fn, self._output_nr
-    snapshot._acc = self._acc
-    out = compute(snapshot)
+    if self._base is not None:
+        return _inplace_on_view(self, compute)
+    out = compute(_snapshot(self))
     _store(self, out._data)
     if out._grad_fn is not None:
         node = out._grad_fn
@@ -291,6 +287,36 @@ def _inplace_result(self, compute):
                 (self, self._vc[0], node) if (e is not None and e[0] is out) else e for e in node._stash
             )
     return self
+
+
+def _inplace_on_view(view, compute):
+    """An in-place op on a view changes its base too, so the base's history must say so:
+    the base gets a CopySlices node (its old values, with the view's region replaced by the
+    op's result) and the view becomes a fresh read of that region, as in PyTorch."""
+    from .ops.indexing import CopySlices, RegionRead, StridedRegion
+
+    base = view._base
+    if not base._data.flags.c_contiguous:
+        raise NotImplementedError("in-place ops on views of non-contiguous tensors are not recorded by autograd_lab")
+    region = StridedRegion(view._data, base._data)
+    view_snapshot = _snapshot(view)
+    new_values = compute(view_snapshot)
+    base_snapshot = _snapshot(base)
+    rebased = CopySlices.apply(base_snapshot, new_values, region)
+    _store(view, new_values._data)  # writes into the base's memory and bumps the shared version
+    base._grad_fn, base._output_nr, base._requires_grad = rebased._grad_fn, 0, True
+    reread = RegionRead.apply(base, region)
+    view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
+    return view
+
+
+def _snapshot(t):
+    """A copy of t's current values that stands for t in the graph (same grad_fn or leaf node)."""
+    snap = Tensor._make(t._data.copy(), t._requires_grad)
+    snap._grad_fn, snap._output_nr, snap._acc = t._grad_fn, t._output_nr, t._acc
+    if t._grad_fn is None and t._requires_grad:
+        snap._acc = weakref.ref(t._accumulator())
+    return snap
 
 
 def _store(self, values):

@@ -107,32 +107,109 @@ def _scatter(grad, shape, key, accumulate=False):
     return Scatter.apply(grad, shape, key, accumulate)
 
 
+class KeyRegion:
+    """The entries ``t[key]`` picks, for writing into and reading from a tensor's values."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def read(self, arr):
+        return arr[self.key]
+
+    def write(self, arr, values):
+        arr[self.key] = values
+
+
+class StridedRegion:
+    """Where a view lies inside its base's memory: shape, strides and offset, in elements.
+    Any base-shaped array laid out like the base can be read and written through it."""
+
+    def __init__(self, view, base):
+        item = base.itemsize
+        self.shape = view.shape
+        self.strides = tuple(s // item for s in view.strides)
+        self.offset = (view.__array_interface__["data"][0] - base.__array_interface__["data"][0]) // item
+        self.size = base.size
+
+    def read(self, arr):
+        flat = np.ascontiguousarray(arr).reshape(-1)
+        item = flat.itemsize
+        return np.lib.stride_tricks.as_strided(
+            flat[self.offset:], self.shape, tuple(s * item for s in self.strides), writeable=False
+        )
+
+    def write(self, arr, values):
+        flat = arr.reshape(-1)  # arr is a fresh contiguous copy, so this is a view of it
+        item = flat.itemsize
+        target = np.lib.stride_tricks.as_strided(flat[self.offset:], self.shape, tuple(s * item for s in self.strides))
+        target[...] = values
+
+
 class CopySlices(Function):
-    """``t[key] = value`` on a tensor in the graph: the old entries at ``key`` get no gradient,
-    ``value`` gets the gradient of the entries it filled."""
+    """Writing into part of a tensor in the graph (``t[key] = v``, or an in-place op on a
+    view): the old entries there get no gradient, the new values get the gradient of the
+    entries they filled."""
 
     node_name = "CopySlices"
     node_qualname = "torch::autograd::CopySlices"
     raw = True
 
     @staticmethod
-    def forward(a, value, key):
+    def forward(a, value, region):
         out = a.copy()
-        out[key] = value
+        region.write(out, value)
         return out
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.key = inputs[2]
+        ctx.region = inputs[2]
 
     @staticmethod
     def backward(ctx, grad):
-        from .pointwise import Mul
         from .._tensor import Tensor
 
         keep = np.ones(grad._data.shape, bool)
-        keep[ctx.key] = False
-        return grad * Tensor._make(keep), Index.apply(grad, ctx.key), None
+        ctx.region.write(keep, False)
+        return grad * Tensor._make(keep), RegionRead.apply(grad, ctx.region), None
+
+
+class RegionRead(Function):
+    """Read a region out of a tensor (the view of a base after an in-place change: PyTorch's
+    AsStrided); its gradient is scattered back into a zero tensor of the base's shape."""
+
+    node_name = "AsStridedBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a, region):
+        return np.array(region.read(a))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.region, ctx.self_sym_sizes = inputs[1], inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return RegionWrite.apply(grad, ctx.self_sym_sizes, ctx.region), None
+
+
+class RegionWrite(Function):
+    node_name = "AsStridedScatterBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(g, shape, region):
+        out = np.zeros(shape, g.dtype)
+        region.write(out, g)
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.region = inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return RegionRead.apply(grad, ctx.region), None, None
 
 
 # -- the functional API -------------------------------------------------------------------------
@@ -263,4 +340,4 @@ def setitem(t, key, value):
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, t._data.dtype))
     t._check_inplace()
-    t._inplace_result(lambda snap: CopySlices.apply(snap, value, np_key))
+    t._inplace_result(lambda snap: CopySlices.apply(snap, value, KeyRegion(np_key)))
