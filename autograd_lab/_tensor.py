@@ -81,10 +81,16 @@ class Tensor:
     tensor([2., 4.])
     """
 
-    __slots__ = (
-        "_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_vc", "_base",
-        "_hooks", "_retains_grad", "_acc", "__weakref__", "__dict__",
-    )
+    # Every op makes a tensor, so making one must be cheap: only the fields every tensor sets
+    # are slots; the rarely set ones default here and land in the instance dict when set.
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_vcl", "__weakref__", "__dict__")
+    _output_nr = 0
+    _grad = None
+    _base = None  # for a view: the tensor whose memory it shares
+    _hooks = None
+    _retains_grad = False
+    _acc = None  # weak reference to a leaf's AccumulateGrad node
+    _inference = False
     __array_priority__ = 1000  # numpy scalars on the left defer to our operators
 
     def __init__(self, *args):
@@ -98,30 +104,33 @@ class Tensor:
         self._data = data
         self._requires_grad = False
         self._grad_fn = None
-        self._output_nr = 0
-        self._grad = None
-        self._vc = [0]
-        self._base = None
-        self._hooks = None
-        self._retains_grad = False
-        self._acc = None
+        self._vcl = None
+        if GradMode.inference:
+            self._inference = True
 
     @classmethod
     def _make(cls, data, requires_grad=False):
         t = object.__new__(cls)
-        if GradMode.inference:
-            t.__dict__["_inference"] = True
         t._data = data
         t._requires_grad = requires_grad
         t._grad_fn = None
-        t._output_nr = 0
-        t._grad = None
-        t._vc = [0]
-        t._base = None
-        t._hooks = None
-        t._retains_grad = False
-        t._acc = None
+        t._vcl = None
+        if GradMode.inference:
+            t._inference = True
         return t
+
+    @property
+    def _vc(self):
+        """The version counter, a one-item list shared by a tensor and its views. Made on
+        first need: a tensor nobody changes in place never pays for one (version 0)."""
+        vc = self._vcl
+        if vc is None:
+            vc = self._vcl = [0]
+        return vc
+
+    @_vc.setter
+    def _vc(self, counter):
+        self._vcl = counter
 
     # -- what a tensor is ---------------------------------------------------------------------
     @property
@@ -177,7 +186,7 @@ class Tensor:
 
     @property
     def _version(self):
-        return self._vc[0]
+        return self._vcl[0] if self._vcl is not None else 0
 
     # -- autograd state -----------------------------------------------------------------------
     @property
@@ -356,7 +365,7 @@ class Tensor:
         return self._data.reshape(()).item()
 
     def is_inference(self):
-        return self.__dict__.get("_inference", False)
+        return self._inference
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:

@@ -52,23 +52,23 @@ class Node:
     for an input that needs no gradient.
     """
 
+    # Slots for what every node sets; rarer state defaults on the class (see Tensor).
     __slots__ = (
-        "next_functions", "needs_input_grad", "_stash", "_freed", "_input_meta", "_seq",
-        "_hooks", "_prehooks", "_tensor_prehooks", "_retain_grad", "_n_outputs", "_out_meta",
-        "_materialize", "_non_differentiable", "_edge_args", "__dict__", "__weakref__",
+        "next_functions", "needs_input_grad", "_stash", "_input_meta", "_seq", "_edge_args",
+        "__dict__", "__weakref__",
     )
-
+    _freed = False
+    _hooks = None
+    _prehooks = None
+    _tensor_prehooks = None  # hooks registered on this node's output tensors, by output_nr
+    _retain_grad = None  # output_nr -> weak reference to a tensor that called retain_grad()
+    _n_outputs = 1
+    _out_meta = None  # (shape, dtype) of each output, for nodes with several
+    _materialize = True
     _builtin = True
 
     def __init__(self):
         self._stash = None
-        self._freed = False
-        self._hooks = None
-        self._prehooks = None
-        self._tensor_prehooks = None
-        self._retain_grad = None
-        self._n_outputs = 1
-        self._out_meta = None
         self._seq = next(_sequence)
 
     # -- what PyTorch shows of a node ------------------------------------------------------
@@ -100,9 +100,10 @@ class Node:
             if t is None:
                 stash.append(None)
                 continue
-            if "_inference" in t.__dict__:
+            if t._inference:
                 raise RuntimeError(INFERENCE_SAVE_MESSAGE)
-            stash.append((t, t._vc[0], self if t._grad_fn is self else None))
+            vc = t._vcl
+            stash.append((t, vc[0] if vc is not None else 0, self if t._grad_fn is self else None))
         self._stash = tuple(stash)
 
     @property
@@ -117,7 +118,8 @@ class Node:
                 out.append(None)
                 continue
             t, version, maker = entry
-            if t._vc[0] != version:
+            vc = t._vcl
+            if (vc[0] if vc is not None else 0) != version:
                 raise RuntimeError(_modified_message(t, version, maker))
             out.append(t)
         return tuple(out)
@@ -334,7 +336,6 @@ def _apply(cls, args, kwargs):
     record = GradMode.enabled and any(isinstance(a, Tensor) and a._requires_grad for a in args)
     ctx = cls._node_cls()
     ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
-    ctx._materialize = True
     prev = GradMode.enabled
     GradMode.enabled = False
     try:
@@ -383,7 +384,6 @@ def _connect(ctx, cls, args, out, user=False):
     ctx._edge_args = tuple(edge_args)
     if not user:
         ctx.needs_input_grad = tuple(needs)
-        ctx._materialize = True
 
     if type(out) is not tuple:
         t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
