@@ -448,9 +448,9 @@ def _wrap_dim(dim, ndim):
 
 def _install():
     # function.py builds tensors for op outputs; hand it the class now that it exists.
-    from .autograd import function
+    from .autograd import engine, function
 
-    function.Tensor = Tensor
+    function.Tensor = engine.Tensor = Tensor
     function._wrap_output = _wrap_output
 
 

@@ -12,38 +12,46 @@ from .function import AccumulateGrad
 from .grad_mode import GradMode
 
 
-def _discover(root_nodes):
-    """Every node reachable from the roots, in discovery order (iterative depth-first)."""
-    seen = set()
+def _walk(root_nodes):
+    """Every node reachable from the roots (iterative depth-first), and how many edges point
+    at each: a node may run once that many gradients have reached it."""
+    deps = {}
+    seen = set(root_nodes)
+    stack = list(seen)
     order = []
-    stack = [n for n in root_nodes if n is not None]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
         order.append(node)
         for nxt, _ in node.next_functions:
-            if nxt is not None and id(nxt) not in seen:
-                stack.append(nxt)
-    return order
+            if nxt is not None:
+                deps[nxt] = deps.get(nxt, 0) + 1
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+    return order, deps
 
 
 def _needed(order, targets):
     """The nodes from which some target can be reached: only these need to run."""
-    needed = set(id(n) for n in targets)
+    needed = set(targets)
     changed = True
     # Discovery order puts a node before (most of) its inputs, so a reverse sweep settles in a
     # pass or two; repeat until nothing changes to be exact for any graph shape.
     while changed:
         changed = False
         for node in reversed(order):
-            if id(node) in needed:
+            if node in needed:
                 continue
-            if any(n is not None and id(n) in needed for n, _ in node.next_functions):
-                needed.add(id(node))
+            if any(n is not None and n in needed for n, _ in node.next_functions):
+                needed.add(node)
                 changed = True
-    return needed
+    deps = {}
+    for node in order:
+        if node in needed:
+            for nxt, _ in node.next_functions:
+                if nxt is not None and nxt in needed:
+                    deps[nxt] = deps.get(nxt, 0) + 1
+    return needed, deps
 
 
 def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
@@ -53,67 +61,49 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
     the gradient arriving at each target is returned instead (what ``autograd.grad`` needs).
     ``observer``, when given, is told of every node as it runs (the visualisation uses it).
     """
-    root_edges = []
-    for t in roots:
-        if t._grad_fn is not None:
-            root_edges.append((t._grad_fn, t._output_nr))
-        else:
-            root_edges.append((t._accumulator(), 0))
-
-    order = _discover([n for n, _ in root_edges])
-    needed = None
-    captured = None
+    root_edges = [
+        (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0) for t in roots
+    ]
+    order, deps = _walk([n for n, _ in root_edges])
+    needed = captured = target_slots = None
     if targets is not None:
-        needed = _needed(order, [n for n, _ in targets if n is not None])
+        needed, deps = _needed(order, [n for n, _ in targets if n is not None])
         captured = {}
-
-    deps = {}
-    for node in order:
-        if needed is not None and id(node) not in needed:
-            continue
-        for nxt, _ in node.next_functions:
-            if nxt is not None:
-                deps[id(nxt)] = deps.get(id(nxt), 0) + 1
+        target_slots = {}
+        for i, (node, nr) in enumerate(targets):
+            if node is not None:
+                target_slots.setdefault(node, []).append((i, nr))
 
     buffers = {}
     for (node, nr), g in zip(root_edges, root_grads):
         _add_to_buffer(buffers, node, nr, g)
-
-    ready = []
-    pushed = set()
-    for node, _ in root_edges:
-        if deps.get(id(node), 0) == 0 and id(node) not in pushed:
-            pushed.add(id(node))
-            heapq.heappush(ready, (-node._seq, id(node), node))
-
-    target_slots = {}
-    if targets is not None:
-        for i, (node, nr) in enumerate(targets):
-            if node is not None:
-                target_slots.setdefault(id(node), []).append((i, nr))
+    # Ready nodes wait in a heap, the most recently created first (as PyTorch orders them).
+    ready = [(-node._seq, node) for node in buffers if deps.get(node, 0) == 0]
+    heapq.heapify(ready)
 
     prev_mode = GradMode.enabled
     GradMode.enabled = create_graph
     try:
         while ready:
-            _, _, node = heapq.heappop(ready)
-            grads = buffers.pop(id(node))
-            grads = _run_prehooks(node, grads)
-            if target_slots and id(node) in target_slots:
-                for i, nr in target_slots[id(node)]:
+            node = heapq.heappop(ready)[1]
+            grads = buffers.pop(node)
+            if node._tensor_prehooks or node._retain_grad or node._prehooks:
+                grads = _run_prehooks(node, grads)
+            if target_slots and node in target_slots:
+                for i, nr in target_slots[node]:
                     captured[i] = grads[nr]
-            if isinstance(node, AccumulateGrad):
+            if type(node) is AccumulateGrad:
                 if targets is None:
                     _accumulate(node.variable, grads[0], create_graph)
                 if observer is not None:
                     observer(node, grads, ())
                 continue
-            if needed is not None and id(node) not in needed:
+            if needed is not None and node not in needed:
                 continue
             grad_inputs = _call_node(node, grads)
             if node._hooks:
                 for hook in list(node._hooks.values()):
-                    out = hook(grad_inputs, tuple(grads))
+                    out = hook(tuple(grad_inputs), tuple(grads))
                     if out is not None:
                         grad_inputs = tuple(out)
             if observer is not None:
@@ -121,26 +111,23 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             if not retain_graph:
                 node._release()
             for (nxt, nr), g in zip(node.next_functions, grad_inputs):
-                if nxt is None:
-                    continue
-                if needed is not None and id(nxt) not in needed:
+                if nxt is None or (needed is not None and nxt not in needed):
                     continue
                 if g is not None:
                     _add_to_buffer(buffers, nxt, nr, g)
-                remaining = deps[id(nxt)] - 1
-                deps[id(nxt)] = remaining
-                if remaining == 0:
-                    if id(nxt) in buffers:
-                        heapq.heappush(ready, (-nxt._seq, id(nxt), nxt))
+                remaining = deps[nxt] - 1
+                deps[nxt] = remaining
+                if remaining == 0 and nxt in buffers:
+                    heapq.heappush(ready, (-nxt._seq, nxt))
     finally:
         GradMode.enabled = prev_mode
     return captured
 
 
 def _add_to_buffer(buffers, node, nr, g):
-    slots = buffers.get(id(node))
+    slots = buffers.get(node)
     if slots is None:
-        slots = buffers[id(node)] = [None] * node._n_outputs
+        slots = buffers[node] = [None] * node._n_outputs
     prev = slots[nr]
     slots[nr] = g if prev is None else prev + g
 
@@ -169,35 +156,30 @@ def _run_prehooks(node, grads):
 
 def _call_node(node, grads):
     """Run one node's backward and shape its answer into one gradient per edge."""
-    from .._tensor import Tensor
-
     if node._out_meta is not None and node._materialize:
         for i, g in enumerate(grads):
             if g is None and node._out_meta[i] is not None:
                 shape, dtype = node._out_meta[i]
-                grads[i] = Tensor._make(_zeros(shape, dtype))
+                grads[i] = Tensor._make(np.zeros(shape, dtype))
     result = node._backward(grads)
-    edge_args = node._edge_args
-    n_args = edge_args[-1] + 1 if edge_args else 0
     if not node._builtin and len(result) < len(node.needs_input_grad):
         raise RuntimeError(
             f"function {node.name()} returned an incorrect number of gradients "
             f"(expected {len(node.needs_input_grad)}, got {len(result)})"
         )
     out = []
-    for k, i in enumerate(edge_args):
-        g = result[i] if i < len(result) else None
-        if g is None or node.next_functions[k][0] is None:
+    n = len(result)
+    for (nxt, _), i, shape in zip(node.next_functions, node._edge_args, node._input_meta):
+        g = result[i] if i < n else None
+        if g is None or nxt is None:
             out.append(None)
             continue
-        if not isinstance(g, Tensor):
-            g = Tensor._make(_as_array(g))
-        shape = node._input_meta[k]
+        if type(g) is not Tensor and not isinstance(g, Tensor):
+            g = Tensor._make(np.asarray(g))
         if shape is not None and g._data.shape != shape:
             g = _fit(node, i, g, shape)
         out.append(g)
-    del n_args
-    return tuple(out)
+    return out
 
 
 def _fit(node, index, g, shape):
@@ -250,13 +232,4 @@ def _retain(t, g, create_graph):
         t._grad = t._grad + g if create_graph else (t._grad + g.detach())
 
 
-def _zeros(shape, dtype):
-    import numpy as np
-
-    return np.zeros(shape, dtype)
-
-
-def _as_array(x):
-    import numpy as np
-
-    return np.asarray(x)
+Tensor = None  # set by _tensor.py, which imports this package first

@@ -65,6 +65,17 @@ def broadcast_error(shape_a, shape_b):
 
 def binary(ufunc, a, b, dtype=None):
     """Apply a numpy ufunc with PyTorch's result dtype and PyTorch's broadcasting error."""
+    if dtype is None:
+        # Fast path for the common cases, where numpy already gives PyTorch's dtype: two
+        # float arrays of one dtype, or a float array and a Python float.
+        ta, tb = type(a), type(b)
+        if ta is np.ndarray and a.dtype.kind == "f" and (
+            tb is float or (tb is np.ndarray and b.dtype == a.dtype)
+        ):
+            try:
+                return ufunc(a, b)
+            except ValueError:
+                raise broadcast_error(a.shape, np.shape(b)) or ValueError("operands could not be broadcast") from None
     dt = dtype if dtype is not None else result_dtype(a, b)
     try:
         out = ufunc(a, b, dtype=dt) if dt.kind != "b" or ufunc in _BOOL_OK else ufunc(a, b)

@@ -17,6 +17,8 @@ def _kept_shape(shape, dims):
 def _spread(grad, ctx, dims=None):
     """Broadcast a reduction's gradient back over the input's shape."""
     shape = ctx.self_sym_sizes
+    if getattr(ctx, "dim", None) is None:
+        return grad.expand(shape)  # a full reduction's gradient is 0-d: it broadcasts as it is
     if not getattr(ctx, "keepdim", False):
         grad = grad.reshape(_kept_shape(shape, _as_dims(getattr(ctx, "dim", None))))
     return grad.expand(shape)
@@ -84,7 +86,11 @@ class Mean(_Reduction):
                 "mean(): could not infer output dtype. Input dtype must be either a floating point or "
                 f"complex dtype. Got: {got}"
             )
-        return np.mean(a, axis=_axes(dims), keepdims=keepdim, dtype=dtype).astype(dtype or a.dtype, copy=False)
+        # np.mean is slow for small arrays; a sum and a division give the same float result.
+        axes = _axes(dims)
+        n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
+        total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
+        return np.true_divide(total, n, dtype=dtype or a.dtype)
 
     @staticmethod
     def backward(ctx, grad):
