@@ -9,6 +9,7 @@ import numpy as np
 
 from . import _dtype
 from ._tensor import Tensor, _wrap_dim
+from .autograd.function import _apply
 from .autograd.grad_mode import GradMode
 from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, shape as sh
 from .ops._support import binary
@@ -20,21 +21,22 @@ def _method(fn):
 
 
 # -- arithmetic operators -----------------------------------------------------------------------------
-Tensor.__add__ = lambda self, other: pw.Add.apply(self, other)
-Tensor.__radd__ = lambda self, other: pw.Add.apply(self, other)
-Tensor.__sub__ = lambda self, other: pw.Sub.apply(self, other)
-Tensor.__rsub__ = lambda self, other: pw.RSub.apply(self, other)
-Tensor.__mul__ = lambda self, other: pw.Mul.apply(self, other)
-Tensor.__rmul__ = lambda self, other: pw.Mul.apply(self, other)
-Tensor.__truediv__ = lambda self, other: pw.Div.apply(self, other)
-Tensor.__rtruediv__ = lambda self, other: pw.Mul.apply(pw.Reciprocal.apply(self), other)
-Tensor.__neg__ = lambda self: pw.Neg.apply(self)
+# Operators call the op mechanism directly (one call less than Op.apply): they run in every loop.
+Tensor.__add__ = lambda self, other: _apply(pw.Add, self, other)
+Tensor.__radd__ = lambda self, other: _apply(pw.Add, self, other)
+Tensor.__sub__ = lambda self, other: _apply(pw.Sub, self, other)
+Tensor.__rsub__ = lambda self, other: _apply(pw.RSub, self, other)
+Tensor.__mul__ = lambda self, other: _apply(pw.Mul, self, other)
+Tensor.__rmul__ = lambda self, other: _apply(pw.Mul, self, other)
+Tensor.__truediv__ = lambda self, other: _apply(pw.Div, self, other)
+Tensor.__rtruediv__ = lambda self, other: _apply(pw.Mul, _apply(pw.Reciprocal, self), other)
+Tensor.__neg__ = lambda self: _apply(pw.Neg, self)
 Tensor.__pos__ = lambda self: self
 Tensor.__pow__ = lambda self, other: pw.pow(self, other)
-Tensor.__rpow__ = lambda self, other: pw.RPow.apply(self, other)
+Tensor.__rpow__ = lambda self, other: _apply(pw.RPow, self, other)
 Tensor.__matmul__ = lambda self, other: linalg.matmul(self, other)
 Tensor.__rmatmul__ = lambda self, other: linalg.matmul(other, self)
-Tensor.__abs__ = lambda self: pw.Abs.apply(self)
+Tensor.__abs__ = lambda self: _apply(pw.Abs, self)
 Tensor.__getitem__ = indexing.getitem
 Tensor.__setitem__ = indexing.setitem
 

@@ -100,6 +100,10 @@ class Node:
             if t is None:
                 stash.append(None)
                 continue
+            if type(t) is float or type(t) is int:
+                # A Python number (a * 2): kept as it is, shown as PyTorch's 0-d tensor on request.
+                stash.append((t, None, None))
+                continue
             if t._inference:
                 raise RuntimeError(INFERENCE_SAVE_MESSAGE)
             vc = t._vcl
@@ -118,6 +122,9 @@ class Node:
                 out.append(None)
                 continue
             t, version, maker = entry
+            if version is None:
+                out.append(t)
+                continue
             vc = t._vcl
             if (vc[0] if vc is not None else 0) != version:
                 raise RuntimeError(_modified_message(t, version, maker))
@@ -156,7 +163,8 @@ class Node:
                 stash = self._stash
                 if stash is None or index >= len(stash) or stash[index] is None:
                     return None
-                return stash[index][0]
+                value = stash[index][0]
+                return value if stash[index][1] is not None else _wrap_number(value)
             if key in cls.saved_values:
                 return self.__dict__.get(key)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
@@ -300,7 +308,8 @@ class Function(metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args, **kwargs):
-        return _apply(cls, args, kwargs)
+        """Run the op on ``args``, recording it in the graph when an input requires grad."""
+        return _apply(cls, *args, **kwargs)
 
 
 # Set by _tensor.py once Tensor exists (the two modules need each other).
@@ -308,7 +317,7 @@ Tensor = None
 _wrap_output = None
 
 
-def _apply(cls, args, kwargs):
+def _apply(cls, *args, **kwargs):
     """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
     record = False
     if cls.raw:
@@ -411,6 +420,13 @@ def _connect(ctx, cls, args, out, user=False):
     ctx._n_outputs = len(out)
     ctx._out_meta = tuple((r._data.shape, r._data.dtype) if isinstance(r, Tensor) else None for r in result)
     return tuple(result)
+
+
+def _wrap_number(x):
+    """A Python number as PyTorch shows it in a node: a 0-d int64 or float64 tensor."""
+    import numpy as np
+
+    return Tensor._make(np.asarray(x, np.float64 if isinstance(x, float) else np.int64))
 
 
 def _share_view(base, outputs):

@@ -2,6 +2,7 @@
 import numpy as np
 
 from .. import _dtype
+from .._tensor import Tensor
 
 _cache = {}
 
@@ -27,8 +28,6 @@ def result_dtype(a, b):
 
 
 def _compute(a, b):
-    from .._tensor import Tensor
-
     ops = [Tensor._make(x) if type(x) is np.ndarray else x for x in (a, b)]
     return _dtype.result_type(ops).numpy
 

@@ -1,11 +1,10 @@
 """Gradients of multi-output views (unbind, split): stitch the per-piece gradients back together,
 with zeros where a piece got none."""
 import numpy as np
+from .._tensor import Tensor
 
 
 def _filled(grads, ctx):
-    from .._tensor import Tensor
-
     out = []
     for g, meta in zip(grads, ctx._out_meta):
         out.append(g if g is not None else Tensor._make(np.zeros(meta[0], meta[1])))

@@ -4,6 +4,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import wrap_dim
+from .._tensor import Tensor
 
 
 class Select(Function):
@@ -71,8 +72,6 @@ class Index(Function):
 
 
 def _index_tensor(k):
-    from .._tensor import Tensor
-
     if isinstance(k, np.ndarray):
         return Tensor._make(k.astype(np.int64) if k.dtype.kind in "iu" else k)
     return None
@@ -166,8 +165,6 @@ class CopySlices(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        from .._tensor import Tensor
-
         keep = np.ones(grad._data.shape, bool)
         ctx.region.write(keep, False)
         return grad * Tensor._make(keep), RegionRead.apply(grad, ctx.region), None
@@ -215,8 +212,6 @@ class RegionWrite(Function):
 # -- the functional API -------------------------------------------------------------------------
 def _normalise_key(t, key):
     """Split a key into basic steps (int, slice, None, ...) and an advanced part (arrays)."""
-    from .._tensor import Tensor
-
     if not isinstance(key, tuple):
         key = (key,)
     out = []
@@ -322,7 +317,6 @@ def View_apply(t):
 
 def setitem(t, key, value):
     """``t[key] = value``: in place, recorded as CopySlices when gradients flow."""
-    from .._tensor import Tensor
     from ..autograd.grad_mode import GradMode
 
     np_key = tuple(k for k in _normalise_key(t, key))

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import as_float, quiet, wrap_dim
+from .._tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")  # PyTorch's nodes keep the index of the name: mean is 1
 
@@ -215,15 +216,11 @@ class NllLoss(Function):
         valid = target._data != ignore_index
         picked_w = weight._data[np.where(valid, target._data, 0)] if weight is not None else np.ones(target._data.shape, x._data.dtype)
         total = np.asarray(np.where(valid, picked_w, 0).sum(), x._data.dtype)
-        from .._tensor import Tensor
-
         ctx.save_for_backward(x, target, weight, Tensor._make(total))
         ctx.raw_ignore_index = ignore_index
 
     @staticmethod
     def backward(ctx, grad):
-        from .._tensor import Tensor
-
         x, target, weight, total_weight = ctx.saved_tensors
         x_shape = ctx.self_sym_sizes
         dtype = x._data.dtype

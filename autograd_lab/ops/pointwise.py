@@ -8,19 +8,11 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import as_float, binary, default_float, quiet, result_dtype
+from .._tensor import Tensor
 
 
 def _is_tensor(x):
-    from .._tensor import Tensor
-
     return isinstance(x, Tensor)
-
-
-def wrap_number(x):
-    """A Python number as PyTorch keeps it in a node: a 0-d int64 or float64 tensor."""
-    from .._tensor import Tensor
-
-    return Tensor._make(np.asarray(x, np.float64 if isinstance(x, float) else np.int64))
 
 
 # -- arithmetic ---------------------------------------------------------------------------------
@@ -96,7 +88,7 @@ class Mul(Function):
     def setup_context(ctx, inputs, output):
         a, b = inputs
         need_a, need_b = ctx.needs_input_grad
-        ctx.save_for_backward(a if need_b else None, (b if _is_tensor(b) else wrap_number(b)) if need_a else None)
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
 
     @staticmethod
     def backward(ctx, grad):
@@ -119,7 +111,7 @@ class Div(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         a, b = inputs
-        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b if _is_tensor(b) else wrap_number(b))
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -496,8 +488,6 @@ multiply = mul
 
 def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
-        from .._tensor import Tensor
-
         a = input._data if _is_tensor(input) else input
         b = other._data if _is_tensor(other) else other
         if np.asarray(a).dtype.kind in "iub" and np.asarray(b).dtype.kind in "iub" and (np.asarray(b) == 0).any():
@@ -628,8 +618,6 @@ def minimum(input, other):
 
 
 def where(condition, input=None, other=None):
-    from .._tensor import Tensor
-
     if input is None and other is None:
         return nonzero(condition, as_tuple=True)
     cond = condition._data if _is_tensor(condition) else np.asarray(condition)
@@ -639,8 +627,6 @@ def where(condition, input=None, other=None):
 
 
 def nonzero(input, *, as_tuple=False):
-    from .._tensor import Tensor
-
     idx = np.nonzero(input._data)
     if as_tuple:
         return tuple(Tensor._make(i.astype(np.int64)) for i in idx)

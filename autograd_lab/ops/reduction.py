@@ -5,6 +5,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import default_float, wrap_dims
+from .._tensor import Tensor
 
 
 def _kept_shape(shape, dims):
@@ -122,8 +123,6 @@ class Prod(_Reduction):
 
     @staticmethod
     def backward(ctx, grad):
-        from .._tensor import Tensor
-
         a, result = ctx.saved_tensors
         result = _spread(result, ctx)
         grad = _spread(grad, ctx)
@@ -219,8 +218,6 @@ class MaxDim(Function):
 
     @staticmethod
     def backward(ctx, grad, _grad_indices=None):
-        from .._tensor import Tensor
-
         (indices,) = ctx.saved_tensors
         idx = indices._data if ctx.keepdim else np.expand_dims(indices._data, ctx.dim)
         mask = np.zeros(ctx.self_sym_sizes, dtype=bool)
@@ -444,8 +441,6 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def _max_min(input, dim, keepdim, other, all_cls, dim_cls, pair, binary):
-    from .._tensor import Tensor
-
     if isinstance(dim, Tensor):
         return binary(input, dim)
     if other is not None:
@@ -484,8 +479,6 @@ def amin(input, dim=(), keepdim=False):
 
 
 def argmax(input, dim=None, keepdim=False):
-    from .._tensor import Tensor
-
     if dim is None:
         return Tensor._make(np.asarray(np.argmax(input._data), np.int64))
     d = _dims_arg(input, dim)[0]
@@ -493,8 +486,6 @@ def argmax(input, dim=None, keepdim=False):
 
 
 def argmin(input, dim=None, keepdim=False):
-    from .._tensor import Tensor
-
     if dim is None:
         return Tensor._make(np.asarray(np.argmin(input._data), np.int64))
     d = _dims_arg(input, dim)[0]
@@ -536,12 +527,8 @@ def cumsum(input, dim, *, dtype=None):
 
 
 def all(input, dim=None, keepdim=False):
-    from .._tensor import Tensor
-
     return Tensor._make(np.asarray(np.all(input._data, axis=dim, keepdims=keepdim)))
 
 
 def any(input, dim=None, keepdim=False):
-    from .._tensor import Tensor
-
     return Tensor._make(np.asarray(np.any(input._data, axis=dim, keepdims=keepdim)))

@@ -4,6 +4,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import shape_str, wrap_dim
+from .._tensor import Tensor
 
 
 def _infer_shape(shape, numel):
@@ -421,8 +422,6 @@ def unsqueeze(input, dim):
 
 
 def cat(tensors, dim=0):
-    from .._tensor import Tensor
-
     tensors = list(tensors)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
