@@ -233,10 +233,8 @@ def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=N
         low, high = 0, low
     if size is None:
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
-    if low >= high:
-        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
-    arr = _random.randint(int(low), int(high), _size((size,)), generator=generator)
-    return _finish(arr.astype((dtype or _dtype.int64).numpy), requires_grad)
+    arr = _random.randint(int(low), int(high), _size((size,)), (dtype or _dtype.int64).numpy, generator=generator)
+    return _finish(arr, requires_grad)
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
@@ -248,15 +246,9 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False)
 def normal(mean, std, size=None, *, generator=None):
     from . import _random
 
-    if size is not None:
-        out = np.zeros(_size((size,)), _dt(None))
-        return Tensor._make(_random.normal_(out, mean, std, generator=generator))
-    m = mean._data if isinstance(mean, Tensor) else np.asarray(mean)
-    s = std._data if isinstance(std, Tensor) else np.asarray(std)
-    shape = np.broadcast_shapes(np.shape(m), np.shape(s))
-    dt = m.dtype if m.dtype.kind == "f" else (s.dtype if s.dtype.kind == "f" else _dt(None))
-    noise = _random.normal_(np.zeros(shape, dt), 0.0, 1.0, generator=generator)
-    return Tensor._make((noise * s + m).astype(dt))
+    m = mean._data if isinstance(mean, Tensor) else mean
+    s = std._data if isinstance(std, Tensor) else std
+    return Tensor._make(_random.normal(m, s, None if size is None else _size((size,)), generator=generator))
 
 
 # -- the legacy typed constructors ------------------------------------------------------------------

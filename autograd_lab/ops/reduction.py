@@ -5,6 +5,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import default_float, wrap_dims
+from .shape import Expand, View
 from .._tensor import Tensor
 
 
@@ -15,14 +16,14 @@ def _kept_shape(shape, dims):
     return tuple(1 if i in dims else s for i, s in enumerate(shape))
 
 
-def _spread(grad, ctx, dims=None):
+def _spread(grad, ctx):
     """Broadcast a reduction's gradient back over the input's shape."""
     shape = ctx.self_sym_sizes
-    if getattr(ctx, "dim", None) is None:
-        return grad.expand(shape)  # a full reduction's gradient is 0-d: it broadcasts as it is
-    if not getattr(ctx, "keepdim", False):
-        grad = grad.reshape(_kept_shape(shape, _as_dims(getattr(ctx, "dim", None))))
-    return grad.expand(shape)
+    dim = getattr(ctx, "dim", None)
+    if dim is not None and not getattr(ctx, "keepdim", False):
+        grad = View.apply(grad, _kept_shape(shape, _as_dims(dim)))
+    # (A full reduction's gradient is 0-d: it broadcasts as it is.)
+    return Expand.apply(grad, shape)
 
 
 def _as_dims(dim):
@@ -75,7 +76,9 @@ class Mean(_Reduction):
     @staticmethod
     def setup_context(ctx, inputs, output):
         _Reduction.setup_context(ctx, inputs, output)
-        ctx.self_sym_numel = inputs[0]._data.size
+        a = inputs[0]._data
+        ctx.self_sym_numel = a.size
+        ctx.count = a.size if ctx.dim is None else int(np.prod([a.shape[d] for d in ctx.dim]))
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
@@ -95,9 +98,7 @@ class Mean(_Reduction):
 
     @staticmethod
     def backward(ctx, grad):
-        shape = ctx.self_sym_sizes
-        n = int(np.prod([shape[d] for d in (ctx.dim if ctx.dim is not None else range(len(shape)))]))
-        return _spread(grad, ctx) / n, None, None, None
+        return _spread(grad, ctx) / ctx.count, None, None, None
 
 
 class MeanDim(Mean):
