@@ -10,6 +10,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
+from . import autograd
 from .autograd.function import AccumulateGrad
 from .autograd.grad_mode import GradMode
 
@@ -289,9 +290,7 @@ class Tensor:
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Compute the gradient of this tensor with respect to the graph's leaves, adding it
         into their ``.grad``. See ``autograd_lab.autograd.backward``."""
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """A tensor sharing this one's data, cut off from the graph (``requires_grad=False``)."""

@@ -37,8 +37,7 @@ def _size_str(shape):
 
 def _make_grads(outputs, grad_outputs):
     """The gradients backward starts from: given ones, checked, or ones for a scalar output."""
-    from .._tensor import Tensor
-
+    Tensor = engine.Tensor
     out = []
     for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
         if g is None:
@@ -48,7 +47,9 @@ def _make_grads(outputs, grad_outputs):
                 raise RuntimeError(
                     f"grad can be implicitly created only for real scalar outputs but got {t.dtype}"
                 )
-            g = Tensor._make(np.ones(t._data.shape, t._data.dtype))
+            g = np.empty(t._data.shape, t._data.dtype)
+            g.fill(1)
+            g = Tensor._make(g)
         else:
             if not isinstance(g, Tensor):
                 g = Tensor._make(np.asarray(g, t._data.dtype))
@@ -64,11 +65,9 @@ def _make_grads(outputs, grad_outputs):
 
 
 def _as_tuple(x):
-    from .._tensor import Tensor
-
     if x is None:
         return None
-    if isinstance(x, Tensor):
+    if isinstance(x, engine.Tensor):
         return (x,)
     return tuple(x)
 
@@ -95,8 +94,6 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     is a scalar); ``retain_graph`` keeps saved values for another backward; ``inputs``
     restricts which tensors receive a ``.grad``.
     """
-    from .engine import run_backward, _accumulate, _retain
-
     tensors = _as_tuple(tensors)
     grads = _as_tuple(grad_tensors) or (None,) * len(tensors)
     if len(grads) != len(tensors):
@@ -110,7 +107,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 
         warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3 if _called_from_method() else 2)
     if inputs is None:
-        run_backward(tensors, root_grads, retain_graph, create_graph)
+        engine.run_backward(tensors, root_grads, retain_graph, create_graph)
         return
     inputs = _as_tuple(inputs)
     if not inputs:
@@ -118,15 +115,15 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     for t in inputs:
         if not t._requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
-    found = run_backward(tensors, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
+    found = engine.run_backward(tensors, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
     for i, t in enumerate(inputs):
         g = found.get(i)
         if g is None:
             continue
         if t._grad_fn is None:
-            _accumulate(t, g, create_graph)
+            engine._accumulate(t, g, create_graph)
         else:
-            _retain(t, g, create_graph)
+            engine._retain(t, g, create_graph)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
@@ -137,8 +134,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     >>> grad(dy, x)                                  # 6x = 12
     (tensor(12.),)
     """
-    from .engine import run_backward
-
     outputs = _as_tuple(outputs)
     inputs = _as_tuple(inputs)
     grads = _as_tuple(grad_outputs) or (None,) * len(outputs)
@@ -151,7 +146,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     _check_roots(outputs)
     root_grads = _make_grads(outputs, grads)
-    found = run_backward(outputs, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
+    found = engine.run_backward(outputs, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
     result = []
     for i, t in enumerate(inputs):
         g = found.get(i)

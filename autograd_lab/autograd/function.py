@@ -166,7 +166,7 @@ class Node:
                 value = stash[index][0]
                 return value if stash[index][1] is not None else _wrap_number(value)
             if key in cls.saved_values:
-                return self.__dict__.get(key)
+                return getattr(self, key, None)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def __dir__(self):
@@ -271,6 +271,7 @@ class FunctionMeta(type):
             "saved_names": tuple(getattr(cls, "saved_names", ())),
             "saved_values": tuple(getattr(cls, "saved_values", ())),
             "_qualname": namespace.get("node_qualname"),
+            **getattr(cls, "ctx_defaults", {}),
             "__module__": cls.__module__ if builtin else "torch.autograd.function",
             "__qualname__": node_name,
         }
@@ -321,16 +322,18 @@ def _apply(cls, *args, **kwargs):
     """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
     record = False
     if cls.raw:
-        arrays = []
-        for a in args:
-            if isinstance(a, Tensor):
-                if a._requires_grad:
-                    record = True
-                arrays.append(a._data)
-            else:
-                arrays.append(a)
-        record = record and GradMode.enabled
-        out = cls.forward(*arrays, **kwargs)
+        if GradMode.enabled:
+            arrays = []
+            for a in args:
+                if isinstance(a, Tensor):
+                    if a._requires_grad:
+                        record = True
+                    arrays.append(a._data)
+                else:
+                    arrays.append(a)
+        else:  # the common case inside backward: nothing is recorded
+            arrays = [a._data if isinstance(a, Tensor) else a for a in args]
+        out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
         if not record:
             outputs = tuple(_wrap_output(o) for o in out) if type(out) is tuple else _wrap_output(out)
         else:

@@ -69,7 +69,7 @@ def binary(ufunc, a, b, dtype=None):
         # float arrays of one dtype, or a float array and a Python float.
         ta, tb = type(a), type(b)
         if ta is np.ndarray and a.dtype.kind == "f" and (
-            tb is float or (tb is np.ndarray and b.dtype == a.dtype)
+            tb is float or tb is int or (tb is np.ndarray and b.dtype == a.dtype)
         ):
             try:
                 return ufunc(a, b)

@@ -21,14 +21,16 @@ class Add(Function):
     raw = True
     scalars_are_inputs = 2
     saved_values = ("alpha",)
+    ctx_defaults = {"alpha": 1}  # on the node class, so the usual case sets nothing
 
     @staticmethod
     def forward(a, b, alpha=1):
-        return binary(np.add, a, b) if alpha == 1 else binary(np.add, a, b * alpha if not isinstance(b, np.ndarray) else b * alpha)
+        return binary(np.add, a, b if alpha == 1 else b * alpha)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.alpha = inputs[2] if len(inputs) > 2 else 1
+        if len(inputs) > 2:
+            ctx.alpha = inputs[2]
 
     @staticmethod
     def backward(ctx, grad):
@@ -40,6 +42,7 @@ class Sub(Function):
     raw = True
     scalars_are_inputs = 2
     saved_values = ("alpha",)
+    ctx_defaults = {"alpha": 1}  # on the node class, so the usual case sets nothing
 
     @staticmethod
     def forward(a, b, alpha=1):
@@ -47,7 +50,8 @@ class Sub(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.alpha = inputs[2] if len(inputs) > 2 else 1
+        if len(inputs) > 2:
+            ctx.alpha = inputs[2]
 
     @staticmethod
     def backward(ctx, grad):
@@ -60,10 +64,7 @@ class RSub(Function):
     node_name = "RsubBackward1"
     raw = True
     saved_values = ("alpha",)
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.alpha = 1
+    ctx_defaults = {"alpha": 1}
 
     @staticmethod
     def forward(a, number):
@@ -105,8 +106,11 @@ class Div(Function):
     @staticmethod
     def forward(a, b):
         dt = result_dtype(a, b)
+        dt = dt if dt.kind == "f" else default_float()
+        if type(b) is not np.ndarray and b != 0:
+            return binary(np.true_divide, a, b, dt)  # cannot warn: skip the cost of quiet()
         with quiet():
-            return binary(np.true_divide, a, b, dt if dt.kind == "f" else default_float())
+            return binary(np.true_divide, a, b, dt)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
