@@ -286,7 +286,7 @@ def _inplace_result(self, compute):
         # A node that saved its output saved `out`: point it at this tensor, at the new version.
         if node._stash:
             node._stash = tuple(
-                (self, self._version, node) if (e is not None and e[0] is out) else e for e in node._stash
+                (self, self._version, node) if (type(e) is tuple and e[0] is out) else e for e in node._stash
             )
     return self
 

@@ -74,18 +74,20 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             if node is not None:
                 target_slots.setdefault(node, []).append((i, nr))
 
-    buffers = {}
+    buffers = {}  # node -> the gradients that reached each of its outputs so far
     for (node, nr), g in zip(root_edges, root_grads):
-        _add_to_buffer(buffers, node, nr, g)
+        slots = buffers.setdefault(node, [None] * node._n_outputs)
+        slots[nr] = g if slots[nr] is None else slots[nr] + g
     # Ready nodes wait in a heap, the most recently created first (as PyTorch orders them).
     ready = [(-node._seq, node) for node in buffers if deps.get(node, 0) == 0]
     heapq.heapify(ready)
 
     prev_mode = GradMode.enabled
     GradMode.enabled = create_graph
+    heappop, heappush = heapq.heappop, heapq.heappush
     try:
         while ready:
-            node = heapq.heappop(ready)[1]
+            node = heappop(ready)[1]
             grads = buffers.pop(node)
             if node._tensor_prehooks or node._retain_grad or node._prehooks:
                 grads = _run_prehooks(node, grads)
@@ -114,22 +116,19 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                 if nxt is None or (needed is not None and nxt not in needed):
                     continue
                 if g is not None:
-                    _add_to_buffer(buffers, nxt, nr, g)
+                    # Sum every gradient that reaches the same output of the next node.
+                    slots = buffers.get(nxt)
+                    if slots is None:
+                        slots = buffers[nxt] = [None] * nxt._n_outputs
+                    prev = slots[nr]
+                    slots[nr] = g if prev is None else prev + g
                 remaining = deps[nxt] - 1
                 deps[nxt] = remaining
                 if remaining == 0 and nxt in buffers:
-                    heapq.heappush(ready, (-nxt._seq, nxt))
+                    heappush(ready, (-nxt._seq, nxt))
     finally:
         GradMode.enabled = prev_mode
     return captured
-
-
-def _add_to_buffer(buffers, node, nr, g):
-    slots = buffers.get(node)
-    if slots is None:
-        slots = buffers[node] = [None] * node._n_outputs
-    prev = slots[nr]
-    slots[nr] = g if prev is None else prev + g
 
 
 def _run_prehooks(node, grads):

@@ -101,8 +101,8 @@ class Node:
                 stash.append(None)
                 continue
             if type(t) is float or type(t) is int:
-                # A Python number (a * 2): kept as it is, shown as PyTorch's 0-d tensor on request.
-                stash.append((t, None, None))
+                # A Python number (a * 2): kept bare, shown as PyTorch's 0-d tensor on request.
+                stash.append(t)
                 continue
             if t._inference:
                 raise RuntimeError(INFERENCE_SAVE_MESSAGE)
@@ -118,13 +118,10 @@ class Node:
             return ()
         out = []
         for entry in self._stash:
-            if entry is None:
-                out.append(None)
+            if type(entry) is not tuple:  # None, or a bare number
+                out.append(entry)
                 continue
             t, version, maker = entry
-            if version is None:
-                out.append(t)
-                continue
             vc = t._vcl
             if (vc[0] if vc is not None else 0) != version:
                 raise RuntimeError(_modified_message(t, version, maker))
@@ -163,8 +160,8 @@ class Node:
                 stash = self._stash
                 if stash is None or index >= len(stash) or stash[index] is None:
                     return None
-                value = stash[index][0]
-                return value if stash[index][1] is not None else _wrap_number(value)
+                entry = stash[index]
+                return entry[0] if type(entry) is tuple else _wrap_number(entry)
             if key in cls.saved_values:
                 return getattr(self, key, None)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
@@ -392,10 +389,12 @@ def _connect(ctx, cls, args, out, user=False):
                 meta.append(None)
                 edge_args.append(i)
     ctx.next_functions = tuple(edges)
-    ctx._input_meta = tuple(meta)
-    ctx._edge_args = tuple(edge_args)
+    # A long graph keeps these per node; the small tuples repeat across nodes, so one shared
+    # copy of each is kept (fewer objects for the garbage collector to walk as graphs grow).
+    ctx._input_meta = _shared(tuple(meta))
+    ctx._edge_args = _shared(tuple(edge_args))
     if not user:
-        ctx.needs_input_grad = tuple(needs)
+        ctx.needs_input_grad = _shared(tuple(needs))
 
     if type(out) is not tuple:
         t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
@@ -423,6 +422,16 @@ def _connect(ctx, cls, args, out, user=False):
     ctx._n_outputs = len(out)
     ctx._out_meta = tuple((r._data.shape, r._data.dtype) if isinstance(r, Tensor) else None for r in result)
     return tuple(result)
+
+
+_SHARED = {}
+
+
+def _shared(small_tuple):
+    """One shared instance per distinct value of a small immutable tuple."""
+    if len(_SHARED) > 10000:  # many distinct shapes: stop interning rather than grow
+        return small_tuple
+    return _SHARED.setdefault(small_tuple, small_tuple)
 
 
 def _wrap_number(x):
