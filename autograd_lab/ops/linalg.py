@@ -40,11 +40,25 @@ class Mm(Function):
         ctx.save_for_backward(a if need_b else None, b if need_a else None)
         ctx.self_sym_sizes, ctx.mat2_sym_sizes = a._data.shape, b._data.shape
         ctx.self_sym_strides, ctx.mat2_sym_strides = a.stride(), b.stride()
+        ctx.mat2_transposed = _is_transposed(b._data)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return (grad.mm(b.t()) if b is not None else None), (a.t().mm(grad) if a is not None else None)
+        return (grad.mm(b.t()) if b is not None else None), (_mat2_grad(a, grad, ctx) if a is not None else None)
+
+
+def _mat2_grad(a, grad, ctx):
+    """a^T @ grad, laid out like mat2 was. For ``x @ w.t()`` (every linear layer) mat2 is a
+    transposed view, so computing (grad^T @ a)^T hands the weight a contiguous gradient, as
+    PyTorch does, instead of a transposed one that is slow to add into ``.grad``."""
+    if ctx.mat2_transposed:
+        return grad.t().mm(a).t()
+    return a.t().mm(grad)
+
+
+def _is_transposed(arr):
+    return arr.ndim == 2 and not arr.flags.c_contiguous and arr.flags.f_contiguous
 
 
 class Mv(Function):
@@ -155,11 +169,12 @@ class Addmm(Function):
         ctx.alpha = ctx.beta = 1
         ctx.mat1_sym_sizes, ctx.mat2_sym_sizes = a._data.shape, b._data.shape
         ctx.mat1_sym_strides, ctx.mat2_sym_strides = a.stride(), b.stride()
+        ctx.mat2_transposed = _is_transposed(b._data)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad, (grad.mm(b.t()) if b is not None else None), (a.t().mm(grad) if a is not None else None)
+        return grad, (grad.mm(b.t()) if b is not None else None), (_mat2_grad(a, grad, ctx) if a is not None else None)
 
 
 # -- the functional API -------------------------------------------------------------------------
