@@ -37,21 +37,12 @@ class Add(Function):
         return grad, (grad if ctx.alpha == 1 else grad * ctx.alpha), None
 
 
-class Sub(Function):
+class Sub(Add):
     node_name = "SubBackward0"
-    raw = True
-    scalars_are_inputs = 2
-    saved_values = ("alpha",)
-    ctx_defaults = {"alpha": 1}  # on the node class, so the usual case sets nothing
 
     @staticmethod
     def forward(a, b, alpha=1):
         return binary(np.subtract, a, b if alpha == 1 else b * alpha)
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        if len(inputs) > 2:
-            ctx.alpha = inputs[2]
 
     @staticmethod
     def backward(ctx, grad):
@@ -339,10 +330,8 @@ class ClampMin(Function):
         return grad * (a >= ctx.min), None
 
 
-class ClampMax(Function):
+class ClampMax(ClampMin):
     node_name = "ClampMaxBackward0"
-    raw = True
-    saved_names = ("self",)
     saved_values = ("max",)
 
     @staticmethod
