@@ -34,7 +34,7 @@ from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
 )
 from ._printing import get_printoptions, printoptions, set_printoptions  # noqa: F401
-from . import autograd, nn  # noqa: F401
+from . import autograd  # noqa: F401
 
 float = float32
 double = float64
@@ -85,7 +85,16 @@ def initial_seed():
     return _random.initial_seed()
 
 
+_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics")
+
+
 def __getattr__(name):
+    # Layers, optimizers, data and drawing load on first use, so `import autograd_lab`
+    # costs little more than numpy.
+    if name in _LAZY_SUBMODULES:
+        import importlib
+
+        return importlib.import_module("." + name, __name__)
     # The random Generator class lives with the generator itself; import it on demand.
     if name == "Generator":
         from ._random import Generator
@@ -96,6 +105,20 @@ def __getattr__(name):
 
         return _random.default_generator
     raise AttributeError(f"module 'autograd_lab' has no attribute '{name}'")
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext autograd_lab``: register the ``%tracegraph`` / ``%%tracegraph`` magics."""
+    from .magics import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython):
+    """``%unload_ext autograd_lab`` (and so ``%reload_ext``): remove the magics."""
+    from .magics import unload_ipython_extension as unload
+
+    unload(ipython)
 
 
 class cuda:

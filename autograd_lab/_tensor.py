@@ -89,6 +89,7 @@ class Tensor:
     _grad = None
     _base = None  # for a view: the tensor whose memory it shares
     _hooks = None
+    _post_accumulate_hooks = None
     _retains_grad = False
     _acc = None  # weak reference to a leaf's AccumulateGrad node
     _inference = False
@@ -285,6 +286,18 @@ class Tensor:
             self._hooks = {}
         handle = RemovableHandle(self._hooks)
         self._hooks[handle.id] = hook
+        return handle
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """``hook(tensor)`` runs after backward has added into this leaf's ``.grad``."""
+        from .autograd.function import RemovableHandle
+
+        if self._grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = {}
+        handle = RemovableHandle(self._post_accumulate_hooks)
+        self._post_accumulate_hooks[handle.id] = hook
         return handle
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):

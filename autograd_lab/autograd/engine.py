@@ -5,6 +5,7 @@ order PyTorch's engine does: a node runs once every node that feeds it a gradien
 among ready nodes the most recently created goes first.
 """
 import heapq
+import itertools
 
 import numpy as np
 
@@ -54,13 +55,50 @@ def _needed(order, targets):
     return needed, deps
 
 
+_listeners = []
+
+
+def add_backward_listener(listener):
+    """Be told of every ``backward()`` from now on (what %%tracegraph records).
+
+    ``listener.backward_started(root_nodes)`` is called as a backward pass begins and returns
+    a callable ``on_node(node, grads_in, grads_out)`` called for each node as it runs, in
+    order; ``listener.backward_finished(on_node)`` follows when the pass ends, even on an
+    error. ``autograd.grad`` is not reported: it changes no ``.grad``. Returns a function
+    that removes the listener.
+    """
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
 def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, observer=None):
     """Propagate ``root_grads`` from ``roots`` (tensors) back through the graph.
 
     With ``targets`` (a list of ``(node, output_nr)``), nothing is accumulated into ``.grad``:
     the gradient arriving at each target is returned instead (what ``autograd.grad`` needs).
-    ``observer``, when given, is told of every node as it runs (the visualisation uses it).
+    ``observer``, when given, is told of every node as it runs.
     """
+    if _listeners and targets is None and observer is None:
+        return _run_listened(roots, root_grads, retain_graph, create_graph)
+    return _run(roots, root_grads, retain_graph, create_graph, targets, observer)
+
+
+def _run_listened(roots, root_grads, retain_graph, create_graph):
+    root_nodes = [t._grad_fn if t._grad_fn is not None else t._accumulator() for t in roots]
+    calls = [(listener, listener.backward_started(root_nodes)) for listener in list(_listeners)]
+
+    def observer(node, grads_in, grads_out):
+        for _, on_node in calls:
+            on_node(node, grads_in, grads_out)
+
+    try:
+        return _run(roots, root_grads, retain_graph, create_graph, None, observer)
+    finally:
+        for listener, on_node in calls:
+            listener.backward_finished(on_node)
+
+
+def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
     root_edges = [
         (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0) for t in roots
     ]
@@ -74,12 +112,19 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
             if node is not None:
                 target_slots.setdefault(node, []).append((i, nr))
 
+    # A gradient the engine made and delivered to exactly one place may be kept by a leaf
+    # without a copy. Roots (the caller's tensors) and anything a hook or observer could
+    # have kept are never handed over.
+    deliveries = {}  # id(gradient) -> how many buffer slots received it
+    handover = observer is None
     buffers = {}  # node -> the gradients that reached each of its outputs so far
     for (node, nr), g in zip(root_edges, root_grads):
         slots = buffers.setdefault(node, [None] * node._n_outputs)
         slots[nr] = g if slots[nr] is None else slots[nr] + g
+        deliveries[id(g)] = 2  # the caller's: never handed over
     # Ready nodes wait in a heap, the most recently created first (as PyTorch orders them).
-    ready = [(-node._seq, node) for node in buffers if deps.get(node, 0) == 0]
+    tiebreak = itertools.count()  # equal priorities leave in arrival order
+    ready = [(-node._seq, next(tiebreak), node) for node in buffers if deps.get(node, 0) == 0]
     heapq.heapify(ready)
 
     prev_mode = GradMode.enabled
@@ -87,16 +132,21 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
     heappop, heappush = heapq.heappop, heapq.heappush
     try:
         while ready:
-            node = heappop(ready)[1]
+            node = heappop(ready)[2]
             grads = buffers.pop(node)
             if node._tensor_prehooks or node._retain_grad or node._prehooks:
                 grads = _run_prehooks(node, grads)
+                handover = False
             if target_slots and node in target_slots:
                 for i, nr in target_slots[node]:
                     captured[i] = grads[nr]
             if type(node) is AccumulateGrad:
+                g = grads[0]
                 if targets is None:
-                    _accumulate(node.variable, grads[0], create_graph)
+                    _accumulate(node.variable, g, create_graph, handover and deliveries.get(id(g)) == 1)
+                if node._hooks:
+                    for hook in list(node._hooks.values()):
+                        hook((), (g,))
                 if observer is not None:
                     observer(node, grads, ())
                 continue
@@ -104,6 +154,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                 continue
             grad_inputs = _call_node(node, grads)
             if node._hooks:
+                handover = False
                 for hook in list(node._hooks.values()):
                     out = hook(tuple(grad_inputs), tuple(grads))
                     if out is not None:
@@ -121,11 +172,14 @@ def run_backward(roots, root_grads, retain_graph, create_graph, targets=None, ob
                     if slots is None:
                         slots = buffers[nxt] = [None] * nxt._n_outputs
                     prev = slots[nr]
-                    slots[nr] = g if prev is None else prev + g
+                    if prev is not None:
+                        g = prev + g
+                    slots[nr] = g
+                    deliveries[id(g)] = deliveries.get(id(g), 0) + 1
                 remaining = deps[nxt] - 1
                 deps[nxt] = remaining
                 if remaining == 0 and nxt in buffers:
-                    heappush(ready, (-nxt._seq, nxt))
+                    heappush(ready, (-nxt._seq, next(tiebreak), nxt))
     finally:
         GradMode.enabled = prev_mode
     return captured
@@ -195,24 +249,37 @@ def _fit(node, index, g, shape):
     return g.sum_to_size(shape) if shape else g.sum()
 
 
-def _accumulate(var, g, create_graph):
-    """Add ``g`` into a leaf's ``.grad``: the first time it is stored (a copy), after that
-    added in place, so gradients pile up across backward calls until someone zeroes them."""
-    if var._hooks:
-        for hook in list(var._hooks.values()):
-            out = hook(g)
-            if out is not None:
-                g = out
+def _accumulate(var, g, create_graph, owned=False):
+    """Add ``g`` into a leaf's ``.grad``: the first time it is stored, after that added in
+    place, so gradients pile up across backward calls until someone zeroes them.
+
+    ``owned`` says the engine made ``g`` and handed it to this leaf only: then it becomes
+    ``.grad`` as it is (PyTorch steals such buffers too); otherwise ``.grad`` gets a copy.
+    """
     if g._data.dtype != var._data.dtype:
         g = g.to(var.dtype)
     if var._grad is None:
         # With create_graph the stored gradient stays in the graph (PyTorch records a copy).
-        var._grad = _recorded_copy(g) if create_graph else g.detach().clone()
+        if create_graph:
+            var._grad = _recorded_copy(g)
+        elif owned and _plain_buffer(g._data):
+            var._grad = Tensor._make(g._data)
+        else:
+            var._grad = g.detach().clone()
     elif create_graph:
         var._grad = var._grad + g
     else:
         var._grad._data += g._data
         var._grad._vc[0] += 1
+    if var._post_accumulate_hooks:
+        for hook in list(var._post_accumulate_hooks.values()):
+            hook(var)
+
+
+def _plain_buffer(arr):
+    """Memory a .grad can own and add into in place: its own, writable and contiguous."""
+    flags = arr.flags
+    return flags.owndata and flags.writeable and flags.c_contiguous
 
 
 def _recorded_copy(g):

@@ -7,6 +7,7 @@ split form: ``forward(*args)`` works on numpy arrays and ``setup_context(ctx, in
 saves what ``backward`` needs, so nothing is saved when nothing is recorded.
 """
 import itertools
+import sys
 import weakref
 
 from .grad_mode import GradMode
@@ -231,6 +232,14 @@ class AccumulateGrad(Node):
         Node.__init__(self)
         self.variable = variable
         self.next_functions = ()
+        # PyTorch runs a leaf's AccumulateGrad as soon as it is ready, before any other node.
+        self._seq = sys.maxsize
+
+    @property
+    def _tensor_prehooks(self):
+        # Hooks registered on the leaf tensor run first, as for any tensor's gradient.
+        hooks = self.variable._hooks
+        return {0: hooks} if hooks else None
 
     _qualname = "torch::autograd::AccumulateGrad"
 

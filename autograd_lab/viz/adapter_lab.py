@@ -1,0 +1,125 @@
+"""Adapter: how capture reads autograd_lab's tensors and graph nodes, and hears its events."""
+import sys
+
+import numpy as np
+
+from .patching import wrap_method
+
+
+class LabAdapter:
+    """Answers capture's questions about autograd_lab objects (see ``capture.GraphBuilder``)."""
+
+    library = "autograd_lab"
+
+    def __init__(self):
+        from .. import Tensor
+        from ..autograd.function import AccumulateGrad
+
+        self.Tensor = Tensor
+        self.AccumulateGrad = AccumulateGrad
+
+    # -- tensors ------------------------------------------------------------------------------
+    def is_tensor(self, obj):
+        return isinstance(obj, self.Tensor)
+
+    def module_tensors(self, obj):
+        nn = sys.modules.get("autograd_lab.nn")
+        if nn is not None and isinstance(obj, nn.Module):
+            return list(obj.named_parameters())
+        return None
+
+    def grad_fn(self, t):
+        return t._grad_fn
+
+    def requires_grad(self, t):
+        return t._requires_grad
+
+    def to_numpy(self, t):
+        return np.asarray(t._data)
+
+    def grad_of(self, t):
+        """The leaf's ``.grad`` tensor (read without a warning), or None."""
+        return t._grad
+
+    def tensor_info(self, t):
+        grad = t._grad
+        return dict(
+            shape=tuple(t._data.shape), dtype=t._data.dtype.name, value=t._data,
+            requires_grad=t._requires_grad, is_leaf=t._grad_fn is None, retains_grad=t._retains_grad,
+            grad=grad._data if grad is not None else None, grad_fn=t._grad_fn, output_nr=t._output_nr,
+        )
+
+    # -- nodes --------------------------------------------------------------------------------
+    def node_name(self, node):
+        return node.name().replace("torch::autograd::", "")
+
+    def next_functions(self, node):
+        return node.next_functions
+
+    def variable(self, node):
+        return node.variable if type(node) is self.AccumulateGrad else None
+
+    def saved(self, node):
+        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes, as PyTorch lists them."""
+        out = []
+        cls = type(node)
+        for name in sorted(cls.saved_names + cls.saved_values):
+            if name in cls.saved_names and node._freed:
+                out.append((f"_saved_{name}", None, True))
+            else:
+                out.append((f"_saved_{name}", getattr(node, "_saved_" + name), False))
+        if not node._builtin and (node._stash or node._freed):
+            if node._freed:
+                out.append(("saved_tensors", None, True))
+            else:
+                for i, t in enumerate(node.saved_tensors):
+                    out.append((f"saved_tensors[{i}]", t, False))
+        return out
+
+    def root_node(self, t):
+        return t._grad_fn if t._grad_fn is not None else t._accumulator()
+
+    # -- events -------------------------------------------------------------------------------
+    def install(self, recorder):
+        """Hear backward calls (node by node), ``zero_()``, ``zero_grad()`` and ``step()`` until
+        the returned function is called; it restores everything as it was."""
+        from ..autograd import engine
+
+        restores = [engine.add_backward_listener(_EngineListener(recorder))]
+        restores.append(wrap_method(self.Tensor, "zero_", recorder.zeroed, subclasses=False))
+        optim = sys.modules.get("autograd_lab.optim")
+        if optim is not None:
+            restores.append(wrap_method(optim.Optimizer, "zero_grad", lambda o: recorder.event("zero_grad", o)))
+            restores.append(wrap_method(optim.Optimizer, "step", lambda o: recorder.event("step", o)))
+        nn = sys.modules.get("autograd_lab.nn")
+        if nn is not None:
+            restores.append(wrap_method(nn.Module, "zero_grad", lambda m: recorder.event("zero_grad", m)))
+
+        def uninstall():
+            for restore in reversed(restores):
+                restore()
+
+        return uninstall
+
+
+class _EngineListener:
+    """Relays the engine's backward passes to the recorder, gradients copied to numpy."""
+
+    def __init__(self, recorder):
+        self.recorder = recorder
+
+    def backward_started(self, root_nodes):
+        call = self.recorder.backward_started(root_nodes)
+
+        def on_node(node, grads_in, grads_out):
+            call.observe(node, _grads_to_numpy(grads_in), _grads_to_numpy(grads_out))
+
+        on_node.call = call
+        return on_node
+
+    def backward_finished(self, on_node):
+        self.recorder.backward_finished(on_node.call)
+
+
+def _grads_to_numpy(grads):
+    return [None if g is None else np.array(g._data) for g in grads]

@@ -1,0 +1,137 @@
+"""Adapter: how capture reads real PyTorch's tensors and graph nodes, and hears its events.
+
+Only used when the learner's code already imported torch: capture never imports it itself.
+"""
+import warnings
+
+import numpy as np
+
+from .patching import wrap_method
+
+
+class TorchAdapter:
+    """Answers capture's questions about PyTorch objects (see ``capture.GraphBuilder``)."""
+
+    library = "torch"
+
+    def __init__(self):
+        import torch
+
+        self.torch = torch
+
+    # -- tensors ------------------------------------------------------------------------------
+    def is_tensor(self, obj):
+        return isinstance(obj, self.torch.Tensor)
+
+    def module_tensors(self, obj):
+        if isinstance(obj, self.torch.nn.Module):
+            return list(obj.named_parameters())
+        return None
+
+    def grad_fn(self, t):
+        return t.grad_fn
+
+    def requires_grad(self, t):
+        return t.requires_grad
+
+    def to_numpy(self, t):
+        t = t.detach()
+        if t.dtype in (self.torch.bfloat16,):
+            t = t.float()
+        return t.cpu().numpy()
+
+    def grad_of(self, t):
+        if t.grad_fn is not None and not t.retains_grad:
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return t.grad
+
+    def tensor_info(self, t):
+        grad = self.grad_of(t)
+        return dict(
+            shape=tuple(t.shape), dtype=str(t.dtype).replace("torch.", ""), value=self.to_numpy(t),
+            requires_grad=t.requires_grad, is_leaf=t.grad_fn is None, retains_grad=t.retains_grad,
+            grad=self.to_numpy(grad) if grad is not None else None, grad_fn=t.grad_fn,
+            output_nr=t.output_nr,
+        )
+
+    # -- nodes --------------------------------------------------------------------------------
+    def node_name(self, node):
+        return node.name().replace("torch::autograd::", "")
+
+    def next_functions(self, node):
+        return node.next_functions
+
+    def variable(self, node):
+        return getattr(node, "variable", None) if node.name().endswith("AccumulateGrad") else None
+
+    def saved(self, node):
+        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes (freed ones raise)."""
+        out = []
+        for name in sorted(a for a in dir(node) if a.startswith("_saved_")):
+            try:
+                out.append((name, getattr(node, name), False))
+            except RuntimeError:
+                out.append((name, None, True))
+        if isinstance(node, self.torch.autograd.function.BackwardCFunction):
+            try:
+                for i, t in enumerate(node.saved_tensors):
+                    out.append((f"saved_tensors[{i}]", t, False))
+            except RuntimeError:
+                out.append(("saved_tensors", None, True))
+        return out
+
+    def root_node(self, t):
+        if t.grad_fn is not None:
+            return t.grad_fn
+        return self.torch.autograd.graph.get_gradient_edge(t).node
+
+    # -- events -------------------------------------------------------------------------------
+    def install(self, recorder):
+        """Hear backward calls (through node hooks), ``zero_()``, ``zero_grad()`` and ``step()``
+        until the returned function is called; it restores everything as it was."""
+        from .capture import walk
+
+        torch = self.torch
+        autograd = torch.autograd
+        original = autograd._engine_run_backward
+        to_numpy = self._grads_to_numpy
+
+        def engine_run_backward(t_outputs, *args, **kwargs):
+            if not kwargs.get("accumulate_grad", False):  # autograd.grad: no .grad changes
+                return original(t_outputs, *args, **kwargs)
+            roots = [self.root_node(t) for t in t_outputs]
+            call = recorder.backward_started(roots)
+            handles = []
+            for node in walk(self, roots):
+                def hook(grads_out, grads_in, node=node):
+                    call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
+
+                handles.append(node.register_hook(hook))
+            try:
+                return original(t_outputs, *args, **kwargs)
+            finally:
+                for h in handles:
+                    h.remove()
+                recorder.backward_finished(call)
+
+        autograd._engine_run_backward = engine_run_backward
+        restores = [lambda: setattr(autograd, "_engine_run_backward", original)]
+        restores.append(wrap_method(torch.Tensor, "zero_", recorder.zeroed, subclasses=False))
+        restores.append(wrap_method(torch.optim.Optimizer, "zero_grad", lambda o: recorder.event("zero_grad", o)))
+        restores.append(wrap_method(torch.nn.Module, "zero_grad", lambda m: recorder.event("zero_grad", m)))
+        from torch.optim.optimizer import register_optimizer_step_post_hook
+
+        handle = register_optimizer_step_post_hook(
+            lambda opt, args, kwargs: recorder.event("step", opt))
+        restores.append(handle.remove)
+
+        def uninstall():
+            for restore in reversed(restores):
+                restore()
+
+        return uninstall
+
+    def _grads_to_numpy(self, grads):
+        return [None if g is None else self.to_numpy(g).copy() for g in grads]

@@ -1,0 +1,179 @@
+"""Capture: turn a live autograd graph (autograd_lab or PyTorch) into a ``GraphModel``.
+
+The library-specific reading is done by an adapter (``adapter_lab``, ``adapter_torch``); this
+module only asks it questions (is this a tensor, what are this node's next_functions, ...), so
+the same program gives the same model whichever library ran it.
+"""
+import warnings
+
+from .model import (
+    FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_value, shape_text,
+)
+
+# Containers in the namespace are looked into (a list of tensors, a dict of them) up to this size.
+MAX_CONTAINER = 64
+
+
+def named_tensors(namespace, adapter, skip=()):
+    """``[(label, tensor)]`` for every tensor of ``adapter``'s library reachable by name:
+    ``x``, ``xs[0]``, ``d['w']``, ``model.fc.weight`` (namespace order, so it is deterministic)."""
+    found = []
+    for name, value in list(namespace.items()):
+        if name.startswith("_") or name in skip:
+            continue
+        _collect(adapter, name, value, found)
+    return found
+
+
+def _collect(adapter, label, value, found):
+    if adapter.is_tensor(value):
+        found.append((label, value))
+        return
+    params = adapter.module_tensors(value)
+    if params is not None:
+        for sub, t in params:
+            found.append((f"{label}.{sub}", t))
+        return
+    if type(value) in (list, tuple) and len(value) <= MAX_CONTAINER:
+        for i, item in enumerate(value):
+            if adapter.is_tensor(item):
+                found.append((f"{label}[{i}]", item))
+    elif type(value) is dict and len(value) <= MAX_CONTAINER:
+        for key, item in value.items():
+            if isinstance(key, (str, int)) and adapter.is_tensor(item):
+                found.append((f"{label}[{key!r}]", item))
+
+
+def walk(adapter, roots):
+    """Every function node reachable from ``roots``, breadth first (outputs first), each once."""
+    seen = {}
+    order = []
+    queue = [r for r in roots if r is not None]
+    i = 0
+    while i < len(queue):
+        node = queue[i]
+        i += 1
+        if id(node) in seen:
+            continue
+        seen[id(node)] = node
+        order.append(node)
+        for nxt, _ in adapter.next_functions(node):
+            if nxt is not None and id(nxt) not in seen:
+                queue.append(nxt)
+    return order
+
+
+def signature(adapter, roots):
+    """A number equal for two graphs of the same shape over the same leaves (a training loop's
+    iterations), different otherwise."""
+    order = walk(adapter, roots)
+    index = {id(n): i for i, n in enumerate(order)}
+    parts = []
+    for node in order:
+        var = adapter.variable(node)
+        parts.append((
+            adapter.node_name(node),
+            id(var) if var is not None else None,
+            tuple((index[id(n)], nr) if n is not None else None for n, nr in adapter.next_functions(node)),
+        ))
+    return hash(tuple(parts))
+
+
+class GraphBuilder:
+    """Builds a ``GraphModel`` from root nodes, naming tensors from ``named``.
+
+    >>> builder = GraphBuilder(adapter, named=[("x", x), ("y", y)])
+    >>> model = builder.build(roots=[y.grad_fn])
+    """
+
+    def __init__(self, adapter, named=(), max_functions=None):
+        self.adapter = adapter
+        self.max_functions = max_functions
+        self.names = {}  # id(tensor) -> labels
+        self.by_id = {}  # id(tensor) -> tensor
+        for label, t in named:
+            self.names.setdefault(id(t), []).append(label)
+            self.by_id[id(t)] = t
+        self.fid = {}  # id(node) -> function id
+        self.nodes = []  # live nodes, kept while building so ids stay unique
+        self.tid = {}  # id(tensor) -> tensor id
+
+    def build(self, roots, leaves=(), model=None):
+        """Model of the graph behind ``roots`` (function nodes); ``leaves`` are lone tensors to
+        show even when no graph uses them."""
+        a = self.adapter
+        model = model if model is not None else GraphModel(library=a.library)
+        order = walk(a, roots)
+        for node in order:
+            fid = f"f{len(self.fid)}"
+            self.fid[id(node)] = fid
+            self.nodes.append(node)
+        model.roots = [self.fid[id(r)] for r in roots if r is not None]
+        # Named non-leaf tensors hang off the node that made them.
+        for key, t in self.by_id.items():
+            fn = a.grad_fn(t)
+            if fn is not None and id(fn) in self.fid:
+                self._tensor(model, t)
+        for node in order:
+            var = a.variable(node)
+            rec = FunctionRecord(
+                id=self.fid[id(node)],
+                name=a.node_name(node),
+                next=[(self.fid[id(n)], nr) if n is not None else (None, nr) for n, nr in a.next_functions(node)],
+                variable=self._tensor(model, var).id if var is not None else None,
+            )
+            for name, value, freed in a.saved(node):
+                tensor = None
+                if freed:
+                    preview = "freed"
+                elif a.is_tensor(value):
+                    if id(value) in self.names and not a.requires_grad(value):
+                        tensor = self._tensor(model, value).id  # a named constant used by the op
+                    arr = a.to_numpy(value)
+                    preview = f"{shape_text(arr.shape)} {format_value(arr, 24)}"
+                else:
+                    preview = _short(value)
+                rec.saved.append(SavedRecord(name, preview, freed, tensor))
+            model.functions[rec.id] = rec
+        for t in leaves:
+            self._tensor(model, t)
+        return model
+
+    def _tensor(self, model, t):
+        key = id(t)
+        if key in self.tid:
+            return model.tensors[self.tid[key]]
+        a = self.adapter
+        tid = f"t{len(self.tid)}"
+        self.tid[key] = tid
+        info = a.tensor_info(t)
+        fn = info.pop("grad_fn")
+        rec = TensorRecord(
+            id=tid,
+            names=list(self.names.get(key, ())),
+            grad_fn=self.fid.get(id(fn)) if fn is not None else None,
+            **info,
+        )
+        rec.value = copy_array(rec.value)
+        rec.grad = copy_array(rec.grad)
+        model.tensors[tid] = rec
+        return rec
+
+
+def _short(value, width=24):
+    if isinstance(value, float):
+        from .model import format_number
+
+        return format_number(value)
+    if isinstance(value, (tuple, list)) and len(value) > 6:
+        text = repr(tuple(value[:6]))[:-1] + ", …)"
+    else:
+        text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def quietly(fn, *args):
+    """Call ``fn`` with warnings silenced: capture reads what the learner did not ask to see."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args)

@@ -1,0 +1,162 @@
+"""The graph object a notebook shows: draws itself (``_repr_mimebundle_``), saves, converts.
+
+``draw(tensor)`` makes one from a live tensor; ``%%tracegraph`` makes one per graph a cell built.
+It keeps only the plain ``GraphModel``, so holding it keeps no tensor or graph alive.
+"""
+import base64
+import sys
+
+from .views import DEFAULT_MAX_NODES
+
+DIRECTIONS = ("LR", "TB")
+FORMATS = ("svg", "png")
+
+
+class GraphPicture:
+    """A captured graph and how to draw it.
+
+    >>> g = draw(loss)              # doctest: +SKIP
+    >>> g.save("loss.svg"); g.save("loss.png")
+    >>> g.to_networkx().number_of_nodes()
+    """
+
+    def __init__(self, model, saved=False, autograd=False, values=True, direction="LR",
+                 max_nodes=DEFAULT_MAX_NODES, format="svg", notes=(), header=None):
+        if direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+        if format not in FORMATS:
+            raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+        self.model = model
+        self.saved, self.autograd, self.values = saved, autograd, values
+        self.direction, self.max_nodes, self.format = direction, max_nodes, format
+        self.notes = list(notes)
+        self.header = header
+        self._canvas = None
+        self._view = None
+
+    # -- the picture --------------------------------------------------------------------------
+    def view(self):
+        """The boxes and arrows to draw (a ``DrawGraph``), collapsed above ``max_nodes``."""
+        if self._view is None:
+            from .views import autograd_view, collapse_chains, dataflow_view
+
+            make = autograd_view if self.autograd else dataflow_view
+            self._view = collapse_chains(make(self.model, self.saved, self.values), self.max_nodes)
+        return self._view
+
+    def canvas(self):
+        if self._canvas is None:
+            from .layout import layered_layout
+            from .render_svg import compose, timeline_table
+
+            view = self.view()
+            notes = list(self.notes) + list(self.model.notes)
+            if any(n.lines[-1].endswith("⚠") for n in view.nodes.values()):
+                notes.append("⚠ You read .grad of a non-leaf tensor (the UserWarning above): backward fills .grad "
+                             "of leaves only; call .retain_grad() before backward() to keep it.")
+            table = timeline_table(self.model.events)
+            self._canvas = compose(view, layered_layout(view, self.direction), notes, table,
+                                   header=self.header)
+        return self._canvas
+
+    def svg(self):
+        """The picture as SVG text (the same bytes every time for the same graph)."""
+        from .render_svg import to_svg
+
+        return to_svg(self.canvas())
+
+    def png(self):
+        """The picture as PNG bytes (matplotlib, Agg)."""
+        from .render_png import render_png
+
+        return render_png(self.canvas())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": repr(self)}
+        if self.format == "png":
+            bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        else:
+            bundle["image/svg+xml"] = self.svg()
+        return bundle
+
+    def __repr__(self):
+        m = self.model
+        n_fn = sum(1 for f in m.functions.values() if f.variable is None)
+        names = [", ".join(t.names) for t in m.tensors.values() if t.names]
+        return (f"<GraphPicture ({m.library}): {len(m.tensors)} tensors, {n_fn} ops"
+                + (f"; named: {', '.join(names)}" if names else "") + ">")
+
+    def save(self, path):
+        """Write the picture to ``path``: ``.svg`` or ``.png`` chosen by the extension."""
+        path = str(path)
+        if path.lower().endswith(".svg"):
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(self.svg())
+        elif path.lower().endswith(".png"):
+            with open(path, "wb") as f:
+                f.write(self.png())
+        else:
+            raise ValueError(f"cannot tell the format of {path!r}: use a .svg or .png file name")
+        return path
+
+    def to_networkx(self):
+        """The drawn graph as a ``networkx.DiGraph``: node attributes ``kind``, ``role``,
+        ``label`` (first line), ``lines``, ``title``; edge attribute ``count``."""
+        import networkx as nx
+
+        view = self.view()
+        g = nx.DiGraph()
+        for nid, node in view.nodes.items():
+            g.add_node(nid, kind=node.kind, role=node.role, label=node.lines[0], lines=list(node.lines),
+                       title=node.title)
+        for s, d, n in view.edges:
+            g.add_edge(s, d, count=n)
+        return g
+
+
+class CellTraceResult:
+    """What ``%%tracegraph`` shows and ``-o NAME`` keeps: the trace (models, events, replay
+    steps) and one ``GraphPicture`` per library used."""
+
+    def __init__(self, trace, pictures):
+        self.trace = trace
+        self.pictures = pictures
+
+    @property
+    def graph(self):
+        """The first picture (usually the only one)."""
+        return self.pictures[0] if self.pictures else None
+
+    @property
+    def models(self):
+        return self.trace.graphs
+
+    @property
+    def events(self):
+        return [e for m in self.trace.graphs for e in m.events]
+
+    def __repr__(self):
+        return f"<CellTraceResult: {len(self.pictures)} graph(s), {len(self.events)} events>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if self.pictures:
+            return self.pictures[0]._repr_mimebundle_(include, exclude)
+        return {"text/plain": "\n".join(self.trace.notes)}
+
+
+def draw(tensor, saved=False, autograd=False, values=True, direction="LR", max_nodes=DEFAULT_MAX_NODES,
+         format="svg", namespace=None):
+    """The graph behind ``tensor`` (autograd_lab or PyTorch), as a picture that displays itself.
+
+    Tensors are labelled with their names in ``namespace`` (by default the caller's globals).
+
+    >>> x = torch.tensor([1., 2.], requires_grad=True)
+    >>> g = draw((x * x).sum())
+    >>> sorted(g.to_networkx().nodes(data="label"))[0]
+    """
+    from .trace import trace_tensor
+
+    if namespace is None:
+        namespace = sys._getframe(1).f_globals
+    model = trace_tensor(tensor, namespace)
+    return GraphPicture(model, saved, autograd, values, direction, max_nodes, format)

@@ -1,0 +1,271 @@
+"""Layered layout of a ``DrawGraph``: layers by data-flow depth, fewer crossings, sized boxes.
+
+The classic Sugiyama steps, kept short: networkx orders the nodes topologically, each node goes
+one layer past its deepest input, an edge spanning several layers gets a waypoint in each layer
+it passes (so it runs between boxes, not through them), a few barycenter sweeps reduce the
+crossings, and boxes are packed along each layer with a gap, so no two boxes overlap.
+"""
+from dataclasses import dataclass, field
+
+FONT_SIZE = 12
+CHAR_WIDTH = 7.3  # monospace at 12px: every glyph the same width, so text width is exact
+LINE_HEIGHT = 16
+PAD_X, PAD_Y = 10, 7
+NODE_GAP = 18  # between boxes of one layer
+LAYER_GAP = {"TB": 44, "LR": 56}  # between layers
+DUMMY_SIZE = 6
+SWEEPS = 6
+
+
+@dataclass
+class Box:
+    x: float  # top-left corner
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self):
+        return self.x + self.w / 2
+
+    @property
+    def cy(self):
+        return self.y + self.h / 2
+
+
+@dataclass
+class Layout:
+    boxes: dict = field(default_factory=dict)  # node id -> Box
+    edges: list = field(default_factory=list)  # (source, target, count, [(x, y), ...])
+    width: float = 0
+    height: float = 0
+    direction: str = "TB"
+
+
+def text_width(text):
+    return len(text) * CHAR_WIDTH
+
+
+def box_size(lines):
+    """The width and height of a box that fits ``lines`` with padding."""
+    w = max(text_width(line) for line in lines) + 2 * PAD_X
+    h = len(lines) * LINE_HEIGHT + 2 * PAD_Y
+    return round(w, 1), float(h)
+
+
+def _layers(nodes, edges):
+    """Layer of each node: one past its deepest input (longest path from the sources)."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((s, d) for s, d in edges if s != d)
+    if not nx.is_directed_acyclic_graph(g):  # never from autograd; be safe for hand-made graphs
+        g.remove_edges_from(list(nx.find_cycle(g)))
+        while not nx.is_directed_acyclic_graph(g):
+            g.remove_edges_from(list(nx.find_cycle(g)))
+    layer = {}
+    for n in nx.topological_sort(g):
+        preds = list(g.predecessors(n))
+        layer[n] = max((layer[p] + 1 for p in preds), default=0)
+    return layer, g
+
+
+def layered_layout(graph, direction="TB"):
+    """Positions for every node of ``graph`` (a ``DrawGraph``) and a path for every edge.
+
+    >>> lay = layered_layout(dataflow_view(model), "LR")
+    >>> lay.boxes["t0"]
+    Box(x=..., y=..., w=..., h=...)
+    """
+    if direction not in ("TB", "LR"):
+        raise ValueError(f"direction must be 'TB' or 'LR', not {direction!r}")
+    ids = list(graph.nodes)
+    pairs = [(s, d) for s, d, _ in graph.edges]
+    layer, _ = _layers(ids, pairs)
+    # Pull sources towards their consumers: a leaf sits just before its first use.
+    succ = {n: [] for n in ids}
+    for s, d in pairs:
+        if s != d:
+            succ[s].append(d)
+    for n in reversed(ids):
+        if succ[n] and all(layer[d] > layer[n] for d in succ[n]):
+            layer[n] = max(layer[n], min(layer[d] for d in succ[n]) - 1)
+    size = {n: box_size(graph.nodes[n].lines) for n in ids}
+
+    # Waypoints: an edge over k layers becomes k segments through k - 1 dummy nodes.
+    chains = []  # per edge: list of node ids from source to target
+    n_layers = max(layer.values(), default=-1) + 1
+    for i, (s, d) in enumerate(pairs):
+        path = [s]
+        for k in range(layer[s] + 1, layer[d]):
+            dummy = ("dummy", i, k)
+            layer[dummy] = k
+            size[dummy] = (DUMMY_SIZE, DUMMY_SIZE)
+            path.append(dummy)
+        path.append(d)
+        chains.append(path)
+    rows = [[] for _ in range(n_layers)]
+    for n in ids:
+        rows[layer[n]].append(n)
+    for path in chains:
+        for dummy in path[1:-1]:
+            rows[layer[dummy]].append(dummy)
+    up = {}
+    down = {}
+    for path in chains:
+        for a, b in zip(path, path[1:]):
+            down.setdefault(a, []).append(b)
+            up.setdefault(b, []).append(a)
+    _reduce_crossings(rows, up, down)
+
+    # Coordinates: "along" runs across a layer, "across" from one layer to the next.
+    tb = direction == "TB"
+    along = lambda n: size[n][0] if tb else size[n][1]  # noqa: E731
+    across = lambda n: size[n][1] if tb else size[n][0]  # noqa: E731
+    pos = {}
+    for row in rows:
+        x = 0.0
+        for n in row:
+            pos[n] = x + along(n) / 2
+            x += along(n) + NODE_GAP
+    for sweep in range(SWEEPS):
+        order = range(1, len(rows)) if sweep % 2 == 0 else range(len(rows) - 2, -1, -1)
+        nbrs = up if sweep % 2 == 0 else down
+        for r in order:
+            _place_row(rows[r], pos, along, nbrs)
+    lo = min((pos[n] - along(n) / 2 for row in rows for n in row), default=0)
+    depth = []
+    for row in rows:
+        depth.append(max((across(n) for n in row), default=0))
+    gap = LAYER_GAP[direction]
+    start = []
+    c = 0.0
+    for d in depth:
+        start.append(c)
+        c += d + gap
+    out = Layout(direction=direction)
+    centre = {}
+    for r, row in enumerate(rows):
+        mid = start[r] + depth[r] / 2
+        for n in row:
+            a = pos[n] - lo
+            centre[n] = (a, mid)
+            if not isinstance(n, tuple):
+                w, h = size[n]
+                cx, cy = (a, mid) if tb else (mid, a)
+                out.boxes[n] = Box(round(cx - w / 2, 1), round(cy - h / 2, 1), w, h)
+    for (s, d, count), path in zip(graph.edges, chains):
+        pts = []
+        for j, n in enumerate(path):
+            a, mid = centre[n]
+            r = layer[n]
+            half = depth[r] / 2
+            if j > 0:  # enter at this layer's near edge, then straight to the box
+                pts.append((a, mid - half))
+            if j == 0 or j == len(path) - 1:
+                half_n = across(n) / 2
+                if j == len(path) - 1:
+                    pts.append((a, mid - half_n))
+                if j == 0:
+                    pts.append((a, mid + half_n))
+            if j < len(path) - 1:
+                pts.append((a, mid + half))
+        if not tb:
+            pts = [(m, a) for a, m in pts]
+        out.edges.append((s, d, count, _dedupe([(round(x, 1), round(y, 1)) for x, y in pts])))
+    extent = max((pos[n] - lo + along(n) / 2 for row in rows for n in row), default=0)
+    total = start[-1] + depth[-1] if rows else 0
+    out.width, out.height = (extent, total) if tb else (total, extent)
+    return out
+
+
+def _dedupe(points):
+    out = []
+    for p in points:
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+def _reduce_crossings(rows, up, down):
+    """Barycenter sweeps: sort each layer by the mean position of its neighbours in the layer
+    before (down sweeps) or after (up sweeps); keep the order with the fewest crossings."""
+    best = [list(r) for r in rows]
+    best_cost = _crossings(rows, down)
+    for sweep in range(SWEEPS):
+        if sweep % 2 == 0:
+            order, nbrs = range(1, len(rows)), up
+        else:
+            order, nbrs = range(len(rows) - 2, -1, -1), down
+        for r in order:
+            ref = rows[r - 1] if sweep % 2 == 0 else rows[r + 1]
+            index = {n: i for i, n in enumerate(ref)}
+            current = {n: i for i, n in enumerate(rows[r])}
+
+            def key(n):
+                ps = [index[p] for p in nbrs.get(n, ()) if p in index]
+                return (sum(ps) / len(ps) if ps else current[n], current[n])
+
+            rows[r].sort(key=key)
+        cost = _crossings(rows, down)
+        if cost < best_cost:
+            best, best_cost = [list(r) for r in rows], cost
+    rows[:] = best
+
+
+def _crossings(rows, down):
+    """How many pairs of edges cross between consecutive layers (counted by merging)."""
+    total = 0
+    for r in range(len(rows) - 1):
+        index = {n: i for i, n in enumerate(rows[r + 1])}
+        ends = []
+        for n in rows[r]:
+            ends.extend(sorted(index[d] for d in down.get(n, ()) if d in index))
+        total += _inversions(ends)
+    return total
+
+
+def _inversions(seq):
+    """Pairs out of order in ``seq`` (merge sort, n log n)."""
+    if len(seq) < 2:
+        return 0
+    mid = len(seq) // 2
+    left, right = seq[:mid], seq[mid:]
+    count = _inversions(left) + _inversions(right)
+    left.sort()
+    right.sort()
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if left[i] <= right[j]:
+            i += 1
+        else:
+            count += len(left) - i
+            j += 1
+    return count
+
+
+def _place_row(row, pos, along, nbrs):
+    """Move each box of a row towards the mean of its neighbours, keeping order and gaps."""
+    if not row:
+        return
+    want = []
+    for n in row:
+        ps = [pos[p] for p in nbrs.get(n, ()) if p in pos]
+        want.append(sum(ps) / len(ps) if ps else pos[n])
+    # Left to right, then right to left, each time only as far as the gap allows; the mean of
+    # the two keeps the row centred on what it wants without any overlap.
+    fwd = []
+    for i, n in enumerate(row):
+        x = want[i]
+        if i:
+            x = max(x, fwd[-1] + (along(row[i - 1]) + along(n)) / 2 + NODE_GAP)
+        fwd.append(x)
+    bwd = [0.0] * len(row)
+    for i in range(len(row) - 1, -1, -1):
+        x = want[i]
+        if i < len(row) - 1:
+            x = min(x, bwd[i + 1] - (along(row[i + 1]) + along(row[i])) / 2 - NODE_GAP)
+        bwd[i] = x
+    for i, n in enumerate(row):
+        pos[n] = (fwd[i] + bwd[i]) / 2

@@ -1,0 +1,171 @@
+"""The graph model: a plain, library-free record of an autograd graph and what happened to it.
+
+Capture fills it (from autograd_lab or from real PyTorch); views, layout and rendering read it.
+Nothing here holds a live tensor or node: values are numpy copies, nodes are named by string ids
+(``t0`` for tensors, ``f0`` for function nodes), so a model can be kept, compared and drawn after
+the graph it describes is gone.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Keep at most this many elements of a value or gradient (enough to replay and to preview).
+MAX_KEPT_ELEMENTS = 100_000
+
+
+@dataclass
+class TensorRecord:
+    """A tensor the learner can name: a leaf, a named intermediate or a named constant."""
+
+    id: str
+    names: list
+    shape: tuple
+    dtype: str
+    value: object  # numpy array (a copy), or None when too large to keep
+    requires_grad: bool
+    is_leaf: bool
+    retains_grad: bool = False
+    grad: object = None  # numpy array or None
+    grad_fn: str = None  # id of the function node that made it
+    output_nr: int = 0
+
+    @property
+    def role(self):
+        """Which colour the tensor gets: leaf, const, retained or nonleaf."""
+        if self.is_leaf:
+            return "leaf" if self.requires_grad else "const"
+        return "retained" if self.retains_grad else "nonleaf"
+
+
+@dataclass
+class SavedRecord:
+    """One value a function node saved for backward (``_saved_<name>``)."""
+
+    name: str
+    preview: str
+    freed: bool
+    tensor: str = None  # id of the tensor record, when the saved value is a named tensor
+
+
+@dataclass
+class FunctionRecord:
+    """A node of the backward graph (what ``grad_fn`` holds)."""
+
+    id: str
+    name: str  # as PyTorch names it: AddBackward0, AccumulateGrad, ...
+    next: list  # one (function id or None, output_nr) per edge, as next_functions
+    saved: list = field(default_factory=list)
+    variable: str = None  # for AccumulateGrad: id of the leaf tensor
+
+
+@dataclass
+class Step:
+    """One node run by the engine during a backward call: the gradients it received (one per
+    output of the node) and those it passed on (one per next_functions edge)."""
+
+    node: str  # function id in the model, or None when the node is not drawn
+    name: str
+    grads_in: list  # numpy arrays or None
+    grads_out: list
+
+
+@dataclass
+class BackwardCall:
+    """One call to backward(): its root nodes, the engine's steps (for replay) and every traced
+    leaf's ``.grad`` right after it."""
+
+    index: int
+    roots: list
+    signature: int
+    steps: list = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """Something that changed gradients: a backward call, ``zero_()``, ``zero_grad()``, ``step()``.
+
+    ``grads`` maps a leaf's label to its ``.grad`` (numpy copy, or None) right after the event.
+    """
+
+    kind: str  # "backward", "zero_", "zero_grad", "step"
+    label: str
+    grads: dict
+
+
+@dataclass
+class GraphModel:
+    """Everything a picture needs: tensors, function nodes, events, notes."""
+
+    library: str = "autograd_lab"
+    tensors: dict = field(default_factory=dict)  # id -> TensorRecord
+    functions: dict = field(default_factory=dict)  # id -> FunctionRecord
+    roots: list = field(default_factory=list)  # function ids the graph was discovered from
+    notes: list = field(default_factory=list)
+    events: list = field(default_factory=list)  # Event, in the order they happened
+    backward_calls: list = field(default_factory=list)
+    repeats: dict = field(default_factory=dict)  # root function id -> times built and backpropagated
+    read_nonleaf_grad: bool = False  # the learner saw the "non-leaf .grad" UserWarning
+
+    def __len__(self):
+        return len(self.tensors) + len(self.functions)
+
+    @property
+    def is_empty(self):
+        return not self.functions and not any(t.requires_grad for t in self.tensors.values())
+
+
+def copy_array(a):
+    """A numpy copy of ``a`` (kept small): what the model stores instead of a live tensor."""
+    if a is None:
+        return None
+    a = np.asarray(a)
+    if a.size > MAX_KEPT_ELEMENTS:
+        return a.reshape(-1)[:MAX_KEPT_ELEMENTS].copy()
+    return a.copy()
+
+
+def format_number(v):
+    """A number the way a short preview shows it: 3., -0.5, 1.234e+05, True, 7."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    v = float(v)
+    if v != v:
+        return "nan"
+    if v in (float("inf"), float("-inf")):
+        return "inf" if v > 0 else "-inf"
+    if v == int(v) and abs(v) < 1e6:
+        return f"{int(v)}."
+    text = f"{v:.4g}"
+    return text
+
+
+def format_value(a, width=28):
+    """A one-line preview of an array, at most ``width`` characters: ``[1., 2., 3.]``."""
+    if a is None:
+        return "None"
+    a = np.asarray(a)
+    if a.ndim == 0:
+        return format_number(a.item())
+    flat = a.reshape(-1)
+    open_, close = "[" * a.ndim, "]" * a.ndim
+    parts = []
+    used = len(open_) + len(close)
+    for i, v in enumerate(flat[:64]):
+        text = format_number(v.item())
+        extra = len(text) + (2 if parts else 0)
+        if used + extra > width - 5 and i < flat.size - 1 or used + extra > width:
+            parts.append("…")
+            break
+        parts.append(text)
+        used += extra
+    else:
+        if flat.size > 64:
+            parts.append("…")
+    return open_ + ", ".join(parts) + close
+
+
+def shape_text(shape):
+    """``(2, 3)`` as PyTorch prints a Size: ``[2, 3]``; a 0-d shape is ``[]``."""
+    return "[" + ", ".join(str(s) for s in shape) + "]"

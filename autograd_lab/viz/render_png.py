@@ -1,0 +1,53 @@
+"""Render the same picture as ``render_svg`` to PNG bytes with matplotlib (Agg, no display)."""
+import io
+
+
+def render_png(canvas, dpi=100, scale=1.5):
+    """PNG bytes of a ``render_svg.Canvas``: same boxes, texts and arrows as the SVG."""
+    import matplotlib
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.path import Path
+
+    from .render_svg import EDGE, FONT_SIZE
+
+    W, H = max(canvas.width, 1), max(canvas.height, 1)
+    fig = Figure(figsize=(W * scale / dpi, H * scale / dpi), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, W)
+    ax.set_ylim(H, 0)
+    ax.axis("off")
+    fig.patch.set_alpha(0)
+    font = {"family": "monospace", "size": FONT_SIZE * scale * 72 / dpi}
+    with matplotlib.rc_context({"svg.hashsalt": "autograd_lab"}):
+        for item in canvas.items:
+            kind = item[0]
+            if kind == "rect":
+                _, x, y, w, h, fill, stroke, rx, dashed = item
+                ax.add_patch(FancyBboxPatch(
+                    (x, y), w, h, boxstyle=f"round,pad=0,rounding_size={rx}", facecolor=fill,
+                    edgecolor=stroke, linewidth=1.2 * scale * 72 / dpi, linestyle="--" if dashed else "-"))
+            elif kind == "text":
+                _, x, y, s, bold, color, strike = item
+                t = ax.text(x, y - 3, s, color=color, fontweight="bold" if bold else "normal",
+                            va="baseline", ha="left", fontdict=font)
+                if strike:
+                    ax.plot([x, x + len(s) * 7.3], [y - 6, y - 6], color=color, linewidth=1)
+            elif kind == "path":
+                verts, codes = [], []
+                for seg in item[1]:
+                    if seg[0] == "M":
+                        verts.append(seg[1]); codes.append(Path.MOVETO)
+                    elif seg[0] == "L":
+                        verts.append(seg[1]); codes.append(Path.LINETO)
+                    else:
+                        verts.extend(seg[1:]); codes.extend([Path.CURVE4] * 3)
+                ax.add_patch(FancyArrowPatch(
+                    path=Path(verts, codes), arrowstyle="-|>", mutation_scale=12 * scale,
+                    color=EDGE, linewidth=1.4 * scale * 72 / dpi, shrinkA=0, shrinkB=0))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, transparent=True, metadata={"Software": None})
+    return buf.getvalue()

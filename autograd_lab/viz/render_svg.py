@@ -1,0 +1,244 @@
+"""Render a laid-out graph (plus notes, gradient timeline and legend) as deterministic SVG text.
+
+Hand-written SVG: real ``<text>`` (selectable, searchable), a ``<title>`` tooltip per node, no
+random ids, dates or addresses, numbers rounded to 0.1 px, so the same graph gives the same bytes.
+Every text sits on a box with its own mid-tone fill and dark text, and arrows are mid-grey: the
+picture reads the same on JupyterLab's light and dark themes (the background stays transparent).
+"""
+from xml.sax.saxutils import escape
+
+from .layout import FONT_SIZE, LINE_HEIGHT, PAD_X, PAD_Y, box_size, text_width
+from .model import format_value
+
+TEXT = "#111111"
+EDGE = "#8a8a8a"
+FREED_TEXT = "#8b1a1a"
+# role -> (fill, stroke, legend text)
+STYLE = {
+    "leaf": ("#86b9e8", "#2f6fa8", "leaf (requires grad)"),
+    "const": ("#c4c4c4", "#6e6e6e", "constant"),
+    "nonleaf": ("#f0c36d", "#a0741c", "non-leaf"),
+    "retained": ("#93cf8f", "#3c8a3c", "retained grad"),
+    "function": ("#c6abe2", "#6f4a96", "function (grad_fn)"),
+    "accumulate": ("#a8b8e8", "#44549c", "AccumulateGrad"),
+    "collapsed": ("#dedede", "#777777", "collapsed chain"),
+    "freed": ("#e8a3a3", "#8b1a1a", "freed"),
+    "note": ("#ececec", "#9a9a9a", ""),
+    "event": ("#f3e1a8", "#a0741c", ""),
+    "header": ("#dcdcdc", "#9a9a9a", ""),
+}
+FONT = "DejaVu Sans Mono, Menlo, Consolas, 'Liberation Mono', monospace"
+MARGIN = 8
+SECTION_GAP = 14
+MAX_TIMELINE_COLUMNS = 12
+MAX_TIMELINE_ROWS = 10
+
+
+def _n(v):
+    """A coordinate as text: at most one decimal, no trailing zeros (stable across platforms)."""
+    v = round(float(v), 1)
+    return str(int(v)) if v == int(v) else f"{v:.1f}"
+
+
+class Canvas:
+    """The picture as primitives (rectangles, texts, paths, tooltip groups) in drawing order:
+    the SVG writer and the PNG renderer both draw from it, so the two pictures agree."""
+
+    def __init__(self):
+        self.items = []
+        self.width = self.height = 0
+
+    def rect(self, x, y, w, h, role, rx=4, dashed=False):
+        fill, stroke, _ = STYLE[role]
+        self.items.append(("rect", x, y, w, h, fill, stroke, rx, dashed))
+
+    def text(self, x, y, s, bold=False, color=TEXT, strike=False):
+        self.items.append(("text", x, y, s, bold, color, strike))
+
+    def path(self, segments):
+        self.items.append(("path", segments))
+
+    def lines_box(self, x, y, lines, role, bold_first=True, freed=(), title=None, dashed=False):
+        w, h = box_size(lines)
+        if title is not None:
+            self.items.append(("group", title))
+        self.rect(x, y, w, h, role, dashed=dashed)
+        for i, line in enumerate(lines):
+            ty = y + PAD_Y + LINE_HEIGHT * i + FONT_SIZE
+            self.text(x + PAD_X, ty, line, bold=bold_first and i == 0,
+                      color=FREED_TEXT if i in freed else TEXT, strike=i in freed)
+        if title is not None:
+            self.items.append(("end",))
+        return w, h
+
+
+def to_svg(canvas):
+    """The canvas as SVG text."""
+    W, H = _n(canvas.width), _n(canvas.height)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+        f'font-family="{FONT}" font-size="{FONT_SIZE}">',
+        '<defs><marker id="autograd-lab-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
+    ]
+    for item in canvas.items:
+        kind = item[0]
+        if kind == "rect":
+            _, x, y, w, h, fill, stroke, rx, dashed = item
+            dash = ' stroke-dasharray="4 3"' if dashed else ""
+            out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{rx}" '
+                       f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"{dash}/>')
+        elif kind == "text":
+            _, x, y, s, bold, color, strike = item
+            attrs = ' font-weight="bold"' if bold else ""
+            if strike:
+                attrs += ' text-decoration="line-through"'
+            out.append(f'<text x="{_n(x)}" y="{_n(y)}" fill="{color}"{attrs}>{escape(s)}</text>')
+        elif kind == "path":
+            d = []
+            for seg in item[1]:
+                if seg[0] == "M" or seg[0] == "L":
+                    d.append(f"{seg[0]}{_n(seg[1][0])},{_n(seg[1][1])}")
+                else:
+                    d.append("C" + " ".join(f"{_n(px)},{_n(py)}" for px, py in seg[1:]))
+            out.append(f'<path d="{" ".join(d)}" fill="none" stroke="{EDGE}" stroke-width="1.4" '
+                       'marker-end="url(#autograd-lab-arrow)"/>')
+        elif kind == "group":
+            out.append(f"<g><title>{escape(item[1])}</title>")
+        else:
+            out.append("</g>")
+    return "\n".join(out) + "\n</svg>\n"
+
+
+def render_svg(graph, layout, notes=(), timeline=None, legend=True, header=None):
+    """SVG text for ``graph`` (a ``DrawGraph``) placed by ``layout``, with optional ``notes``
+    above, a gradient ``timeline`` (see ``timeline_table``) and the colour legend below.
+
+    >>> svg = render_svg(view, layered_layout(view))
+    >>> svg.startswith("<svg")
+    True
+    """
+    return to_svg(compose(graph, layout, notes, timeline, legend, header))
+
+
+def compose(graph, layout, notes=(), timeline=None, legend=True, header=None):
+    """The whole picture as a ``Canvas``: header and notes, the graph, the timeline, the legend."""
+    svg = Canvas()
+    y = MARGIN
+    width = layout.width
+    top = []
+    if header:
+        top.append((header, "header"))
+    top += [(n, "note") for n in list(notes) + list(graph.notes)]
+    for text, role in top:
+        w, h = svg.lines_box(MARGIN, y, [text], role, bold_first=role == "header")
+        width = max(width, w)
+        y += h + 6
+    if top:
+        y += SECTION_GAP - 6
+    gx, gy = MARGIN, y
+    # Edges first, so boxes sit on top of the arrow ends.
+    for s, d, count, pts in layout.edges:
+        svg.path(_path(pts, gx, gy, layout.direction))
+        if count > 1:
+            # The count sits beside the arrow's start, clear of the target box and arrowhead.
+            (x1, y1) = pts[0]
+            dx, dy = (6, -30) if layout.direction == "LR" else (8, 4)
+            svg.lines_box(gx + x1 + dx, gy + y1 + dy, [f"×{count}"], "note", bold_first=False)
+    for nid, node in graph.nodes.items():
+        box = layout.boxes[nid]
+        svg.lines_box(gx + box.x, gy + box.y, node.lines, node.role, freed=node.freed_lines,
+                      title=node.title, dashed=node.kind in ("collapsed", "more"))
+    y = gy + layout.height + SECTION_GAP
+    if timeline:
+        w, h = _timeline(svg, MARGIN, y, timeline)
+        width = max(width, w)
+        y += h + SECTION_GAP
+    if legend:
+        roles = ["leaf", "const", "nonleaf", "retained", "function", "freed"]
+        if any(n.role == "accumulate" for n in graph.nodes.values()):
+            roles.insert(5, "accumulate")
+        if any(n.role == "collapsed" for n in graph.nodes.values()):
+            roles.append("collapsed")
+        x = MARGIN
+        for role in roles:
+            label = STYLE[role][2]
+            w, h = svg.lines_box(x, y, [label], role, bold_first=False, freed=(0,) if role == "freed" else ())
+            x += w + 6
+        width = max(width, x - 6 - MARGIN)
+        y += h
+    svg.width = round(width + 2 * MARGIN, 1)
+    svg.height = round(y + MARGIN, 1)
+    return svg
+
+
+def _path(pts, gx, gy, direction):
+    """A smooth path through the edge's points: straight runs inside a layer's band, S-curves
+    across the gap between layers (the curve's handles stay in the gap)."""
+    pts = [(gx + x, gy + y) for x, y in pts]
+    d = [("M", pts[0])]
+    for (x1, y1), (x2, y2) in zip(pts, pts[1:]):
+        if direction == "TB" and x1 != x2:
+            m = (y1 + y2) / 2
+            d.append(("C", (x1, m), (x2, m), (x2, y2)))
+        elif direction == "LR" and y1 != y2:
+            m = (x1 + x2) / 2
+            d.append(("C", (m, y1), (m, y2), (x2, y2)))
+        else:
+            d.append(("L", (x2, y2)))
+    return d
+
+
+def timeline_table(events, width=22):
+    """The gradient timeline as rows of text: a header of events, then one row per leaf with its
+    ``.grad`` after each event. Long runs keep the first and last columns."""
+    if sum(1 for e in events if e.kind == "backward") < 2:
+        return None
+    columns = list(events)
+    if len(columns) > MAX_TIMELINE_COLUMNS:
+        columns = columns[: MAX_TIMELINE_COLUMNS - 4] + [None] + columns[-3:]
+    leaves = []
+    for e in events:
+        for name in e.grads:
+            if name not in leaves:
+                leaves.append(name)
+    hidden = max(0, len(leaves) - MAX_TIMELINE_ROWS)
+    leaves = leaves[:MAX_TIMELINE_ROWS]
+    header = [("leaf .grad after", "header")]
+    for e in columns:
+        header.append(("…", "header") if e is None else (e.label, "header" if e.kind == "backward" else "event"))
+    rows = [header]
+    for name in leaves:
+        row = [(name, "leaf")]
+        for e in columns:
+            if e is None:
+                row.append(("…", "note"))
+            elif name in e.grads:
+                row.append((format_value(e.grads[name], width), "note" if e.kind == "backward" else "event"))
+            else:
+                row.append(("", "note"))
+        rows.append(row)
+    omitted = len(events) - (len(columns) - (1 if None in columns else 0))
+    return {"rows": rows, "omitted_events": omitted, "hidden_leaves": hidden}
+
+
+def _timeline(svg, x0, y0, table):
+    rows = table["rows"]
+    ncol = len(rows[0])
+    col_w = [max(text_width(r[c][0]) for r in rows) + 2 * PAD_X for c in range(ncol)]
+    h = LINE_HEIGHT + 2 * PAD_Y - 4
+    title = "gradient timeline: each leaf's .grad after each event"
+    if table["omitted_events"]:
+        title += f" ({table['omitted_events']} events in the middle not shown)"
+    if table["hidden_leaves"]:
+        title += f", {table['hidden_leaves']} more leaves not shown"
+    tw, th = svg.lines_box(x0, y0, [title], "header")
+    y = y0 + th + 4
+    for r, row in enumerate(rows):
+        x = x0
+        for c, (text, role) in enumerate(row):
+            svg.rect(x, y, col_w[c], h, role, rx=2)
+            svg.text(x + PAD_X, y + h / 2 + FONT_SIZE / 2 - 2, text, bold=r == 0 or c == 0)
+            x += col_w[c] + 2
+        y += h + 2
+    return max(tw, sum(col_w) + 2 * (ncol - 1)), y - y0

@@ -1,0 +1,297 @@
+"""Tracing a piece of code: what graphs it built and what happened to gradients while it ran.
+
+``CellTracer`` knows nothing of Jupyter: it is given a namespace, started before the code runs
+and finished after (always, also on an exception). While running it hears backward calls node by
+node, ``zero_()``, ``zero_grad()`` and ``step()`` through the adapters' temporary wrappers, and
+afterwards it finds the graphs from the tensors the code left in the namespace.
+
+How a graph is found: the tensors the code assigned or rebound are the roots; every tensor in the
+namespace (also in lists, dicts and modules) names the nodes it is found at; the roots of each
+backward call are kept until the end (the latest of each distinct graph shape), so a graph that
+was backpropagated and dropped (``(x * x).sum().backward()``) is still drawn, and one rebuilt in
+a loop is drawn once with a count.
+"""
+import sys
+import warnings
+import weakref
+from collections import deque
+from dataclasses import dataclass, field
+
+from .capture import GraphBuilder, named_tensors, signature
+from .model import BackwardCall, Event, Step, copy_array
+
+# IPython's own names: never roots, never labels.
+NAMESPACE_SKIP = {"In", "Out", "exit", "quit", "get_ipython"}
+NONLEAF_WARNING_TEXT = "is not a leaf Tensor is being accessed"
+MAX_REPLAYED_CALLS = 50  # backward calls whose steps are kept for replay (the most recent)
+MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until the end
+MAX_EVENTS = 2000
+
+
+def available_adapters():
+    """The adapters for the libraries already imported (torch is never imported here)."""
+    from .adapter_lab import LabAdapter
+
+    adapters = [LabAdapter()]
+    if "torch" in sys.modules and hasattr(sys.modules["torch"], "autograd"):
+        from .adapter_torch import TorchAdapter
+
+        adapters.append(TorchAdapter())
+    return adapters
+
+
+def adapter_for(obj):
+    """The adapter of the library ``obj`` (a tensor) belongs to, or None."""
+    for adapter in available_adapters():
+        if adapter.is_tensor(obj):
+            return adapter
+    return None
+
+
+class _Call:
+    """A backward call in progress: hears each node the engine runs."""
+
+    def __init__(self, recorder, index, roots):
+        self.recorder = recorder
+        self.index = index
+        self.roots = roots
+        self.steps = []
+
+    def observe(self, node, grads_in, grads_out):
+        self.steps.append((node, grads_in, grads_out))
+        var = self.recorder.adapter.variable(node)
+        if var is not None:
+            self.recorder.track(var)
+
+
+class Recorder:
+    """Collects one library's events while the traced code runs."""
+
+    def __init__(self, adapter, leaves=()):
+        self.adapter = adapter
+        self.calls = deque(maxlen=MAX_REPLAYED_CALLS)
+        self.n_calls = 0
+        self.events = []
+        self.kept = {}  # signature -> roots of its latest backward call
+        self.counts = {}  # signature -> how many backward calls had that graph
+        self.leaves = []  # weak references to the leaves whose .grad the timeline follows
+        self._leaf_index = {}
+        self._busy = 0
+        for t in leaves:
+            self.track(t)
+
+    def track(self, t):
+        if id(t) in self._leaf_index and self.leaves[self._leaf_index[id(t)]]() is t:
+            return
+        self._leaf_index[id(t)] = len(self.leaves)
+        self.leaves.append(weakref.ref(t))
+
+    def backward_started(self, roots):
+        sig = signature(self.adapter, roots)
+        self.counts[sig] = self.counts.get(sig, 0) + 1
+        self.kept.pop(sig, None)
+        self.kept[sig] = roots
+        while len(self.kept) > MAX_KEPT_SHAPES:
+            del self.kept[next(iter(self.kept))]
+        self.n_calls += 1
+        call = _Call(self, self.n_calls, roots)
+        call.signature = sig
+        self._busy += 1
+        return call
+
+    def backward_finished(self, call):
+        self._busy -= 1
+        self.calls.append(call)
+        self._snapshot("backward", f"backward #{call.index}", None)
+
+    def zeroed(self, t):
+        if self._busy:
+            return
+        for ref in self.leaves:
+            leaf = ref()
+            if leaf is not None and self.adapter.grad_of(leaf) is t:
+                self._snapshot("zero_", ".grad.zero_()", leaf)
+                return
+
+    def event(self, kind, owner):
+        if not self._busy:
+            self._snapshot(kind, f"{type(owner).__name__}.{kind}()", None)
+
+    def _snapshot(self, kind, label, leaf):
+        if len(self.events) >= MAX_EVENTS or not self.leaves:
+            return
+        grads = {}
+        for i, ref in enumerate(self.leaves):
+            t = ref()
+            if t is not None:
+                g = self.adapter.grad_of(t)
+                grads[i] = copy_array(self.adapter.to_numpy(g)) if g is not None else None
+        self.events.append((kind, label, leaf, grads))
+
+
+@dataclass
+class Trace:
+    """What tracing a cell found: one graph model per library used (usually one), and a note
+    when there was nothing to draw or the code raised."""
+
+    graphs: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    error: str = None
+
+    @property
+    def graph(self):
+        """The first (usually the only) graph model, or None."""
+        return self.graphs[0] if self.graphs else None
+
+
+class CellTracer:
+    """Trace code run in ``namespace``: ``start()``, run the code, ``finish()`` (always).
+
+    >>> tracer = CellTracer(ns); tracer.start()
+    >>> try: exec(code, ns)
+    ... finally: trace = tracer.finish()
+    """
+
+    def __init__(self, namespace, adapters=None):
+        self.namespace = namespace
+        self.adapters = adapters
+        self._before = None
+        self._uninstall = []
+        self.recorders = []
+        self._saw_nonleaf_warning = False
+        self._showwarning = None
+
+    def start(self):
+        ns = self.namespace
+        # Keep the old values alive during the cell so an id cannot be reused by a new object.
+        self._before = {k: v for k, v in ns.items() if not k.startswith("_") and k not in NAMESPACE_SKIP}
+        if self.adapters is None:
+            self.adapters = available_adapters()
+        try:
+            for adapter in self.adapters:
+                leaves = [t for _, t in named_tensors(ns, adapter, NAMESPACE_SKIP)
+                          if adapter.grad_fn(t) is None and adapter.requires_grad(t)]
+                rec = Recorder(adapter, leaves)
+                self.recorders.append(rec)
+                self._uninstall.append(adapter.install(rec))
+            self._showwarning = warnings.showwarning
+
+            def showwarning(message, category, *args, **kwargs):
+                if NONLEAF_WARNING_TEXT in str(message):
+                    self._saw_nonleaf_warning = True
+                return self._showwarning(message, category, *args, **kwargs)
+
+            warnings.showwarning = showwarning
+        except BaseException:
+            self._remove_hooks()
+            raise
+        return self
+
+    def _remove_hooks(self):
+        while self._uninstall:
+            self._uninstall.pop()()
+        if self._showwarning is not None:
+            warnings.showwarning = self._showwarning
+            self._showwarning = None
+
+    def stop(self):
+        """Take every hook out (safe to call twice)."""
+        self._remove_hooks()
+
+    def finish(self, error=None, max_functions=None):
+        """Remove the hooks, then build the models. ``error`` is the exception the code raised."""
+        self._remove_hooks()
+        trace = Trace()
+        if error is not None:
+            trace.error = f"{type(error).__name__}: {error}"
+        before = self._before or {}
+        for rec in self.recorders:
+            model = self._model(rec, before)
+            if model is not None:
+                trace.graphs.append(model)
+        self._before = None
+        self.recorders = []
+        if not trace.graphs:
+            trace.notes.append("This cell built no autograd graph (no tensor that requires grad).")
+        return trace
+
+    def _model(self, rec, before):
+        adapter = rec.adapter
+        named = named_tensors(self.namespace, adapter, NAMESPACE_SKIP)
+        touched = {k for k, v in self.namespace.items() if k not in before or before[k] is not v}
+        roots, leaves = [], []
+        for label, t in named:
+            if label.split(".")[0].split("[")[0] not in touched:
+                continue
+            fn = adapter.grad_fn(t)
+            if fn is not None:
+                roots.append(fn)
+            elif adapter.requires_grad(t):
+                leaves.append(t)
+        roots.extend(r for kept in rec.kept.values() for r in kept)
+        if not roots and not leaves and not rec.n_calls:
+            return None
+        builder = GraphBuilder(adapter, named)
+        model = builder.build(_unique(roots), leaves)
+        model.read_nonleaf_grad = self._saw_nonleaf_warning
+        for sig, kept in rec.kept.items():
+            n = rec.counts.get(sig, 0)
+            for r in kept:
+                fid = builder.fid.get(id(r))
+                if fid is not None and n > 1:
+                    model.repeats[fid] = n
+        # Replay: map live nodes to the model's ids (None for nodes no longer drawn).
+        for call in rec.calls:
+            steps = [Step(builder.fid.get(id(node)), adapter.node_name(node), gi, go)
+                     for node, gi, go in call.steps]
+            model.backward_calls.append(BackwardCall(
+                call.index, [builder.fid.get(id(r)) for r in call.roots], call.signature, steps))
+        labels = self._leaf_labels(rec, builder, model)
+        for kind, label, leaf, grads in rec.events:
+            if leaf is not None:
+                label = labels.get(rec._leaf_index.get(id(leaf)), "leaf") + label
+            model.events.append(Event(kind, label, {labels[i]: g for i, g in grads.items() if i in labels}))
+        return model
+
+    @staticmethod
+    def _leaf_labels(rec, builder, model):
+        """A label for each followed leaf: its name, or ``leaf [shape]`` when it has none."""
+        labels = {}
+        used = set()
+        for i, ref in enumerate(rec.leaves):
+            t = ref()
+            if t is None:
+                continue
+            names = builder.names.get(id(t))
+            label = names[0] if names else None
+            if label is None:
+                tid = builder.tid.get(id(t))
+                shape = model.tensors[tid].shape if tid else tuple(rec.adapter.to_numpy(t).shape)
+                label = "leaf [" + ", ".join(str(s) for s in shape) + "]"
+            base, k = label, 2
+            while label in used:
+                label = f"{base} ({k})"
+                k += 1
+            used.add(label)
+            labels[i] = label
+        return labels
+
+
+def _unique(nodes):
+    seen, out = set(), []
+    for n in nodes:
+        if id(n) not in seen:
+            seen.add(id(n))
+            out.append(n)
+    return out
+
+
+def trace_tensor(t, namespace=None):
+    """The model of the graph behind one tensor (``%tracegraph EXPR``), named from ``namespace``."""
+    adapter = adapter_for(t)
+    if adapter is None:
+        raise TypeError(f"expected a tensor, got {type(t).__name__}")
+    named = named_tensors(namespace or {}, adapter, NAMESPACE_SKIP)
+    builder = GraphBuilder(adapter, named)
+    fn = adapter.grad_fn(t)
+    return builder.build([fn] if fn is not None else [], [] if fn is not None else [t])

@@ -1,0 +1,222 @@
+"""Capture: the graph model of a cell, the same for autograd_lab and for PyTorch."""
+import warnings
+
+import numpy as np
+import pytest
+
+import autograd_lab
+import autograd_lab.nn
+import autograd_lab.optim  # torch.optim in the programs below
+from autograd_lab.viz.display import GraphPicture
+from autograd_lab.viz.trace import CellTracer
+
+PROGRAM = """
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+w = torch.tensor([0.5, -1., 2.], requires_grad=True)
+h = (x * w).tanh()
+h.retain_grad()
+loss = (h ** 2).sum() + w.mean()
+loss.backward()
+"""
+
+EXPECTED_NODES = [
+    ("f0", "TanhBackward0"), ("f1", "AddBackward0"), ("f2", "MulBackward0"), ("f3", "SumBackward0"),
+    ("f4", "MeanBackward0"), ("f7", "PowBackward0"), ("t0", "h"), ("t1", "loss"), ("t2", "x"), ("t3", "w"),
+]
+EXPECTED_EDGES = [
+    ("f0", "t0"), ("f1", "t1"), ("f2", "f0"), ("f3", "f1"), ("f4", "f1"), ("f7", "f3"), ("t0", "f7"),
+    ("t2", "f2"), ("t3", "f2"), ("t3", "f4"),
+]
+
+
+def run_traced(code, lib, ns=None):
+    ns = {"torch": lib} if ns is None else ns
+    tracer = CellTracer(ns).start()
+    error = None
+    try:
+        exec(code, ns)
+    except Exception as e:  # noqa: BLE001 - the test looks at what was traced up to the error
+        error = e
+    finally:
+        trace = tracer.finish(error)
+    return trace, ns
+
+
+def graph_of(trace, **options):
+    return GraphPicture(trace.graph, **options).to_networkx()
+
+
+def test_lab_graph_has_named_tensors_ops_and_dataflow_edges():
+    trace, _ = run_traced(PROGRAM, autograd_lab)
+    g = graph_of(trace)
+    assert sorted(g.nodes(data="label")) == EXPECTED_NODES
+    assert sorted(g.edges()) == EXPECTED_EDGES
+
+
+def test_lab_graph_shows_grads_of_leaves_and_retained_and_none_for_nonleaf():
+    trace, _ = run_traced(PROGRAM, autograd_lab)
+    lines = dict(graph_of(trace).nodes(data="lines"))
+    assert lines["t2"] == ["x", "[3] float32", "[1., 2., 3.]", "grad: [0.3634, 0.1362, …]"]
+    assert lines["t0"][-1] == "grad: [0.9242, -1.928, 2]"
+    assert lines["t1"] == ["loss", "[] float32", "2.643", "grad: None"]
+
+
+def test_torch_gives_the_same_graph_as_lab():
+    torch = pytest.importorskip("torch")
+    lab, _ = run_traced(PROGRAM, autograd_lab)
+    real, _ = run_traced(PROGRAM, torch)
+    assert real.graph.library == "torch"
+    g_lab, g_torch = graph_of(lab), graph_of(real)
+    assert sorted(g_torch.nodes(data="lines")) == sorted(g_lab.nodes(data="lines"))
+    assert sorted(g_torch.edges()) == sorted(g_lab.edges())
+    auto_lab, auto_torch = graph_of(lab, autograd=True), graph_of(real, autograd=True)
+    assert sorted(auto_torch.nodes(data="lines")) == sorted(auto_lab.nodes(data="lines"))
+    assert sorted(auto_torch.edges()) == sorted(auto_lab.edges())
+
+
+def test_torch_replay_steps_match_lab_per_node():
+    torch = pytest.importorskip("torch")
+    lab, _ = run_traced(PROGRAM, autograd_lab)
+    real, _ = run_traced(PROGRAM, torch)
+    steps_lab = {s.node: s for s in lab.graph.backward_calls[0].steps}
+    steps_torch = {s.node: s for s in real.graph.backward_calls[0].steps}
+    assert sorted(steps_lab) == sorted(steps_torch)
+    for node, s in steps_lab.items():
+        t = steps_torch[node]
+        assert s.name == t.name
+        for a, b in zip(s.grads_in + s.grads_out, t.grads_in + t.grads_out):
+            assert (a is None) == (b is None)
+            if a is not None:
+                np.testing.assert_allclose(a, b, rtol=1e-5)
+
+
+def test_replay_records_the_engine_order_with_gradients():
+    trace, _ = run_traced("x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * 3).sum()\ny.backward()",
+                          autograd_lab)
+    steps = trace.graph.backward_calls[0].steps
+    assert [s.name for s in steps] == ["SumBackward0", "MulBackward0", "AccumulateGrad"]
+    assert steps[0].grads_in[0].tolist() == 1.0
+    assert steps[0].grads_out[0].tolist() == [1.0, 1.0]
+    assert steps[1].grads_out[0].tolist() == [3.0, 3.0] and steps[1].grads_out[1] is None
+    assert steps[2].grads_in[0].tolist() == [3.0, 3.0]
+
+
+LOOP = """
+w = torch.tensor([1.], requires_grad=True)
+opt = torch.optim.SGD([w], lr=0.0)
+for epoch in range(3):
+    loss = (w * 3).sum()
+    loss.backward()
+opt.zero_grad()
+for epoch in range(2):
+    opt.zero_grad()
+    loss = (w * 3).sum()
+    loss.backward()
+    opt.step()
+"""
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_timeline_shows_accumulation_and_the_zero_grad_fix(lib_name):
+    lib = pytest.importorskip(lib_name)
+    trace, _ = run_traced(LOOP, lib)
+    events = [(e.kind, e.grads["w"].tolist() if e.grads["w"] is not None else None) for e in trace.graph.events]
+    assert events == [
+        ("backward", [3.0]), ("backward", [6.0]), ("backward", [9.0]), ("zero_grad", None),
+        ("zero_grad", None), ("backward", [3.0]), ("step", [3.0]),
+        ("zero_grad", None), ("backward", [3.0]), ("step", [3.0]),
+    ]
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_graph_rebuilt_in_a_loop_is_drawn_once_with_its_count(lib_name):
+    lib = pytest.importorskip(lib_name)
+    trace, _ = run_traced(LOOP, lib)
+    g = graph_of(trace)
+    assert [label for _, label in g.nodes(data="label")].count("MulBackward0") == 1
+    assert trace.graph.repeats == {"f0": 5}
+    assert "built and backpropagated ×5" in dict(g.nodes(data="lines"))["f0"]
+
+
+def test_zero_on_a_grad_is_an_event_named_after_its_leaf():
+    trace, _ = run_traced("w = torch.tensor([1.], requires_grad=True)\n(w * 2).sum().backward()\n"
+                          "(w * 2).sum().backward()\nw.grad.zero_()", autograd_lab)
+    assert [(e.kind, e.label) for e in trace.graph.events][-1] == ("zero_", "w.grad.zero_()")
+
+
+def test_hooks_are_removed_even_when_the_code_raises():
+    from autograd_lab.autograd import engine
+
+    before = (tuple(engine._listeners), autograd_lab.Tensor.zero_, autograd_lab.optim.Optimizer.zero_grad,
+              autograd_lab.optim.SGD.step, autograd_lab.nn.Module.zero_grad)
+    trace, _ = run_traced("x = torch.tensor(1., requires_grad=True)\ny = x * 2\nraise KeyError('k')", autograd_lab)
+    after = (tuple(engine._listeners), autograd_lab.Tensor.zero_, autograd_lab.optim.Optimizer.zero_grad,
+             autograd_lab.optim.SGD.step, autograd_lab.nn.Module.zero_grad)
+    assert after == before
+    assert "SGD" not in autograd_lab.optim.Optimizer.__dict__ and "step" in autograd_lab.optim.SGD.__dict__
+    assert trace.error == "KeyError: 'k'"
+    assert sorted(graph_of(trace).nodes(data="label")) == [("f0", "MulBackward0"), ("t0", "y"), ("t1", "x")]
+
+
+def test_torch_hooks_are_removed():
+    torch = pytest.importorskip("torch")
+    before = (torch.autograd._engine_run_backward, "zero_" in torch.Tensor.__dict__,
+              torch.optim.Optimizer.zero_grad, torch.nn.Module.zero_grad)
+    run_traced(LOOP, torch)
+    after = (torch.autograd._engine_run_backward, "zero_" in torch.Tensor.__dict__,
+             torch.optim.Optimizer.zero_grad, torch.nn.Module.zero_grad)
+    assert after == before
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_tracing_changes_nothing_about_the_users_tensors(lib_name):
+    lib = pytest.importorskip(lib_name)
+    code = "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 2\nz = y.sum()\nz.backward(retain_graph=True)"
+    _, ns = run_traced(code, lib)
+    plain = {"torch": lib}
+    exec(code, plain)
+    for name in ("x", "y", "z"):
+        assert ns[name].retains_grad is False
+        assert ns[name]._version == plain[name]._version
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert ns["y"].grad is None
+    ns["z"].backward()  # the graph was kept only because the code asked for it
+    assert ns["x"].grad.tolist() == [4.0, 4.0]
+
+
+def test_a_cell_without_graph_gets_a_note():
+    trace, _ = run_traced("a = 1 + 1", autograd_lab)
+    assert trace.graphs == []
+    assert trace.notes == ["This cell built no autograd graph (no tensor that requires grad)."]
+
+
+def test_saved_values_and_freed_after_backward():
+    trace, _ = run_traced("x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()", autograd_lab)
+    mul = [f for f in trace.graph.functions.values() if f.name == "MulBackward0"][0]
+    assert [(s.name, s.preview, s.freed) for s in mul.saved] == [
+        ("_saved_other", "[2] [1., 2.]", False), ("_saved_self", "[2] [1., 2.]", False)]
+    trace, _ = run_traced("x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()\ny.backward()",
+                          autograd_lab)
+    lines = dict(graph_of(trace, saved=True).nodes(data="lines"))
+    mul = [k for k, v in lines.items() if v[0] == "MulBackward0"][0]
+    assert lines[mul] == ["MulBackward0", "_saved_other: freed", "_saved_self: freed"]
+
+
+def test_names_inside_modules_and_lists_label_tensors():
+    ns = {"torch": autograd_lab, "nn": autograd_lab.nn}
+    autograd_lab.manual_seed(0)
+    exec("model = nn.Linear(2, 1)", ns)
+    trace, _ = run_traced("xs = [torch.ones(1, 2)]\nout = model(xs[0]).sum()", autograd_lab, ns)
+    labels = sorted(label for _, label in graph_of(trace).nodes(data="label"))
+    assert labels == ["AddmmBackward0", "SumBackward0", "TBackward0", "model.bias", "model.weight", "out", "xs[0]"]
+
+
+def test_nonleaf_grad_warning_the_learner_saw_is_marked():
+    ns = {"torch": autograd_lab}
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        trace, _ = run_traced("x = torch.tensor(2., requires_grad=True)\ny = x * x\ny.backward()\ny.grad", autograd_lab, ns)
+    assert trace.graph.read_nonleaf_grad is True
+    lines = dict(graph_of(trace).nodes(data="lines"))
+    assert lines["t0"] == ["y", "[] float32", "4.", "grad: None ⚠"]
