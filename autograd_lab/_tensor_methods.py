@@ -281,8 +281,13 @@ def _inplace_result(self, compute):
     _store(self, out._data)
     if out._grad_fn is not None:
         node = out._grad_fn
+        old = self._grad_fn
         self._grad_fn, self._output_nr, self._requires_grad = node, out._output_nr, True
-        self._retains_grad = False
+        if self._retains_grad and old is not None:
+            # The retained .grad follows the tensor to its new history.
+            old._retain_grad.pop(self._output_nr, None)
+            self._retains_grad = False
+            self.retain_grad()
         # A node that saved its output saved `out`: point it at this tensor, at the new version.
         if node._stash:
             node._stash = tuple(

@@ -24,16 +24,13 @@ ROWS = [Row("MLP 784-256-10 training epoch, {samples} samples, batch {batch}", "
 
 def measure(lib_name, samples, batch, epochs):
     torch = load_library(lib_name)
-    if lib_name == "autograd_lab":  # until autograd_lab/__init__.py imports them itself
-        importlib.import_module("autograd_lab.optim")
-        importlib.import_module("autograd_lab.utils.data")
-    from_data = sys.modules[f"{lib_name}.utils.data"]
+    data = importlib.import_module(f"{lib_name}.utils.data")
     nn = torch.nn
 
     torch.manual_seed(0)
     X = torch.randn(samples, 784)
     y = torch.randint(0, 10, (samples,))
-    loader = from_data.DataLoader(from_data.TensorDataset(X, y), batch_size=batch, shuffle=True)
+    loader = data.DataLoader(data.TensorDataset(X, y), batch_size=batch, shuffle=True)
     model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)

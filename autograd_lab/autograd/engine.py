@@ -215,7 +215,7 @@ def _call_node(node, grads):
                 shape, dtype = node._out_meta[i]
                 grads[i] = Tensor._make(np.zeros(shape, dtype))
     result = node._backward(grads)
-    if not node._builtin and len(result) < len(node.needs_input_grad):
+    if not node._builtin and len(result) != len(node.needs_input_grad):
         raise RuntimeError(
             f"function {node.name()} returned an incorrect number of gradients "
             f"(expected {len(node.needs_input_grad)}, got {len(result)})"

@@ -1,10 +1,134 @@
-"""``torch.nn.functional``: activations and losses as functions."""
+"""``torch.nn.functional``: activations, dropout and losses as functions.
+
+Most of these are the engine's ops (``autograd_lab.ops.nn_ops``), re-exported. What is written
+here is composed from other ops, as PyTorch composes it, so the graph shows the same nodes.
+"""
+import warnings
+
+import numpy as np
+
 from ..ops.nn_ops import (  # noqa: F401
-    binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy, linear, log_softmax,
-    mse_loss, nll_loss, softmax,
+    binary_cross_entropy, binary_cross_entropy_with_logits, linear, mse_loss, nll_loss,
 )
+from ..ops.nn_ops import cross_entropy as _cross_entropy
+from ..ops.nn_ops import log_softmax as _log_softmax
+from ..ops.nn_ops import softmax as _softmax
 from ..ops.pointwise import relu as _relu, sigmoid, tanh  # noqa: F401
 
 
 def relu(input, inplace=False):
     return input.relu_() if inplace else _relu(input)
+
+
+def _implicit_dim(name, ndim, stacklevel):
+    warnings.warn(
+        f"Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X as an argument.",
+        UserWarning, stacklevel=stacklevel,
+    )
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along ``dim``; leaving ``dim`` out is deprecated (and warns)."""
+    if dim is None:
+        dim = _implicit_dim("softmax", input.dim(), _stacklevel)
+    if dtype is not None:
+        input = input.to(dtype)
+    return _softmax(input, dim)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(x)), computed stably; leaving ``dim`` out is deprecated (and warns)."""
+    if dim is None:
+        dim = _implicit_dim("log_softmax", input.dim(), _stacklevel)
+    if dtype is not None:
+        input = input.to(dtype)
+    return _log_softmax(input, dim)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p), in training.
+
+    The mask is drawn as PyTorch draws it on the CPU (one Bernoulli(1 - p) per element), so
+    after the same ``manual_seed`` the same elements are dropped.
+    """
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0:
+        return input
+    from ..creation import empty_like, zeros
+
+    if p == 1:
+        noise = zeros((), dtype=input.dtype)
+    else:
+        noise = empty_like(input).bernoulli_(1 - p)
+        # The kept elements are scaled by 1 / (1 - p), computed in the input's precision.
+        one = np.ones((), input._data.dtype)
+        noise.mul_(float(one / one.dtype.type(1 - p)))
+    return input.mul_(noise) if inplace else input * noise
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """mean(|input - target|), composed from sub, abs and mean as in PyTorch."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if input.shape != target.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+            UserWarning, stacklevel=2,
+        )
+    loss = (input - target).abs()
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "none":
+        return loss
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """log_softmax then nll_loss; with ``label_smoothing`` = e the target class gets 1 - e of
+    the weight and every class an equal share of e."""
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    if label_smoothing == 0.0:
+        return _cross_entropy(input, target, weight, None, ignore_index, None, reduction)
+    class_dim = 0 if input.dim() == 1 else 1
+    n_classes = input.shape[class_dim]
+    if target.is_floating_point():
+        smoothed = target * (1 - label_smoothing) + label_smoothing / n_classes
+        return _cross_entropy(input, smoothed, weight, None, ignore_index, None, reduction)
+    logp = _log_softmax(input, class_dim)
+    nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
+    if weight is not None:
+        shape = [1] * input.dim()
+        shape[class_dim] = n_classes
+        smooth = -(logp * weight.reshape(shape)).sum(class_dim)
+    else:
+        smooth = -logp.sum(class_dim)
+    ignored = target == ignore_index
+    smooth = smooth.masked_fill(ignored, 0.0)
+    if reduction == "mean":
+        kept = target[~ignored]
+        smooth = smooth.sum() / (weight[kept].sum() if weight is not None else (~ignored).sum())
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
+
+
+def _legacy_reduction(size_average, reduce, emit_warning=True):
+    """The reduction meant by the old ``size_average`` / ``reduce`` flags (deprecated, warns)."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = ("mean" if size_average else "sum") if reduce else "none"
+    if emit_warning:
+        warnings.warn(
+            f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
+            UserWarning, stacklevel=3,
+        )
+    return reduction

@@ -15,7 +15,8 @@ class Select(Function):
 
     @staticmethod
     def forward(a, dim, index):
-        return a[(slice(None),) * dim + (index,)]
+        # The trailing Ellipsis keeps a 0-d result a view (numpy would hand back a scalar copy).
+        return a[(slice(None),) * dim + (index, Ellipsis)]
 
     @staticmethod
     def setup_context(ctx, inputs, output):

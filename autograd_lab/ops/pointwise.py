@@ -265,7 +265,7 @@ Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: g * y * (1 - y), saves="re
 Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result", can_warn=True)
 Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: g * (y > 0), saves="result", float_only=False)
 Abs = _unary("Abs", np.abs, lambda g, x: g * x.sign(), float_only=False)
-Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
+Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
 Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_warn=True)
 Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))), can_warn=True)
 Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))), can_warn=True)

@@ -575,6 +575,13 @@ def flip(input, dims):
 
 
 def movedim(input, source, destination):
+    """Move dims ``source`` to positions ``destination``; the others keep their order."""
     nd = input._data.ndim
-    order = list(np.moveaxis(np.arange(nd), source, destination))
-    return permute(input, *[int(i) for i in order])
+    src = [wrap_dim(d, nd) for d in ((source,) if isinstance(source, int) else source)]
+    dst = [wrap_dim(d, nd) for d in ((destination,) if isinstance(destination, int) else destination)]
+    order = [None] * nd
+    for s_, d_ in zip(src, dst):
+        order[d_] = s_
+    rest = iter(d for d in range(nd) if d not in src)
+    order = [o if o is not None else next(rest) for o in order]
+    return permute(input, *order)

@@ -1,0 +1,5 @@
+"""``torch.optim``: optimizers that move parameters along their gradients, and learning-rate schedules."""
+from . import lr_scheduler  # noqa: F401
+from .adam import Adam, AdamW  # noqa: F401
+from .optimizer import Optimizer  # noqa: F401
+from .sgd import SGD  # noqa: F401

@@ -1,0 +1,557 @@
+"""optim: Optimizer, SGD, Adam, AdamW and the lr schedulers follow PyTorch 2.13's rules and messages.
+
+Parameter values after optimizer steps were recorded from real PyTorch and are compared at float32
+rounding: PyTorch's CPU kernels fuse a multiply and an add into one rounding where numpy rounds
+twice, so the last bit may differ. Strings, state layouts and learning rates are compared exactly.
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+import autograd_lab as torch
+from autograd_lab import nn, optim
+
+
+def approx(values):
+    return pytest.approx(values, rel=1e-6, abs=1e-7)
+
+
+def quadratic_steps(lib, make_optimizer, steps=5):
+    """Minimise sum(scale * (w - 0.5)^2) from w = [1, -2, 3] with the optimizer ``make_optimizer``."""
+    w = lib.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    target = lib.tensor([0.5, 0.5, 0.5])
+    scale = lib.tensor([1.0, 2.0, 3.0])
+    opt = make_optimizer(lib, [w])
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = ((w - target) ** 2 * scale).sum()
+        loss.backward()
+        opt.step()
+    return w, opt
+
+
+OPTIMIZERS = {
+    "sgd": lambda L, p: L.optim.SGD(p, lr=0.1),
+    "sgd_momentum": lambda L, p: L.optim.SGD(p, lr=0.1, momentum=0.9),
+    "sgd_nesterov": lambda L, p: L.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True),
+    "sgd_dampening": lambda L, p: L.optim.SGD(p, lr=0.1, momentum=0.9, dampening=0.5),
+    "sgd_weight_decay": lambda L, p: L.optim.SGD(p, lr=0.1, momentum=0.9, weight_decay=0.1),
+    "sgd_maximize": lambda L, p: L.optim.SGD(p, lr=0.01, maximize=True),
+    "adam": lambda L, p: L.optim.Adam(p, lr=0.1),
+    "adam_weight_decay": lambda L, p: L.optim.Adam(p, lr=0.1, weight_decay=0.5),
+    "adam_amsgrad": lambda L, p: L.optim.Adam(p, lr=0.1, amsgrad=True, betas=(0.5, 0.6)),
+    "adam_maximize": lambda L, p: L.optim.Adam(p, lr=0.1, maximize=True),
+    "adamw": lambda L, p: L.optim.AdamW(p, lr=0.1),
+    "adamw_weight_decay": lambda L, p: L.optim.AdamW(p, lr=0.1, weight_decay=0.5),
+}
+
+# w after 5 steps of quadratic_steps, recorded from PyTorch 2.13.
+AFTER_FIVE_STEPS = {
+    "sgd": [0.6638399958610535, 0.30560001730918884, 0.525600016117096],
+    "sgd_momentum": [0.20979003608226776, 2.322499990463257, -0.07514990121126175],
+    "sgd_nesterov": [0.29214125871658325, 0.9128394722938538, 0.6536067724227905],
+    "sgd_dampening": [0.3574399948120117, 2.6305997371673584, -1.7843999862670898],
+    "sgd_weight_decay": [0.1544579118490219, 2.264235496520996, -0.006370118353515863],
+    "sgd_maximize": [1.052040457725525, -2.5416321754455566, 3.8455638885498047],
+    "adam": [0.527814507484436, -1.5022245645523071, 2.502224922180176],
+    "adam_weight_decay": [0.5193814039230347, -1.5022878646850586, 2.502182722091675],
+    "adam_amsgrad": [0.5811008214950562, -1.5034329891204834, 2.5034329891204834],
+    "adam_maximize": [1.501745581626892, -2.5013344287872314, 3.5013344287872314],
+    "adamw": [0.524325966835022, -1.493294596672058, 2.488332509994507],
+    "adamw_weight_decay": [0.3804723620414734, -1.1001629829406738, 1.8759737014770508],
+}
+
+
+@pytest.mark.parametrize("name", list(OPTIMIZERS))
+def test_five_steps_land_where_pytorchs_do(name):
+    w, _ = quadratic_steps(torch, OPTIMIZERS[name])
+    assert w.tolist() == approx(AFTER_FIVE_STEPS[name])
+
+
+def test_one_sgd_step_is_p_minus_lr_times_grad():
+    w = torch.tensor([1.0, -1.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.1)
+    (w**2).sum().backward()
+    assert opt.step() is None
+    assert repr(w) == "tensor([ 0.8000, -0.8000], requires_grad=True)"
+
+
+def test_step_returns_the_closures_loss_computed_with_grad():
+    w = torch.tensor([2.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.25)
+
+    def closure():
+        opt.zero_grad()
+        loss = (w**2).sum()
+        loss.backward()
+        return loss
+
+    with torch.no_grad():
+        loss = opt.step(closure)
+    assert (loss.item(), w.item()) == (4.0, 1.0)
+
+
+def test_step_changes_parameters_in_place_and_counts_a_version():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    view = w.detach()
+    opt = optim.SGD([w], lr=0.5)
+    w.grad = torch.ones(2)
+    opt.step()
+    assert (view.tolist(), w._version) == ([0.5, 1.5], 1)
+
+
+def test_a_graph_that_saved_a_parameter_sees_the_step_as_an_inplace_change():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.1)
+    loss = (w * w).sum()
+    w.grad = torch.ones(2)
+    opt.step()
+    with pytest.raises(RuntimeError) as info:
+        loss.backward()
+    assert str(info.value) == (
+        "one of the variables needed for gradient computation has been modified by an inplace operation: "
+        "[torch.FloatTensor [2]] is at version 1; expected version 0 instead. Hint: enable anomaly detection to "
+        "find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, "
+        "check_nan=False)."
+    )
+
+
+def test_optimizers_match_torch_on_an_mlp():
+    real = pytest.importorskip("torch")
+
+    def train(lib, make_optimizer, steps=20):
+        lib.manual_seed(0)
+        model = lib.nn.Sequential(lib.nn.Linear(5, 8), lib.nn.Tanh(), lib.nn.Linear(8, 3))
+        X, y = lib.randn(32, 5), lib.randint(0, 3, (32,))
+        opt = make_optimizer(lib, model.parameters())
+        loss_fn = lib.nn.CrossEntropyLoss()
+        for _ in range(steps):
+            opt.zero_grad()
+            loss = loss_fn(model(X), y)
+            loss.backward()
+            opt.step()
+        return [p.detach().numpy().copy() for p in model.parameters()], loss.item()
+
+    for name, make in OPTIMIZERS.items():
+        ours, our_loss = train(torch, make)
+        theirs, their_loss = train(real, make)
+        assert our_loss == pytest.approx(their_loss, rel=1e-5), name
+        for a, b in zip(ours, theirs):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6, err_msg=name)
+
+
+def test_quadratic_steps_match_torch_with_fresh_values():
+    real = pytest.importorskip("torch")
+    for name, make in OPTIMIZERS.items():
+        ours, _ = quadratic_steps(torch, make, steps=12)
+        theirs, _ = quadratic_steps(real, make, steps=12)
+        assert ours.tolist() == approx(theirs.tolist()), name
+
+
+# ------------------------------------------------------------------ frozen parameters
+
+
+def test_frozen_parameters_get_no_grad_and_do_not_move():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1))
+    model[0].requires_grad_(False)
+    frozen = [p.tolist() for p in model[0].parameters()]
+    head = [p.tolist() for p in model[2].parameters()]
+    opt = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    for _ in range(3):
+        opt.zero_grad()
+        model(torch.ones(8, 2)).pow(2).mean().backward()
+        opt.step()
+    assert [p.grad for p in model[0].parameters()] == [None, None]
+    assert [p.tolist() for p in model[0].parameters()] == frozen
+    assert [p.tolist() for p in model[2].parameters()] != head
+    assert [p.shape for p in opt.state] == [torch.Size([1, 4]), torch.Size([1])]
+
+
+def test_adam_keeps_no_state_for_frozen_parameters():
+    a = torch.tensor([1.0], requires_grad=True)
+    b = torch.tensor([1.0], requires_grad=False)
+    opt = optim.Adam([a, b])
+    (a * b).sum().backward()
+    opt.step()
+    assert (list(opt.state_dict()["state"]), b.tolist()) == ([0], [1.0])
+
+
+def test_unfreezing_later_starts_moving_the_parameter():
+    w = torch.tensor([1.0], requires_grad=False)
+    opt = optim.SGD([w], lr=0.5)
+    w.requires_grad_(True)
+    (2 * w).sum().backward()
+    opt.step()
+    assert w.item() == 0.0
+
+
+# ------------------------------------------------------------------ zero_grad
+
+
+def test_zero_grad_sets_grads_to_none():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    opt = optim.SGD([w], lr=1.0)
+    (w * 2).sum().backward()
+    opt.zero_grad()
+    assert w.grad is None
+
+
+def test_zero_grad_set_to_none_false_zeroes_in_place():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    opt = optim.SGD([w], lr=1.0)
+    (w * 2).sum().backward()
+    grad = w.grad
+    opt.zero_grad(set_to_none=False)
+    assert w.grad is grad and repr(w.grad) == "tensor([0., 0.])"
+
+
+def test_without_zero_grad_gradients_accumulate():
+    w = torch.tensor([0.0], requires_grad=True)
+    opt = optim.SGD([w], lr=1.0)
+    for _ in range(2):
+        (3 * w).sum().backward()
+        opt.step()
+    assert (w.grad.item(), w.item()) == (6.0, -9.0)
+
+
+# ------------------------------------------------------------------ construction and errors
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda w: optim.SGD([], lr=0.1), ValueError, "optimizer got an empty parameter list"),
+    (lambda w: optim.SGD(iter([]), lr=0.1), ValueError, "optimizer got an empty parameter list"),
+    (lambda w: optim.SGD(w, lr=0.1), TypeError,
+     "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor"),
+    (lambda w: optim.SGD([w, 1], lr=0.1), TypeError, "optimizer can only optimize Tensors, but one of the params is int"),
+    (lambda w: optim.SGD([w * 2], lr=0.1), ValueError, "can't optimize a non-leaf Tensor"),
+    (lambda w: optim.SGD([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.SGD([w], lr=0.1, momentum=-1), ValueError, "Invalid momentum value: -1"),
+    (lambda w: optim.SGD([w], lr=0.1, weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
+    (lambda w: optim.SGD([w], lr=0.1, nesterov=True), ValueError, "Nesterov momentum requires a momentum and zero dampening"),
+    (lambda w: optim.SGD([w], lr=0.1, momentum=0.9, dampening=0.1, nesterov=True), ValueError,
+     "Nesterov momentum requires a momentum and zero dampening"),
+    (lambda w: optim.Adam([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.Adam([w], eps=-1), ValueError, "Invalid epsilon value: -1"),
+    (lambda w: optim.Adam([w], betas=(1.0, 0.9)), ValueError, "Invalid beta parameter at index 0: 1.0"),
+    (lambda w: optim.Adam([w], betas=(0.9, -0.1)), ValueError, "Invalid beta parameter at index 1: -0.1"),
+    (lambda w: optim.AdamW([w], weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
+    (lambda w: optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1), ValueError,
+     "some parameters appear in more than one parameter group"),
+    (lambda w: optim.SGD([{"lr": 1}], lr=0.1), KeyError, "params"),
+])
+def test_construction_errors_are_pytorchs(make, error, message):
+    w = torch.tensor([1.0], requires_grad=True)
+    with pytest.raises(error) as info:
+        make(w)
+    assert (info.value.args[0] if error is KeyError else str(info.value)) == message
+
+
+def test_duplicate_parameters_warn():
+    w = torch.tensor([1.0], requires_grad=True)
+    with pytest.warns(UserWarning) as record:
+        optim.SGD([w, w], lr=0.1)
+    assert str(record[0].message) == (
+        "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; "
+        "see github.com/pytorch/pytorch/issues/40967 for more information")
+
+
+def test_default_learning_rates():
+    w = torch.tensor([1.0], requires_grad=True)
+    assert [type(o).__name__ + f" {o.param_groups[0]['lr']} {o.param_groups[0]['weight_decay']}"
+            for o in (optim.SGD([w]), optim.Adam([w]), optim.AdamW([w]))] == [
+        "SGD 0.001 0", "Adam 0.001 0", "AdamW 0.001 0.01"]
+
+
+SGD_REPR = """\
+SGD (
+Parameter Group 0
+    dampening: 0
+    differentiable: False
+    foreach: None
+    fused: None
+    lr: 0.1
+    maximize: False
+    momentum: 0.9
+    nesterov: False
+    weight_decay: 0
+)"""
+
+ADAM_REPR = """\
+Adam (
+Parameter Group 0
+    amsgrad: False
+    betas: (0.9, 0.999)
+    capturable: False
+    decoupled_weight_decay: False
+    differentiable: False
+    eps: 1e-08
+    foreach: None
+    fused: None
+    lr: 0.01
+    maximize: False
+    weight_decay: 0
+)"""
+
+ADAMW_REPR = """\
+AdamW (
+Parameter Group 0
+    amsgrad: False
+    betas: (0.9, 0.999)
+    capturable: False
+    decoupled_weight_decay: True
+    differentiable: False
+    eps: 1e-08
+    foreach: None
+    fused: None
+    lr: 0.001
+    maximize: False
+    weight_decay: 0.01
+)"""
+
+
+def test_optimizer_reprs():
+    w = torch.tensor([1.0], requires_grad=True)
+    assert repr(optim.SGD([w], lr=0.1, momentum=0.9)) == SGD_REPR
+    assert repr(optim.Adam([w], lr=0.01)) == ADAM_REPR
+    assert repr(optim.AdamW([w])) == ADAMW_REPR
+
+
+def test_two_groups_print_one_after_the_other():
+    a, b = torch.ones(1, requires_grad=True), torch.ones(1, requires_grad=True)
+    text = repr(optim.SGD([{"params": a, "lr": 0.3}, {"params": [b]}], lr=0.1))
+    assert text.count("Parameter Group") == 2
+    assert "    lr: 0.3\n    maximize: False" in text and "weight_decay: 0\n\nParameter Group 1\n" in text
+
+
+def test_param_groups_keep_pytorchs_key_order():
+    w = torch.tensor([1.0], requires_grad=True)
+    assert list(optim.SGD([w], lr=0.1).param_groups[0]) == [
+        "params", "lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach",
+        "differentiable", "fused"]
+
+
+def test_named_parameters_record_their_names():
+    opt = optim.SGD(nn.Linear(2, 1).named_parameters(), lr=0.1)
+    assert opt.param_groups[0]["param_names"] == ["weight", "bias"]
+    assert "    param_names: ['weight', 'bias']\n" in repr(opt)
+
+
+def test_each_group_uses_its_own_learning_rate():
+    a, b = torch.tensor([1.0], requires_grad=True), torch.tensor([1.0], requires_grad=True)
+    opt = optim.SGD([{"params": [a], "lr": 0.5}, {"params": [b]}], lr=0.1)
+    (a + b).sum().backward()
+    opt.step()
+    assert (a.item(), b.item()) == (0.5, 0.8999999761581421)
+
+
+def test_changing_lr_in_param_groups_takes_effect():
+    w = torch.tensor([1.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.5)
+    opt.param_groups[0]["lr"] = 0.25
+    (3 * w).sum().backward()
+    opt.step()
+    assert w.item() == 0.25
+
+
+def test_add_param_group_fills_in_defaults():
+    a, b = torch.tensor([1.0], requires_grad=True), torch.tensor([2.0], requires_grad=True)
+    opt = optim.SGD([a], lr=0.1, momentum=0.5)
+    opt.add_param_group({"params": b, "lr": 0.01})
+    assert [(g["lr"], g["momentum"], len(g["params"])) for g in opt.param_groups] == [(0.1, 0.5, 1), (0.01, 0.5, 1)]
+
+
+# ------------------------------------------------------------------ state_dict
+
+
+def test_sgd_state_dict_layout():
+    w, opt = quadratic_steps(torch, OPTIMIZERS["sgd_momentum"], steps=2)
+    assert repr(opt.state_dict()) == (
+        "{'state': {0: {'momentum_buffer': tensor([  1.7000, -15.0000,  19.5000])}}, 'param_groups': [{'lr': 0.1, "
+        "'momentum': 0.9, 'dampening': 0, 'weight_decay': 0, 'nesterov': False, 'maximize': False, 'foreach': None, "
+        "'differentiable': False, 'fused': None, 'params': [0]}]}"
+    )
+    assert repr(w) == "tensor([ 0.7300,  0.5000, -0.4500], requires_grad=True)"
+    assert w._version == 2
+
+
+def test_sgd_without_momentum_keeps_no_state():
+    w, opt = quadratic_steps(torch, OPTIMIZERS["sgd"], steps=2)
+    assert opt.state_dict()["state"] == {} and dict(opt.state) == {}
+
+
+def test_adam_state_dict_layout():
+    _, opt = quadratic_steps(torch, OPTIMIZERS["adam"], steps=2)
+    assert repr(opt.state_dict()) == (
+        "{'state': {0: {'step': tensor(2.), 'exp_avg': tensor([ 0.1700, -1.8600,  2.7900]), 'exp_avg_sq': "
+        "tensor([0.0016, 0.1921, 0.4321])}}, 'param_groups': [{'lr': 0.1, 'betas': (0.9, 0.999), 'eps': 1e-08, "
+        "'weight_decay': 0, 'amsgrad': False, 'maximize': False, 'foreach': None, 'capturable': False, "
+        "'differentiable': False, 'fused': None, 'decoupled_weight_decay': False, 'params': [0]}]}"
+    )
+
+
+def test_state_dict_numbers_parameters_across_groups():
+    a, b, c = (torch.ones(1, requires_grad=True) for _ in range(3))
+    opt = optim.SGD([{"params": [a, b]}, {"params": [c], "lr": 1.0}], lr=0.1)
+    assert [g["params"] for g in opt.state_dict()["param_groups"]] == [[0, 1], [2]]
+
+
+@pytest.mark.parametrize("name", ["sgd_momentum", "adam", "adamw_weight_decay"])
+def test_load_state_dict_resumes_exactly(name):
+    make = OPTIMIZERS[name]
+    straight, _ = quadratic_steps(torch, make, steps=6)
+
+    w, opt = quadratic_steps(torch, make, steps=3)
+    saved_w, saved = w.detach().clone(), opt.state_dict()
+    w2 = saved_w.clone().requires_grad_()
+    opt2 = make(torch, [w2])
+    opt2.load_state_dict(saved)
+    target, scale = torch.tensor([0.5, 0.5, 0.5]), torch.tensor([1.0, 2.0, 3.0])
+    for _ in range(3):
+        opt2.zero_grad()
+        ((w2 - target) ** 2 * scale).sum().backward()
+        opt2.step()
+    assert w2.tolist() == straight.tolist()
+
+
+def test_load_state_dict_group_count_must_match():
+    a = torch.ones(1, requires_grad=True)
+    opt = optim.SGD([a], lr=0.1)
+    with pytest.raises(ValueError, match="^loaded state dict has a different number of parameter groups$"):
+        opt.load_state_dict({"state": {}, "param_groups": []})
+
+
+# ------------------------------------------------------------------ lr_scheduler
+
+
+def test_step_lr_multiplies_every_step_size_epochs():
+    w = torch.tensor([1.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.1)
+    scheduler = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)
+    rates = [scheduler.get_last_lr()]
+    for _ in range(5):
+        opt.step()
+        scheduler.step()
+        rates.append(scheduler.get_last_lr())
+    assert rates == [[0.1], [0.1], [0.010000000000000002], [0.010000000000000002], [0.0010000000000000002],
+                     [0.0010000000000000002]]
+    assert opt.param_groups[0]["lr"] == 0.0010000000000000002
+
+
+def test_scheduler_sets_initial_lr_and_state_dict():
+    w = torch.tensor([1.0], requires_grad=True)
+    opt = optim.SGD([w], lr=0.1)
+    scheduler = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.1)
+    assert opt.param_groups[0]["initial_lr"] == 0.1
+    assert scheduler.state_dict() == {
+        "step_size": 2, "gamma": 0.1, "base_lrs": [0.1], "last_epoch": 0, "_step_count": 1, "_is_initial": False,
+        "_get_lr_called_within_step": False, "_last_lr": [0.1]}
+    assert list(scheduler.state_dict()) == ["step_size", "gamma", "base_lrs", "last_epoch", "_step_count",
+                                            "_is_initial", "_get_lr_called_within_step", "_last_lr"]
+
+
+def test_scheduler_step_before_optimizer_step_warns():
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1)
+    scheduler = optim.lr_scheduler.StepLR(opt, 1)
+    with pytest.warns(UserWarning) as record:
+        scheduler.step()
+    assert str(record[0].message) == (
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should "
+        "call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will "
+        "result in PyTorch skipping the first value of the learning rate schedule. See more details at "
+        "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate")
+
+
+def test_scheduler_in_the_right_order_does_not_warn():
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1)
+    scheduler = optim.lr_scheduler.StepLR(opt, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(3):
+            opt.step()
+            scheduler.step()
+
+
+def test_get_lr_outside_step_warns():
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=1.0)
+    scheduler = optim.lr_scheduler.StepLR(opt, 1, gamma=0.5)
+    with pytest.warns(UserWarning, match=r"^To get the last learning rate computed by the scheduler, please use `get_last_lr\(\)`\.$"):
+        assert scheduler.get_lr() == [1.0]  # epoch 0: the starting rate
+
+
+def test_step_with_an_epoch_uses_the_closed_form_and_warns():
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=1.0)
+    scheduler = optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    opt.step()
+    with pytest.warns(UserWarning, match="^The epoch parameter in `scheduler.step\\(\\)` was not necessary"):
+        scheduler.step(5)
+    assert (scheduler.get_last_lr(), scheduler.last_epoch) == ([0.03125], 5)
+
+
+def test_scheduler_needs_an_optimizer():
+    with pytest.raises(TypeError, match="^Tensor is not an Optimizer$"):
+        optim.lr_scheduler.StepLR(torch.ones(1), 1)
+
+
+def test_resuming_a_scheduler_needs_initial_lr():
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=1.0)
+    with pytest.raises(KeyError) as info:
+        optim.lr_scheduler.StepLR(opt, 1, last_epoch=3)
+    assert info.value.args[0].startswith("param 'initial_lr' is not specified in param_groups[0] when resuming")
+
+
+def test_multistep_and_exponential_schedules():
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=1.0)
+    multi = optim.lr_scheduler.MultiStepLR(opt, milestones=[2, 4], gamma=0.5)
+    rates = []
+    for _ in range(5):
+        opt.step()
+        multi.step()
+        rates.append(multi.get_last_lr()[0])
+    assert rates == [1.0, 0.5, 0.5, 0.25, 0.25]
+    opt = optim.SGD([torch.ones(1, requires_grad=True)], lr=1.0)
+    expo = optim.lr_scheduler.ExponentialLR(opt, gamma=0.9)
+    for _ in range(3):
+        opt.step()
+        expo.step()
+    assert expo.get_last_lr() == [0.7290000000000001]
+
+
+def test_schedules_match_torch():
+    real = pytest.importorskip("torch")
+
+    def rates(lib, make):
+        opt = lib.optim.SGD([lib.ones(1, requires_grad=True)], lr=0.3)
+        scheduler = make(lib, opt)
+        out = []
+        for _ in range(12):
+            opt.step()
+            scheduler.step()
+            out.append(scheduler.get_last_lr()[0])
+        return out, scheduler.state_dict()
+
+    for make in [lambda L, o: L.optim.lr_scheduler.StepLR(o, 3, gamma=0.7),
+                 lambda L, o: L.optim.lr_scheduler.MultiStepLR(o, [1, 5, 5, 9], gamma=0.3),
+                 lambda L, o: L.optim.lr_scheduler.ExponentialLR(o, 0.95)]:
+        assert rates(torch, make) == rates(real, make)
+
+
+def test_a_custom_optimizer_subclass_works_like_in_pytorch():
+    class PlainSGD(optim.Optimizer):
+        def __init__(self, params, lr=0.01):
+            super().__init__(params, dict(lr=lr))
+
+        @torch.no_grad()
+        def step(self, closure=None):
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is not None:
+                        p.add_(p.grad, alpha=-group["lr"])
+
+    w = torch.tensor([1.0, -1.0], requires_grad=True)
+    opt = PlainSGD([w], lr=0.1)
+    (w**2).sum().backward()
+    opt.step()
+    assert (repr(w), repr(opt).splitlines()) == (
+        "tensor([ 0.8000, -0.8000], requires_grad=True)", ["PlainSGD (", "Parameter Group 0", "    lr: 0.1", ")"])
