@@ -26,6 +26,10 @@ STYLE = {
     "note": ("#ececec", "#9a9a9a", ""),
     "event": ("#f3e1a8", "#a0741c", ""),
     "header": ("#dcdcdc", "#9a9a9a", ""),
+    # Used by the widgets (never by %%tracegraph's own pictures): the node a stepper is at, and
+    # nodes backward has not reached yet.
+    "current": ("#f29a76", "#b3431b", "running now"),
+    "pending": ("#e4e4e4", "#a8a8a8", "not reached yet"),
 }
 FONT = "DejaVu Sans Mono, Menlo, Consolas, 'Liberation Mono', monospace"
 MARGIN = 8

@@ -1,0 +1,191 @@
+"""The backward stepper: replay backward one node at a time, with the chain rule written out at each.
+
+>>> stepper = BackwardStepper(out)        # out = (3 * (x + 2) ** 2).mean(), x = ones(2, 2)
+>>> stepper.step = stepper.n_steps        # the last step: AccumulateGrad adds 4.5 into x.grad
+>>> stepper.leaf_grads["x"].tolist()
+[[4.5, 4.5], [4.5, 4.5]]
+"""
+import sys
+
+import ipywidgets as w
+import traitlets
+
+from ..viz.layout import layered_layout
+from ..viz.render_svg import compose
+from ..viz.views import autograd_view
+from .picture import PictureWidget, add_legend, add_panel, format_array, pad_lines
+from .replay import replay_output, replay_trace
+
+VALUE_WIDTH = 30
+PANEL_VALUE_WIDTH = 44
+
+
+class BackwardStepper(PictureWidget):
+    """Step through backward from ``output`` (autograd_lab or PyTorch), node by node.
+
+    ``step`` (1 .. ``n_steps``) is the node being run: highlighted in the graph, with the gradient
+    arriving at it (and the gradients it is the sum of), the local rule it applies, what it sends
+    to each input, and for ``AccumulateGrad`` the ``+=`` into the leaf's ``.grad``. Backward is run
+    with ``autograd.grad``: the learner's ``.grad`` values do not change.
+    """
+
+    step = traitlets.Int(1, help="the node being run, 1 .. n_steps")
+
+    def __init__(self, output=None, gradient=None, *, namespace=None, direction="LR", replay=None, **kwargs):
+        if replay is None:
+            if namespace is None:
+                namespace = sys._getframe(1).f_globals
+            replay = replay_output(output, gradient, namespace)
+        if not replay.steps:
+            raise ValueError("backward ran no node: nothing to step through")
+        self.replay = replay
+        self.n_steps = len(replay.steps)
+        self.direction = direction
+        self._prepare()
+        play = w.Play(value=1, min=1, max=self.n_steps, interval=900, description="Play")
+        prev = w.Button(description="Prev", icon="step-backward", layout=w.Layout(width="80px"))
+        nxt = w.Button(description="Next", icon="step-forward", layout=w.Layout(width="80px"))
+        slider = w.IntSlider(value=1, min=1, max=self.n_steps, description="step",
+                             continuous_update=True, layout=w.Layout(width="360px"))
+        prev.on_click(lambda _: self._move(-1))
+        nxt.on_click(lambda _: self._move(+1))
+        self.controls = {"play": play, "prev": prev, "next": nxt, "slider": slider}
+        super().__init__(controls=[w.HBox([play, prev, nxt, slider])], **kwargs)
+        self._links = [traitlets.link((self, "step"), (slider, "value")),
+                       traitlets.link((self, "step"), (play, "value"))]
+        self.observe(self.redraw, names="step")
+        self.redraw()
+
+    @classmethod
+    def from_trace(cls, trace, call_index=-1, graph_index=0, **kwargs):
+        """A stepper over a backward call a ``%%tracegraph`` cell recorded (``-o NAME``)."""
+        return cls(replay=replay_trace(trace, call_index, graph_index), **kwargs)
+
+    # -- state ----------------------------------------------------------------------------------
+    @traitlets.validate("step")
+    def _valid_step(self, proposal):
+        value = proposal["value"]
+        if not 1 <= value <= self.n_steps:
+            raise traitlets.TraitError(f"step must be between 1 and {self.n_steps}, got {value}")
+        return value
+
+    def _move(self, delta):
+        self.step = min(max(self.step + delta, 1), self.n_steps)
+
+    @property
+    def current(self):
+        """The ``ReplayStep`` being shown: name, grads_in, grads_out, arrivals, rules."""
+        return self.replay.steps[self.step - 1]
+
+    @property
+    def leaf_grads(self):
+        """Each leaf's ``.grad`` (numpy, or None) once the current step has run."""
+        return self.replay.leaf_grads(self.step)
+
+    # -- picture --------------------------------------------------------------------------------
+    def _prepare(self):
+        """The graph (only the nodes this backward reaches) and its layout, computed once; each
+        node's text in its two states (waiting, run) is padded to one width, so boxes never move."""
+        model = self.replay.model
+        full = autograd_view(model, saved=False, values=False)
+        keep = set(self.replay.nodes)
+        self._view = full
+        full.nodes = {k: v for k, v in full.nodes.items() if k in keep}
+        full.edges = [(s, d, n) for s, d, n in full.edges if s in keep and d in keep]
+        self._states = {}
+        for s in self.replay.steps:
+            node = full.nodes[s.node]
+            head = node.lines[:1] if s.leaf is None else node.lines[:2]
+            if s.leaf is None:
+                waiting = head + ["grad in: (waiting)"]
+                done = head + ["grad in: " + _grads_text(s.grads_in, VALUE_WIDTH)]
+            else:
+                waiting = head + [f"{s.leaf}.grad: " + format_array(s.grad_before, VALUE_WIDTH)]
+                done = head + [f"{s.leaf}.grad: " + format_array(s.grad_after, VALUE_WIDTH)]
+            width = max(len(line) for line in waiting + done)
+            self._states[s.node] = (pad_lines(waiting, width), pad_lines(done, width))
+        for nid, (waiting, _) in self._states.items():
+            full.nodes[nid].lines = waiting
+        self._layout = layered_layout(full, self.direction)
+        self._order = {s.node: s.number for s in self.replay.steps}
+
+    def canvas(self):
+        view, k = self._view, self.step
+        for nid, node in view.nodes.items():
+            waiting, done = self._states[nid]
+            n = self._order[nid]
+            node.lines = done if n <= k else waiting
+            if n == k:
+                node.role = "current"
+            elif n > k:
+                node.role = "pending"
+            else:
+                node.role = "accumulate" if self.replay.model.functions[nid].variable else "function"
+        s = self.current
+        header = f"backward from {self.replay.output_label}: step {k} of {self.n_steps}, {_title(s)}"
+        canvas = compose(view, self._layout, header=header, legend=False)
+        add_panel(canvas, self.describe())
+        add_legend(canvas, [("current", "running now"), ("function", "has run"),
+                            ("accumulate", "AccumulateGrad: has run"), ("pending", "not reached yet")])
+        return canvas
+
+    def describe(self):
+        """The current step in words: arriving gradient, local rule, gradients sent, ``+=``."""
+        s = self.current
+        model = self.replay.model
+        lines = [f"step {s.number} of {self.n_steps}: {_title(s)}"]
+        arriving = _grads_text(s.grads_in, PANEL_VALUE_WIDTH)
+        if s.number == 1 and not s.arrivals:
+            lines.append(f"gradient arriving: {arriving}   (backward starts here: d {self.replay.output_label}"
+                         f" / d {self.replay.output_label} = 1)")
+        elif len(s.arrivals) > 1:
+            lines.append(f"gradient arriving: {arriving}, the sum of {len(s.arrivals)} gradients:")
+        else:
+            lines.append(f"gradient arriving: {arriving}")
+        if s.arrivals:
+            for a in s.arrivals:
+                lines.append(f"  {format_array(a.value, PANEL_VALUE_WIDTH)} from {a.source_name} "
+                             f"(step {a.source_step}), for its input {a.input_name}")
+        if s.leaf is not None:
+            lines.append(f"local rule: {s.leaf}.grad += grad")
+            if s.grad_before is None:
+                lines.append(f"{s.leaf}.grad was None, so it becomes grad: "
+                             f"{s.leaf}.grad = {format_array(s.grad_after, PANEL_VALUE_WIDTH)}")
+            else:
+                lines.append(f"{s.leaf}.grad: {format_array(s.grad_before, PANEL_VALUE_WIDTH)} + grad = "
+                             f"{format_array(s.grad_after, PANEL_VALUE_WIDTH)}")
+            return lines
+        lines.append("local rule, and the gradient it sends along each edge:")
+        width = max((len(f"{name}: {rule}") for name, rule in s.rules), default=0)
+        for e, ((name, rule), (target, _)) in enumerate(zip(s.rules, s.edges)):
+            head = f"{name}: {rule}".ljust(width)
+            if target is None:
+                lines.append(f"  {head}   (not needed: this input does not require grad)")
+                continue
+            g = s.grads_out[e] if e < len(s.grads_out) else None
+            lines.append(f"  {head} = {format_array(g, PANEL_VALUE_WIDTH)}  -> {_target(model, target)}")
+        saved = [f"{v.name} = {v.preview}" for v in model.functions[s.node].saved if not v.freed]
+        if saved:
+            lines.append("saved for backward: " + "; ".join(saved))
+        return lines
+
+    def summary(self):
+        return f"<BackwardStepper ({self.replay.model.library})>\n" + "\n".join(self.describe())
+
+
+def _title(s):
+    return s.name if s.leaf is None else f"{s.name} ({s.leaf})"
+
+
+def _target(model, fid):
+    f = model.functions[fid]
+    if f.variable is not None:
+        rec = model.tensors[f.variable]
+        return f"AccumulateGrad ({rec.names[0] if rec.names else 'leaf'})"
+    return f.name
+
+
+def _grads_text(grads, width):
+    if len(grads) == 1:
+        return format_array(grads[0], width)
+    return "(" + ", ".join(format_array(g, width) for g in grads) + ")"
