@@ -212,7 +212,7 @@ INFERENCE_SAVE_MESSAGE = (
 
 def _modified_message(t, version, maker=None):
     desc = f"[torch.{t.dtype._legacy} [{', '.join(str(s) for s in t.shape)}]]"
-    fn = maker if maker is not None else t._grad_fn
+    fn = maker if maker is not None else t.grad_fn  # (the property: a stale view reads its base anew)
     if fn is not None:
         name = fn.name()
         short = name[: name.rfind("Backward")] if "Backward" in name else name
@@ -382,6 +382,8 @@ def _connect(ctx, cls, args, out, user=False):
             needs.append(False)
             continue
         if isinstance(a, Tensor):
+            if a._base is not None and a._vcl[0] != a._graph_version:
+                _refresh_view_history(a)
             if a._requires_grad:
                 needs.append(True)
                 fn = a._grad_fn
@@ -443,6 +445,12 @@ def _shared(small_tuple):
     return _SHARED.setdefault(small_tuple, small_tuple)
 
 
+def _refresh_view_history(view):
+    from .._tensor_methods import refresh_view_history
+
+    refresh_view_history(view)
+
+
 def _wrap_number(x):
     """A Python number as PyTorch shows it in a node: a 0-d int64 or float64 tensor."""
     import numpy as np
@@ -454,9 +462,11 @@ def _share_view(base, outputs):
     """Views share data with their base, and so its version counter: an in-place change
     through either is seen by both."""
     root = base._base if base._base is not None else base
+    vc = base._vc
     for o in outputs if type(outputs) is tuple else (outputs,):
-        o._vc = base._vc
+        o._vc = vc
         o._base = root
+        o._graph_version = vc[0]  # the base's version when this view's history was recorded
 
 
 def _alias(t):

@@ -113,6 +113,9 @@ class KeyRegion:
     def __init__(self, key):
         self.key = key
 
+    def fresh(self, shape, dtype, fill):
+        return np.full(shape, fill, dtype)
+
     def read(self, arr):
         return arr[self.key]
 
@@ -122,27 +125,40 @@ class KeyRegion:
 
 class StridedRegion:
     """Where a view lies inside its base's memory: shape, strides and offset, in elements.
-    Any base-shaped array laid out like the base can be read and written through it."""
+    Arrays shaped like the base are read and written through it in the base's memory order
+    (row-major, or column-major for a base that came out of a transposed computation)."""
 
     def __init__(self, view, base):
+        if base.flags.c_contiguous:
+            self.order = "C"
+        elif base.flags.f_contiguous:
+            self.order = "F"
+        else:
+            raise NotImplementedError(
+                "autograd_lab records in-place changes to views only for bases laid out contiguously; "
+                "call .contiguous() on the base first"
+            )
         item = base.itemsize
         self.shape = view.shape
         self.strides = tuple(s // item for s in view.strides)
         self.offset = (view.__array_interface__["data"][0] - base.__array_interface__["data"][0]) // item
-        self.size = base.size
+
+    def _window(self, flat):
+        item = flat.itemsize
+        return np.lib.stride_tricks.as_strided(flat[self.offset:], self.shape, tuple(s * item for s in self.strides))
+
+    def fresh(self, shape, dtype, fill):
+        """A new base-shaped array in the base's memory order, filled with ``fill``."""
+        return np.full(shape, fill, dtype, order=self.order)
 
     def read(self, arr):
-        flat = np.ascontiguousarray(arr).reshape(-1)
-        item = flat.itemsize
-        return np.lib.stride_tricks.as_strided(
-            flat[self.offset:], self.shape, tuple(s * item for s in self.strides), writeable=False
-        )
+        return np.array(self._window(np.ravel(arr, order=self.order)))
 
     def write(self, arr, values):
-        flat = arr.reshape(-1)  # arr is a fresh contiguous copy, so this is a view of it
-        item = flat.itemsize
-        target = np.lib.stride_tricks.as_strided(flat[self.offset:], self.shape, tuple(s * item for s in self.strides))
-        target[...] = values
+        flat = np.ravel(arr, order=self.order)
+        if not np.shares_memory(flat, arr):
+            raise AssertionError("StridedRegion.write needs an array laid out like the base")
+        self._window(flat)[...] = values
 
 
 class CopySlices(Function):
@@ -156,7 +172,8 @@ class CopySlices(Function):
 
     @staticmethod
     def forward(a, value, region):
-        out = a.copy()
+        out = region.fresh(a.shape, a.dtype, 0)
+        out[...] = a
         region.write(out, value)
         return out
 
@@ -166,8 +183,9 @@ class CopySlices(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        keep = np.ones(grad._data.shape, bool)
-        ctx.region.write(keep, False)
+        region = ctx.region
+        keep = region.fresh(grad._data.shape, bool, True)
+        region.write(keep, False)
         return grad * Tensor._make(keep), RegionRead.apply(grad, ctx.region), None
 
 
@@ -180,7 +198,7 @@ class RegionRead(Function):
 
     @staticmethod
     def forward(a, region):
-        return np.array(region.read(a))
+        return region.read(a)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -197,7 +215,7 @@ class RegionWrite(Function):
 
     @staticmethod
     def forward(g, shape, region):
-        out = np.zeros(shape, g.dtype)
+        out = region.fresh(shape, g.dtype, 0)
         region.write(out, g)
         return out
 

@@ -125,21 +125,24 @@ class Prod(_Reduction):
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
-        result = _spread(result, ctx)
         grad = _spread(grad, ctx)
         if not (a._data == 0).any():
-            return grad * result / a, None, None
-        # With zeros, divide-by-x fails: multiply exclusive cumulative products instead.
-        axis = ctx.dim[0] if ctx.dim else None
-        x = a._data if axis is not None else a._data.reshape(-1)
-        ax = axis if axis is not None else 0
-        before = np.cumprod(np.concatenate([np.ones_like(np.take(x, [0], ax)), x], ax), ax)
-        before = np.take(before, range(x.shape[ax]), ax)
-        flipped = np.flip(x, ax)
-        after = np.cumprod(np.concatenate([np.ones_like(np.take(flipped, [0], ax)), flipped], ax), ax)
-        after = np.flip(np.take(after, range(x.shape[ax]), ax), ax)
-        others = Tensor._make((before * after).reshape(a._data.shape))
+            return grad * _spread(result, ctx) / a, None, None
+        # With zeros, result / x fails: multiply out the other entries of each group
+        # directly (O(n^2), but differentiable again, so higher derivatives stay right).
+        if ctx.dim is None:
+            others = _product_of_others(a.reshape(-1)).reshape(ctx.self_sym_sizes)
+        else:
+            d = ctx.dim[0]
+            others = _product_of_others(a.movedim(d, -1)).movedim(-1, d)
         return grad * others, None, None
+
+
+def _product_of_others(x):
+    """For each entry along the last dim, the product of all the other entries there."""
+    n = x.shape[-1]
+    copies = x.unsqueeze(-2).expand(*x.shape[:-1], n, n)  # row i holds the whole group
+    return copies.masked_fill(Tensor._make(np.eye(n, dtype=bool)), 1.0).prod(-1)
 
 
 class ProdDim(Prod):
@@ -467,16 +470,48 @@ def min(input, dim=None, keepdim=False, *, other=None):
     return _max_min(input, dim, keepdim, other, MinAll, MinDim, return_types.min, minimum)
 
 
+class Amax(Function):
+    """Largest entries over some dims; ties share the gradient evenly, as PyTorch does."""
+
+    node_name = "AmaxBackward0"
+    raw = True
+    saved_names = ("self", "result")
+    saved_values = ("dim", "keepdim")
+    _np = staticmethod(np.max)
+
+    @classmethod
+    def forward(cls, a, dims, keepdim):
+        return cls._np(a, axis=dims, keepdims=keepdim)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, ctx.dim, ctx.keepdim = inputs
+        ctx.self_sym_sizes = a._data.shape
+        ctx.save_for_backward(a, output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        hit = a == _spread(result, ctx)
+        count = hit.sum(ctx.dim, keepdim=True)
+        return _spread(grad, ctx) * hit / count, None, None
+
+
+class Amin(Amax):
+    node_name = "AminBackward0"
+    _np = staticmethod(np.min)
+
+
 def amax(input, dim=(), keepdim=False):
     if dim == () or dim is None:
         return AmaxAll.apply(input)
-    return max(input, dim, keepdim).values
+    return Amax.apply(input, _dims_arg(input, dim), keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
     if dim == () or dim is None:
         return AminAll.apply(input)
-    return min(input, dim, keepdim).values
+    return Amin.apply(input, _dims_arg(input, dim), keepdim)
 
 
 def argmax(input, dim=None, keepdim=False):
