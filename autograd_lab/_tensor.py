@@ -88,6 +88,7 @@ class Tensor:
     _output_nr = 0
     _grad = None
     _base = None  # for a view: the tensor whose memory it shares
+    _graph_version = 0  # for a view: the shared version when its grad_fn was recorded
     _hooks = None
     _post_accumulate_hooks = None
     _retains_grad = False
@@ -224,6 +225,10 @@ class Tensor:
 
     @property
     def grad_fn(self):
+        if self._base is not None and self._vcl[0] != self._graph_version:
+            from ._tensor_methods import refresh_view_history
+
+            refresh_view_history(self)
         return self._grad_fn
 
     @property

@@ -303,8 +303,6 @@ def _inplace_on_view(view, compute):
     from .ops.indexing import CopySlices, RegionRead, StridedRegion
 
     base = view._base
-    if not base._data.flags.c_contiguous:
-        raise NotImplementedError("in-place ops on views of non-contiguous tensors are not recorded by autograd_lab")
     region = StridedRegion(view._data, base._data)
     view_snapshot = _snapshot(view)
     new_values = compute(view_snapshot)
@@ -314,7 +312,27 @@ def _inplace_on_view(view, compute):
     base._grad_fn, base._output_nr, base._requires_grad = rebased._grad_fn, 0, True
     reread = RegionRead.apply(base, region)
     view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
+    view._graph_version = view._vc[0]
     return view
+
+
+def refresh_view_history(view):
+    """A view whose base was changed in place after the view was made must read the base
+    anew: PyTorch gives such a view a fresh AsStridedBackward0 history the next time it is
+    used. Called by the op mechanism before it records an edge from a view."""
+    from .ops.indexing import RegionRead, StridedRegion
+
+    base = view._base
+    view._graph_version = view._vc[0]
+    if not base._requires_grad:
+        return
+    prev = GradMode.enabled
+    GradMode.enabled = True
+    try:
+        reread = RegionRead.apply(base, StridedRegion(view._data, base._data))
+    finally:
+        GradMode.enabled = prev
+    view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
 
 
 def _snapshot(t):

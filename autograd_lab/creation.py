@@ -229,6 +229,8 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
 def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     from . import _random
 
+    if isinstance(high, (tuple, list)) and size is None:  # randint(high, size)
+        low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
     if size is None:

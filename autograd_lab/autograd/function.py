@@ -395,7 +395,7 @@ def _connect(ctx, cls, args, out, user=False):
             edge_args.append(i)
         else:
             needs.append(False)
-            if (i < scalars or chosen is not None) and isinstance(a, (int, float)):
+            if chosen is not None or (i < scalars and isinstance(a, (int, float))):
                 edges.append((None, 0))
                 meta.append(None)
                 edge_args.append(i)

@@ -1,103 +1,120 @@
 """gradcheck and gradgradcheck: compare backward's gradients with finite differences."""
+import warnings
+
 import numpy as np
 
 
-def _inputs_to_check(inputs):
-    from .._tensor import Tensor
-
-    return [t for t in inputs if isinstance(t, Tensor) and t._requires_grad]
+class GradcheckError(RuntimeError):
+    """Raised by gradcheck when backward disagrees with finite differences."""
 
 
-def _numerical_jacobian(fn, inputs, target, eps):
-    """d(outputs)/d(target) by central differences, one input entry at a time."""
-    flat = target._data.reshape(-1)
-    columns = []
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + eps
-        plus = _flat_outputs(fn(*inputs))
-        flat[i] = old - eps
-        minus = _flat_outputs(fn(*inputs))
-        flat[i] = old
-        columns.append((plus - minus) / (2 * eps))
-    return np.stack(columns, axis=0) if columns else np.zeros((0, 0))
-
-
-def _flat_outputs(out):
+def _tensor_outputs(out):
     from .._tensor import Tensor
 
     outs = out if isinstance(out, (tuple, list)) else (out,)
-    return np.concatenate([o._data.reshape(-1).astype(np.float64) for o in outs if isinstance(o, Tensor)])
+    return [o for o in outs if isinstance(o, Tensor)]
 
 
-def _analytical_jacobian(fn, inputs, checked):
-    """d(outputs)/d(inputs) from backward, one output entry at a time (vector-Jacobian products)."""
+def _numerical_jacobians(fn, inputs, target, eps, n_outputs):
+    """d(output o)/d(target) by central differences: one (target.numel, output.numel) array per output."""
+    flat = target._data.reshape(-1)
+    columns = [[] for _ in range(n_outputs)]
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + eps
+        plus = [o._data.astype(np.float64).reshape(-1) for o in _tensor_outputs(fn(*inputs))]
+        flat[i] = old - eps
+        minus = [o._data.astype(np.float64).reshape(-1) for o in _tensor_outputs(fn(*inputs))]
+        flat[i] = old
+        for o in range(n_outputs):
+            columns[o].append((plus[o] - minus[o]) / (2 * eps))
+    return [np.stack(c, axis=0) if c else np.zeros((0, 0)) for c in columns]
+
+
+def _analytical_jacobians(outputs, checked):
+    """d(output o)/d(input k) from backward, one output entry at a time (vector-Jacobian products)."""
     from .._tensor import Tensor
     from . import grad
 
-    out = fn(*inputs)
-    outs = [o for o in (out if isinstance(out, (tuple, list)) else (out,)) if isinstance(o, Tensor) and o._requires_grad]
-    n_out = sum(o._data.size for o in outs)
-    jac = [np.zeros((t._data.size, n_out)) for t in checked]
-    col = 0
-    for o in outs:
-        for j in range(o._data.size):
-            seed = np.zeros(o._data.size, o._data.dtype)
+    jac = {}
+    for o, out in enumerate(outputs):
+        for k, t in enumerate(checked):
+            jac[o, k] = np.zeros((t._data.size, out._data.size))
+        if not out._requires_grad:
+            continue
+        for j in range(out._data.size):
+            seed = np.zeros(out._data.size, out._data.dtype)
             seed[j] = 1
-            gs = grad([o], checked, [Tensor._make(seed.reshape(o._data.shape))], retain_graph=True, allow_unused=True)
-            for k, g in enumerate(gs):
+            grads = grad([out], checked, [Tensor._make(seed.reshape(out._data.shape))], retain_graph=True, allow_unused=True)
+            for k, g in enumerate(grads):
                 if g is not None:
-                    jac[k][:, col] = g._data.reshape(-1)
-            col += 1
+                    jac[o, k][:, j] = g._data.reshape(-1)
     return jac
 
 
+def _as_tensor_text(arr, dtype):
+    from .._tensor import Tensor
+
+    return repr(Tensor._make(arr.astype(dtype.numpy)))
+
+
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
-    """True when ``func``'s backward agrees with finite differences on ``inputs`` (use float64)."""
+    """True when ``func``'s backward agrees with finite differences on ``inputs`` (use float64).
+
+    >>> x = tensor([1., 2.], dtype=float64, requires_grad=True)
+    >>> gradcheck(lambda t: (t * t).sum(), (x,))
+    True
+    """
     from .._tensor import Tensor
 
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-    checked = _inputs_to_check(inputs)
+    checked = [t for t in inputs if isinstance(t, Tensor) and t._requires_grad]
     if not checked:
-        raise ValueError("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.")
-    analytical = _analytical_jacobian(func, inputs, checked)
+        raise ValueError(
+            "gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True."
+        )
+    for i, t in enumerate(inputs):
+        if isinstance(t, Tensor) and t._requires_grad and t._data.dtype != np.float64:
+            warnings.warn(
+                f"Input #{i} requires gradient and is not a double precision floating point or complex. This check "
+                "will likely fail if all the inputs are not of double precision floating point or complex. ",
+                UserWarning, stacklevel=2,
+            )
+    outputs = _tensor_outputs(func(*inputs))
+    analytical = _analytical_jacobians(outputs, checked)
     for k, t in enumerate(checked):
-        numerical = _numerical_jacobian(func, inputs, t, eps)
-        if numerical.shape != analytical[k].shape or not np.allclose(analytical[k], numerical, rtol=rtol, atol=atol):
-            if raise_exception:
+        numerical = _numerical_jacobians(func, inputs, t, eps, len(outputs))
+        for o, out in enumerate(outputs):
+            got = analytical[o, k]
+            if numerical[o].shape != got.shape or not np.allclose(got, numerical[o], rtol=rtol, atol=atol):
+                if not raise_exception:
+                    return False
                 raise GradcheckError(
-                    f"Jacobian mismatch for output 0 with respect to input {k},\n"
-                    f"numerical:{numerical}\nanalytical:{analytical[k]}\n"
+                    f"Jacobian mismatch for output {o} with respect to input {k},\n"
+                    f"numerical:{_as_tensor_text(numerical[o], t.dtype)}\n"
+                    f"analytical:{_as_tensor_text(got, t.dtype)}\n"
                 )
-            return False
     return True
 
 
 def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
-    """gradcheck of the gradient itself: checks second derivatives (needs create_graph support)."""
+    """gradcheck of the gradient itself: checks second derivatives (through create_graph=True)."""
     from .._tensor import Tensor
     from . import grad
 
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
-    out = func(*inputs)
-    outs = out if isinstance(out, (tuple, list)) else (out,)
+    outs = _tensor_outputs(func(*inputs))
     if grad_outputs is None:
+        # Fixed random vectors: the check must give the same verdict on every run.
         rng = np.random.default_rng(0)
         grad_outputs = [Tensor._make(rng.standard_normal(o._data.shape).astype(o._data.dtype), requires_grad=True) for o in outs]
-    checked = _inputs_to_check(inputs)
 
     def first_derivative(*args):
         ins = args[: len(inputs)]
         gouts = args[len(inputs):]
-        o = func(*ins)
-        o = o if isinstance(o, (tuple, list)) else (o,)
+        o = _tensor_outputs(func(*ins))
         diff = [t for t in ins if isinstance(t, Tensor) and t._requires_grad]
-        gs = grad(list(o), diff, list(gouts), create_graph=True, allow_unused=True)
+        gs = grad(o, diff, list(gouts), create_graph=True, allow_unused=True)
         return tuple(g for g in gs if g is not None)
 
-    del checked
     return gradcheck(first_derivative, tuple(inputs) + tuple(grad_outputs), eps=eps, atol=atol, rtol=rtol, raise_exception=raise_exception)
-
-
-class GradcheckError(RuntimeError):
-    pass

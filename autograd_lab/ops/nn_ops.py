@@ -110,6 +110,7 @@ class BinaryCrossEntropy(Function):
     saved_values = ("reduction",)
     raw = True
     saved_names = ("self", "target", "weight")
+    inputs = (0, 1)  # the weight is not differentiated
 
     @staticmethod
     def forward(p, t, weight, reduction):
@@ -133,10 +134,14 @@ class BinaryCrossEntropy(Function):
     def backward(ctx, grad):
         p, t, weight = ctx.saved_tensors
         eps = 1e-12
-        g = _unreduce(grad, ctx.reduction, p.shape, p.numel()) * (p - t) / ((1 - p) * p).clamp(min=eps)
+        spread = _unreduce(grad, ctx.reduction, p.shape, p.numel())
         if weight is not None:
-            g = g * weight
-        return g, None, None, None
+            spread = spread * weight
+        grad_p = spread * (p - t) / ((1 - p) * p).clamp(min=eps)
+        grad_t = None
+        if ctx.needs_input_grad[1]:  # d/dt = log(1 - p) - log(p), with PyTorch's clamped logs
+            grad_t = spread * ((1 - p).log().clamp(min=-100) - p.log().clamp(min=-100))
+        return grad_p, grad_t, None, None
 
 
 class BinaryCrossEntropyWithLogits(Function):
@@ -146,6 +151,7 @@ class BinaryCrossEntropyWithLogits(Function):
     saved_values = ("reduction",)
     raw = True
     saved_names = ("self", "target", "weight", "pos_weight")
+    inputs = (0, 1)
 
     @staticmethod
     def forward(x, t, weight, pos_weight, reduction):
@@ -169,14 +175,42 @@ class BinaryCrossEntropyWithLogits(Function):
     def backward(ctx, grad):
         x, t, weight, pos_weight = ctx.saved_tensors
         s = x.sigmoid()
+        spread = _unreduce(grad, ctx.reduction, x.shape, x.numel())
+        if weight is not None:
+            spread = spread * weight
         if pos_weight is not None:
             local = (pos_weight * t + 1 - t) * s - pos_weight * t
         else:
             local = s - t
-        g = _unreduce(grad, ctx.reduction, x.shape, x.numel()) * local
-        if weight is not None:
-            g = g * weight
-        return g, None, None, None, None
+        grad_t = None
+        if ctx.needs_input_grad[1]:
+            # d/dt of (1 - t) x + (1 + (w - 1) t) softplus(-x) is -x + (w - 1) softplus(-x).
+            grad_t = -x
+            if pos_weight is not None:
+                softplus_neg = (-x).relu() + (-x.abs()).exp().log1p()
+                grad_t = grad_t + (pos_weight - 1) * softplus_neg
+            grad_t = spread * grad_t
+        return spread * local, grad_t, None, None, None
+
+
+class DivNumber(Function):
+    """tensor / number inside a composite op (what PyTorch records as DivBackward1)."""
+
+    node_name = "DivBackward1"
+    raw = True
+    saved_values = ("other",)
+
+    @staticmethod
+    def forward(a, number):
+        return np.true_divide(a, number, dtype=a.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.other = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad / ctx.other, None
 
 
 class NllLoss(Function):
@@ -327,13 +361,20 @@ def _scalar_name(np_dtype):
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0):
     if target._data.dtype.kind == "f":
-        # Class probabilities instead of class indices.
-        logp = log_softmax(input, 1 if input._data.ndim > 1 else 0)
-        loss = -(target * logp)
-        loss = loss.sum(1 if input._data.ndim > 1 else 0)
-        if reduction == "mean":
-            return loss.mean()
-        return loss.sum() if reduction == "sum" else loss
+        # Class probabilities instead of class indices: -sum_c w_c t_c log p_c per sample,
+        # recorded in PyTorch's order (Mul, Sum, Neg, then DivBackward1 for the mean).
+        class_dim = 1 if input._data.ndim > 1 else 0
+        picked = log_softmax(input, class_dim) * target
+        if weight is not None:
+            shape = [1] * input._data.ndim
+            shape[class_dim] = -1
+            picked = picked * weight.reshape(shape)
+        if reduction == "none":
+            return -picked.sum(class_dim)
+        total = -picked.sum()
+        if reduction == "sum":
+            return total
+        return DivNumber.apply(total, input._data.size // input._data.shape[class_dim])
     return nll_loss(log_softmax(input, 1 if input._data.ndim > 1 else 0), target, weight, None, ignore_index, None, reduction)
 
 

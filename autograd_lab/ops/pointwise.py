@@ -309,6 +309,42 @@ class Clamp(Function):
         return grad * keep, None, None
 
 
+class ClampTensor(Function):
+    """clamp with tensor bounds: each bound gets the gradient where it won."""
+
+    node_name = "ClampBackward0"
+    raw = True
+    saved_names = ("self", "min", "max")
+    inputs = (0, 1, 2)
+
+    @staticmethod
+    def forward(a, lo, hi):
+        out = a
+        if lo is not None:
+            out = np.maximum(out, lo)
+        if hi is not None:
+            out = np.minimum(out, hi)
+        return np.asarray(out, result_dtype(a, lo if lo is not None else hi))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, lo, hi = ctx.saved_tensors
+        keep = None
+        grad_lo = grad_hi = None
+        if lo is not None:
+            keep = a >= lo
+            grad_lo = grad * (a < lo)
+        if hi is not None:
+            below = a <= hi
+            keep = below if keep is None else keep & below
+            grad_hi = grad * (a > hi)
+        return grad * keep, grad_lo, grad_hi
+
+
 class ClampMin(Function):
     node_name = "ClampMinBackward0"
     raw = True
@@ -588,6 +624,13 @@ def sign(input):
 
 
 def clamp(input, min=None, max=None):
+    if _is_tensor(min) or _is_tensor(max):
+        if not (min is None or _is_tensor(min)) or not (max is None or _is_tensor(max)):
+            raise TypeError(
+                "clamp() received an invalid combination of arguments - got (Tensor, "
+                f"{type(min).__name__ if not _is_tensor(min) else 'Tensor'}, {type(max).__name__ if not _is_tensor(max) else 'Tensor'})"
+            )
+        return ClampTensor.apply(input, min, max)
     return Clamp.apply(input, min, max)
 
 
