@@ -281,13 +281,7 @@ def _inplace_result(self, compute):
     _store(self, out._data)
     if out._grad_fn is not None:
         node = out._grad_fn
-        old = self._grad_fn
-        self._grad_fn, self._output_nr, self._requires_grad = node, out._output_nr, True
-        if self._retains_grad and old is not None:
-            # The retained .grad follows the tensor to its new history.
-            old._retain_grad.pop(self._output_nr, None)
-            self._retains_grad = False
-            self.retain_grad()
+        _set_history(self, node, out._output_nr)
         # A node that saved its output saved `out`: point it at this tensor, at the new version.
         if node._stash:
             node._stash = tuple(
@@ -298,18 +292,16 @@ def _inplace_result(self, compute):
 
 def _inplace_on_view(view, compute):
     """An in-place op on a view changes its base too, so the base's history must say so:
-    the base gets a CopySlices node (its old values, with the view's region replaced by the
-    op's result) and the view becomes a fresh read of that region, as in PyTorch."""
-    from .ops.indexing import CopySlices, RegionRead, StridedRegion
+    the base gets a CopySlices node wrapping the op, and the view becomes a fresh read of
+    its region of the base (AsStridedBackward0), as in PyTorch."""
+    from .ops.indexing import CopySlicesNode, RegionRead, StridedRegion
 
     base = view._base
     region = StridedRegion(view._data, base._data)
-    view_snapshot = _snapshot(view)
-    new_values = compute(view_snapshot)
-    base_snapshot = _snapshot(base)
-    rebased = CopySlices.apply(base_snapshot, new_values, region)
+    new_values = compute(_snapshot(view))
+    node = CopySlicesNode(base, new_values._grad_fn, region)
     _store(view, new_values._data)  # writes into the base's memory and bumps the shared version
-    base._grad_fn, base._output_nr, base._requires_grad = rebased._grad_fn, 0, True
+    _set_history(base, node, 0)
     reread = RegionRead.apply(base, region)
     view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
     view._graph_version = view._vc[0]
@@ -333,6 +325,17 @@ def refresh_view_history(view):
     finally:
         GradMode.enabled = prev
     view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
+
+
+def _set_history(t, node, output_nr):
+    """Make ``node`` the producer of ``t`` after an in-place change; a retained .grad
+    follows the tensor to its new history, as in PyTorch."""
+    old, old_nr = t._grad_fn, t._output_nr
+    t._grad_fn, t._output_nr, t._requires_grad = node, output_nr, True
+    if t._retains_grad and old is not None:
+        old._retain_grad.pop(old_nr, None)
+        t._retains_grad = False
+        t.retain_grad()
 
 
 def _snapshot(t):

@@ -19,9 +19,7 @@ IMPORT_ENGINE = "import autograd_lab as torch"
 # Cells whose output on PyTorch differs because of an engine bug, with the bug. When the engine
 # is fixed, test_known_differences_are_still_there fails: remove the entry and re-run the lesson
 # (python lessons/execute_lessons.py).
-KNOWN_DIFFERENCES = {
-    "l04-15": "GradcheckError shows the Jacobians as numpy arrays; PyTorch prints tensors",
-}
+KNOWN_DIFFERENCES = {}
 
 
 def read(path):

@@ -1,12 +1,17 @@
 """Switches for gradient recording: no_grad, enable_grad, set_grad_enabled, inference_mode."""
 import functools
+import threading
 
 
-class GradMode:
-    """The one global switch every op reads before recording itself in the graph."""
+class _GradState(threading.local):
+    """The switch every op reads before recording itself in the graph. Each thread has its
+    own, as in PyTorch: a thread started inside ``no_grad`` still records."""
 
     enabled = True
     inference = False  # inside inference_mode(): new tensors are "inference tensors"
+
+
+GradMode = _GradState()
 
 
 def is_grad_enabled():

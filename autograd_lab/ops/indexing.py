@@ -2,7 +2,7 @@
 Index for integer arrays and masks) and ``t[...] = v`` (CopySlices)."""
 import numpy as np
 
-from ..autograd.function import Function
+from ..autograd.function import Function, Node
 from ._support import wrap_dim
 from .._tensor import Tensor
 
@@ -189,6 +189,48 @@ class CopySlices(Function):
         return grad * Tensor._make(keep), RegionRead.apply(grad, ctx.region), None
 
 
+class CopySlicesNode(Node):
+    """The node an in-place op on a view gives the view's base (PyTorch's CopySlices).
+
+    It holds the op's own node: backward reads the view's region out of the base's
+    gradient, runs the op's backward on it, writes the gradient for the view's old values
+    back into the region and passes the op's other gradients on. Its edges are the base's
+    old history plus the op's other inputs, as in PyTorch.
+    """
+
+    _qualname = "torch::autograd::CopySlices"
+
+    def __init__(self, base, op_node, region):
+        Node.__init__(self)
+        if base._grad_fn is not None:
+            base_edge = (base._grad_fn, base._output_nr)
+        else:
+            base_edge = (base._accumulator(), 0) if base._requires_grad else (None, 0)
+        self.next_functions = (base_edge,) + op_node.next_functions[1:]
+        self.needs_input_grad = (base._requires_grad,) + tuple(op_node.needs_input_grad[1:])
+        self._input_meta = (base._data.shape,) + tuple(op_node._input_meta[1:])
+        self._edge_args = tuple(range(len(self.next_functions)))
+        self.op_node = op_node
+        self.region = region
+
+    def _backward(self, grads):
+        from ..autograd.engine import _call_node
+
+        grad = grads[0]
+        op_grads = _call_node(self.op_node, [RegionRead.apply(grad, self.region)])
+        view_grad = op_grads[0]
+        if view_grad is None:
+            view_grad = Tensor._make(np.zeros(self.region.shape, grad._data.dtype))
+        return [CopySlices.apply(grad, view_grad, self.region)] + list(op_grads[1:])
+
+    def _release(self):
+        Node._release(self)
+        self.op_node._release()
+
+
+CopySlicesNode.__name__ = CopySlicesNode.__qualname__ = "CopySlices"
+
+
 class RegionRead(Function):
     """Read a region out of a tensor (the view of a base after an in-place change: PyTorch's
     AsStrided); its gradient is scattered back into a zero tensor of the base's shape."""
@@ -294,6 +336,10 @@ def getitem(t, key):
             dim += 1
         else:
             if k.dtype == bool:
+                if k.ndim == 0:
+                    # A single True/False adds a dim first (PyTorch records the unsqueeze).
+                    out = Unsqueeze_apply(out, dim)
+                    k = k.reshape(1)
                 expected = out._data.shape[dim:dim + k.ndim]
                 if k.shape != expected:
                     for j, (a, b) in enumerate(zip(k.shape, expected)):

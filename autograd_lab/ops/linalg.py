@@ -219,6 +219,17 @@ def matmul(input, other):
         return SqueezeDims_apply(mm(unsqueeze(input, 0), other), 0)
     if da == 2 and db == 2:
         return mm(input, other)
+    if da == 2 and db >= 3:
+        # PyTorch turns it around: (b^T @ a^T)^T, so the batch is folded into rows.
+        from .shape import transpose, t
+
+        return transpose(matmul(transpose(other, -1, -2), t(input)), -1, -2)
+    if da == 1 and db >= 3:
+        # v @ B: fold B^T's batch into rows, one mv, unfold.
+        from .shape import transpose
+
+        folded = reshape(transpose(other, -1, -2), -1, other._data.shape[-2])
+        return UnsafeView.apply(mv(folded, input), other._data.shape[:-2] + (other._data.shape[-1],))
     if da >= 3 and db <= 2:
         # Fold the batch dims of the left operand into rows, use one mm/mv, unfold the result.
         batch = input._data.shape[:-1]

@@ -56,6 +56,13 @@ class View(Function):
         return grad.reshape(ctx.self_sym_sizes), None
 
 
+class ReshapeAlias(View):
+    """A reshape of a non-contiguous tensor whose strides still allow a view."""
+
+    node_name = "ReshapeAliasBackward0"
+    saved_values = ("self_sym_sizes",)
+
+
 class UnsafeView(View):
     """A reshape that had to copy (PyTorch's _unsafe_view after a clone)."""
 
@@ -334,9 +341,13 @@ def _shape_args(shape):
 
 
 def reshape(input, *shape):
+    """A view when the memory allows it (as PyTorch: View if contiguous, ReshapeAlias if the
+    strides still fit), else a copy (Clone then UnsafeView)."""
     shape = _infer_shape(_shape_args(shape), input._data.size)
-    if input._data.flags.c_contiguous or _viewable(input._data, shape):
+    if input._data.flags.c_contiguous:
         return View.apply(input, shape)
+    if _viewable(input._data, shape):
+        return ReshapeAlias.apply(input, shape)
     return UnsafeView.apply(clone(input), shape)
 
 
