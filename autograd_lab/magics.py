@@ -31,6 +31,8 @@ class TraceGraphMagics(Magics):
     @argument("--max-nodes", type=int, default=150,
               help="above this many nodes, collapse repeated chains (default 150)")
     @argument("--format", default="svg", choices=["svg", "png"], help="svg (default) or png")
+    @argument("--step", action="store_true",
+              help="after the cell, step through its last backward() node by node (a widget)")
     @argument("-o", dest="output", default=None, metavar="NAME",
               help="keep the captured trace (graphs, events, values) in variable NAME")
     @argument("expr", nargs="*", help="line mode: an expression giving the tensor to draw")
@@ -97,6 +99,10 @@ class TraceGraphMagics(Magics):
         if pictures:
             for p in pictures:
                 display(p)
+            if args.step and error is None:
+                from .widgets import BackwardStepper
+
+                display(BackwardStepper.from_trace(trace, call_index=-1, direction=args.direction))
         else:
             print(trace.notes[0])
         if error is not None:

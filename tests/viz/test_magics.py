@@ -107,3 +107,15 @@ def test_end_to_end_in_a_real_kernel():
     assert [o["output_type"] for o in outputs] == ["execute_result", "display_data"]
     assert outputs[0]["data"]["text/plain"] == "tensor([2., 4.])"
     assert ">grad: [2., 4.]</text>" in outputs[1]["data"]["image/svg+xml"]
+
+
+def test_step_option_shows_a_backward_stepper_after_the_graph(ip):
+    ip.run_cell("%%tracegraph --step\nx = torch.ones(2, 2, requires_grad=True)\n"
+                "out = (3 * (x + 2) ** 2).mean()\nout.backward()")
+    graph, stepper = ip.shown
+    assert sorted(graph) == ["image/svg+xml", "text/plain"]
+    assert "application/vnd.jupyter.widget-view+json" in stepper
+    assert stepper["text/plain"].startswith(
+        "<BackwardStepper (autograd_lab)>\nstep 1 of 5: MeanBackward0\ngradient arriving: 1.   "
+    )
+    assert "--step" in ip.find_cell_magic("tracegraph").__doc__
