@@ -364,14 +364,20 @@ def _store(self, values):
     self._vc[0] += 1
 
 
-def _inplace(op):
+_UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide}
+
+
+def _inplace(op, name=None):
     """Make ``t.op_(...)`` from the out-of-place ``op``."""
+    ufunc = _UFUNCS.get(name)
 
     def method(self, *args, **kwargs):
         self._check_inplace()
         records = GradMode.enabled and (
             self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
+        if not records and ufunc is not None and _fast_inplace(self, ufunc, args, kwargs):
+            return self
         if not records:
             prev = GradMode.enabled
             GradMode.enabled = False
@@ -386,12 +392,36 @@ def _inplace(op):
     return method
 
 
+def _fast_inplace(self, ufunc, args, kwargs):
+    """``p.add_(g, alpha=-lr)`` outside the graph, straight into p's memory (what optimizer
+    steps do on every parameter). Only for float tensors whose shape and dtype the result
+    keeps; returns False to leave other cases to the general path."""
+    if len(args) != 1 or set(kwargs) - {"alpha"} or self._data.dtype.kind != "f":
+        return False
+    other = args[0]
+    b = other._data if isinstance(other, Tensor) else other
+    if isinstance(b, np.ndarray):
+        if b.dtype.kind not in "fiub" or b.ndim > self._data.ndim or np.broadcast_shapes(b.shape, self._data.shape) != self._data.shape:
+            return False
+    elif type(b) not in (int, float):
+        return False
+    alpha = kwargs.get("alpha", 1)
+    if alpha != 1:
+        if ufunc not in (np.add, np.subtract):
+            return False
+        b = np.multiply(b, alpha, dtype=self._data.dtype)
+    with np.errstate(all="ignore"):
+        ufunc(self._data, b, out=self._data, casting="same_kind")
+    self._vc[0] += 1
+    return True
+
+
 Tensor._check_inplace = _check_inplace
 Tensor._inplace_result = _inplace_result
 for _name in ["add", "sub", "mul", "div", "clamp", "pow", "exp", "log", "sqrt", "neg", "abs", "relu",
               "sigmoid", "tanh", "sin", "cos", "reciprocal", "masked_fill", "square", "clip", "clamp_min",
               "clamp_max"]:
-    setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
+    setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name), _name))
 Tensor.__iadd__ = Tensor.add_
 Tensor.__isub__ = Tensor.sub_
 Tensor.__imul__ = Tensor.mul_

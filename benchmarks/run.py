@@ -13,7 +13,7 @@ from _runner import CORETYPE_VARS, ChildError, child_env, run_child
 # The registry: one module per benchmark, each with NAME, PARAMS ({"full": ..., "quick": ...}),
 # ROWS (list of _measure.Row) and measure(lib_name, **params) -> {metric: value}.
 # To add a benchmark, write benchmarks/bench_<name>.py on that pattern and list it here.
-BENCHMARKS = ["bench_tiny_graph", "bench_chain", "bench_mlp", "bench_import"]
+BENCHMARKS = ["bench_tiny_graph", "bench_chain", "bench_mlp", "bench_mlp_epoch", "bench_import"]
 
 LAB, TORCH = "autograd_lab", "torch"
 COLUMNS = "{:<44} {:>12} {:>12} {:>10}  {:<11} {}"
