@@ -6,7 +6,8 @@
 The saved outputs are what CI compares a fresh run against (nbval, see conftest.py), so save a
 lesson through this script after editing it or the engine: it runs the kernel in this Python's
 environment, numbers the cells 1, 2, 3..., writes the parts of outputs that change from run to run
-(memory addresses, temporary file names) the way nbval_sanitize.cfg does, and drops the metadata
+(memory addresses, temporary file names) the way nbval_sanitize.cfg does, leaves out widgets' live
+views (their random model ids; the picture and text of each widget are kept), and drops the metadata
 that differs from machine to machine (Python version, timings). Re-running it changes no file
 unless an output really changed.
 """
@@ -70,11 +71,19 @@ def sanitize(text):
     return text
 
 
+# A widget's live view points to a model by a random id, and the widget state it would need is
+# not saved (the metadata is dropped, see execute): the saved notebook shows the widget's picture
+# (image/svg+xml) and text instead, which is also what nbval compares.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def sanitize_output(out):
     if out.output_type == "stream":
         out.text = sanitize(out.text)
-    elif "data" in out and "text/plain" in out.data:
-        out.data["text/plain"] = sanitize(out.data["text/plain"])
+    elif "data" in out:
+        out.data.pop(WIDGET_VIEW, None)
+        if "text/plain" in out.data:
+            out.data["text/plain"] = sanitize(out.data["text/plain"])
 
 
 def main(argv):

@@ -978,3 +978,14 @@ def test_binary_cross_entropy_differentiates_the_target():
     t = leaf([[0.0, 1.0], [1.0, 0.0]])
     torch.nn.functional.binary_cross_entropy(p, t).backward()
     np.testing.assert_allclose(t.grad.numpy(), [[-0.25, -0.5], [-0.75, -1.0]], rtol=1e-12)
+
+
+def test_round_floor_ceil_trunc_are_steps_with_zero_gradient():
+    x = torch.tensor([0.5, 1.5, 2.345, -0.5], requires_grad=True)
+    assert repr(x.round()) == "tensor([0., 2., 2., -0.], grad_fn=<RoundBackward0>)"
+    assert repr(x.round(decimals=2)) == "tensor([ 0.5000,  1.5000,  2.3400, -0.5000], grad_fn=<RoundBackward1>)"
+    assert repr(torch.floor(x)) == "tensor([ 0.,  1.,  2., -1.], grad_fn=<FloorBackward0>)"
+    assert repr(x.ceil()) == "tensor([1., 2., 3., -0.], grad_fn=<CeilBackward0>)"
+    assert repr(x.trunc()) == "tensor([0., 1., 2., -0.], grad_fn=<TruncBackward0>)"
+    (x.round() + x.floor() + x.ceil() + x.trunc()).sum().backward()
+    assert repr(x.grad) == "tensor([0., 0., 0., 0.])"

@@ -452,6 +452,56 @@ class Sign(Function):
         return grad * 0
 
 
+class Round(Function):
+    """Rounding (half to even, as PyTorch): a step function, so its gradient is zero."""
+
+    node_name = "RoundBackward0"
+    raw = True
+    _np = staticmethod(np.round)
+
+    @classmethod
+    def forward(cls, a):
+        return cls._np(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0
+
+
+class RoundDecimals(Function):
+    node_name = "RoundBackward1"
+    raw = True
+    saved_values = ("decimals",)
+
+    @staticmethod
+    def forward(a, decimals):
+        scale = a.dtype.type(10.0 ** decimals)
+        return np.round(a * scale) / scale
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.decimals = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, None
+
+
+class Floor(Round):
+    node_name = "FloorBackward0"
+    _np = staticmethod(np.floor)
+
+
+class Ceil(Round):
+    node_name = "CeilBackward0"
+    _np = staticmethod(np.ceil)
+
+
+class Trunc(Round):
+    node_name = "TruncBackward0"
+    _np = staticmethod(np.trunc)
+
+
 class ToCopy(Function):
     """A change of dtype; the gradient is cast back to the input's dtype."""
 
@@ -635,6 +685,22 @@ def clamp(input, min=None, max=None):
 
 
 clip = clamp
+
+
+def round(input, *, decimals=0):
+    return Round.apply(input) if decimals == 0 else RoundDecimals.apply(input, decimals)
+
+
+def floor(input):
+    return Floor.apply(input)
+
+
+def ceil(input):
+    return Ceil.apply(input)
+
+
+def trunc(input):
+    return Trunc.apply(input)
 
 
 def clamp_min(input, min):
