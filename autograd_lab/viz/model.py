@@ -142,28 +142,35 @@ def format_number(v):
 
 
 def format_value(a, width=28):
-    """A one-line preview of an array, at most ``width`` characters: ``[1., 2., 3.]``."""
+    """A one-line preview of an array, at most ``width`` characters, nested like the array:
+    ``[[1., 2.], [3., 4.]]``; what does not fit becomes ``…`` (``[[1., 2., …], …]``)."""
     if a is None:
         return "None"
     a = np.asarray(a)
     if a.ndim == 0:
         return format_number(a.item())
-    flat = a.reshape(-1)
-    open_, close = "[" * a.ndim, "]" * a.ndim
+    return _nested(a, width)
+
+
+def _nested(a, budget):
+    """``a`` as nested brackets in at most ``budget`` characters (rows cut with …)."""
     parts = []
-    used = len(open_) + len(close)
-    for i, v in enumerate(flat[:64]):
-        text = format_number(v.item())
-        extra = len(text) + (2 if parts else 0)
-        if used + extra > width - 5 and i < flat.size - 1 or used + extra > width:
+    used = 2  # the brackets
+    for i in range(min(a.shape[0], 64)):
+        room = budget - used - (2 if parts else 0)
+        is_last = i == a.shape[0] - 1
+        if not is_last:
+            room -= 3  # keep space for ", …"
+        text = format_number(a[i].item()) if a.ndim == 1 else _nested(a[i], room)
+        if len(text) > room or (a.ndim > 1 and text.startswith("[…")):
             parts.append("…")
             break
         parts.append(text)
-        used += extra
+        used += len(text) + (2 if len(parts) > 1 else 0)
     else:
-        if flat.size > 64:
+        if a.shape[0] > 64:
             parts.append("…")
-    return open_ + ", ".join(parts) + close
+    return "[" + ", ".join(parts) + "]"
 
 
 def shape_text(shape):
