@@ -3,7 +3,7 @@ import sys
 
 import numpy as np
 
-from .patching import wrap_method
+from .patching import call_after_import, wrap_method
 
 
 class LabAdapter:
@@ -87,13 +87,20 @@ class LabAdapter:
 
         restores = [engine.add_backward_listener(_EngineListener(recorder))]
         restores.append(wrap_method(self.Tensor, "zero_", recorder.zeroed, subclasses=False))
-        optim = sys.modules.get("autograd_lab.optim")
-        if optim is not None:
+
+        def wrap_optim(optim):
             restores.append(wrap_method(optim.Optimizer, "zero_grad", lambda o: recorder.event("zero_grad", o)))
             restores.append(wrap_method(optim.Optimizer, "step", lambda o: recorder.event("step", o)))
-        nn = sys.modules.get("autograd_lab.nn")
-        if nn is not None:
+
+        def wrap_nn(nn):
             restores.append(wrap_method(nn.Module, "zero_grad", lambda m: recorder.event("zero_grad", m)))
+
+        # nn and optim load lazily (on first ``torch.optim``), maybe only inside the traced code.
+        for name, wrap in (("autograd_lab.optim", wrap_optim), ("autograd_lab.nn", wrap_nn)):
+            if name in sys.modules:
+                wrap(sys.modules[name])
+            else:
+                restores.append(call_after_import(name, wrap))
 
         def uninstall():
             for restore in reversed(restores):

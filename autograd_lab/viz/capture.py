@@ -79,16 +79,32 @@ def signature(adapter, roots):
     return hash(tuple(parts))
 
 
+def saved_constants(adapter, roots):
+    """``{id(node): {saved name: tensor}}``: the saved tensors that need no grad (the constants
+    an op used, like ``x`` in ``w * x``), read before backward frees them, so the picture can
+    still draw them as inputs afterwards."""
+    found = {}
+    for node in walk(adapter, roots):
+        for name, value, freed in adapter.saved(node):
+            if not freed and adapter.is_tensor(value) and not adapter.requires_grad(value):
+                found.setdefault(id(node), {})[name] = value
+    return found
+
+
 class GraphBuilder:
     """Builds a ``GraphModel`` from root nodes, naming tensors from ``named``.
 
     >>> builder = GraphBuilder(adapter, named=[("x", x), ("y", y)])
     >>> model = builder.build(roots=[y.grad_fn])
+
+    ``constants`` (from ``saved_constants``, taken before backward) links named constants to
+    the nodes whose saved values backward has freed since.
     """
 
-    def __init__(self, adapter, named=(), max_functions=None):
+    def __init__(self, adapter, named=(), max_functions=None, constants=None):
         self.adapter = adapter
         self.max_functions = max_functions
+        self.constants = constants or {}
         self.names = {}  # id(tensor) -> labels
         self.by_id = {}  # id(tensor) -> tensor
         for label, t in named:
@@ -122,10 +138,14 @@ class GraphBuilder:
                 next=[(self.fid[id(n)], nr) if n is not None else (None, nr) for n, nr in a.next_functions(node)],
                 variable=self._tensor(model, var).id if var is not None else None,
             )
+            remembered = self.constants.get(id(node), {})
             for name, value, freed in a.saved(node):
                 tensor = None
                 if freed:
                     preview = "freed"
+                    value = remembered.get(name)
+                    if value is not None and id(value) in self.names:
+                        tensor = self._tensor(model, value).id  # a named constant, saved before backward
                 elif a.is_tensor(value):
                     if id(value) in self.names and not a.requires_grad(value):
                         tensor = self._tensor(model, value).id  # a named constant used by the op

@@ -1,4 +1,6 @@
-"""Temporary method wrappers for tracing a cell, each undone exactly by the function it returns."""
+"""Temporary method wrappers and import hooks for tracing a cell, each undone exactly by the
+function it returns."""
+import sys
 
 
 def _classes_defining(base, name):
@@ -50,3 +52,67 @@ def wrap_method(base, name, after, subclasses=True):
                     pass
 
     return restore
+
+
+def call_after_import(name, callback):
+    """Call ``callback(module)`` when module ``name`` is imported (once its code has run), if that
+    happens before the returned function is called; that function takes the hook out again.
+
+    How a cell that does ``import torch`` itself still gets its backward calls recorded.
+    """
+    watcher = _ImportWatcher(name, callback)
+    sys.meta_path.insert(0, watcher)
+
+    def remove():
+        if watcher in sys.meta_path:
+            sys.meta_path.remove(watcher)
+
+    return remove
+
+
+class _ImportWatcher:
+    """A ``sys.meta_path`` finder that finds nothing itself: for its one module it asks the other
+    finders, then has the loader call back after the module's code ran."""
+
+    def __init__(self, name, callback):
+        self.name = name
+        self.callback = callback
+        self._finding = False
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name or self._finding:
+            return None
+        self._finding = True  # the other finders may ask sys.meta_path again
+        try:
+            for finder in list(sys.meta_path):
+                find = getattr(finder, "find_spec", None)
+                if finder is self or find is None:
+                    continue
+                spec = find(fullname, path, target)
+                if spec is not None:
+                    break
+            else:
+                return None
+        finally:
+            self._finding = False
+        if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = _LoaderThen(spec.loader, self.callback)
+        return spec
+
+
+class _LoaderThen:
+    """Runs the real loader, then the callback; the module keeps the real loader as its own."""
+
+    def __init__(self, loader, callback):
+        self.loader = loader
+        self.callback = callback
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__loader__ = self.loader
+        if getattr(module, "__spec__", None) is not None:
+            module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        self.callback(module)

@@ -2,8 +2,10 @@
 
 ``CellTracer`` knows nothing of Jupyter: it is given a namespace, started before the code runs
 and finished after (always, also on an exception). While running it hears backward calls node by
-node, ``zero_()``, ``zero_grad()`` and ``step()`` through the adapters' temporary wrappers, and
-afterwards it finds the graphs from the tensors the code left in the namespace.
+node, ``zero_()``, ``zero_grad()`` and ``step()`` through the adapters' temporary wrappers (also
+torch's when the code imports torch itself), and afterwards it finds the graphs from the tensors
+the code left in the namespace. As a backward call starts, the constants its ops saved are noted,
+so they are still drawn as inputs after backward freed the saved values.
 
 How a graph is found: the tensors the code assigned or rebound are the roots; every tensor in the
 namespace (also in lists, dicts and modules) names the nodes it is found at; the roots of each
@@ -17,8 +19,9 @@ import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
-from .capture import GraphBuilder, named_tensors, signature
+from .capture import GraphBuilder, named_tensors, saved_constants, signature
 from .model import BackwardCall, Event, Step, copy_array
+from .patching import call_after_import
 
 # IPython's own names: never roots, never labels.
 NAMESPACE_SKIP = {"In", "Out", "exit", "quit", "get_ipython"}
@@ -73,6 +76,7 @@ class Recorder:
         self.n_calls = 0
         self.events = []
         self.kept = {}  # signature -> roots of its latest backward call
+        self.constants = {}  # signature -> saved_constants of those roots, read before backward
         self.counts = {}  # signature -> how many backward calls had that graph
         self.leaves = []  # weak references to the leaves whose .grad the timeline follows
         self._leaf_index = {}
@@ -91,8 +95,10 @@ class Recorder:
         self.counts[sig] = self.counts.get(sig, 0) + 1
         self.kept.pop(sig, None)
         self.kept[sig] = roots
+        self.constants[sig] = saved_constants(self.adapter, roots)
         while len(self.kept) > MAX_KEPT_SHAPES:
-            del self.kept[next(iter(self.kept))]
+            oldest = next(iter(self.kept))
+            del self.kept[oldest], self.constants[oldest]
         self.n_calls += 1
         call = _Call(self, self.n_calls, roots)
         call.signature = sig
@@ -165,15 +171,16 @@ class CellTracer:
         ns = self.namespace
         # Keep the old values alive during the cell so an id cannot be reused by a new object.
         self._before = {k: v for k, v in ns.items() if not k.startswith("_") and k not in NAMESPACE_SKIP}
+        watch_torch = self.adapters is None and "torch" not in sys.modules
         if self.adapters is None:
             self.adapters = available_adapters()
         try:
-            for adapter in self.adapters:
+            for adapter in list(self.adapters):
                 leaves = [t for _, t in named_tensors(ns, adapter, NAMESPACE_SKIP)
                           if adapter.grad_fn(t) is None and adapter.requires_grad(t)]
-                rec = Recorder(adapter, leaves)
-                self.recorders.append(rec)
-                self._uninstall.append(adapter.install(rec))
+                self._record(adapter, leaves)
+            if watch_torch:  # the code may import torch itself: record it from then on
+                self._uninstall.append(call_after_import("torch", self._torch_imported))
             self._showwarning = warnings.showwarning
 
             def showwarning(message, category, *args, **kwargs):
@@ -186,6 +193,23 @@ class CellTracer:
             self._remove_hooks()
             raise
         return self
+
+    def _record(self, adapter, leaves=()):
+        rec = Recorder(adapter, leaves)
+        self.recorders.append(rec)
+        self._uninstall.append(adapter.install(rec))
+
+    def _torch_imported(self, torch):
+        if not self._uninstall:  # already stopped
+            return
+        from .adapter_torch import TorchAdapter
+
+        try:
+            adapter = TorchAdapter()
+            self.adapters.append(adapter)
+            self._record(adapter)
+        except Exception as e:  # noqa: BLE001 - never break the learner's `import torch`
+            warnings.warn(f"%%tracegraph could not follow torch imported in the cell: {e}")
 
     def _remove_hooks(self):
         while self._uninstall:
@@ -231,7 +255,9 @@ class CellTracer:
         roots.extend(r for kept in rec.kept.values() for r in kept)
         if not roots and not leaves and not rec.n_calls:
             return None
-        builder = GraphBuilder(adapter, named)
+        # The kept roots keep their nodes alive, so these node ids cannot have been reused.
+        constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
+        builder = GraphBuilder(adapter, named, constants=constants)
         model = builder.build(_unique(roots), leaves)
         model.read_nonleaf_grad = self._saw_nonleaf_warning
         for sig, kept in rec.kept.items():

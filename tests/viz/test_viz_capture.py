@@ -220,3 +220,127 @@ def test_nonleaf_grad_warning_the_learner_saw_is_marked():
     assert trace.graph.read_nonleaf_grad is True
     lines = dict(graph_of(trace).nodes(data="lines"))
     assert lines["t0"] == ["y", "[] float32", "4.", "grad: None ⚠"]
+
+
+CONSTANT_LOOP = """
+w = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+x = torch.tensor([1.0, 2.0, 3.0])
+for epoch in range(3):
+    h = torch.tanh(w * x)
+    loss = (h ** 2).sum() + w.mean()
+    loss.backward()
+"""
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_named_constant_stays_an_input_of_its_op_after_backward_freed_it(lib_name):
+    lib = pytest.importorskip(lib_name)
+    trace, _ = run_traced(CONSTANT_LOOP, lib)
+    g = graph_of(trace)
+    assert sorted(g.nodes(data="label")) == [
+        ("f0", "TanhBackward0"), ("f1", "AddBackward0"), ("f2", "MulBackward0"), ("f3", "SumBackward0"),
+        ("f4", "MeanBackward0"), ("f6", "PowBackward0"), ("t0", "h"), ("t1", "loss"), ("t2", "x"), ("t3", "w")]
+    assert sorted(g.edges()) == [
+        ("f0", "t0"), ("f1", "t1"), ("f2", "f0"), ("f3", "f1"), ("f4", "f1"), ("f6", "f3"), ("t0", "f6"),
+        ("t2", "f2"), ("t3", "f2"), ("t3", "f4")]
+    assert g.nodes["t2"]["role"] == "const"
+    assert g.nodes["t2"]["lines"] == ["x", "[3] float32", "[1., 2., 3.]"]
+    other = [s for s in trace.graph.functions["f2"].saved if s.name == "_saved_other"]
+    assert [(s.preview, s.freed, s.tensor) for s in other] == [("freed", True, "t2")]
+
+
+def test_call_after_import_calls_back_once_the_module_ran_and_leaves_no_trace(tmp_path, monkeypatch):
+    import importlib.machinery
+    import sys
+
+    from autograd_lab.viz.patching import call_after_import
+
+    (tmp_path / "watched_module.py").write_text("value = 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    meta_path = list(sys.meta_path)
+    seen = []
+    remove = call_after_import("watched_module", lambda m: seen.append((m.__name__, m.value)))
+    try:
+        import watched_module
+    finally:
+        remove()
+        sys.modules.pop("watched_module", None)
+    assert seen == [("watched_module", 42)]
+    assert sys.meta_path == meta_path
+    assert type(watched_module.__loader__) is importlib.machinery.SourceFileLoader
+    assert watched_module.__spec__.loader is watched_module.__loader__
+
+
+IMPORTS_TORCH_ITSELF = '''
+import json, sys
+from autograd_lab.viz.trace import CellTracer
+assert "torch" not in sys.modules
+meta_path = list(sys.meta_path)
+ns = {}
+tracer = CellTracer(ns).start()
+try:
+    exec(compile("import torch\\n" + sys.argv[1], "<cell>", "exec"), ns)
+finally:
+    trace = tracer.finish()
+import torch
+print(json.dumps({
+    "library": trace.graph.library,
+    "events": [[e.kind, e.grads["w"].tolist() if e.grads["w"] is not None else None] for e in trace.graph.events],
+    "restored": sys.meta_path == meta_path and "zero_" not in torch.Tensor.__dict__
+                and torch.autograd._engine_run_backward.__module__ == "torch.autograd.graph",
+}))
+'''
+
+
+def test_a_cell_that_imports_torch_itself_gets_its_timeline():
+    pytest.importorskip("torch")
+    import json
+    import subprocess
+    import sys
+
+    # A fresh interpreter: torch is imported in the cell, not before (it cannot be unimported here).
+    out = subprocess.run([sys.executable, "-c", IMPORTS_TORCH_ITSELF, LOOP], capture_output=True, text=True,
+                         check=True).stdout
+    assert json.loads(out) == {
+        "library": "torch",
+        "events": [["backward", [3.0]], ["backward", [6.0]], ["backward", [9.0]], ["zero_grad", None],
+                   ["zero_grad", None], ["backward", [3.0]], ["step", [3.0]],
+                   ["zero_grad", None], ["backward", [3.0]], ["step", [3.0]]],
+        "restored": True,
+    }
+
+
+LAZY_OPTIM = '''
+import json, sys
+import autograd_lab
+from autograd_lab.viz.trace import CellTracer
+assert "autograd_lab.optim" not in sys.modules and "autograd_lab.nn" not in sys.modules
+meta_path = list(sys.meta_path)
+ns = {"torch": autograd_lab}
+tracer = CellTracer(ns).start()
+exec(compile(sys.argv[1], "<cell>", "exec"), ns)
+trace = tracer.finish()
+print(json.dumps({
+    "events": [[e.kind, e.label] for e in trace.graph.events],
+    "restored": sys.meta_path == meta_path and [autograd_lab.optim.SGD.step.__qualname__,
+                autograd_lab.optim.Optimizer.zero_grad.__qualname__, autograd_lab.nn.Module.zero_grad.__qualname__]
+                == ["SGD.step", "Optimizer.zero_grad", "Module.zero_grad"],
+}))
+'''
+
+
+def test_optim_and_nn_first_used_in_the_traced_code_are_still_heard():
+    import json
+    import subprocess
+    import sys
+
+    # A fresh interpreter: autograd_lab.optim and .nn load on first use, here inside the code.
+    code = ("w = torch.tensor([1.], requires_grad=True)\nopt = torch.optim.SGD([w], lr=0.0)\n"
+            "(w * 3).sum().backward()\nopt.step()\nopt.zero_grad()\ntorch.nn.Linear(1, 1).zero_grad()")
+    out = subprocess.run([sys.executable, "-c", LAZY_OPTIM, code], capture_output=True, text=True,
+                         check=True).stdout
+    assert json.loads(out) == {
+        "events": [["backward", "backward #1"], ["step", "SGD.step()"], ["zero_grad", "SGD.zero_grad()"],
+                   ["zero_grad", "Linear.zero_grad()"]],
+        "restored": True,
+    }
