@@ -8,9 +8,6 @@ from ._support import result_dtype
 
 def _check_dtypes(a, b, op):
     if a.dtype != b.dtype:
-        from .._dtype import from_numpy_dtype
-
-        na, nb = (from_numpy_dtype(x.dtype)._legacy.replace("Tensor", "") for x in (a, b))
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_long(a.dtype)} != {_long(b.dtype)}")
 
 
