@@ -323,6 +323,21 @@ class Function(metaclass=FunctionMeta):
 Tensor = None
 _wrap_output = None
 
+_op_listeners = []
+
+
+def add_op_listener(listener):
+    """Be told of every op recorded in the graph from now on (what %%tracegraph draws tensors from).
+
+    ``listener(node, args, outputs)`` is called right after an op created its node: ``node`` is
+    the new ``grad_fn``, ``args`` the op's positional arguments (tensors, numbers, ...) and
+    ``outputs`` its result (a tensor or a tuple). Ops that record nothing (no input requires
+    grad, or under ``no_grad``) are not reported. The listener must not raise. Returns a
+    function that removes the listener.
+    """
+    _op_listeners.append(listener)
+    return lambda: _op_listeners.remove(listener) if listener in _op_listeners else None
+
 
 def _apply(cls, *args, **kwargs):
     """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
@@ -346,6 +361,9 @@ def _apply(cls, *args, **kwargs):
             ctx = cls._node_cls()
             outputs = _connect(ctx, cls, args, out)
             cls.setup_context(ctx, args if not kwargs else args + (kwargs,), outputs)
+            if _op_listeners:
+                for listener in _op_listeners:
+                    listener(ctx, args, outputs)
         if cls.is_view:
             _share_view(args[0], outputs)
         return outputs
@@ -366,7 +384,11 @@ def _apply(cls, *args, **kwargs):
         GradMode.enabled = prev
     if not record:
         return out
-    return _connect(ctx, cls, args, out, user=True)
+    outputs = _connect(ctx, cls, args, out, user=True)
+    if _op_listeners:
+        for listener in _op_listeners:
+            listener(ctx, args, outputs)
+    return outputs
 
 
 def _connect(ctx, cls, args, out, user=False):

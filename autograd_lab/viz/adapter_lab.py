@@ -1,5 +1,6 @@
 """Adapter: how capture reads autograd_lab's tensors and graph nodes, and hears its events."""
 import sys
+import weakref
 
 import numpy as np
 
@@ -79,13 +80,20 @@ class LabAdapter:
     def root_node(self, t):
         return t._grad_fn if t._grad_fn is not None else t._accumulator()
 
+    def node_key(self, node):
+        """A key for the node that no other node of the session shares (its creation number)."""
+        return node._seq
+
     # -- events -------------------------------------------------------------------------------
     def install(self, recorder):
         """Hear backward calls (node by node), ``zero_()``, ``zero_grad()`` and ``step()`` until
         the returned function is called; it restores everything as it was."""
         from ..autograd import engine
 
+        from ..autograd import function
+
         restores = [engine.add_backward_listener(_EngineListener(recorder))]
+        restores.append(function.add_op_listener(_op_listener(self.Tensor, recorder)))
         restores.append(wrap_method(self.Tensor, "zero_", recorder.zeroed, subclasses=False))
 
         def wrap_optim(optim):
@@ -107,6 +115,36 @@ class LabAdapter:
                 restore()
 
         return uninstall
+
+
+def _op_listener(Tensor, recorder):
+    """``listener(node, args, outputs)`` for the engine: notes each recorded op in ``recorder``.
+    It runs for every op of the traced code, so it is kept to a few attribute reads and copies."""
+    from .trace import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
+
+    ops = recorder.ops
+
+    def on_op(node, args, outputs):
+        if recorder.ops_stopped:
+            return
+        try:
+            constants = ()
+            for a in args:
+                if isinstance(a, Tensor) and not a._requires_grad:
+                    constants += ((weakref.ref(a), preview(a._data)),)
+            if type(outputs) is tuple:
+                outs = {nr: preview(o._data) for nr, o in enumerate(outputs)
+                        if isinstance(o, Tensor) and o._grad_fn is node}
+                ops[node._seq] = (outs, None, None, constants)
+            else:  # the common case, written out: what preview(d) gives, and the constants
+                d = outputs._data
+                ops[node._seq] = (d.tobytes() if d.size <= PREVIEW_ELEMENTS else None, d.shape, d.dtype, constants)
+            if len(ops) > MAX_RECORDED_OPS:
+                recorder.forget_old_ops()
+        except Exception as e:  # noqa: BLE001 - never break the learner's op
+            recorder.op_failed(e)
+
+    return on_op
 
 
 class _EngineListener:

@@ -3,6 +3,7 @@
 Only used when the learner's code already imported torch: capture never imports it itself.
 """
 import warnings
+import weakref
 
 import numpy as np
 
@@ -87,6 +88,11 @@ class TorchAdapter:
             return t.grad_fn
         return self.torch.autograd.graph.get_gradient_edge(t).node
 
+    def node_key(self, node):
+        """A key no other node made in this thread shares: its sequence number (the Python
+        object of a node may be made anew each time it is read, so its id is no key)."""
+        return node._sequence_nr()
+
     # -- events -------------------------------------------------------------------------------
     def install(self, recorder):
         """Hear backward calls (through node hooks), ``zero_()``, ``zero_grad()`` and ``step()``
@@ -126,6 +132,7 @@ class TorchAdapter:
         handle = register_optimizer_step_post_hook(
             lambda opt, args, kwargs: recorder.event("step", opt))
         restores.append(handle.remove)
+        restores.append(self._follow_ops(recorder))
 
         def uninstall():
             for restore in reversed(restores):
@@ -133,5 +140,70 @@ class TorchAdapter:
 
         return uninstall
 
+    def _follow_ops(self, recorder):
+        """Note every op that makes a node (through a ``TorchFunctionMode``, entered now and left
+        by the returned function); on any error the mode only stops noting, with a warning."""
+        mode = _make_op_mode(self, recorder)
+        mode.__enter__()
+
+        def leave():
+            try:
+                mode.__exit__(None, None, None)
+            except Exception as e:  # noqa: BLE001 - e.g. the code left a mode of its own open
+                warnings.warn(f"%%tracegraph could not leave its torch function mode: {e}", RuntimeWarning)
+
+        return leave
+
     def _grads_to_numpy(self, grads):
         return [None if g is None else self.to_numpy(g).copy() for g in grads]
+
+
+def _make_op_mode(adapter, recorder):
+    """A ``TorchFunctionMode`` that tells ``recorder`` of each op whose output has a new node."""
+    from torch.overrides import TorchFunctionMode
+
+    from .trace import PREVIEW_ELEMENTS, preview
+
+    Tensor = adapter.torch.Tensor
+
+    def keep(t):
+        if t.numel() <= PREVIEW_ELEMENTS:
+            return preview(adapter.to_numpy(t))
+        return (None, tuple(t.shape), adapter.to_numpy(t.detach().reshape(-1)[:1]).dtype)
+
+    def note(args, kwargs, out):
+        outs = [o for o in (out if type(out) in (tuple, list) else (out,)) if isinstance(o, Tensor)]
+        node = outs[0].grad_fn if outs else None
+        if node is None:
+            return
+        key = node._sequence_nr()
+        if key in recorder.ops:  # an op that returned a tensor it was given (.contiguous())
+            return
+        outputs = {o.output_nr: keep(o) for o in outs if o.grad_fn is node}
+        inputs = []
+        for a in list(args) + list((kwargs or {}).values()):
+            if isinstance(a, Tensor):
+                inputs.append(a)
+            elif type(a) in (tuple, list):
+                inputs.extend(t for t in a if isinstance(t, Tensor))
+        constants = [(weakref.ref(t), keep(t)) for t in inputs if not t.requires_grad]
+        # A function made of several ops (F.normalize) hands us only its last node, whose inputs
+        # are not the function's: its constants are then not known to flow into that node.
+        made = [t.grad_fn for t in inputs if t.requires_grad and t.grad_fn is not None]
+        for n, _ in node.next_functions:
+            if n is not None and not any(n is m for m in made) and not n.name().endswith("AccumulateGrad"):
+                constants = None
+                break
+        recorder.op(key, outputs, constants)
+
+    class OpMode(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            if not recorder.ops_stopped:
+                try:
+                    note(args, kwargs, out)
+                except Exception as e:  # noqa: BLE001 - never break the learner's cell
+                    recorder.op_failed(e)
+            return out
+
+    return OpMode()

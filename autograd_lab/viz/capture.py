@@ -98,13 +98,16 @@ class GraphBuilder:
     >>> model = builder.build(roots=[y.grad_fn])
 
     ``constants`` (from ``saved_constants``, taken before backward) links named constants to
-    the nodes whose saved values backward has freed since.
+    the nodes whose saved values backward has freed since. ``ops`` (``trace.Recorder.ops``, what
+    the forward ops were given and made) adds the tensors between ops that have no name, and
+    every constant an op took.
     """
 
-    def __init__(self, adapter, named=(), max_functions=None, constants=None):
+    def __init__(self, adapter, named=(), max_functions=None, constants=None, ops=None):
         self.adapter = adapter
         self.max_functions = max_functions
         self.constants = constants or {}
+        self.ops = ops or {}
         self.names = {}  # id(tensor) -> labels
         self.by_id = {}  # id(tensor) -> tensor
         for label, t in named:
@@ -155,9 +158,57 @@ class GraphBuilder:
                     preview = _short(value)
                 rec.saved.append(SavedRecord(name, preview, freed, tensor))
             model.functions[rec.id] = rec
+        if self.ops:
+            self._add_op_tensors(model, order)
         for t in leaves:
             self._tensor(model, t)
         return model
+
+    def _add_op_tensors(self, model, order):
+        """The tensors the recorded ops took and made that no name brought in: each op's
+        outputs that another drawn op used (or that an unnamed root made), and its constant inputs."""
+        a = self.adapter
+        made = {(t.grad_fn, t.output_nr) for t in model.tensors.values() if t.grad_fn is not None}
+        used = {edge for f in model.functions.values() for edge in f.next}
+        # A root's outputs are drawn when the code named none of them ((x * x).sum().backward()).
+        roots = set(model.roots) - {fid for fid, _ in made}
+        dead_constants = {}  # id(weak reference) -> tensor id, for a constant used by several ops
+        for node in order:
+            fid = self.fid[id(node)]
+            op = self.ops.get(a.node_key(node)) if a.variable(node) is None else None
+            if op is None:
+                continue
+            value, shape, dtype, constants = op  # as trace.Recorder.op keeps it
+            outputs = value if type(value) is dict else {0: (value, shape, dtype)}
+            for nr, value in outputs.items():
+                if (fid, nr) not in made and ((fid, nr) in used or fid in roots):
+                    self._unnamed(model, value, requires_grad=True, grad_fn=fid, output_nr=nr)
+            if constants is None:
+                continue
+            ids = []
+            for ref, value in constants:
+                t = ref()
+                if t is not None:
+                    ids.append(self._tensor(model, t).id)
+                elif id(ref) in dead_constants:
+                    ids.append(dead_constants[id(ref)])
+                else:
+                    dead_constants[id(ref)] = self._unnamed(model, value, requires_grad=False).id
+                    ids.append(dead_constants[id(ref)])
+            model.functions[fid].constants = ids
+
+    def _unnamed(self, model, kept, requires_grad, grad_fn=None, output_nr=0):
+        """A record for a tensor known only from an op record (``kept`` from ``trace.preview``)."""
+        from .trace import preview_array
+
+        tid = f"t{len(self.tid)}"
+        self.tid[("op", tid)] = tid  # counts towards the numbering; no live tensor has this key
+        value, shape, dtype = preview_array(kept)
+        rec = TensorRecord(
+            id=tid, names=[], shape=shape, dtype=dtype, value=value,
+            requires_grad=requires_grad, is_leaf=grad_fn is None, grad_fn=grad_fn, output_nr=output_nr)
+        model.tensors[tid] = rec
+        return rec
 
     def _tensor(self, model, t):
         key = id(t)

@@ -15,7 +15,7 @@ MAX_KEPT_ELEMENTS = 100_000
 
 @dataclass
 class TensorRecord:
-    """A tensor the learner can name: a leaf, a named intermediate or a named constant."""
+    """A tensor of the graph: a leaf, an intermediate (named or not) or a constant (named or not)."""
 
     id: str
     names: list
@@ -56,6 +56,7 @@ class FunctionRecord:
     next: list  # one (function id or None, output_nr) per edge, as next_functions
     saved: list = field(default_factory=list)
     variable: str = None  # for AccumulateGrad: id of the leaf tensor
+    constants: list = None  # ids of the tensors needing no grad the op took (None: not recorded)
 
 
 @dataclass

@@ -80,8 +80,9 @@ def to_svg(canvas):
     """The canvas as SVG text."""
     W, H = _n(canvas.width), _n(canvas.height)
     out = [
+        # max-width lets a wide graph shrink to the notebook's width instead of being cut off.
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
-        f'font-family="{FONT}" font-size="{FONT_SIZE}">',
+        f'style="max-width: 100%; height: auto" font-family="{FONT}" font-size="{FONT_SIZE}">',
         '<defs><marker id="autograd-lab-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
     ]

@@ -5,7 +5,9 @@ and finished after (always, also on an exception). While running it hears backwa
 node, ``zero_()``, ``zero_grad()`` and ``step()`` through the adapters' temporary wrappers (also
 torch's when the code imports torch itself), and afterwards it finds the graphs from the tensors
 the code left in the namespace. As a backward call starts, the constants its ops saved are noted,
-so they are still drawn as inputs after backward freed the saved values.
+so they are still drawn as inputs after backward freed the saved values. Every forward op that
+records a node is noted too (a copy of its small outputs and its constant inputs), so the tensors
+flowing between ops are drawn even when the code gave them no name.
 
 How a graph is found: the tensors the code assigned or rebound are the roots; every tensor in the
 namespace (also in lists, dicts and modules) names the nodes it is found at; the roots of each
@@ -13,11 +15,14 @@ backward call are kept until the end (the latest of each distinct graph shape), 
 was backpropagated and dropped (``(x * x).sum().backward()``) is still drawn, and one rebuilt in
 a loop is drawn once with a count.
 """
+import itertools
 import sys
 import warnings
 import weakref
 from collections import deque
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .capture import GraphBuilder, named_tensors, saved_constants, signature
 from .model import BackwardCall, Event, Step, copy_array
@@ -29,6 +34,8 @@ NONLEAF_WARNING_TEXT = "is not a leaf Tensor is being accessed"
 MAX_REPLAYED_CALLS = 50  # backward calls whose steps are kept for replay (the most recent)
 MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until the end
 MAX_EVENTS = 2000
+MAX_RECORDED_OPS = 20_000  # forward ops remembered (the most recent), for the tensors between them
+PREVIEW_ELEMENTS = 256  # an op's output or constant input is kept when at most this large
 
 
 def available_adapters():
@@ -81,8 +88,39 @@ class Recorder:
         self.leaves = []  # weak references to the leaves whose .grad the timeline follows
         self._leaf_index = {}
         self._busy = 0
+        # Forward ops the code ran, by node key: ({output_nr: preview}, constant inputs or None),
+        # so the picture can draw the tensors between ops (see ``op``).
+        self.ops = {}
+        self.ops_stopped = False
         for t in leaves:
             self.track(t)
+
+    def op(self, key, outputs, constants):
+        """Note a forward op: its node's key (``adapter.node_key``), ``{output_nr: preview}``
+        and its constant inputs ``((weakref, preview), ...)`` in argument order (None when not
+        known). Kept as ``(*preview of output 0, constants)`` when the op has one output (the
+        lab's listener writes that itself), else as ``(outputs, None, None, constants)``."""
+        ops = self.ops
+        if len(outputs) == 1 and 0 in outputs:
+            ops[key] = (*outputs[0], constants)
+        else:
+            ops[key] = (outputs, None, None, constants)
+        if len(ops) > MAX_RECORDED_OPS:
+            self.forget_old_ops()
+
+    def forget_old_ops(self):
+        """Keep the newer half of the op records (the graphs drawn are the latest ones), in place
+        (the lab's listener holds the dict)."""
+        ops = self.ops
+        for key in list(itertools.islice(ops, len(ops) - MAX_RECORDED_OPS // 2)):
+            del ops[key]
+
+    def op_failed(self, error):
+        """Tracing an op went wrong: stop noting ops (the cell goes on) and say so once."""
+        if not self.ops_stopped:
+            self.ops_stopped = True
+            warnings.warn(f"%%tracegraph stopped following ops ({type(error).__name__}: {error}); "
+                          "tensors between ops may be missing from the picture", RuntimeWarning, stacklevel=3)
 
     def track(self, t):
         if id(t) in self._leaf_index and self.leaves[self._leaf_index[id(t)]]() is t:
@@ -257,7 +295,7 @@ class CellTracer:
             return None
         # The kept roots keep their nodes alive, so these node ids cannot have been reused.
         constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
-        builder = GraphBuilder(adapter, named, constants=constants)
+        builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops)
         model = builder.build(_unique(roots), leaves)
         model.read_nonleaf_grad = self._saw_nonleaf_warning
         for sig, kept in rec.kept.items():
@@ -321,3 +359,17 @@ def trace_tensor(t, namespace=None):
     builder = GraphBuilder(adapter, named)
     fn = adapter.grad_fn(t)
     return builder.build([fn] if fn is not None else [], [] if fn is not None else [t])
+
+
+def preview(array):
+    """What an op record keeps of a value: ``(bytes or None when too large, shape, dtype)``.
+    Bytes, not an array copy: as cheap to take, and the garbage collector need not walk them."""
+    return (array.tobytes() if array.size <= PREVIEW_ELEMENTS else None, array.shape, array.dtype)
+
+
+def preview_array(kept):
+    """The numpy array a ``preview`` kept (None when it was too large), its shape and dtype name."""
+    data, shape, dtype = kept
+    dtype = np.dtype(dtype)
+    value = np.frombuffer(data, dtype).reshape(shape) if data is not None else None
+    return value, tuple(shape), dtype.name

@@ -27,13 +27,20 @@ class DrawGraph:
     nodes: dict = field(default_factory=dict)  # id -> DrawNode, in drawing order
     edges: list = field(default_factory=list)  # (source id, target id, count)
     notes: list = field(default_factory=list)
+    _where: dict = field(default_factory=dict, repr=False, compare=False)  # (source, target) -> index
 
     def add_edge(self, src, dst):
-        for i, (s, d, n) in enumerate(self.edges):
-            if s == src and d == dst:
-                self.edges[i] = (s, d, n + 1)
-                return
-        self.edges.append((src, dst, 1))
+        """An arrow from ``src`` to ``dst``, or one more on it (``a + a``)."""
+        where = self._where
+        if len(where) != len(self.edges):  # edges were appended directly: index them anew
+            where.clear()
+            where.update(((s, d), i) for i, (s, d, _) in enumerate(self.edges))
+        i = where.get((src, dst))
+        if i is None:
+            where[(src, dst)] = len(self.edges)
+            self.edges.append((src, dst, 1))
+        else:
+            self.edges[i] = (src, dst, self.edges[i][2] + 1)
 
 
 def _tensor_label(rec):
@@ -53,10 +60,13 @@ def _grad_line(rec, model, backward_ran):
 
 
 def _tensor_node(rec, model, values, backward_ran):
-    lines = [_tensor_label(rec), f"{shape_text(rec.shape)} {rec.dtype}"]
+    if rec.names:
+        lines = [_tensor_label(rec), f"{shape_text(rec.shape)} {rec.dtype}"]
+    else:  # a tensor the code gave no name: its shape is its title (no .grad to show, none is kept)
+        lines = [f"{shape_text(rec.shape)} {rec.dtype}"]
     if values and rec.value is not None:
         lines.append(format_value(rec.value, 28))
-    grad = _grad_line(rec, model, backward_ran)
+    grad = _grad_line(rec, model, backward_ran) if rec.names or rec.is_leaf else None
     if grad:
         lines.append(grad)
     fn = model.functions.get(rec.grad_fn)
@@ -115,9 +125,18 @@ def dataflow_view(model, saved=False, values=True):
                 continue
             src = acc_var.get(nxt) or produced.get((nxt, nr)) or nxt
             g.add_edge(src, f.id)
-        for s in f.saved:
+        if f.constants is not None:  # every constant the op took, as the traced code ran it
+            for tid in f.constants:
+                g.add_edge(tid, f.id)
+            continue
+        for s in f.saved:  # else those it saved (the picture of one tensor, %tracegraph x)
             if s.tensor is not None and model.tensors[s.tensor].role == "const":
                 g.add_edge(s.tensor, f.id)
+    # A constant is drawn as an input; one no drawn op took (indices an op saved) is left out.
+    sources = {s for s, _, _ in g.edges}
+    for rec in model.tensors.values():
+        if rec.role == "const" and rec.id not in sources:
+            del g.nodes[rec.id]
     return g
 
 
@@ -180,9 +199,14 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
             if reps >= min_repeats:
                 members = chain[i: i + reps * p]
                 cid = f"c{len(new_nodes)}"
-                pattern = " → ".join(keys[i: i + p])
+                # The tensors between repeated ops are in the run; the ops name the pattern.
+                ops = [k for k, m in zip(keys[i: i + p], chain[i: i + p]) if g.nodes[m].kind != "tensor"]
+                pattern = " → ".join(ops or keys[i: i + p])
+                n_tensors = sum(g.nodes[m].kind == "tensor" for m in members)
+                what = (f"{len(members) - n_tensors} ops and {n_tensors} tensors" if ops and n_tensors
+                        else f"{len(members)} nodes")
                 new_nodes[cid] = (members, DrawNode(
-                    cid, "collapsed", "collapsed", [f"{pattern} × {reps}", f"({len(members)} nodes collapsed)"],
+                    cid, "collapsed", "collapsed", [f"{pattern} × {reps}", f"({what} collapsed)"],
                     f"{reps} repetitions of {pattern} collapsed into this node ({len(members)} nodes)"))
                 for m in members:
                     replaced[m] = cid

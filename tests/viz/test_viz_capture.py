@@ -19,13 +19,16 @@ loss = (h ** 2).sum() + w.mean()
 loss.backward()
 """
 
+# The unnamed tensors between ops (x * w, (h ** 2), its sum, w.mean()) are boxes titled by their
+# shape: every arrow runs tensor -> op or op -> tensor.
 EXPECTED_NODES = [
     ("f0", "TanhBackward0"), ("f1", "AddBackward0"), ("f2", "MulBackward0"), ("f3", "SumBackward0"),
     ("f4", "MeanBackward0"), ("f7", "PowBackward0"), ("t0", "h"), ("t1", "loss"), ("t2", "x"), ("t3", "w"),
+    ("t4", "[3] float32"), ("t5", "[] float32"), ("t6", "[] float32"), ("t7", "[3] float32"),
 ]
 EXPECTED_EDGES = [
-    ("f0", "t0"), ("f1", "t1"), ("f2", "f0"), ("f3", "f1"), ("f4", "f1"), ("f7", "f3"), ("t0", "f7"),
-    ("t2", "f2"), ("t3", "f2"), ("t3", "f4"),
+    ("f0", "t0"), ("f1", "t1"), ("f2", "t4"), ("f3", "t5"), ("f4", "t6"), ("f7", "t7"), ("t0", "f7"),
+    ("t2", "f2"), ("t3", "f2"), ("t3", "f4"), ("t4", "f0"), ("t5", "f1"), ("t6", "f1"), ("t7", "f3"),
 ]
 
 
@@ -59,6 +62,7 @@ def test_lab_graph_shows_grads_of_leaves_and_retained_and_none_for_nonleaf():
     assert lines["t2"] == ["x", "[3] float32", "[1., 2., 3.]", "grad: [0.3634, 0.1362, …]"]
     assert lines["t0"][-1] == "grad: [0.9242, -1.928, 2]"
     assert lines["t1"] == ["loss", "[] float32", "2.643", "grad: None"]
+    assert lines["t4"] == ["[3] float32", "[0.5, -2., 6.]"]  # x * w: no name, so no .grad line either
 
 
 def test_torch_gives_the_same_graph_as_lab():
@@ -147,15 +151,18 @@ def test_zero_on_a_grad_is_an_event_named_after_its_leaf():
 def test_hooks_are_removed_even_when_the_code_raises():
     from autograd_lab.autograd import engine
 
-    before = (tuple(engine._listeners), autograd_lab.Tensor.zero_, autograd_lab.optim.Optimizer.zero_grad,
+    from autograd_lab.autograd import function
+
+    before = (tuple(engine._listeners), tuple(function._op_listeners), autograd_lab.Tensor.zero_, autograd_lab.optim.Optimizer.zero_grad,
               autograd_lab.optim.SGD.step, autograd_lab.nn.Module.zero_grad)
     trace, _ = run_traced("x = torch.tensor(1., requires_grad=True)\ny = x * 2\nraise KeyError('k')", autograd_lab)
-    after = (tuple(engine._listeners), autograd_lab.Tensor.zero_, autograd_lab.optim.Optimizer.zero_grad,
+    after = (tuple(engine._listeners), tuple(function._op_listeners), autograd_lab.Tensor.zero_, autograd_lab.optim.Optimizer.zero_grad,
              autograd_lab.optim.SGD.step, autograd_lab.nn.Module.zero_grad)
     assert after == before
     assert "SGD" not in autograd_lab.optim.Optimizer.__dict__ and "step" in autograd_lab.optim.SGD.__dict__
     assert trace.error == "KeyError: 'k'"
     assert sorted(graph_of(trace).nodes(data="label")) == [("f0", "MulBackward0"), ("t0", "y"), ("t1", "x")]
+    assert function._op_listeners == []
 
 
 def test_torch_hooks_are_removed():
@@ -166,6 +173,7 @@ def test_torch_hooks_are_removed():
     after = (torch.autograd._engine_run_backward, "zero_" in torch.Tensor.__dict__,
              torch.optim.Optimizer.zero_grad, torch.nn.Module.zero_grad)
     assert after == before
+    assert torch.overrides._get_current_function_mode_stack() == []  # the op-following mode was left
 
 
 @pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
@@ -209,7 +217,9 @@ def test_names_inside_modules_and_lists_label_tensors():
     exec("model = nn.Linear(2, 1)", ns)
     trace, _ = run_traced("xs = [torch.ones(1, 2)]\nout = model(xs[0]).sum()", autograd_lab, ns)
     labels = sorted(label for _, label in graph_of(trace).nodes(data="label"))
-    assert labels == ["AddmmBackward0", "SumBackward0", "TBackward0", "model.bias", "model.weight", "out", "xs[0]"]
+    # (the two unnamed tensors are the addmm result and model.weight.t(), titled by their shapes)
+    assert labels == ["AddmmBackward0", "SumBackward0", "TBackward0", "[1, 1] float32", "[2, 1] float32",
+                      "model.bias", "model.weight", "out", "xs[0]"]
 
 
 def test_nonleaf_grad_warning_the_learner_saw_is_marked():
@@ -239,14 +249,104 @@ def test_a_named_constant_stays_an_input_of_its_op_after_backward_freed_it(lib_n
     g = graph_of(trace)
     assert sorted(g.nodes(data="label")) == [
         ("f0", "TanhBackward0"), ("f1", "AddBackward0"), ("f2", "MulBackward0"), ("f3", "SumBackward0"),
-        ("f4", "MeanBackward0"), ("f6", "PowBackward0"), ("t0", "h"), ("t1", "loss"), ("t2", "x"), ("t3", "w")]
+        ("f4", "MeanBackward0"), ("f6", "PowBackward0"), ("t0", "h"), ("t1", "loss"), ("t2", "x"), ("t3", "w"),
+        ("t4", "[3] float32"), ("t5", "[] float32"), ("t6", "[] float32"), ("t7", "[3] float32")]
     assert sorted(g.edges()) == [
-        ("f0", "t0"), ("f1", "t1"), ("f2", "f0"), ("f3", "f1"), ("f4", "f1"), ("f6", "f3"), ("t0", "f6"),
-        ("t2", "f2"), ("t3", "f2"), ("t3", "f4")]
+        ("f0", "t0"), ("f1", "t1"), ("f2", "t4"), ("f3", "t5"), ("f4", "t6"), ("f6", "t7"), ("t0", "f6"),
+        ("t2", "f2"), ("t3", "f2"), ("t3", "f4"), ("t4", "f0"), ("t5", "f1"), ("t6", "f1"), ("t7", "f3")]
     assert g.nodes["t2"]["role"] == "const"
     assert g.nodes["t2"]["lines"] == ["x", "[3] float32", "[1., 2., 3.]"]
     other = [s for s in trace.graph.functions["f2"].saved if s.name == "_saved_other"]
     assert [(s.preview, s.freed, s.tensor) for s in other] == [("freed", True, "t2")]
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_named_constant_no_op_saved_is_drawn_as_an_input(lib_name):
+    lib = pytest.importorskip(lib_name)
+    # AddBackward0 saves nothing: x is known from the op itself.
+    trace, _ = run_traced("w = torch.tensor([1., 2.], requires_grad=True)\nx = torch.tensor([3., 4.])\ny = w + x",
+                          lib)
+    g = graph_of(trace)
+    assert sorted(g.nodes(data="lines")) == [
+        ("f0", ["AddBackward0"]), ("t0", ["y", "[2] float32", "[4., 6.]"]),
+        ("t1", ["w", "[2] float32", "[1., 2.]", "grad: None"]), ("t2", ["x", "[2] float32", "[3., 4.]"])]
+    assert sorted(g.edges()) == [("f0", "t0"), ("t1", "f0"), ("t2", "f0")]
+    assert g.nodes["t2"]["role"] == "const"
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_an_unnamed_intermediate_is_drawn_between_its_ops_with_its_value(lib_name):
+    lib = pytest.importorskip(lib_name)
+    trace, _ = run_traced("y = torch.tensor([1., 2.], requires_grad=True)\nz = y * y * 3", lib)
+    g = graph_of(trace)
+    assert sorted(g.nodes(data="lines")) == [
+        ("f0", ["MulBackward0"]), ("f1", ["MulBackward0"]), ("t0", ["z", "[2] float32", "[3., 12.]"]),
+        ("t1", ["y", "[2] float32", "[1., 2.]", "grad: None"]), ("t2", ["[2] float32", "[1., 4.]"])]
+    # y -> (y * y) -> t2 -> (* 3) -> z; y enters the first Mul twice.
+    assert sorted(g.edges(data="count")) == [("f0", "t0", 1), ("f1", "t2", 1), ("t1", "f1", 2), ("t2", "f0", 1)]
+    assert g.nodes["t2"]["role"] == "nonleaf"
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_an_unnamed_constant_made_and_dropped_in_the_cell_is_still_drawn(lib_name):
+    lib = pytest.importorskip(lib_name)
+    trace, _ = run_traced("w = torch.tensor([1., 2.], requires_grad=True)\ny = w * torch.tensor([2., 5.])", lib)
+    g = graph_of(trace)
+    assert sorted(g.nodes(data="lines")) == [
+        ("f0", ["MulBackward0"]), ("t0", ["y", "[2] float32", "[2., 10.]"]),
+        ("t1", ["w", "[2] float32", "[1., 2.]", "grad: None"]), ("t2", ["[2] float32", "[2., 5.]"])]
+    assert g.nodes["t2"]["role"] == "const"
+    assert sorted(g.edges()) == [("f0", "t0"), ("t1", "f0"), ("t2", "f0")]
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_an_unnamed_output_is_drawn_only_where_data_flows_or_the_graph_ends(lib_name):
+    lib = pytest.importorskip(lib_name)
+    trace, _ = run_traced("x = torch.tensor([1., 2.], requires_grad=True)\n(x * x).sum().backward()\n"
+                          "w = torch.tensor([[1.], [2.], [3.]], requires_grad=True)\na, b = torch.unbind(w, 0)[:2]", lib)
+    g = graph_of(trace)
+    # The dropped sum is drawn (the end of its graph); unbind's unused third output is not.
+    assert sorted(g.nodes(data="label")) == [
+        ("f0", "UnbindBackward0"), ("f1", "SumBackward0"), ("f3", "MulBackward0"), ("t0", "a"), ("t1", "b"),
+        ("t2", "w"), ("t3", "x"), ("t4", "[] float32"), ("t5", "[2] float32")]
+    assert g.nodes["t4"]["lines"] == ["[] float32", "5."]
+    assert sorted(g.edges()) == [("f0", "t0"), ("f0", "t1"), ("f1", "t4"), ("f3", "t5"), ("t2", "f0"), ("t3", "f3"),
+                                 ("t5", "f1")]
+
+
+def test_the_autograd_view_keeps_only_function_nodes():
+    trace, _ = run_traced("y = torch.tensor([1., 2.], requires_grad=True)\nz = y * y * 3", autograd_lab)
+    g = graph_of(trace, autograd=True)
+    assert sorted(g.nodes(data="label")) == [("f0", "MulBackward0"), ("f1", "MulBackward0"), ("f2", "AccumulateGrad")]
+    assert sorted(g.edges()) == [("f0", "f1"), ("f1", "f2")]
+
+
+def test_an_error_while_following_ops_stops_it_with_a_warning_and_the_cell_runs_on(monkeypatch):
+    from autograd_lab.viz import trace as trace_module
+
+    def broken(array):
+        raise ValueError("no preview")
+
+    monkeypatch.setattr(trace_module, "preview", broken)  # fails on the constant's value
+    with pytest.warns(RuntimeWarning, match="stopped following ops"):
+        trace, ns = run_traced("y = torch.tensor([1., 2.], requires_grad=True)\nz = y * torch.ones(2) * 3",
+                               autograd_lab)
+    assert trace.error is None and ns["z"].tolist() == [3.0, 6.0]
+    # Drawn as without op records: named tensors only, op -> op arrows.
+    assert sorted(graph_of(trace).edges()) == [("f0", "t0"), ("f1", "f0"), ("t1", "f1")]
+
+
+def test_a_long_chain_collapses_with_the_unnamed_tensors_between_its_ops():
+    trace, _ = run_traced("x = torch.tensor([1.], requires_grad=True)\ny = x\nfor _ in range(3000):\n    y = y * 1.001\n",
+                          autograd_lab)
+    pic = GraphPicture(trace.graph)
+    g = pic.to_networkx()
+    # 2999 (op, tensor) pairs become one node; the last op feeds y itself.
+    assert sorted(g.nodes(data="lines")) == [
+        ("c0", ["MulBackward0 × 2999", "(2999 ops and 2999 tensors collapsed)"]), ("f0", ["MulBackward0"]),
+        ("t0", ["y", "[1] float32", "[20.06]"]), ("t1", ["x", "[1] float32", "[1.]", "grad: None"])]
+    assert sorted(g.edges()) == [("c0", "f0"), ("f0", "t0"), ("t1", "c0")]
+    assert "5998 nodes in 1 repeated chain(s) are collapsed into one node each" in pic.svg()
 
 
 def test_call_after_import_calls_back_once_the_module_ran_and_leaves_no_trace(tmp_path, monkeypatch):

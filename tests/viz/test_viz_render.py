@@ -94,6 +94,13 @@ def test_svg_has_real_text_and_a_tooltip_per_node():
     assert "<title>name: x\nshape: [2]\ndtype: float32\nvalue: [1., 2.]\nrequires_grad: True\nis_leaf: True\n" in svg
 
 
+def test_a_wide_svg_shrinks_to_the_notebook_width_keeping_its_proportions():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    svg = draw((x * 2).sum(), namespace={"x": x}).svg()
+    root = svg.split(">", 1)[0]
+    assert 'style="max-width: 100%; height: auto"' in root and ' viewBox="0 0 ' in root
+
+
 def test_a_3000_node_chain_is_collapsed_with_a_note():
     y = torch.tensor([1.0], requires_grad=True)
     x = y
