@@ -16,7 +16,7 @@ from .creation import (  # noqa: F401
     rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
 from .ops.pointwise import (  # noqa: F401
-    abs, absolute, add, ceil, clamp, clamp_max, clamp_min, clip, floor, round, trunc, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
+    abs, absolute, add, ceil, clamp, clamp_max, clamp_min, clip, erf, floor, round, trunc, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
     minimum, mul, multiply, neg, negative, nonzero, pow, reciprocal, relu, rsqrt, rsub, sigmoid, sign,
     sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where,
 )

@@ -131,7 +131,7 @@ Tensor.isclose = lambda self, other, rtol=1e-05, atol=1e-08, equal_nan=False: Te
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
               "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
               "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
-              "maximum", "minimum", "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc"]:
+              "maximum", "minimum", "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc", "erf"]:
     setattr(Tensor, _name, _method(getattr(pw, _name)))
 Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
 Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)

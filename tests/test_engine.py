@@ -989,3 +989,19 @@ def test_round_floor_ceil_trunc_are_steps_with_zero_gradient():
     assert repr(x.trunc()) == "tensor([0., 1., 2., -0.], grad_fn=<TruncBackward0>)"
     (x.round() + x.floor() + x.ceil() + x.trunc()).sum().backward()
     assert repr(x.grad) == "tensor([0., 0., 0., 0.])"
+
+
+@pytest.mark.parametrize("name", ["leaky_relu", "gelu", "gelu_tanh", "softplus", "elu", "silu", "erf"])
+def test_smooth_activations_pass_gradcheck_and_gradgradcheck(name):
+    fn = {
+        "leaky_relu": lambda t: torch.nn.functional.leaky_relu(t, 0.2),
+        "gelu": torch.nn.functional.gelu,
+        "gelu_tanh": lambda t: torch.nn.functional.gelu(t, approximate="tanh"),
+        "softplus": torch.nn.functional.softplus,
+        "elu": torch.nn.functional.elu,
+        "silu": torch.nn.functional.silu,
+        "erf": torch.erf,
+    }[name]
+    x = torch.tensor([-1.3, 0.4, 2.2], dtype=F64, requires_grad=True)
+    assert torch.autograd.gradcheck(fn, (x,)) is True
+    assert torch.autograd.gradgradcheck(fn, (x,)) is True

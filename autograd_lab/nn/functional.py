@@ -13,6 +13,7 @@ from ..ops.nn_ops import (  # noqa: F401
 from ..ops.nn_ops import cross_entropy as _cross_entropy
 from ..ops.nn_ops import log_softmax as _log_softmax
 from ..ops.nn_ops import softmax as _softmax
+from ..ops.nn_ops import elu, gelu, leaky_relu, silu, softplus  # noqa: F401
 from ..ops.pointwise import relu as _relu, sigmoid, tanh  # noqa: F401
 
 

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import as_float, quiet, wrap_dim
+from .pointwise import erf, erf_array
 from .._tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")  # PyTorch's nodes keep the index of the name: mean is 1
@@ -77,6 +78,144 @@ class LogSoftmax(Function):
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
         return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+
+
+class LeakyRelu(Function):
+    """x where x > 0, slope * x elsewhere; the gradient is 1 or slope."""
+
+    node_name = "LeakyReluBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("negative_slope",)
+
+    @staticmethod
+    def forward(a, slope):
+        return np.where(a > 0, a, a * a.dtype.type(slope))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.negative_slope = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        positive = a > 0
+        return grad * positive + grad * ~positive * ctx.negative_slope, None
+
+
+class Gelu(Function):
+    """x * Phi(x), Phi the standard normal CDF ('none'), or its tanh approximation ('tanh')."""
+
+    node_name = "GeluBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("approximate",)
+
+    @staticmethod
+    def forward(a, approximate):
+        x = a.astype(np.float64)
+        if approximate == "tanh":
+            inner = np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3)
+            out = 0.5 * x * (1 + np.tanh(inner))
+        else:
+            out = 0.5 * x * (1 + erf_array(x / np.sqrt(2)))
+        return out.astype(a.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.approximate = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        if ctx.approximate == "tanh":
+            k = float(np.sqrt(2 / np.pi))
+            t = (k * (x + 0.044715 * x ** 3)).tanh()
+            local = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x)
+        else:
+            cdf = 0.5 * (1 + erf(x * float(1 / np.sqrt(2))))
+            pdf = (-0.5 * x * x).exp() * float(1 / np.sqrt(2 * np.pi))
+            local = cdf + x * pdf  # d/dx x Phi(x) = Phi(x) + x phi(x)
+        return grad * local, None
+
+
+class Softplus(Function):
+    """log(1 + exp(beta x)) / beta, linear above ``threshold``; the gradient is sigmoid(beta x)."""
+
+    node_name = "SoftplusBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("beta", "threshold")
+
+    @staticmethod
+    def forward(a, beta, threshold):
+        z = a * a.dtype.type(beta)
+        with quiet():
+            soft = (np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0)) / a.dtype.type(beta)
+        return np.where(z > threshold, a, soft).astype(a.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.beta, ctx.threshold = inputs[1], inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        z = a * ctx.beta
+        return grad * (z * 1.0).sigmoid().masked_fill(z > ctx.threshold, 1.0), None, None
+
+
+class Silu(Function):
+    """x * sigmoid(x); the gradient is s (1 + x (1 - s))."""
+
+    node_name = "SiluBackward0"
+    raw = True
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(a):
+        from .pointwise import _sigmoid_np
+
+        return a * _sigmoid_np(a)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        s = x.sigmoid()
+        return grad * s * (1 + x * (1 - s))
+
+
+class Elu(Function):
+    """x where x > 0, alpha (exp(x) - 1) elsewhere."""
+
+    node_name = "EluBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("alpha", "input_scale", "scale")
+    ctx_defaults = {"scale": 1, "input_scale": 1}
+
+    @staticmethod
+    def forward(a, alpha):
+        with quiet():
+            return np.where(a > 0, a, a.dtype.type(alpha) * np.expm1(a)).astype(a.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.alpha = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        positive = a > 0
+        return grad * positive + grad * ~positive * a.exp() * ctx.alpha, None
 
 
 class MseLoss(Function):
@@ -302,6 +441,28 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = 0 if input._data.ndim in (0, 1, 3) else 1
     return LogSoftmax.apply(input, wrap_dim(dim, input._data.ndim))
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    return LeakyRelu.apply(input, negative_slope)
+
+
+def gelu(input, approximate="none"):
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(f"approximate argument must be either none or tanh.")
+    return Gelu.apply(input, approximate)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    return Softplus.apply(input, beta, threshold)
+
+
+def silu(input, inplace=False):
+    return Silu.apply(input)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return Elu.apply(input, alpha)
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):

@@ -254,6 +254,14 @@ def _sigmoid_np(a):
     return out
 
 
+def erf_array(x):
+    """The error function on a numpy array (numpy has none; math.erf is exact, one value at a time)."""
+    import math
+
+    return np.vectorize(math.erf, otypes=[np.float64])(x).astype(x.dtype if x.dtype.kind == "f" else np.float64)
+
+
+Erf = _unary("Erf", erf_array, lambda g, x: g * (-x * x).exp() * float(2 / np.sqrt(np.pi)))
 Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result", can_warn=True)
 Log = _unary("Log", np.log, lambda g, x: g / x, can_warn=True)
 Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result", can_warn=True)
@@ -604,6 +612,10 @@ def square(input):
 
 def exp(input):
     return Exp.apply(input)
+
+
+def erf(input):
+    return Erf.apply(input)
 
 
 def log(input):

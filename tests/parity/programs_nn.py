@@ -351,4 +351,27 @@ PROGRAMS = {
         print(y)
         print(sum(p.numel() for p in m.parameters()))
     """),
+    "F_more_activations_values_names_and_grads": _d("""\
+        x = torch.tensor([-1.5, 0., 2., 30.], requires_grad=True)
+        outs = [F.leaky_relu(x, 0.1), F.gelu(x), F.gelu(x, approximate="tanh"), F.softplus(x), F.elu(x),
+                F.silu(x), torch.erf(x)]
+        for y in outs:
+            print(y, [a for a in dir(y.grad_fn) if a.startswith("_saved")])
+        sum(y.sum() for y in outs).backward()
+        print(x.grad)
+    """),
+    "nn_more_activation_modules": _d("""\
+        print(nn.LeakyReLU(0.2), nn.GELU(), nn.GELU("tanh"), nn.SiLU(), nn.Softplus(), nn.ELU())
+        print(nn.Sequential(nn.Linear(2, 2), nn.LeakyReLU(), nn.GELU()))
+    """),
+    "nn_utils_clip_grad": _d("""\
+        w = torch.tensor([[3., 4.], [0., 0.]], requires_grad=True)
+        b = torch.tensor([12., 0.], requires_grad=True)
+        (w.sum() * 0 + (w * torch.tensor([[3., 4.], [0., 0.]])).sum() + (b * torch.tensor([12., 0.])).sum()).backward()
+        print(nn.utils.clip_grad_norm_([w, b], 6.5))
+        print(w.grad, b.grad)
+        print(nn.utils.clip_grad_norm_([w, b], 100.0, norm_type=float("inf")))
+        nn.utils.clip_grad_value_([w, b], 1.0)
+        print(w.grad, b.grad)
+    """),
 }
