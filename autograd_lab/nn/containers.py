@@ -5,7 +5,27 @@ from collections import OrderedDict
 from .module import Module, _indent, _tree_repr
 
 
-class Sequential(Module):
+class _ModuleSequence(Module):
+    """What Sequential and ModuleList share: length, iteration, append and extend."""
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module):
+        """Add ``module`` at the end; returns the container."""
+        self.add_module(str(len(self)), module)
+        return self
+
+    def extend(self, modules):
+        for module in modules:
+            self.append(module)
+        return self
+
+
+class Sequential(_ModuleSequence):
     """Runs its modules one after the other, each on the previous one's output.
 
     >>> model = Sequential(Linear(2, 4), ReLU(), Linear(4, 1))
@@ -56,24 +76,7 @@ class Sequential(Module):
         for index, module in enumerate(kept):
             self._modules[str(index)] = module
 
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        """Add ``module`` at the end; returns the Sequential."""
-        self.add_module(str(len(self)), module)
-        return self
-
-    def extend(self, modules):
-        for module in modules:
-            self.append(module)
-        return self
-
-
-class ModuleList(Module):
+class ModuleList(_ModuleSequence):
     """A list of modules whose parameters the owning module sees (a plain list would hide them).
 
     It has no ``forward``: the owner decides how its members are called.
@@ -98,21 +101,6 @@ class ModuleList(Module):
 
     def __setitem__(self, idx, module):
         self.add_module(self._key(idx), module)
-
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
-
-    def extend(self, modules):
-        for module in modules:
-            self.append(module)
-        return self
 
     def __repr__(self):
         # Runs of identical-looking members print once: "(0-2): 3 x Linear(...)".

@@ -354,43 +354,35 @@ class ClampTensor(Function):
 
 
 class ClampMin(Function):
+    """max(x, bound): the gradient passes where x was kept."""
+
     node_name = "ClampMinBackward0"
     raw = True
     saved_names = ("self",)
     saved_values = ("min",)
+    _np, _bound, _kept = staticmethod(np.maximum), "min", staticmethod(lambda a, bound: a >= bound)
 
-    @staticmethod
-    def forward(a, bound):
-        return np.maximum(a, bound).astype(a.dtype, copy=False)
+    @classmethod
+    def forward(cls, a, bound):
+        return cls._np(a, bound).astype(a.dtype, copy=False)
 
-    @staticmethod
-    def setup_context(ctx, inputs, output):
+    @classmethod
+    def setup_context(cls, ctx, inputs, output):
         ctx.save_for_backward(inputs[0])
-        ctx.min = inputs[1]
+        setattr(ctx, cls._bound, inputs[1])
 
-    @staticmethod
-    def backward(ctx, grad):
+    @classmethod
+    def backward(cls, ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * (a >= ctx.min), None
+        return grad * cls._kept(a, getattr(ctx, cls._bound)), None
 
 
 class ClampMax(ClampMin):
+    """min(x, bound)."""
+
     node_name = "ClampMaxBackward0"
     saved_values = ("max",)
-
-    @staticmethod
-    def forward(a, bound):
-        return np.minimum(a, bound).astype(a.dtype, copy=False)
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.save_for_backward(inputs[0])
-        ctx.max = inputs[1]
-
-    @staticmethod
-    def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        return grad * (a <= ctx.max), None
+    _np, _bound, _kept = staticmethod(np.minimum), "max", staticmethod(lambda a, bound: a <= bound)
 
 
 class Maximum(Function):
