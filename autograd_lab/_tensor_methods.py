@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _dtype
 from ._tensor import Tensor, _wrap_dim
-from .autograd.function import _apply
+from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
 from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, shape as sh
 from .ops._support import binary
@@ -285,7 +285,7 @@ def _inplace_result(self, compute):
         # A node that saved its output saved `out`: point it at this tensor, at the new version.
         if node._stash:
             node._stash = tuple(
-                (self, self._version, node) if (type(e) is tuple and e[0] is out) else e for e in node._stash
+                SavedOutput(self) if (type(e) is SavedOutput and e.data is out._data) else e for e in node._stash
             )
     return self
 

@@ -172,6 +172,76 @@ def test_saved_tensors_are_freed_by_backward():
     assert str(err.value) == FREED
 
 
+@pytest.mark.parametrize("op", ["exp", "relu", "sigmoid", "tanh", "sqrt"])
+def test_an_op_that_saves_its_result_is_freed_without_the_garbage_collector(op):
+    # As in PyTorch, the node keeps the result's values, not the tensor: no reference cycle.
+    import gc
+    import weakref
+
+    x = leaf([1.0, 2.0])
+    gc.disable()
+    try:
+        y = getattr(x, op)()
+        node = weakref.ref(y.grad_fn)
+        out = weakref.ref(y)
+        del y
+        assert out() is None and node() is None
+    finally:
+        gc.enable()
+
+
+# -- .grad buffers: the engine may keep a gradient it made as .grad, never one somebody else holds --
+def _shared(a, b):
+    return np.shares_memory(a.grad.numpy(), b.grad.numpy())
+
+
+def test_leaves_fed_one_gradient_and_a_view_of_it_get_separate_grad_buffers():
+    a, b = leaf([1.0, 2.0, 3.0]), leaf([[1.0, 2.0, 3.0]])
+    z = a + b.view(3)  # AddBackward0 hands one gradient to a and, through a view, to b
+    z.backward(torch.tensor([1.0, 2.0, 3.0], dtype=F64))
+    assert not _shared(a, b)
+    (a + b.view(3)).backward(torch.tensor([1.0, 1.0, 1.0], dtype=F64))
+    assert as_list(a.grad) == [2.0, 3.0, 4.0] and as_list(b.grad) == [[2.0, 3.0, 4.0]]
+
+
+def test_the_callers_gradient_is_never_kept_as_grad():
+    x = leaf([1.0, 2.0])
+    g = torch.tensor([[1.0, 1.0]], dtype=F64)
+    x.view(1, 2).backward(g)  # reaches x as a view of g
+    x.view(1, 2).backward(g)
+    assert as_list(g) == [[1.0, 1.0]] and as_list(x.grad) == [2.0, 2.0]
+
+
+def test_a_gradient_a_users_function_returns_is_copied_into_grad():
+    kept = torch.tensor([5.0, 5.0], dtype=F64)
+
+    class ReturnsKept(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x.clone()
+
+        @staticmethod
+        def backward(ctx, grad):
+            return kept
+
+    x = leaf([1.0, 2.0])
+    ReturnsKept.apply(x).sum().backward()
+    ReturnsKept.apply(x).sum().backward()
+    assert as_list(kept) == [5.0, 5.0] and as_list(x.grad) == [10.0, 10.0]
+
+
+def test_linear_weight_gradient_accumulates_across_calls():
+    torch.manual_seed(0)
+    x = torch.randn(4, 3, dtype=F64)
+    w = torch.randn(2, 3, dtype=F64, requires_grad=True)
+    torch.nn.functional.linear(x, w).sum().backward()
+    first = w.grad.clone()
+    torch.nn.functional.linear(x, w).sum().backward()
+    assert w.grad.is_contiguous()
+    np.testing.assert_array_equal(w.grad.numpy(), 2 * first.numpy())
+    np.testing.assert_array_equal(first.numpy(), np.ones((4, 2)).T @ x.numpy())
+
+
 def test_backward_twice_through_a_graph_that_saved_nothing_works():
     x = leaf([1.0, 2.0])
     y = (x + 1).sum()

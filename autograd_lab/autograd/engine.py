@@ -113,15 +113,16 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 target_slots.setdefault(node, []).append((i, nr))
 
     # A gradient the engine made and delivered to exactly one place may be kept by a leaf
-    # without a copy. Roots (the caller's tensors) and anything a hook or observer could
-    # have kept are never handed over.
-    deliveries = {}  # id(gradient) -> how many buffer slots received it
+    # without a copy. Counted per memory buffer, so two views of one buffer count twice.
+    # Roots (the caller's tensors), what a user's Function returned and anything a hook or
+    # observer could have kept are never handed over.
+    deliveries = {}  # id(memory buffer of a gradient) -> how many buffer slots received it
     handover = observer is None
     buffers = {}  # node -> the gradients that reached each of its outputs so far
     for (node, nr), g in zip(root_edges, root_grads):
         slots = buffers.setdefault(node, [None] * node._n_outputs)
         slots[nr] = g if slots[nr] is None else slots[nr] + g
-        deliveries[id(g)] = 2  # the caller's: never handed over
+        deliveries[_buffer_id(g)] = 2  # the caller's: never handed over
     # Ready nodes wait in a heap, the most recently created first (as PyTorch orders them).
     tiebreak = itertools.count()  # equal priorities leave in arrival order
     ready = [(-node._seq, next(tiebreak), node) for node in buffers if deps.get(node, 0) == 0]
@@ -143,7 +144,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
             if type(node) is AccumulateGrad:
                 g = grads[0]
                 if targets is None:
-                    _accumulate(node.variable, g, create_graph, handover and deliveries.get(id(g)) == 1)
+                    _accumulate(node.variable, g, create_graph, handover and deliveries.get(_buffer_id(g)) == 1)
                 if node._hooks:
                     for hook in list(node._hooks.values()):
                         hook((), (g,))
@@ -152,6 +153,12 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 continue
             if needed is not None and node not in needed:
                 continue
+            if handover:
+                # This node uses up what it received: only what it passes on (maybe the same
+                # buffer, or a view of it) is counted again below.
+                for g in grads:
+                    if g is not None:
+                        deliveries[_buffer_id(g)] -= 1
             grad_inputs = _call_node(node, grads)
             if node._hooks:
                 handover = False
@@ -175,7 +182,9 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                     if prev is not None:
                         g = prev + g
                     slots[nr] = g
-                    deliveries[id(g)] = deliveries.get(id(g), 0) + 1
+                    key = _buffer_id(g)
+                    # (What a user's backward returned it may still hold: counted as shared.)
+                    deliveries[key] = deliveries.get(key, 0) + (1 if node._builtin else 2)
                 remaining = deps[nxt] - 1
                 deps[nxt] = remaining
                 if remaining == 0 and nxt in buffers:
@@ -276,10 +285,21 @@ def _accumulate(var, g, create_graph, owned=False):
             hook(var)
 
 
+def _buffer_id(g):
+    """Which memory a gradient's values live in (a view and its base share one)."""
+    arr = g._data
+    base = arr.base
+    return id(arr) if base is None else id(base)
+
+
 def _plain_buffer(arr):
-    """Memory a .grad can own and add into in place: its own, writable and contiguous."""
+    """Memory a .grad can own and add into in place: writable, contiguous, and the whole of
+    its buffer (a transposed product handed back as ``.t()`` still counts)."""
     flags = arr.flags
-    return flags.owndata and flags.writeable and flags.c_contiguous
+    if not (flags.writeable and flags.c_contiguous):
+        return False
+    base = arr.base
+    return base is None or (type(base) is np.ndarray and base.nbytes == arr.nbytes)
 
 
 def _recorded_copy(g):

@@ -94,8 +94,8 @@ class Node:
     # -- saving for backward ---------------------------------------------------------------
     def save_for_backward(self, *tensors):
         """Keep tensors for backward; the version each had is kept too, so an in-place change
-        made before backward is caught. For one of its own outputs, the node remembers itself:
-        PyTorch's error names the op that made the tensor, whatever changed it later."""
+        made before backward is caught. One of the node's own outputs is kept without the
+        tensor itself (see ``SavedOutput``)."""
         stash = []
         for t in tensors:
             if t is None:
@@ -107,8 +107,11 @@ class Node:
                 continue
             if t._inference:
                 raise RuntimeError(INFERENCE_SAVE_MESSAGE)
+            if t._grad_fn is self:
+                stash.append(SavedOutput(t))
+                continue
             vc = t._vcl
-            stash.append((t, vc[0] if vc is not None else 0, self if t._grad_fn is self else None))
+            stash.append((t, vc[0] if vc is not None else 0))
         self._stash = tuple(stash)
 
     @property
@@ -117,17 +120,19 @@ class Node:
             raise RuntimeError(FREED_MESSAGE)
         if not self._stash:
             return ()
-        out = []
-        for entry in self._stash:
-            if type(entry) is not tuple:  # None, or a bare number
-                out.append(entry)
-                continue
-            t, version, maker = entry
+        return tuple(map(self._unpack, self._stash))
+
+    def _unpack(self, entry):
+        """A saved value as backward gets it, after checking nobody changed it in place since."""
+        if type(entry) is tuple:
+            t, version = entry
             vc = t._vcl
             if (vc[0] if vc is not None else 0) != version:
-                raise RuntimeError(_modified_message(t, version, maker))
-            out.append(t)
-        return tuple(out)
+                raise RuntimeError(_modified_message(t, version))
+            return t
+        if type(entry) is SavedOutput:
+            return entry.unpack(self)
+        return entry  # None, or a bare number
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
@@ -162,7 +167,7 @@ class Node:
                 if stash is None or index >= len(stash) or stash[index] is None:
                     return None
                 entry = stash[index]
-                return entry[0] if type(entry) is tuple else _wrap_number(entry)
+                return _wrap_number(entry) if type(entry) in (int, float) else self._unpack(entry)
             if key in cls.saved_values:
                 return getattr(self, key, None)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
@@ -221,6 +226,38 @@ def _modified_message(t, version, maker=None):
         "one of the variables needed for gradient computation has been modified by an inplace "
         f"operation: {desc} is at version {t._vc[0]}; expected version {version} instead. {_HINT}"
     )
+
+
+class SavedOutput:
+    """What a node keeps of one of its own outputs (``exp`` and ``relu`` save their result).
+
+    Keeping the tensor itself would make a reference cycle (tensor -> grad_fn -> tensor), so
+    every such output would wait for the garbage collector instead of being freed as soon as
+    the user drops it. As PyTorch does, the node keeps the values and the version counter and
+    builds a new tensor from them when backward asks: same data, ``grad_fn`` this node.
+    """
+
+    __slots__ = ("data", "version", "counter", "output_nr", "base", "graph_version")
+
+    def __init__(self, t):
+        self.data = t._data
+        self.counter = t._vc  # shared with t, so a later in-place change to t is seen
+        self.version = self.counter[0]
+        self.output_nr = t._output_nr
+        self.base = t._base
+        self.graph_version = t._graph_version
+
+    def unpack(self, node):
+        t = Tensor._make(self.data, True)
+        t._grad_fn = node
+        t._vcl = self.counter
+        if self.output_nr:
+            t._output_nr = self.output_nr
+        if self.base is not None:
+            t._base, t._graph_version = self.base, self.graph_version
+        if self.counter[0] != self.version:
+            raise RuntimeError(_modified_message(t, self.version, node))
+        return t
 
 
 class AccumulateGrad(Node):

@@ -620,6 +620,27 @@ PROGRAMS = {
         print(torch.equal(y.grad_fn._saved_result, y))
         print([a for a in dir(y.grad_fn) if a.startswith("_saved")])
     """),
+    "saved_result_is_a_new_tensor_on_the_same_node": _d("""\
+        x = torch.tensor([0., 1.], requires_grad=True)
+        y = x.exp()
+        s = y.grad_fn._saved_result
+        print(s is y, s.grad_fn is y.grad_fn, s.requires_grad, s.is_leaf, s._version)
+        y.mul_(2)
+        print(y._version, s._version, y.grad_fn.name())
+        try:
+            y.grad_fn.next_functions[0][0]._saved_result
+        except RuntimeError as e:
+            print(str(e)[:150])
+        print(torch.equal(y.grad_fn.next_functions[0][0]._saved_result, y))
+    """),
+    "saved_input_changed_in_place_raises_on_attribute_access": _d("""\
+        x = torch.tensor([1., 2.], requires_grad=True)
+        w = torch.tensor([3., 4.])
+        y = x * w
+        w.mul_(2)
+        print(y.grad_fn._saved_self)
+        print(y.grad_fn._saved_other)
+    """),
     "saved_pow_exponent": _d("""\
         x = torch.tensor([2.], requires_grad=True)
         y = x ** 3
