@@ -41,6 +41,14 @@ def default_float():
     return _dtype._Defaults.float.numpy
 
 
+def max_keepdims(a, dim):
+    """``np.max(a, axis=dim, keepdims=True)``. numpy reduces a short last axis slowly (about
+    19 us for 256 rows of 10 logits), so such rows are laid out as columns first (about 3 us)."""
+    if a.ndim == 2 and dim in (1, -1) and a.shape[1] <= 64:
+        return np.ascontiguousarray(a.T).max(axis=0)[:, None]
+    return np.max(a, axis=dim, keepdims=True)
+
+
 def as_float(a):
     """Integer and bool inputs of floating ops (exp, sqrt ...) compute in the default float dtype."""
     if type(a) is np.ndarray:

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import as_float, quiet, wrap_dim
+from ._support import as_float, max_keepdims, quiet, wrap_dim
 from .pointwise import erf, erf_array
 from .._tensor import Tensor
 
@@ -41,7 +41,7 @@ class Softmax(Function):
     @staticmethod
     def forward(a, dim):
         a = as_float(a)
-        shifted = np.exp(a - np.max(a, axis=dim, keepdims=True))
+        shifted = np.exp(a - max_keepdims(a, dim))
         return shifted / np.sum(shifted, axis=dim, keepdims=True)
 
     @staticmethod
@@ -66,7 +66,7 @@ class LogSoftmax(Function):
     @staticmethod
     def forward(a, dim):
         a = as_float(a)
-        shifted = a - np.max(a, axis=dim, keepdims=True)
+        shifted = a - max_keepdims(a, dim)
         return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
 
     @staticmethod
@@ -365,15 +365,8 @@ class NllLoss(Function):
     def forward(x, target, weight, reduction, ignore_index):
         x2, tgt = _as_rows(x, target)
         n, c = x2.shape
-        valid = tgt != ignore_index
-        safe = np.where(valid, tgt, 0)
-        bad = safe[(safe < 0) | (safe >= c)]
-        if bad.size:
-            raise IndexError(f"Target {int(bad[0])} is out of bounds.")
-        w = weight[safe] if weight is not None else np.ones(n, x.dtype)
-        w = np.where(valid, w, 0).astype(x.dtype)
-        picked = x2[np.arange(n), safe]
-        losses = -picked * w
+        safe, w = _row_weights(tgt, weight, ignore_index, x.dtype, c)
+        losses = -x2[np.arange(n), safe] * w
         if reduction == "none":
             return losses.reshape(target.shape)
         if reduction == "sum":
@@ -386,39 +379,43 @@ class NllLoss(Function):
         ctx.reduction = _REDUCTIONS.index(reduction)
         ctx.ignore_index = ignore_index % 2**64  # PyTorch shows it as an unsigned 64-bit number
         ctx.self_sym_sizes = x._data.shape
-        valid = target._data != ignore_index
-        picked_w = weight._data[np.where(valid, target._data, 0)] if weight is not None else np.ones(target._data.shape, x._data.dtype)
-        total = np.asarray(np.where(valid, picked_w, 0).sum(), x._data.dtype)
+        # (Forward checked the targets already.)
+        ctx.rows = _row_weights(target._data.reshape(-1), weight._data if weight is not None else None,
+                                ignore_index, x._data.dtype)
+        total = np.asarray(ctx.rows[1].sum(), x._data.dtype)
         ctx.save_for_backward(x, target, weight, Tensor._make(total))
-        ctx.raw_ignore_index = ignore_index
 
     @staticmethod
     def backward(ctx, grad):
         x, target, weight, total_weight = ctx.saved_tensors
         x_shape = ctx.self_sym_sizes
-        dtype = x._data.dtype
-        moved = len(x_shape) > 2
-        tgt = target._data.reshape(-1)
+        safe, w = ctx.rows
         c = x_shape[1] if len(x_shape) > 1 else x_shape[0]
-        n = tgt.shape[0]
-        valid = tgt != ctx.raw_ignore_index
-        safe = np.where(valid, tgt, 0)
-        w = weight._data[safe] if weight is not None else np.ones(n, dtype)
-        w = np.where(valid, w, 0).astype(dtype)
-        onehot = np.zeros((n, c), dtype)
-        onehot[np.arange(n), safe] = -w
+        onehot = np.zeros((safe.shape[0], c), w.dtype)
+        onehot[np.arange(safe.shape[0]), safe] = -w
         if ctx.reduction == 1:
             onehot /= total_weight._data
         local = Tensor._make(onehot)
-        if ctx.reduction == 0:
-            g = grad.reshape(-1, 1) * local
-        else:
-            g = grad * local
-        if moved:
+        g = grad.reshape(-1, 1) * local if ctx.reduction == 0 else grad * local
+        if len(x_shape) > 2:
             g = g.reshape(x_shape[0], *x_shape[2:], c).movedim(-1, 1)
         elif len(x_shape) == 1:
             g = g.reshape(c)
         return g, None, None, None, None
+
+
+def _row_weights(tgt, weight, ignore_index, dtype, classes=None):
+    """Each row's target class (0 for an ignored row) and its weight (0 for an ignored row);
+    with ``classes``, a target outside ``[0, classes)`` raises PyTorch's error."""
+    valid = tgt != ignore_index
+    all_valid = valid.all()
+    safe = tgt if all_valid else np.where(valid, tgt, 0)
+    if classes is not None and safe.size and (safe.min() < 0 or safe.max() >= classes):
+        raise IndexError(f"Target {int(safe[(safe < 0) | (safe >= classes)][0])} is out of bounds.")
+    if all_valid:
+        return tgt, (weight[tgt].astype(dtype) if weight is not None else np.ones(tgt.shape, dtype))
+    w = weight[safe] if weight is not None else np.ones(tgt.shape, dtype)
+    return safe, np.where(valid, w, 0).astype(dtype)
 
 
 def _as_rows(x, target):
