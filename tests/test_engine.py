@@ -132,13 +132,33 @@ def test_setting_grad_to_none_restarts_accumulation():
 
 def test_backward_with_create_graph_records_the_stored_gradient():
     x = leaf([1.0, 2.0])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         (x * x).sum().backward(create_graph=True)
     assert as_list(x.grad) == [2.0, 4.0]
     assert x.grad.requires_grad
     assert type(x.grad.grad_fn).__name__ == "CopyBackwards"
-    assert [str(w.message)[: len(CREATE_GRAPH_WARNING_START)] for w in caught] == [CREATE_GRAPH_WARNING_START]
+
+
+def test_the_create_graph_warning_comes_once_per_process_as_in_pytorch():
+    script = textwrap.dedent(
+        """
+        import warnings
+        import autograd_lab as torch
+
+        warnings.simplefilter("always")
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for _ in range(3):
+                (x * x).sum().backward(create_graph=True)
+        for w in caught:
+            print(w.category.__name__, str(w.message))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("UserWarning " + CREATE_GRAPH_WARNING_START)
 
 
 # -- retain_graph ---------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ CREATE_GRAPH_WARNING = (
 )
 
 
+_create_graph_warned = False
+
+
 def _called_from_method():
     import sys
 
@@ -102,9 +105,11 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         retain_graph = create_graph
     _check_roots(tensors)
     root_grads = _make_grads(tensors, grads)
-    if create_graph and inputs is None:
+    global _create_graph_warned
+    if create_graph and inputs is None and not _create_graph_warned:
         import warnings
 
+        _create_graph_warned = True  # PyTorch gives this warning once per process
         warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3 if _called_from_method() else 2)
     if inputs is None:
         engine.run_backward(tensors, root_grads, retain_graph, create_graph)

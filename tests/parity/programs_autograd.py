@@ -230,6 +230,14 @@ PROGRAMS = {
         g = x.grad
         print(g.requires_grad, g.grad_fn is not None)
     """),
+    "ag_backward_create_graph_warns_once_per_process": _d("""\
+        import warnings
+        warnings.simplefilter("always")
+        x = torch.tensor(3., requires_grad=True)
+        for _ in range(3):
+            (x ** 3).backward(create_graph=True)
+        print(x.grad)
+    """),
     "ag_backward_inputs": _d("""\
         a = torch.tensor(2., requires_grad=True)
         b = torch.tensor(3., requires_grad=True)
