@@ -72,12 +72,18 @@ def test_autograd_lab(name):
     golden = _golden_for(name)
     import autograd_lab  # lazily: a broken engine must not break collection
 
-    actual = run_isolated(prog.source, autograd_lab, name)
+    actual = run_isolated(prog.source, autograd_lab, name, before_run=_lab_setup)
     if not outcomes_match(golden, actual, prog.match):
         pytest.fail(format_mismatch(name, prog.source, golden, actual, prog.match,
                                     expected_label=f"PyTorch {GOLDENS.get('torch_version')}",
                                     actual_label="autograd_lab"),
                     pytrace=False)
+
+
+def _lab_setup(autograd_lab):
+    # The forked child inherits this test process's once-per-process warnings; a program starts
+    # as in a fresh process, as the goldens were recorded.
+    autograd_lab.autograd._create_graph_warned = False
 
 
 def _torch_setup(torch):

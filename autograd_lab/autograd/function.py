@@ -120,19 +120,10 @@ class Node:
             raise RuntimeError(FREED_MESSAGE)
         if not self._stash:
             return ()
-        return tuple(map(self._unpack, self._stash))
-
-    def _unpack(self, entry):
-        """A saved value as backward gets it, after checking nobody changed it in place since."""
-        if type(entry) is tuple:
-            t, version = entry
-            vc = t._vcl
-            if (vc[0] if vc is not None else 0) != version:
-                raise RuntimeError(_modified_message(t, version))
-            return t
-        if type(entry) is SavedOutput:
-            return entry.unpack(self)
-        return entry  # None, or a bare number
+        out = []
+        for entry in self._stash:
+            out.append(entry if entry is None or type(entry) is float or type(entry) is int else _unpack(self, entry))
+        return tuple(out)
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
@@ -167,7 +158,9 @@ class Node:
                 if stash is None or index >= len(stash) or stash[index] is None:
                     return None
                 entry = stash[index]
-                return _wrap_number(entry) if type(entry) in (int, float) else self._unpack(entry)
+                if type(entry) is int or type(entry) is float:
+                    return _wrap_number(entry)
+                return _unpack(self, entry)
             if key in cls.saved_values:
                 return getattr(self, key, None)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
@@ -226,6 +219,17 @@ def _modified_message(t, version, maker=None):
         "one of the variables needed for gradient computation has been modified by an inplace "
         f"operation: {desc} is at version {t._vc[0]}; expected version {version} instead. {_HINT}"
     )
+
+
+def _unpack(node, entry):
+    """A saved tensor as backward gets it, after checking nobody changed it in place since."""
+    if type(entry) is SavedOutput:
+        return entry.unpack(node)
+    t, version = entry  # an input: the tensor and its version when saved
+    vc = t._vcl
+    if (vc[0] if vc is not None else 0) != version:
+        raise RuntimeError(_modified_message(t, version))
+    return t
 
 
 class SavedOutput:
