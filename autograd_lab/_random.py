@@ -864,6 +864,43 @@ def _nudge_float_bounds(low: int, high: int, dt: np.dtype):
     return low, high
 
 
+# The C++ type names PyTorch's messages use.
+_C_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "bool": "bool", "int8": "signed char",
+            "uint8": "unsigned char", "int16": "short int", "int32": "int", "int64": "long int"}
+
+
+def _check_bounds(low, high, smallest, largest, dt):
+    name = _C_NAMES.get(dt.name, dt.name)
+    if not smallest <= low <= largest:
+        raise RuntimeError(f"from is out of bounds for {name}")
+    if not smallest <= high - 1 <= largest:
+        raise RuntimeError(f"to - 1 is out of bounds for {name}")
+
+
+def random_(out: np.ndarray, low=None, high=None, generator=None) -> np.ndarray:
+    """Fill ``out`` in place like ``Tensor.random_``: ``random_(to)`` and ``random_(from, to)``
+    draw as ``randint``; ``random_()`` covers the dtype: [0, 2**digits] for a float dtype (every
+    integer there is exact), [0, max] for an integer one. Returns ``out``."""
+    out = _check_out(out)
+    dt = out.dtype
+    if low is None and high is None:
+        if dt in _SUPPORTED_FLOATS:
+            values = randint(0, (1 << (np.finfo(dt).nmant + 1)) + 1, out.shape, dt, generator)
+        elif dt == np.bool_:
+            values = randint(0, 2, out.shape, dt, generator)
+        elif dt == np.int64:  # 64-bit draws, modulo 2**63
+            values = (_gen(generator)._random64(out.size) % np.uint64(1 << 63)).astype(np.int64)
+        elif dt in _INT_DTYPES:  # 32-bit draws, modulo max + 1
+            values = (_gen(generator)._random32(out.size) % np.uint64(int(np.iinfo(dt).max) + 1)).astype(dt)
+        else:
+            raise TypeError(f"random_: unsupported dtype {dt}")
+    else:
+        if high is None:
+            low, high = 0, low
+        values = randint(low, high, out.shape, dt, generator)
+    return _fill(out, values)
+
+
 def randint(low: int, high: int, shape, dtype=np.int64, generator=None) -> np.ndarray:
     """Integers uniform in [low, high), like ``torch.randint(low, high, shape)``."""
     shape = _shape(shape)
@@ -876,16 +913,12 @@ def randint(low: int, high: int, shape, dtype=np.int64, generator=None) -> np.nd
     if dt in _SUPPORTED_FLOATS:
         low, high = _nudge_float_bounds(low, high, dt)
         lim = float(np.finfo(dt).max)
-        if not (-lim <= low <= lim and -lim <= high - 1 <= lim):
-            raise RuntimeError(f"from or to - 1 is out of bounds for {dt}")
+        _check_bounds(low, high, -lim, lim, dt)
     elif dt == np.bool_:
-        if low < 0 or high - 1 > 1:
-            raise RuntimeError("from or to - 1 is out of bounds for bool")
+        _check_bounds(low, high, 0, 1, dt)
     elif dt in _INT_DTYPES:
         info = np.iinfo(dt)
-        hi_lim = min(info.max, (1 << 63) - 1)
-        if not (info.min <= low <= hi_lim and info.min <= high - 1 <= hi_lim):
-            raise RuntimeError(f"from or to - 1 is out of bounds for {dt}")
+        _check_bounds(low, high, info.min, min(info.max, (1 << 63) - 1), dt)
     else:
         raise TypeError(f"randint: unsupported dtype {dt}")
     g = _gen(generator)

@@ -478,7 +478,7 @@ Tensor.copy_ = _inplace(lambda self, src, non_blocking=False: Copy.apply(self, s
 def _random_fill(fill):
     def method(self, *args, generator=None, **kwargs):
         self._check_inplace()
-        out = self._data.copy()
+        out = self._data.copy(order="K")  # same memory order: PyTorch fills in memory order
         fill(out, *args, generator=generator, **kwargs)
         _store(self, out)
         return self
@@ -498,3 +498,4 @@ def _rng(name):
 Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))
+Tensor.random_ = _random_fill(_rng("random_"))

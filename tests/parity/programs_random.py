@@ -91,4 +91,42 @@ PROGRAMS = {
             opt.step()
             print(epoch, f"{loss.item():.4f}")
     """),
+    "rand_random_inplace_whole_range_per_dtype": _d("""\
+        for dt in (torch.float32, torch.float64, torch.int64, torch.int32, torch.int16, torch.int8,
+                   torch.uint8, torch.bool):
+            torch.manual_seed(3)
+            t = torch.empty(5, dtype=dt)
+            print(t.random_() is t, t.tolist())
+    """),
+    "rand_random_inplace_ranges": _d("""\
+        torch.manual_seed(0)
+        print(torch.empty(6).random_(10))
+        print(torch.empty(2, 3).random_(-5, 5))
+        print(torch.zeros(4, dtype=torch.int64).random_(0, 2**40))
+        print(torch.empty(3, 2).t().random_(100))
+        print(torch.rand(2))
+    """),
+    "rand_inplace_fills_a_transposed_tensor_in_memory_order": _d("""\
+        torch.manual_seed(0)
+        print(torch.empty(3, 2).t().uniform_())
+        print(torch.empty(3, 2).t().normal_())
+        print(torch.empty(2, 3).t().bernoulli_(0.5))
+        w = torch.empty(4, 3)
+        w.t().uniform_(-1, 1)
+        print(w)
+    """),
+    "rand_random_inplace_bounds_errors": _d("""\
+        for make in (lambda: torch.empty(2).random_(5, 3),
+                     lambda: torch.empty(2, dtype=torch.uint8).random_(0, 300),
+                     lambda: torch.empty(2, dtype=torch.uint8).random_(-1, 3),
+                     lambda: torch.randint(0, 3, (2,), dtype=torch.bool),
+                     lambda: torch.randint(0, 2**20, (2,), dtype=torch.int16),
+                     lambda: torch.randint(-2**40, 3, (2,), dtype=torch.int32)):
+            try:
+                make()
+            except RuntimeError as e:
+                print(e)
+        x = torch.zeros(2, requires_grad=True)
+        x.random_()
+    """),
 }
