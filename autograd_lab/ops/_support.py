@@ -111,6 +111,8 @@ def wrap_dim(dim, ndim):
 def wrap_dims(dims, ndim):
     if dims is None:
         return None
+    if type(dims) is int:  # the common case: one dim
+        return (wrap_dim(dims, ndim),)
     if isinstance(dims, int):
         dims = (dims,)
     out = tuple(wrap_dim(d, ndim) for d in dims)

@@ -57,7 +57,7 @@ class Sum(_Reduction):
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
-        return np.sum(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
+        return np.add.reduce(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
     def backward(ctx, grad):
