@@ -210,6 +210,33 @@ def test_an_op_that_saves_its_result_is_freed_without_the_garbage_collector(op):
         gc.enable()
 
 
+def test_a_custom_function_that_saves_its_output_is_freed_without_the_garbage_collector():
+    import gc
+    import weakref
+
+    class SavesOutput(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            y = x * 2
+            ctx.save_for_backward(y)
+            return y
+
+        @staticmethod
+        def backward(ctx, grad):
+            (y,) = ctx.saved_tensors
+            return grad * y / y
+
+    x = leaf([1.0, 2.0])
+    gc.disable()
+    try:
+        y = SavesOutput.apply(x)
+        out = weakref.ref(y)
+        del y
+        assert out() is None
+    finally:
+        gc.enable()
+
+
 # -- .grad buffers: the engine may keep a gradient it made as .grad, never one somebody else holds --
 def _shared(a, b):
     return np.shares_memory(a.grad.numpy(), b.grad.numpy())

@@ -474,6 +474,8 @@ def _connect(ctx, cls, args, out, user=False):
         t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
         t._requires_grad = True
         t._grad_fn = ctx
+        if user and ctx._stash:
+            _keep_outputs_as_saved(ctx, (t,))
         return t
 
     non_diff = ctx.__dict__.get("_non_diff_ids", ()) if user else getattr(cls, "non_differentiable_outputs", ())
@@ -495,7 +497,23 @@ def _connect(ctx, cls, args, out, user=False):
         result.append(t)
     ctx._n_outputs = len(out)
     ctx._out_meta = tuple((r._data.shape, r._data.dtype) if isinstance(r, Tensor) else None for r in result)
+    if user and ctx._stash:
+        _keep_outputs_as_saved(ctx, result)
     return tuple(result)
+
+
+def _keep_outputs_as_saved(ctx, outputs):
+    """A user's forward saves its outputs before they belong to ``ctx``; now that they do, keep
+    them as ``SavedOutput`` (no reference cycle; backward gets a new tensor, as in PyTorch)."""
+    mine = {id(o) for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx}
+    stash = []
+    for entry in ctx._stash:
+        if type(entry) is tuple and id(entry[0]) in mine:
+            saved = SavedOutput(entry[0])
+            saved.version = entry[1]  # the version it had when forward saved it
+            entry = saved
+        stash.append(entry)
+    ctx._stash = tuple(stash)
 
 
 _SHARED = {}
