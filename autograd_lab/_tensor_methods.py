@@ -409,9 +409,12 @@ def _fast_inplace(self, ufunc, args, kwargs):
     if alpha != 1:
         if ufunc not in (np.add, np.subtract):
             return False
-        b = np.multiply(b, alpha, dtype=self._data.dtype)
-    with np.errstate(all="ignore"):
-        ufunc(self._data, b, out=self._data, casting="same_kind")
+        # One rounding for self + alpha * other, as PyTorch's fused kernel.
+        fused = pw._add_scaled(self._data, b, alpha if ufunc is np.add else -alpha)
+        np.copyto(self._data, fused, casting="same_kind")
+    else:
+        with np.errstate(all="ignore"):
+            ufunc(self._data, b, out=self._data, casting="same_kind")
     self._vc[0] += 1
     return True
 

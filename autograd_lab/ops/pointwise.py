@@ -7,7 +7,7 @@ engine, so a formula here never sums over broadcast dimensions itself.
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import as_float, binary, default_float, quiet, result_dtype
+from ._support import as_float, binary, broadcast_error, default_float, quiet, result_dtype
 from .._tensor import Tensor
 
 
@@ -25,7 +25,7 @@ class Add(Function):
 
     @staticmethod
     def forward(a, b, alpha=1):
-        return binary(np.add, a, b if alpha == 1 else b * alpha)
+        return binary(np.add, a, b) if alpha == 1 else _add_scaled(a, b, alpha)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -42,11 +42,31 @@ class Sub(Add):
 
     @staticmethod
     def forward(a, b, alpha=1):
-        return binary(np.subtract, a, b if alpha == 1 else b * alpha)
+        return binary(np.subtract, a, b) if alpha == 1 else _add_scaled(a, b, -alpha)
 
     @staticmethod
     def backward(ctx, grad):
         return grad, (-grad if ctx.alpha == 1 else grad * -ctx.alpha), None
+
+
+def _add_scaled(a, b, alpha):
+    """``a + alpha * b`` rounded once: PyTorch's CPU kernel fuses it into a multiply-add."""
+    dt = result_dtype(a, b)
+    if dt.kind != "f" or dt == np.float16:
+        return binary(np.add, a, b * alpha, dt)
+    shape_a, shape_b = np.shape(a), np.shape(b)
+    try:
+        np.broadcast_shapes(shape_a, shape_b)
+    except ValueError:
+        raise broadcast_error(shape_a, shape_b) from None
+    from .._fma import _fma32, _fma64
+
+    a, b = np.broadcast_arrays(np.asarray(a, dt), np.asarray(b, dt))
+    shape = a.shape
+    a, b = a.reshape(-1), b.reshape(-1)  # (the helpers work on arrays of at least one dim)
+    with quiet():  # inf and nan pass through silently, as in PyTorch
+        out = _fma32(np.float32(alpha), b, a) if dt == np.float32 else _fma64(np.full(b.shape, alpha), b, a)
+    return out.reshape(shape)
 
 
 class RSub(Function):
