@@ -1012,32 +1012,6 @@ PROGRAMS = {
         y.sum().backward()
         print(x.grad)
     """),
-    "fn_custom_saves_its_output": _d("""\
-        class MyExp(torch.autograd.Function):
-            @staticmethod
-            def forward(ctx, x):
-                y = x.exp()
-                ctx.save_for_backward(y)
-                return y
-
-            @staticmethod
-            def backward(ctx, grad_output):
-                (y,) = ctx.saved_tensors
-                print("backward sees the output itself:", y is SEEN[0], y.grad_fn is SEEN[0].grad_fn)
-                return grad_output * y
-
-        x = torch.tensor([0., 1.], requires_grad=True)
-        y = MyExp.apply(x)
-        SEEN = [y]
-        s = y.grad_fn.saved_tensors[0]
-        print(s is y, s.grad_fn is y.grad_fn, s.requires_grad, torch.equal(s, y))
-        y.sum().backward()
-        print(x.grad)
-        y2 = MyExp.apply(x)
-        with torch.no_grad():
-            y2.mul_(2)
-        y2.sum().backward()
-    """),
     "fn_custom_next_functions": _d("""\
         class Double(torch.autograd.Function):
             @staticmethod
@@ -1179,12 +1153,20 @@ PROGRAMS = {
             @staticmethod
             def backward(ctx, g):
                 (r,) = ctx.saved_tensors
+                print("backward gets the output itself:", r is SEEN[0], r.grad_fn is SEEN[0].grad_fn)
                 return g * r
         x = torch.tensor([0., 1.], requires_grad=True)
         y = Exp.apply(x)
+        SEEN = [y]
+        s = y.grad_fn.saved_tensors[0]
+        print(s is y, s.grad_fn is y.grad_fn, s.requires_grad, torch.equal(s, y))
         y.sum().backward()
         print(y)
         print(x.grad)
+        y2 = Exp.apply(x)
+        with torch.no_grad():
+            y2.mul_(2)
+        y2.sum().backward()
     """),
     "fn_custom_gradcheck": _d("""\
         class Cube(torch.autograd.Function):
