@@ -76,6 +76,7 @@ def numpy_by_hand(x):
         # d mean / dz = 1/n; dz/dy = 6y; dy/dx = 1
         grad.__iadd__(np.full(x.shape, 1 / x.size, x.dtype) * 3 * y * 2)
 
+    step.grad = grad  # (what the tests check)
     return step
 
 
@@ -87,6 +88,7 @@ def bare_autograd(x):
         z = y * y * 3
         z.mean().backward()
 
+    step.leaf = leaf
     return step
 
 
