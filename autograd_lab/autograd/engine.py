@@ -158,8 +158,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 # buffer, or a view of it) is counted again below.
                 for g in grads:
                     if g is not None:
-                        base = g._data.base
-                        deliveries[id(g._data) if base is None else id(base)] -= 1
+                        deliveries[_buffer_id(g)] -= 1
             grad_inputs = _call_node(node, grads)
             if node._hooks:
                 handover = False
@@ -184,8 +183,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                         g = prev + g
                     slots[nr] = g
                     if handover:
-                        base = g._data.base
-                        key = id(g._data) if base is None else id(base)
+                        key = _buffer_id(g)
                         # (What a user's backward returned it may still hold: counted as shared.)
                         deliveries[key] = deliveries.get(key, 0) + (1 if node._builtin else 2)
                 remaining = deps[nxt] - 1
