@@ -192,28 +192,29 @@ def test_saved_tensors_are_freed_by_backward():
     assert str(err.value) == FREED
 
 
-@pytest.mark.parametrize("op", ["exp", "relu", "sigmoid", "tanh", "sqrt"])
-def test_an_op_that_saves_its_result_is_freed_without_the_garbage_collector(op):
-    # As in PyTorch, the node keeps the result's values, not the tensor: no reference cycle.
+def _freed_without_the_garbage_collector(make):
+    """Whether the tensor ``make()`` returns, and its grad_fn, go as soon as it is dropped."""
     import gc
     import weakref
 
-    x = leaf([1.0, 2.0])
     gc.disable()
     try:
-        y = getattr(x, op)()
-        node = weakref.ref(y.grad_fn)
-        out = weakref.ref(y)
+        y = make()
+        out, node = weakref.ref(y), weakref.ref(y.grad_fn)
         del y
-        assert out() is None and node() is None
+        return out() is None and node() is None
     finally:
         gc.enable()
 
 
-def test_a_custom_function_that_saves_its_output_is_freed_without_the_garbage_collector():
-    import gc
-    import weakref
+@pytest.mark.parametrize("op", ["exp", "relu", "sigmoid", "tanh", "sqrt"])
+def test_an_op_that_saves_its_result_is_freed_without_the_garbage_collector(op):
+    # As in PyTorch, the node keeps the result's values, not the tensor: no reference cycle.
+    x = leaf([1.0, 2.0])
+    assert _freed_without_the_garbage_collector(lambda: getattr(x, op)())
 
+
+def test_a_custom_function_that_saves_its_output_is_freed_without_the_garbage_collector():
     class SavesOutput(torch.autograd.Function):
         @staticmethod
         def forward(ctx, x):
@@ -227,14 +228,7 @@ def test_a_custom_function_that_saves_its_output_is_freed_without_the_garbage_co
             return grad * y / y
 
     x = leaf([1.0, 2.0])
-    gc.disable()
-    try:
-        y = SavesOutput.apply(x)
-        out = weakref.ref(y)
-        del y
-        assert out() is None
-    finally:
-        gc.enable()
+    assert _freed_without_the_garbage_collector(lambda: SavesOutput.apply(x))
 
 
 # -- .grad buffers: the engine may keep a gradient it made as .grad, never one somebody else holds --
