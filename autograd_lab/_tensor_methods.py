@@ -16,8 +16,12 @@ from .ops._support import binary
 
 
 def _method(fn):
-    """Use a functional op as a method: ``t.exp()`` is ``exp(t)``."""
-    return lambda self, *args, **kwargs: fn(self, *args, **kwargs)
+    """Use a functional op as a method: ``t.exp()`` is ``exp(t)``. A Python function set on
+    the class already is one (the tensor becomes its first argument), with no extra call."""
+    import types
+
+    assert isinstance(fn, types.FunctionType), fn
+    return fn
 
 
 # -- arithmetic operators -----------------------------------------------------------------------------

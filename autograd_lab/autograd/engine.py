@@ -256,6 +256,10 @@ def _fit(node, index, g, shape):
             f"Function {node.name()} returned an invalid gradient at index {index} - got "
             f"{size(gshape)} but expected shape compatible with {size(shape)}"
         )
+    if not GradMode.enabled:
+        # Nothing is recorded (no create_graph): reduce the array directly, one numpy call.
+        dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and gshape[lead + i] != 1)
+        return Tensor._make(np.add.reduce(g._data, axis=dims, keepdims=True).reshape(shape))
     return g.sum_to_size(shape) if shape else g.sum()
 
 

@@ -354,10 +354,9 @@ class Function(metaclass=FunctionMeta):
     def backward(ctx, *grads):
         raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
 
-    @classmethod
-    def apply(cls, *args, **kwargs):
-        """Run the op on ``args``, recording it in the graph when an input requires grad."""
-        return _apply(cls, *args, **kwargs)
+    # ``Op.apply(*args)``: run the op on ``args``, recording it in the graph when an input
+    # requires grad. (Set below to ``_apply`` itself, one call less for every op.)
+    apply = None
 
 
 # Set by _tensor.py once Tensor exists (the two modules need each other).
@@ -430,6 +429,9 @@ def _apply(cls, *args, **kwargs):
         for listener in _op_listeners:
             listener(ctx, args, outputs)
     return outputs
+
+
+Function.apply = classmethod(_apply)
 
 
 def _connect(ctx, cls, args, out, user=False):

@@ -3,7 +3,9 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import as_float, max_keepdims, quiet, wrap_dim
+from .linalg import Addmm, matmul
 from .pointwise import erf, erf_array
+from .shape import View
 from .._tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")  # PyTorch's nodes keep the index of the name: mean is 1
@@ -42,7 +44,7 @@ class Softmax(Function):
     def forward(a, dim):
         a = as_float(a)
         shifted = np.exp(a - max_keepdims(a, dim))
-        return shifted / np.sum(shifted, axis=dim, keepdims=True)
+        return shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -52,7 +54,35 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
-        return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
+        return SoftmaxBackwardData.apply(grad, y, ctx.dim), None
+
+
+class SoftmaxBackwardData(Function):
+    """Softmax's gradient as one op, dx = y * (g - sum(g * y)), so that differentiating it
+    again (create_graph) records one node, as PyTorch does."""
+
+    node_name = "SoftmaxBackwardDataBackward0"
+    raw = True
+    saved_names = ("grad_output", "output")
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(g, y, dim):
+        return y * (g - np.add.reduce(g * y, axis=dim, keepdims=True))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.dim = inputs[2]
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        dim = ctx.dim
+        gg_y = (gg * y).sum(dim, keepdim=True)
+        grad_g = y * (gg - gg_y)
+        grad_y = gg * (g - (g * y).sum(dim, keepdim=True)) - g * gg_y
+        return grad_g, grad_y, None
 
 
 class LogSoftmax(Function):
@@ -67,7 +97,7 @@ class LogSoftmax(Function):
     def forward(a, dim):
         a = as_float(a)
         shifted = a - max_keepdims(a, dim)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+        return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -77,7 +107,34 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
-        return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+        return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
+
+
+class LogSoftmaxBackwardData(Function):
+    """Log-softmax's gradient as one op, dx = g - exp(y) * sum(g), so that differentiating it
+    again (create_graph) records one node, as PyTorch does."""
+
+    node_name = "LogSoftmaxBackwardDataBackward0"
+    raw = True
+    saved_names = ("grad_output", "output")
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(g, y, dim):
+        return g - np.exp(y) * np.add.reduce(g, axis=dim, keepdims=True)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.dim = inputs[2]
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        e = y.exp()
+        grad_g = gg - (gg * e).sum(ctx.dim, keepdim=True)  # d/dg_k: gg_k - sum_i gg_i e_i
+        grad_y = -gg * e * g.sum(ctx.dim, keepdim=True)  # d/dy_k: -gg_k e_k sum(g)
+        return grad_g, grad_y, None
 
 
 class LeakyRelu(Function):
@@ -353,7 +410,11 @@ class DivNumber(Function):
 
 
 class NllLoss(Function):
-    """-x[i, target_i], averaged over the (weighted) targets: the gradient is -w at the targets."""
+    """-x[i, target_i], averaged over the (weighted) targets: the gradient is -w at the targets.
+
+    The functional ``nll_loss`` works out each row's target and weight once (``_row_weights``)
+    and passes them in, for forward, the node and backward to share.
+    """
 
     node_name = "NllLossBackward0"
     raw = True
@@ -362,69 +423,106 @@ class NllLoss(Function):
     inputs = (0,)
 
     @staticmethod
-    def forward(x, target, weight, reduction, ignore_index):
-        x2, tgt = _as_rows(x, target)
-        n, c = x2.shape
-        safe, w = _row_weights(tgt, weight, ignore_index, x.dtype, c)
-        losses = -x2[np.arange(n), safe] * w
+    def forward(x, target, weight, reduction, ignore_index, rows):
+        x2 = _as_rows(x)
+        safe, w, total, valid = rows
+        losses = -x2[np.arange(safe.shape[0]), safe] * w
+        if valid is not None:
+            losses[~valid] = 0  # (PyTorch skips an ignored row: 0, never -0)
         if reduction == "none":
             return losses.reshape(target.shape)
         if reduction == "sum":
-            return np.asarray(losses.sum(), x.dtype)
-        return np.asarray(losses.sum() / w.sum(), x.dtype)
+            return np.asarray(np.add.reduce(losses), x.dtype)
+        return np.asarray(np.add.reduce(losses) / total, x.dtype)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        x, target, weight, reduction, ignore_index = inputs
+        x, target, weight, reduction, ignore_index, rows = inputs
         ctx.reduction = _REDUCTIONS.index(reduction)
         ctx.ignore_index = ignore_index % 2**64  # PyTorch shows it as an unsigned 64-bit number
+        ctx.raw_ignore_index = ignore_index
         ctx.self_sym_sizes = x._data.shape
-        # (Forward checked the targets already.)
-        ctx.rows = _row_weights(target._data.reshape(-1), weight._data if weight is not None else None,
-                                ignore_index, x._data.dtype)
-        total = np.asarray(ctx.rows[1].sum(), x._data.dtype)
-        ctx.save_for_backward(x, target, weight, Tensor._make(total))
+        ctx.rows = rows
+        ctx.save_for_backward(x, target, weight, Tensor._make(rows[2]))
 
     @staticmethod
     def backward(ctx, grad):
         x, target, weight, total_weight = ctx.saved_tensors
-        x_shape = ctx.self_sym_sizes
-        safe, w = ctx.rows
-        c = x_shape[1] if len(x_shape) > 1 else x_shape[0]
-        onehot = np.zeros((safe.shape[0], c), w.dtype)
-        onehot[np.arange(safe.shape[0]), safe] = -w
-        if ctx.reduction == 1:
-            onehot /= total_weight._data
-        local = Tensor._make(onehot)
-        g = grad.reshape(-1, 1) * local if ctx.reduction == 0 else grad * local
-        if len(x_shape) > 2:
-            g = g.reshape(x_shape[0], *x_shape[2:], c).movedim(-1, 1)
-        elif len(x_shape) == 1:
-            g = g.reshape(c)
-        return g, None, None, None, None
+        g = NllLossBackward.apply(grad, x, target, weight, ctx.reduction, ctx.raw_ignore_index, ctx.rows)
+        return g, None, None, None, None, None
 
 
-def _row_weights(tgt, weight, ignore_index, dtype, classes=None):
-    """Each row's target class (0 for an ignored row) and its weight (0 for an ignored row);
-    with ``classes``, a target outside ``[0, classes)`` raises PyTorch's error."""
+class NllLossBackward(Function):
+    """nll_loss's gradient as one op: each row's gradient is -w (divided by the total weight for
+    'mean') at its target, times the incoming gradient, 0 elsewhere. It is linear in the incoming
+    gradient, so its own gradient is nll_loss again (and 0 for the input), as in PyTorch."""
+
+    node_name = "NllLossBackwardBackward0"
+    raw = True
+    saved_names = ("target", "weight")
+    saved_values = ("ignore_index", "reduction")
+    inputs = (0, 1)  # the incoming gradient and nll_loss's input, as PyTorch links them
+
+    @staticmethod
+    def forward(grad, x, target, weight, reduction, ignore_index, rows):
+        safe, w, total, valid = rows
+        # PyTorch's kernel: g = -grad (-grad / total for 'mean'), times the row's weight.
+        if reduction == 0:
+            g = -grad.reshape(-1)
+        else:
+            g = -(grad / total) if reduction == 1 else -grad
+        if weight is not None:
+            g = g * w
+        if valid is not None:
+            g = np.where(valid, g, 0)
+        shape = x.shape
+        classes = shape[1] if len(shape) > 1 else shape[0]
+        out = np.zeros((safe.shape[0], classes), x.dtype)
+        out[np.arange(safe.shape[0]), safe] = g
+        if len(shape) > 2:  # rows were (N, d1, ..., C): back to (N, C, d1, ...)
+            return np.ascontiguousarray(np.moveaxis(out.reshape(shape[0], *shape[2:], classes), -1, 1))
+        return out.reshape(shape)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _, _, target, weight, reduction, ignore_index, _ = inputs
+        ctx.reduction = reduction
+        ctx.ignore_index = ignore_index % 2**64
+        ctx.raw_ignore_index = ignore_index
+        ctx.save_for_backward(target, weight)
+
+    @staticmethod
+    def backward(ctx, gg):
+        target, weight = ctx.saved_tensors
+        grad = nll_loss(gg, target, weight, ignore_index=ctx.raw_ignore_index, reduction=_REDUCTIONS[ctx.reduction])
+        return grad, gg.new_zeros(gg._data.shape), None, None, None, None, None
+
+
+def _row_weights(tgt, weight, ignore_index, dtype, classes):
+    """Each row's target class, its weight, their total and which rows count: ``(safe, w,
+    total, valid)``, ``safe`` 0 and ``w`` 0 for an ignored row, ``valid`` None when every row
+    counts. A target outside ``[0, classes)`` raises PyTorch's error."""
+    if tgt.size:
+        lo, hi = tgt.min(), tgt.max()
+        if 0 <= lo and hi < classes and not lo <= ignore_index <= hi:  # the usual case, 2 reductions
+            w = weight[tgt].astype(dtype) if weight is not None else np.ones(tgt.shape, dtype)
+            return tgt, w, np.asarray(np.add.reduce(w), dtype), None
     valid = tgt != ignore_index
-    all_valid = valid.all()
-    safe = tgt if all_valid else np.where(valid, tgt, 0)
-    if classes is not None and safe.size and (safe.min() < 0 or safe.max() >= classes):
+    safe = np.where(valid, tgt, 0)
+    if safe.size and (safe.min() < 0 or safe.max() >= classes):
         raise IndexError(f"Target {int(safe[(safe < 0) | (safe >= classes)][0])} is out of bounds.")
-    if all_valid:
-        return tgt, (weight[tgt].astype(dtype) if weight is not None else np.ones(tgt.shape, dtype))
     w = weight[safe] if weight is not None else np.ones(tgt.shape, dtype)
-    return safe, np.where(valid, w, 0).astype(dtype)
+    w = np.where(valid, w, 0).astype(dtype)
+    return safe, w, np.asarray(np.add.reduce(w), dtype), valid
 
 
-def _as_rows(x, target):
+def _as_rows(x):
     """(N, C, d1, ...) inputs become (N*d1*..., C) rows, as PyTorch's loss does internally."""
     if x.ndim == 1:
-        return x.reshape(1, -1), np.asarray(target).reshape(1)
+        return x.reshape(1, -1)
     if x.ndim > 2:
-        x = np.moveaxis(x, 1, -1).reshape(-1, x.shape[1])
-    return x, target.reshape(-1)
+        return np.moveaxis(x, 1, -1).reshape(-1, x.shape[1])
+    return x
 
 
 # -- the functional API -------------------------------------------------------------------------
@@ -510,7 +608,10 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         raise ValueError(
             f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size ({target._data.shape[0]})."
         )
-    return NllLoss.apply(input, target, weight, reduction, ignore_index)
+    x = input._data
+    rows = _row_weights(target._data.reshape(-1), weight._data if weight is not None else None,
+                        ignore_index, x.dtype, x.shape[1] if nd > 1 else x.shape[0])
+    return NllLoss.apply(input, target, weight, reduction, ignore_index, rows)
 
 
 def _scalar_name(np_dtype):
@@ -538,9 +639,6 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
 
 def linear(input, weight, bias=None):
     """y = x W^T + b, recorded as PyTorch does: Addmm for a batch of rows, views around it otherwise."""
-    from .linalg import Addmm, matmul
-    from .shape import View
-
     if bias is None:
         return matmul(input, weight.t())
     if input._data.ndim == 2:

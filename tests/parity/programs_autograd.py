@@ -923,6 +923,43 @@ PROGRAMS = {
         print(g)
         print(h)
     """),
+    "agrad_create_graph_cross_entropy_nodes": _d("""\
+        x = torch.tensor([[0.5, -1., 2.], [1., 0., -0.5]], requires_grad=True)
+        t = torch.tensor([2, 0])
+        (g,) = torch.autograd.grad(F.cross_entropy(x, t), x, create_graph=True)
+        fn = g.grad_fn
+        print(fn.name(), [(n.name() if n else None, i) for n, i in fn.next_functions])
+        print(fn._saved_dim, fn._saved_output.grad_fn.name(), fn._saved_grad_output.grad_fn.name())
+        inner = fn.next_functions[0][0]
+        print([(n.name() if n else None, i) for n, i in inner.next_functions])
+        print(inner._saved_reduction, inner._saved_ignore_index, inner._saved_target, inner._saved_weight)
+        print(g)
+        (h,) = torch.autograd.grad((g * g).sum(), x)
+        print(h)
+    """),
+    "agrad_create_graph_softmax_nodes": _d("""\
+        x = torch.tensor([[0.5, -1., 2.], [1., 0., -0.5]], requires_grad=True)
+        w = torch.tensor([[1., 2., 3.], [-1., 0.5, 2.]])
+        (g,) = torch.autograd.grad((torch.softmax(x, 1) * w).sum(), x, create_graph=True)
+        fn = g.grad_fn
+        print(fn.name(), [(n.name() if n else None, i) for n, i in fn.next_functions], fn._saved_dim)
+        (h,) = torch.autograd.grad((g * w).sum(), x)
+        print(g)
+        print(h)
+        (g,) = torch.autograd.grad((torch.log_softmax(x, 0) * w).sum(), x, create_graph=True)
+        print(g.grad_fn.name(), g.grad_fn._saved_dim)
+        print(torch.autograd.grad((g * g).sum(), x)[0])
+    """),
+    "agrad_create_graph_nll_loss_weight_ignore": _d("""\
+        x = torch.tensor([[0.5, -1., 2.], [1., 0., -0.5], [0.1, 0.2, 0.3]], requires_grad=True)
+        t = torch.tensor([2, 0, 1])
+        w = torch.tensor([0.5, 2., 3.])
+        for reduction in ("mean", "sum", "none"):
+            loss = F.nll_loss(torch.log_softmax(x, 1), t, weight=w, ignore_index=0, reduction=reduction)
+            (g,) = torch.autograd.grad(loss.sum(), x, create_graph=True)
+            print(reduction, g)
+            print(torch.autograd.grad((g * g).sum(), x)[0])
+    """),
     "agrad_create_graph_grad_fn": _d("""\
         x = torch.tensor(3., requires_grad=True)
         (g,) = torch.autograd.grad(x * x, x, create_graph=True)
