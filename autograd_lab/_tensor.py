@@ -181,7 +181,8 @@ class Tensor:
         return self._data.flags.c_contiguous
 
     def stride(self, dim=None):
-        st = tuple(s // self._data.itemsize for s in self._data.strides)
+        size = self._data.itemsize
+        st = tuple([s // size for s in self._data.strides])
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     def data_ptr(self):
@@ -442,7 +443,14 @@ def _rebuild(data, requires_grad):
 
 def _wrap_output(arr):
     """A fresh tensor around an op's numpy result (numpy returns scalars for 0-d results)."""
-    return Tensor._make(arr if type(arr) is np.ndarray else np.asarray(arr))
+    t = object.__new__(Tensor)  # (Tensor._make, inlined: every op's result comes through here)
+    t._data = arr if type(arr) is np.ndarray else np.asarray(arr)
+    t._requires_grad = False
+    t._grad_fn = None
+    t._vcl = None
+    if GradMode.inference:
+        t._inference = True
+    return t
 
 
 def _shape_str(shape):

@@ -13,22 +13,27 @@ from .function import AccumulateGrad
 from .grad_mode import GradMode
 
 
-def _walk(root_nodes):
-    """Every node reachable from the roots (iterative depth-first), and how many edges point
-    at each: a node may run once that many gradients have reached it."""
+def _walk(root_nodes, keep_order=False):
+    """How many edges point at each node reachable from the roots (an iterative depth-first
+    walk): a node may run once that many gradients have reached it. With ``keep_order``, also
+    every node in the order found."""
     deps = {}
     seen = set(root_nodes)
-    stack = list(seen)
-    order = []
+    stack = list(seen)  # (a node given twice, for two of its outputs, is walked once)
+    order = [] if keep_order else None
     while stack:
         node = stack.pop()
-        order.append(node)
+        if keep_order:
+            order.append(node)
         for nxt, _ in node.next_functions:
             if nxt is not None:
-                deps[nxt] = deps.get(nxt, 0) + 1
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
+                if nxt in deps:
+                    deps[nxt] += 1
+                else:
+                    deps[nxt] = 1
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        stack.append(nxt)
     return order, deps
 
 
@@ -102,7 +107,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
     root_edges = [
         (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0) for t in roots
     ]
-    order, deps = _walk([n for n, _ in root_edges])
+    order, deps = _walk([n for n, _ in root_edges], keep_order=targets is not None)
     needed = captured = target_slots = None
     if targets is not None:
         needed, deps = _needed(order, [n for n, _ in targets if n is not None])
@@ -113,9 +118,9 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 target_slots.setdefault(node, []).append((i, nr))
 
     # A gradient the engine made and delivered to exactly one place may be kept by a leaf
-    # without a copy. Counted per memory buffer, so two views of one buffer count twice.
-    # Roots (the caller's tensors), what a user's Function returned and anything a hook or
-    # observer could have kept are never handed over.
+    # without a copy. Counted per memory buffer (``_buffer_id``: a view counts as its base),
+    # so two views of one buffer count twice. Roots (the caller's tensors), what a user's
+    # Function returned and anything a hook or observer could have kept are never handed over.
     deliveries = {}  # id(memory buffer of a gradient) -> how many buffer slots received it
     handover = observer is None
     buffers = {}  # node -> the gradients that reached each of its outputs so far
@@ -135,22 +140,33 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
         while ready:
             node = heappop(ready)[2]
             grads = buffers.pop(node)
-            if node._tensor_prehooks or node._retain_grad or node._prehooks:
-                grads = _run_prehooks(node, grads)
-                handover = False
-            if target_slots and node in target_slots:
-                for i, nr in target_slots[node]:
-                    captured[i] = grads[nr]
             if type(node) is AccumulateGrad:
+                if node.variable._hooks or node._prehooks:
+                    grads = _run_prehooks(node, grads)
+                    handover = False
                 g = grads[0]
+                if target_slots and node in target_slots:
+                    for i, nr in target_slots[node]:
+                        captured[i] = g
                 if targets is None:
-                    _accumulate(node.variable, g, create_graph, handover and deliveries.get(_buffer_id(g)) == 1)
+                    if handover:
+                        arr = g._data
+                        owned = deliveries.get(id(arr) if arr.base is None else id(arr.base)) == 1
+                    else:
+                        owned = False
+                    _accumulate(node.variable, g, create_graph, owned)
                 if node._hooks:
                     for hook in list(node._hooks.values()):
                         hook((), (g,))
                 if observer is not None:
                     observer(node, grads, ())
                 continue
+            if node._tensor_prehooks or node._retain_grad or node._prehooks:
+                grads = _run_prehooks(node, grads)
+                handover = False
+            if target_slots and node in target_slots:
+                for i, nr in target_slots[node]:
+                    captured[i] = grads[nr]
             if needed is not None and node not in needed:
                 continue
             if handover:
@@ -158,7 +174,8 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 # buffer, or a view of it) is counted again below.
                 for g in grads:
                     if g is not None:
-                        deliveries[_buffer_id(g)] -= 1
+                        arr = g._data
+                        deliveries[id(arr) if arr.base is None else id(arr.base)] -= 1
             grad_inputs = _call_node(node, grads)
             if node._hooks:
                 handover = False
@@ -170,6 +187,8 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 observer(node, grads, grad_inputs)
             if not retain_graph:
                 node._release()
+            # (What a user's backward returned it may still hold: counted as shared.)
+            count = 1 if node._builtin else 2
             for (nxt, nr), g in zip(node.next_functions, grad_inputs):
                 if nxt is None or (needed is not None and nxt not in needed):
                     continue
@@ -178,14 +197,13 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                     slots = buffers.get(nxt)
                     if slots is None:
                         slots = buffers[nxt] = [None] * nxt._n_outputs
-                    prev = slots[nr]
-                    if prev is not None:
-                        g = prev + g
+                    elif slots[nr] is not None:
+                        g = slots[nr] + g
                     slots[nr] = g
                     if handover:
-                        key = _buffer_id(g)
-                        # (What a user's backward returned it may still hold: counted as shared.)
-                        deliveries[key] = deliveries.get(key, 0) + (1 if node._builtin else 2)
+                        arr = g._data
+                        key = id(arr) if arr.base is None else id(arr.base)
+                        deliveries[key] = deliveries.get(key, 0) + count
                 remaining = deps[nxt] - 1
                 deps[nxt] = remaining
                 if remaining == 0 and nxt in buffers:

@@ -442,11 +442,12 @@ def _connect(ctx, cls, args, out, user=False):
     edge_args = []
     scalars = cls.scalars_are_inputs
     chosen = cls.inputs
-    for i, a in enumerate(args):
+    i = -1
+    for a in args:
+        i += 1
         if chosen is not None and i not in chosen:
             needs.append(False)
-            continue
-        if isinstance(a, Tensor):
+        elif isinstance(a, Tensor):
             if a._base is not None and a._vcl[0] != a._graph_version:
                 _refresh_view_history(a)
             if a._requires_grad:
@@ -455,22 +456,24 @@ def _connect(ctx, cls, args, out, user=False):
                 edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
             else:
                 needs.append(False)
-                edges.append((None, 0))
+                edges.append(_NO_EDGE)
             meta.append(a._data.shape)
             edge_args.append(i)
         else:
             needs.append(False)
             if chosen is not None or (i < scalars and isinstance(a, (int, float))):
-                edges.append((None, 0))
+                edges.append(_NO_EDGE)
                 meta.append(None)
                 edge_args.append(i)
     ctx.next_functions = tuple(edges)
-    # A long graph keeps these per node; the small tuples repeat across nodes, so one shared
-    # copy of each is kept (fewer objects for the garbage collector to walk as graphs grow).
-    ctx._input_meta = _shared(tuple(meta))
-    ctx._edge_args = _shared(tuple(edge_args))
+    # A long graph keeps these per node; they repeat across nodes, so one shared copy of each
+    # combination is kept (fewer objects for the garbage collector to walk as graphs grow).
+    signature = (tuple(meta), tuple(edge_args), tuple(needs))
+    if len(_SHARED) < 10000:  # (many distinct shapes: stop interning rather than grow)
+        signature = _SHARED.setdefault(signature, signature)
+    ctx._input_meta, ctx._edge_args, needs = signature
     if not user:
-        ctx.needs_input_grad = _shared(tuple(needs))
+        ctx.needs_input_grad = needs
 
     if type(out) is not tuple:
         t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
@@ -519,13 +522,7 @@ def _keep_outputs_as_saved(ctx, outputs):
 
 
 _SHARED = {}
-
-
-def _shared(small_tuple):
-    """One shared instance per distinct value of a small immutable tuple."""
-    if len(_SHARED) > 10000:  # many distinct shapes: stop interning rather than grow
-        return small_tuple
-    return _SHARED.setdefault(small_tuple, small_tuple)
+_NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 
 
 def _refresh_view_history(view):
@@ -545,9 +542,11 @@ def _share_view(base, outputs):
     """Views share data with their base, and so its version counter: an in-place change
     through either is seen by both."""
     root = base._base if base._base is not None else base
-    vc = base._vc
+    vc = base._vcl
+    if vc is None:
+        vc = base._vcl = [0]
     for o in outputs if type(outputs) is tuple else (outputs,):
-        o._vc = vc
+        o._vcl = vc
         o._base = root
         o._graph_version = vc[0]  # the base's version when this view's history was recorded
 

@@ -426,7 +426,9 @@ class NllLoss(Function):
     def forward(x, target, weight, reduction, ignore_index, rows):
         x2 = _as_rows(x)
         safe, w, total, valid = rows
-        losses = -x2[np.arange(safe.shape[0]), safe] * w
+        losses = -x2[np.arange(safe.shape[0]), safe]
+        if weight is not None:
+            losses *= w
         if valid is not None:
             losses[~valid] = 0  # (PyTorch skips an ignored row: 0, never -0)
         if reduction == "none":
@@ -503,7 +505,7 @@ def _row_weights(tgt, weight, ignore_index, dtype, classes):
     total, valid)``, ``safe`` 0 and ``w`` 0 for an ignored row, ``valid`` None when every row
     counts. A target outside ``[0, classes)`` raises PyTorch's error."""
     if tgt.size:
-        lo, hi = tgt.min(), tgt.max()
+        lo, hi = np.minimum.reduce(tgt, axis=None), np.maximum.reduce(tgt, axis=None)
         if 0 <= lo and hi < classes and not lo <= ignore_index <= hi:  # the usual case, 2 reductions
             w = weight[tgt].astype(dtype) if weight is not None else np.ones(tgt.shape, dtype)
             return tgt, w, np.asarray(np.add.reduce(w), dtype), None

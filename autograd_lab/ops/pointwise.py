@@ -291,7 +291,46 @@ Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
 Tanh = _unary("Tanh", np.tanh, lambda g, y: g * (1 - y * y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: g * y * (1 - y), saves="result")
 Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result", can_warn=True)
-Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: g * (y > 0), saves="result", float_only=False)
+Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: ThresholdBackward.apply(g, y, 0), saves="result",
+               float_only=False)
+
+
+class ThresholdBackward(Function):
+    """relu's gradient as one op, as PyTorch records it: the incoming gradient where the saved
+    result is above the threshold, 0 elsewhere. Linear in the incoming gradient, so its own
+    gradient is itself again (and 0 for the result)."""
+
+    node_name = "ThresholdBackwardBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("threshold",)
+    inputs = (0, 1)  # the incoming gradient and relu's result, as PyTorch links them
+
+    @staticmethod
+    def forward(grad, result, threshold):
+        if grad.dtype.kind != "f":
+            return np.where(result > threshold, grad, 0)
+        # grad * mask would give -0. for a negative gradient and nan for an infinite one; a
+        # bitwise AND with all-ones or all-zeros words keeps grad exactly or gives +0. (np.where
+        # does the same but is ten times slower on a random mask.)
+        words = _SAME_SIZE_INT[grad.itemsize]
+        keep = np.array(result > threshold, words)  # (an array even for 0-d)
+        np.negative(keep, out=keep)  # 1 -> all bits set
+        np.bitwise_and(grad.view(words), keep, out=keep)
+        return keep.view(grad.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[1])
+        ctx.threshold = inputs[2]
+
+    @staticmethod
+    def backward(ctx, gg):
+        (result,) = ctx.saved_tensors
+        return ThresholdBackward.apply(gg, result, ctx.threshold), gg.new_zeros(gg._data.shape), None
+
+
+_SAME_SIZE_INT = {2: np.int16, 4: np.int32, 8: np.int64}
 Abs = _unary("Abs", np.abs, lambda g, x: g * x.sign(), float_only=False)
 Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
 Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_warn=True)

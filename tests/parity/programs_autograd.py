@@ -950,6 +950,17 @@ PROGRAMS = {
         print(g.grad_fn.name(), g.grad_fn._saved_dim)
         print(torch.autograd.grad((g * g).sum(), x)[0])
     """),
+    "agrad_relu_gradient_zero_is_positive": _d("""\
+        x = torch.tensor([-1., 2., 0., -3.], requires_grad=True)
+        torch.relu(x).backward(torch.tensor([-3., 1., -2., float("inf")]))
+        print(x.grad)
+        x = torch.tensor([[-1., 2.], [0.5, -0.5]], requires_grad=True)
+        (g,) = torch.autograd.grad((torch.relu(x) * torch.tensor([[2., -3.], [4., 5.]])).sum(), x, create_graph=True)
+        fn = g.grad_fn
+        print(g, fn._saved_threshold, fn._saved_self.grad_fn.name())
+        print([(n.name() if n else None, i) for n, i in fn.next_functions])
+        print(torch.autograd.grad((g * g).sum(), x))
+    """),
     "agrad_create_graph_nll_loss_weight_ignore": _d("""\
         x = torch.tensor([[0.5, -1., 2.], [1., 0., -0.5], [0.1, 0.2, 0.3]], requires_grad=True)
         t = torch.tensor([2, 0, 1])
