@@ -44,9 +44,23 @@ def default_float():
 def max_keepdims(a, dim):
     """``np.max(a, axis=dim, keepdims=True)``. numpy reduces a short last axis slowly (about
     19 us for 256 rows of 10 logits), so such rows are laid out as columns first (about 3 us)."""
-    if a.ndim == 2 and dim in (1, -1) and a.shape[1] <= 64:
-        return np.ascontiguousarray(a.T).max(axis=0)[:, None]
-    return np.max(a, axis=dim, keepdims=True)
+    if _short_rows(a, dim):
+        return np.maximum.reduce(np.ascontiguousarray(a.T), axis=0)[:, None]
+    return np.maximum.reduce(a, axis=dim, keepdims=True)
+
+
+def sum_keepdims(a, dim):
+    """``np.sum(a, axis=dim, keepdims=True)``, short rows laid out as columns first as in
+    ``max_keepdims`` (8 us -> 4.5 us for 256 rows of 10). Each row is then added up from left
+    to right; numpy's pairwise order for a contiguous row rounds differently in the last bit,
+    and PyTorch's vectorised kernels have an order of their own anyway."""
+    if _short_rows(a, dim):
+        return np.add.reduce(np.ascontiguousarray(a.T), axis=0)[:, None]
+    return np.add.reduce(a, axis=dim, keepdims=True)
+
+
+def _short_rows(a, dim):
+    return a.ndim == 2 and (dim == 1 or dim == -1) and a.shape[1] <= 64
 
 
 def as_float(a):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import as_float, max_keepdims, quiet, wrap_dim
+from ._support import as_float, max_keepdims, quiet, sum_keepdims, wrap_dim
 from .linalg import Addmm, matmul
 from .pointwise import erf, erf_array
 from .shape import View
@@ -44,7 +44,7 @@ class Softmax(Function):
     def forward(a, dim):
         a = as_float(a)
         shifted = np.exp(a - max_keepdims(a, dim))
-        return shifted / np.add.reduce(shifted, axis=dim, keepdims=True)
+        return shifted / sum_keepdims(shifted, dim)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -68,7 +68,7 @@ class SoftmaxBackwardData(Function):
 
     @staticmethod
     def forward(g, y, dim):
-        return y * (g - np.add.reduce(g * y, axis=dim, keepdims=True))
+        return y * (g - sum_keepdims(g * y, dim))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -97,7 +97,7 @@ class LogSoftmax(Function):
     def forward(a, dim):
         a = as_float(a)
         shifted = a - max_keepdims(a, dim)
-        return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
+        return shifted - np.log(sum_keepdims(np.exp(shifted), dim))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -121,7 +121,7 @@ class LogSoftmaxBackwardData(Function):
 
     @staticmethod
     def forward(g, y, dim):
-        return g - np.exp(y) * np.add.reduce(g, axis=dim, keepdims=True)
+        return g - np.exp(y) * sum_keepdims(g, dim)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -501,20 +501,24 @@ class NllLossBackward(Function):
 
 
 def _row_weights(tgt, weight, ignore_index, dtype, classes):
-    """Each row's target class, its weight, their total and which rows count: ``(safe, w,
-    total, valid)``, ``safe`` 0 and ``w`` 0 for an ignored row, ``valid`` None when every row
+    """Each row's target class, its weight, the total weight and which rows count: ``(safe, w,
+    total, valid)``. ``safe`` is 0 for an ignored row; ``w`` is None without class weights
+    (every counted row weighs 1), else 0 for an ignored row; ``valid`` is None when every row
     counts. A target outside ``[0, classes)`` raises PyTorch's error."""
     if tgt.size:
         lo, hi = np.minimum.reduce(tgt, axis=None), np.maximum.reduce(tgt, axis=None)
         if 0 <= lo and hi < classes and not lo <= ignore_index <= hi:  # the usual case, 2 reductions
-            w = weight[tgt].astype(dtype) if weight is not None else np.ones(tgt.shape, dtype)
+            if weight is None:
+                return tgt, None, np.asarray(tgt.size, dtype), None
+            w = weight[tgt].astype(dtype)
             return tgt, w, np.asarray(np.add.reduce(w), dtype), None
     valid = tgt != ignore_index
     safe = np.where(valid, tgt, 0)
     if safe.size and (safe.min() < 0 or safe.max() >= classes):
         raise IndexError(f"Target {int(safe[(safe < 0) | (safe >= classes)][0])} is out of bounds.")
-    w = weight[safe] if weight is not None else np.ones(tgt.shape, dtype)
-    w = np.where(valid, w, 0).astype(dtype)
+    if weight is None:
+        return safe, None, np.asarray(np.add.reduce(valid), dtype), valid
+    w = np.where(valid, weight[safe], 0).astype(dtype)
     return safe, w, np.asarray(np.add.reduce(w), dtype), valid
 
 
