@@ -435,7 +435,7 @@ class NllLoss(Function):
             return losses.reshape(target.shape)
         if reduction == "sum":
             return np.asarray(np.add.reduce(losses), x.dtype)
-        return np.asarray(np.add.reduce(losses) / total, x.dtype)
+        return np.asarray(_per_total_weight(np.add.reduce(losses), total), x.dtype)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -472,7 +472,7 @@ class NllLossBackward(Function):
         if reduction == 0:
             g = -grad.reshape(-1)
         else:
-            g = -(grad / total) if reduction == 1 else -grad
+            g = -_per_total_weight(grad, total) if reduction == 1 else -grad
         if weight is not None:
             g = g * w
         if valid is not None:
@@ -498,6 +498,15 @@ class NllLossBackward(Function):
         target, weight = ctx.saved_tensors
         grad = nll_loss(gg, target, weight, ignore_index=ctx.raw_ignore_index, reduction=_REDUCTIONS[ctx.reduction])
         return grad, gg.new_zeros(gg._data.shape), None, None, None, None, None
+
+
+def _per_total_weight(value, total):
+    """``value / total``. With every row ignored (or no rows) that is x/0: nan or inf as in
+    PyTorch, without numpy's warning."""
+    if total:
+        return value / total
+    with quiet():
+        return value / total
 
 
 def _row_weights(tgt, weight, ignore_index, dtype, classes):

@@ -147,6 +147,21 @@ PROGRAMS = {
     "F_cross_entropy_target_out_of_range": _d("""\
         F.cross_entropy(torch.tensor([[1., 2.]]), torch.tensor([2]))
     """),
+    "F_nll_loss_target_rows": _d("""\
+        # Which rows count: ignored ones (-100, or an index inside the class range), empty batches.
+        x = torch.tensor([[0.5, 1.5, 2.], [1., 0., 2.], [3., 1., 0.5]], requires_grad=True)
+        for t, ignore in (([0, -100, 2], -100), ([0, 1, 2], 1), ([1, 1, 1], 1), ([2, 0, 1], 5)):
+            for reduction in ("none", "mean", "sum"):
+                loss = F.nll_loss(x, torch.tensor(t), ignore_index=ignore, reduction=reduction)
+                (g,) = torch.autograd.grad(loss.sum(), x)
+                print(t, ignore, reduction, loss.detach(), g)
+        print(F.nll_loss(torch.zeros(0, 3), torch.zeros(0, dtype=torch.long)))
+        print(F.nll_loss(torch.zeros(0, 3), torch.zeros(0, dtype=torch.long), reduction="sum"))
+        try:
+            F.nll_loss(x, torch.tensor([0, -3, 1]))
+        except IndexError as e:
+            print(e)
+    """),
     "F_nll_loss": _d("""\
         x = torch.tensor([[0.2, 1.5, -0.3], [1., 0., 2.]], requires_grad=True)
         logp = F.log_softmax(x, dim=1)
