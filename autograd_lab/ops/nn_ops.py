@@ -57,31 +57,36 @@ class Softmax(Function):
         return SoftmaxBackwardData.apply(grad, y, ctx.dim), None
 
 
-class SoftmaxBackwardData(Function):
-    """Softmax's gradient as one op, dx = y * (g - sum(g * y)), so that differentiating it
-    again (create_graph) records one node, as PyTorch does."""
+class _GradientOfSoftmax(Function):
+    """The gradient of softmax or log_softmax as one op on ``(grad_output, output, dim)``, so
+    that differentiating it again (create_graph) records one node, as PyTorch does."""
 
-    node_name = "SoftmaxBackwardDataBackward0"
     raw = True
     saved_names = ("grad_output", "output")
     saved_values = ("dim",)
-
-    @staticmethod
-    def forward(g, y, dim):
-        return y * (g - sum_keepdims(g * y, dim))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(inputs[0], inputs[1])
         ctx.dim = inputs[2]
 
+
+class SoftmaxBackwardData(_GradientOfSoftmax):
+    """dx = y * (g - sum(g * y))"""
+
+    node_name = "SoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(g, y, dim):
+        return y * (g - sum_keepdims(g * y, dim))
+
     @staticmethod
     def backward(ctx, gg):
         g, y = ctx.saved_tensors
         dim = ctx.dim
         gg_y = (gg * y).sum(dim, keepdim=True)
-        grad_g = y * (gg - gg_y)
-        grad_y = gg * (g - (g * y).sum(dim, keepdim=True)) - g * gg_y
+        grad_g = y * (gg - gg_y)  # d/dg_k: y_k (gg_k - sum_i gg_i y_i)
+        grad_y = gg * (g - (g * y).sum(dim, keepdim=True)) - g * gg_y  # gg_k (g_k - sum(g y)) - g_k sum(gg y)
         return grad_g, grad_y, None
 
 
@@ -110,23 +115,14 @@ class LogSoftmax(Function):
         return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
 
 
-class LogSoftmaxBackwardData(Function):
-    """Log-softmax's gradient as one op, dx = g - exp(y) * sum(g), so that differentiating it
-    again (create_graph) records one node, as PyTorch does."""
+class LogSoftmaxBackwardData(_GradientOfSoftmax):
+    """dx = g - exp(y) * sum(g)"""
 
     node_name = "LogSoftmaxBackwardDataBackward0"
-    raw = True
-    saved_names = ("grad_output", "output")
-    saved_values = ("dim",)
 
     @staticmethod
     def forward(g, y, dim):
         return g - np.exp(y) * sum_keepdims(g, dim)
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.save_for_backward(inputs[0], inputs[1])
-        ctx.dim = inputs[2]
 
     @staticmethod
     def backward(ctx, gg):
