@@ -443,14 +443,7 @@ def _rebuild(data, requires_grad):
 
 def _wrap_output(arr):
     """A fresh tensor around an op's numpy result (numpy returns scalars for 0-d results)."""
-    t = object.__new__(Tensor)  # (Tensor._make, inlined: every op's result comes through here)
-    t._data = arr if type(arr) is np.ndarray else np.asarray(arr)
-    t._requires_grad = False
-    t._grad_fn = None
-    t._vcl = None
-    if GradMode.inference:
-        t._inference = True
-    return t
+    return Tensor._make(arr if type(arr) is np.ndarray else np.asarray(arr))
 
 
 def _shape_str(shape):
