@@ -15,15 +15,6 @@ from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, sh
 from .ops._support import binary
 
 
-def _method(fn):
-    """Use a functional op as a method: ``t.exp()`` is ``exp(t)``. A Python function set on
-    the class already is one (the tensor becomes its first argument), with no extra call."""
-    import types
-
-    assert isinstance(fn, types.FunctionType), fn
-    return fn
-
-
 # -- arithmetic operators -----------------------------------------------------------------------------
 # Operators call the op mechanism directly (one call less than Op.apply): they run in every loop.
 Tensor.__add__ = lambda self, other: _apply(pw.Add, self, other)
@@ -136,7 +127,7 @@ for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
               "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
               "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
               "maximum", "minimum", "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc", "erf"]:
-    setattr(Tensor, _name, _method(getattr(pw, _name)))
+    setattr(Tensor, _name, getattr(pw, _name))
 Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
 Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)
 
@@ -152,7 +143,7 @@ Tensor.masked_fill = _masked_fill
 # -- reductions ---------------------------------------------------------------------------------------
 for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
               "norm", "logsumexp", "cumsum", "all", "any"]:
-    setattr(Tensor, _name, _method(getattr(red, _name)))
+    setattr(Tensor, _name, getattr(red, _name))
 
 
 def _sum_to_size(self, *size):
@@ -160,11 +151,17 @@ def _sum_to_size(self, *size):
     size = sh._shape_args(size)
     shape = self._data.shape
     lead = len(shape) - len(size)
+    if lead < 0 or any(s != 1 and s != own for s, own in zip(size, shape[lead:])):
+        raise RuntimeError(f"size {{[{', '.join(map(str, size))}]}} is not expandable to size "
+                           f"{{[{', '.join(map(str, shape))}]}}.")
     dims = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(size) if s == 1 and shape[i + lead] != 1)
-    out = red.sum(self, dims, keepdim=True) if dims else self
-    if lead:
-        out = out.reshape(size) if dims else out
-    return out
+    if not dims:
+        return self
+    if not GradMode.enabled and self._data.dtype.kind == "f":
+        # Nothing is recorded: one numpy call (backward reduces every broadcast gradient here).
+        return Tensor._make(np.add.reduce(self._data, axis=dims, keepdims=True).reshape(size))
+    out = red.sum(self, dims, keepdim=True)
+    return out.reshape(size) if lead else out
 
 
 Tensor.sum_to_size = _sum_to_size
@@ -172,7 +169,7 @@ Tensor.sum_to_size = _sum_to_size
 # -- shapes ---------------------------------------------------------------------------------------------------
 for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
               "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim", "repeat"]:
-    setattr(Tensor, _name, _method(getattr(sh, _name)))
+    setattr(Tensor, _name, getattr(sh, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
 Tensor.reshape_as = lambda self, other: sh.reshape(self, other._data.shape)
@@ -199,7 +196,7 @@ Tensor.mT = property(lambda self: sh.transpose(self, -2, -1))
 
 # -- linear algebra and nn ------------------------------------------------------------------------------
 for _name in ["matmul", "mm", "mv", "dot", "bmm", "outer"]:
-    setattr(Tensor, _name, _method(getattr(linalg, _name)))
+    setattr(Tensor, _name, getattr(linalg, _name))
 Tensor.softmax = lambda self, dim, dtype=None: nn_ops.softmax(self, dim)
 Tensor.log_softmax = lambda self, dim, dtype=None: nn_ops.log_softmax(self, dim)
 

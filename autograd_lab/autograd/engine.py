@@ -118,9 +118,9 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 target_slots.setdefault(node, []).append((i, nr))
 
     # A gradient the engine made and delivered to exactly one place may be kept by a leaf
-    # without a copy. Counted per memory buffer (``_buffer_id``: a view counts as its base),
-    # so two views of one buffer count twice. Roots (the caller's tensors), what a user's
-    # Function returned and anything a hook or observer could have kept are never handed over.
+    # without a copy. Counted per memory buffer, so two views of one buffer count twice.
+    # Roots (the caller's tensors), what a user's Function returned and anything a hook or
+    # observer could have kept are never handed over.
     deliveries = {}  # id(memory buffer of a gradient) -> how many buffer slots received it
     handover = observer is None
     buffers = {}  # node -> the gradients that reached each of its outputs so far
@@ -149,12 +149,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                     for i, nr in target_slots[node]:
                         captured[i] = g
                 if targets is None:
-                    if handover:
-                        arr = g._data
-                        owned = deliveries.get(id(arr) if arr.base is None else id(arr.base)) == 1
-                    else:
-                        owned = False
-                    _accumulate(node.variable, g, create_graph, owned)
+                    _accumulate(node.variable, g, create_graph, handover and deliveries.get(_buffer_id(g)) == 1)
                 if node._hooks:
                     for hook in list(node._hooks.values()):
                         hook((), (g,))
@@ -174,8 +169,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 # buffer, or a view of it) is counted again below.
                 for g in grads:
                     if g is not None:
-                        arr = g._data
-                        deliveries[id(arr) if arr.base is None else id(arr.base)] -= 1
+                        deliveries[_buffer_id(g)] -= 1
             grad_inputs = _call_node(node, grads)
             if node._hooks:
                 handover = False
@@ -201,8 +195,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                         g = slots[nr] + g
                     slots[nr] = g
                     if handover:
-                        arr = g._data
-                        key = id(arr) if arr.base is None else id(arr.base)
+                        key = _buffer_id(g)
                         deliveries[key] = deliveries.get(key, 0) + count
                 remaining = deps[nxt] - 1
                 deps[nxt] = remaining
@@ -274,10 +267,6 @@ def _fit(node, index, g, shape):
             f"Function {node.name()} returned an invalid gradient at index {index} - got "
             f"{size(gshape)} but expected shape compatible with {size(shape)}"
         )
-    if not GradMode.enabled:
-        # Nothing is recorded (no create_graph): reduce the array directly, one numpy call.
-        dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and gshape[lead + i] != 1)
-        return Tensor._make(np.add.reduce(g._data, axis=dims, keepdims=True).reshape(shape))
     return g.sum_to_size(shape) if shape else g.sum()
 
 

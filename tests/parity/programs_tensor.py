@@ -3,6 +3,18 @@
 from textwrap import dedent as _d
 
 PROGRAMS = {
+    "t_sum_to_size": _d("""\
+        a = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+        print(a.sum_to_size(3), a.sum_to_size(2, 1), a.sum_to_size(1, 3), a.sum_to_size(2, 3) is a)
+        with torch.no_grad():
+            print(a.sum_to_size(1), a.sum_to_size(2, 1), a.sum_to_size(1, 1).shape)
+        print(torch.tensor([[1, 2], [3, 4]]).sum_to_size(2))
+        for size in ((4,), (2, 3, 1), (4, 3), (2,)):
+            try:
+                a.sum_to_size(size)
+            except RuntimeError as e:
+                print(e)
+    """),
     # ------------------------------------------------------------ torch.tensor
     "tensor_float_list": _d("""\
         t = torch.tensor([1.0, 2.5, -3.0])
