@@ -122,3 +122,63 @@ def _fma_exact(a: float, b: float, c: float) -> float:
         return float(exact)  # Fraction -> float rounds correctly, subnormals included
     except OverflowError:
         return math.inf if exact > 0 else -math.inf
+
+
+def fma(a, b, c, out=None):
+    """``a * b + c`` rounded once, in the floating dtype of ``c`` (an array); ``a`` and ``b`` may
+    be arrays or numbers and broadcast against it. What PyTorch's multiply-add kernels give.
+    ``out`` (which may be ``c`` itself) receives the result."""
+    dt = c.dtype
+    if dt == np.float32:  # an optimizer's step, p + lr * g: by far the most common call
+        if np.ndim(b) == 0:
+            a, b = b, a
+        if np.ndim(a) == 0 and np.shape(b) == c.shape:
+            b = np.asarray(b, dt)
+            if a == 1:
+                return np.add(b, c, out=out)  # one rounding already (momentum without dampening)
+            if out is None or out.flags.c_contiguous:
+                return _fma32_by_number(a, b, c, out)
+    a, b, c = np.broadcast_arrays(np.asarray(a, dt), np.asarray(b, dt), c)
+    shape = c.shape
+    a, b, c = a.reshape(-1), b.reshape(-1), c.reshape(-1)  # (the helpers need at least one dim)
+    with np.errstate(all="ignore"):  # inf and nan pass through silently, as in PyTorch
+        result = (_fma32(a, b, c) if dt == np.float32 else _fma64(a, b, c)).reshape(shape)
+    if out is None:
+        return result
+    out[...] = result
+    return out
+
+
+_BLOCK = 1 << 15  # elements: a block's float64 scratch (256 KiB) stays in the cache
+
+
+def _fma32_by_number(a, b, c, out=None):
+    """float32 ``a * b + c`` for a number ``a`` and float32 arrays of one shape: ``_fma32``'s
+    method, done block by block in reused scratch memory (for large parameters, allocating the
+    float64 temporaries costs more than the arithmetic). ``out`` may be ``c``."""
+    a = np.float64(np.float32(a))
+    result = np.empty(c.shape, np.float32) if out is None else out
+    b, c, flat_out = b.reshape(-1), c.reshape(-1), result.reshape(-1)
+    s = np.empty(min(c.size, _BLOCK), np.float64)
+    low = np.empty(s.size, np.uint64)
+    with np.errstate(all="ignore"):
+        for i in range(0, c.size, _BLOCK):
+            j = min(i + _BLOCK, c.size)
+            ss, lo = s[: j - i], low[: j - i]
+            np.multiply(b[i:j], a, out=ss)  # exact
+            ss += c[i:j]  # rounded once, in float64
+            # Rounding to float32 afterwards is right unless the float64 sum sits exactly halfway
+            # between two float32 numbers, or is a nonzero number in float32's subnormal range.
+            bits = ss.view(np.uint64)
+            np.bitwise_and(bits, 0x1FFFFFFF, out=lo)
+            suspect = lo == 0x10000000
+            np.bitwise_and(bits, 0x7FFFFFFFFFFFFFFF, out=lo)
+            lo -= 1  # (so that an exact zero, now the largest value, is not taken as tiny)
+            suspect |= lo < 0x3820000000000000 - 1
+            where = i + np.nonzero(suspect)[0] if suspect.any() else None
+            if where is not None:  # (computed before the block is written: out may be c)
+                exact = _fma32_exact(a, b[where].astype(np.float64), c[where].astype(np.float64))
+            flat_out[i:j] = ss
+            if where is not None:
+                flat_out[where] = exact
+    return result

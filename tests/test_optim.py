@@ -1,8 +1,10 @@
 """optim: Optimizer, SGD, Adam, AdamW and the lr schedulers follow PyTorch 2.13's rules and messages.
 
-Parameter values after optimizer steps were recorded from real PyTorch and are compared at float32
-rounding: PyTorch's CPU kernels fuse a multiply and an add into one rounding where numpy rounds
-twice, so the last bit may differ. Strings, state layouts and learning rates are compared exactly.
+Parameter values after optimizer steps were recorded from real PyTorch and are compared bit for
+bit: the updates round as PyTorch's CPU kernels do (``add(alpha=)``, lerp and addcmul are each one
+fused multiply-add). Only where the computation around the step differs is a tolerance used: on
+an MLP, PyTorch's tanh, exp and matrix products differ from numpy's in the last bit, and twenty
+steps spread that. Strings, state layouts and learning rates are compared exactly.
 """
 import warnings
 
@@ -66,7 +68,7 @@ AFTER_FIVE_STEPS = {
 @pytest.mark.parametrize("name", list(OPTIMIZERS))
 def test_five_steps_land_where_pytorchs_do(name):
     w, _ = quadratic_steps(torch, OPTIMIZERS[name])
-    assert w.tolist() == approx(AFTER_FIVE_STEPS[name])
+    assert w.tolist() == AFTER_FIVE_STEPS[name]
 
 
 def test_one_sgd_step_is_p_minus_lr_times_grad():
@@ -138,7 +140,7 @@ def test_optimizers_match_torch_on_an_mlp():
         theirs, their_loss = train(real, make)
         assert our_loss == pytest.approx(their_loss, rel=1e-5), name
         for a, b in zip(ours, theirs):
-            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6, err_msg=name)
+            np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6, err_msg=name)
 
 
 def test_quadratic_steps_match_torch_with_fresh_values():
@@ -146,7 +148,12 @@ def test_quadratic_steps_match_torch_with_fresh_values():
     for name, make in OPTIMIZERS.items():
         ours, _ = quadratic_steps(torch, make, steps=12)
         theirs, _ = quadratic_steps(real, make, steps=12)
-        assert ours.tolist() == approx(theirs.tolist()), name
+        if name.startswith("sgd"):
+            assert ours.tolist() == theirs.tolist(), name
+        else:
+            # Adam divides by a square root, and PyTorch's float32 sqrt (MKL's, on large enough
+            # tensors) is not correctly rounded on every CPU: a last-bit difference is PyTorch's.
+            assert ours.tolist() == approx(theirs.tolist()), name
 
 
 # ------------------------------------------------------------------ frozen parameters
@@ -555,3 +562,20 @@ def test_a_custom_optimizer_subclass_works_like_in_pytorch():
     opt.step()
     assert (repr(w), repr(opt).splitlines()) == (
         "tensor([ 0.8000, -0.8000], requires_grad=True)", ["PlainSGD (", "Parameter Group 0", "    lr: 0.1", ")"])
+
+
+def test_parameters_beyond_the_exact_limit_are_updated_with_two_roundings():
+    from autograd_lab._fma import _fma32
+    from autograd_lab.optim.optimizer import EXACT_UPDATE_LIMIT
+
+    rng = np.random.default_rng(0)
+    for n in (EXACT_UPDATE_LIMIT, EXACT_UPDATE_LIMIT + 1):
+        p0 = rng.standard_normal(n).astype(np.float32)
+        g = rng.standard_normal(n).astype(np.float32)
+        w = torch.tensor(p0, requires_grad=True)
+        w.grad = torch.tensor(g)
+        optim.SGD([w], lr=0.1).step()
+        once = _fma32(np.full(n, np.float32(-0.1)), g, p0)
+        twice = p0 - np.float32(0.1) * g
+        assert (once != twice).any()
+        assert np.array_equal(w.detach().numpy(), once if n <= EXACT_UPDATE_LIMIT else twice)

@@ -353,6 +353,32 @@ def test_fma64_rounds_once():
     assert R._fma64(a, 1 + 2**-30, -1.0)[0] == 2**-29 + 2**-60
 
 
+def test_fma_by_a_number_rounds_once_in_every_block_and_in_place():
+    from autograd_lab._fma import _BLOCK, fma
+
+    # Every element is the halfway case above (rounding through float64 would give 1 + 2**-22),
+    # in three blocks; one element is a plain sum.
+    n = 2 * _BLOCK + 5
+    a = F32(2.0**-12 * (1 + 2.0**-23))
+    b = np.full(n, F32(2.0**-12 * (1 - 2.0**-23)))
+    c = np.full(n, F32(1 + 2.0**-23))
+    b[7], c[7] = F32(0.5), F32(1.0)
+    expected = np.full(n, F32(1 + 2.0**-23))
+    expected[7] = R._fma32(np.array([a]), F32(0.5), F32(1.0))[0]
+    same_bits(fma(a, b, c), expected, F32)
+    same_bits(fma(b, a, c, out=c), expected, F32)  # writing over c while reading it
+    same_bits(c, expected, F32)
+
+
+def test_fma_by_a_number_handles_float32_subnormal_results():
+    from autograd_lab._fma import fma
+
+    rng = np.random.default_rng(0)
+    b = rng.standard_normal(1000).astype(F32) * F32(2.0**-20)
+    c = rng.standard_normal(1000).astype(F32) * F32(2.0**-128)
+    same_bits(fma(F32(0.7), b, c), R._fma32(np.full(1000, F32(0.7)), b, c), F32)
+
+
 # ========================================================================= integers
 
 

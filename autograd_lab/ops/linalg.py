@@ -4,6 +4,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ._support import result_dtype
+from .shape import expanded_shape
 
 
 def _check_dtypes(a, b, op):
@@ -156,6 +157,8 @@ class Addmm(Function):
                 f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
             )
         out = a @ b
+        if np.shape(bias) != out.shape:
+            expanded_shape(np.shape(bias), out.shape, bias.dtype)  # (raises PyTorch's error if it does not expand)
         out += bias
         return out
 

@@ -56,17 +56,12 @@ def _add_scaled(a, b, alpha):
         return binary(np.add, a, b * alpha, dt)
     shape_a, shape_b = np.shape(a), np.shape(b)
     try:
-        np.broadcast_shapes(shape_a, shape_b)
+        shape = np.broadcast_shapes(shape_a, shape_b)
     except ValueError:
         raise broadcast_error(shape_a, shape_b) from None
-    from .._fma import _fma32, _fma64
+    from .._fma import fma
 
-    a, b = np.broadcast_arrays(np.asarray(a, dt), np.asarray(b, dt))
-    shape = a.shape
-    a, b = a.reshape(-1), b.reshape(-1)  # (the helpers work on arrays of at least one dim)
-    with quiet():  # inf and nan pass through silently, as in PyTorch
-        out = _fma32(np.float32(alpha), b, a) if dt == np.float32 else _fma64(np.full(b.shape, alpha), b, a)
-    return out.reshape(shape)
+    return fma(alpha, b, np.broadcast_to(np.asarray(a, dt), shape))
 
 
 class RSub(Function):

@@ -413,25 +413,32 @@ def t(input):
 
 def expand(input, *sizes):
     sizes = _shape_args(sizes)
-    shape = input._data.shape
+    return Expand.apply(input, expanded_shape(input._data.shape, sizes, input._data.dtype))
+
+
+def expanded_shape(shape, sizes, dtype):
+    """The shape an array of ``shape`` takes when expanded to ``sizes`` (-1 keeps a size), or
+    PyTorch's error. Like PyTorch, the sizes are checked from the last one back."""
     if len(sizes) < len(shape):
+        from .._dtype import from_numpy_dtype
+
         raise RuntimeError(
-            f"expand({input.type()}{{{shape_str(shape)}}}, size={shape_str(sizes)}): the number of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
+            f"expand(torch.{from_numpy_dtype(dtype)._legacy}{{{shape_str(shape)}}}, size={shape_str(sizes)}): the number "
+            f"of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
         )
     lead = len(sizes) - len(shape)
-    target = []
-    for i, s in enumerate(sizes):
+    target = list(sizes)
+    for i in reversed(range(len(sizes))):
         own = shape[i - lead] if i >= lead else None
-        if s == -1:
+        if sizes[i] == -1:
             if own is None:
                 raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}")
-            s = own
-        elif own is not None and own != 1 and own != s:
+            target[i] = own
+        elif own is not None and own != 1 and own != sizes[i]:
             raise RuntimeError(
-                f"The expanded size of the tensor ({s}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {shape_str(sizes)}.  Tensor sizes: {shape_str(shape)}"
+                f"The expanded size of the tensor ({sizes[i]}) must match the existing size ({own}) at non-singleton dimension {i}.  Target sizes: {shape_str(sizes)}.  Tensor sizes: {shape_str(shape)}"
             )
-        target.append(s)
-    return Expand.apply(input, tuple(target))
+    return tuple(target)
 
 
 def squeeze(input, dim=None):

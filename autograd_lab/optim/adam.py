@@ -3,7 +3,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from .._tensor import Tensor
-from .optimizer import Optimizer, _bump_version, _no_grad_step
+from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
 
 class Adam(Optimizer):
@@ -71,10 +71,12 @@ class Adam(Optimizer):
                         p._data *= 1 - lr * weight_decay
                         _bump_version(p)
                     else:
-                        g = g + weight_decay * p._data
-                m._data += (1 - beta1) * (g - m._data)  # m moves a fraction 1 - beta1 towards g
+                        g = _multiply_add(p._data, weight_decay, g)
+                # m moves a fraction 1 - beta1 of the way to g; v likewise towards g * g. Written
+                # as PyTorch's kernels compute them (lerp, addcmul: multiply-adds rounded once).
+                m._data[...] = _lerp(m._data, g, 1 - beta1)
                 v._data *= beta2
-                v._data += (1 - beta2) * g * g
+                _multiply_add(g * g.dtype.type(1 - beta2), g, v._data, out=v._data)
                 _bump_version(m)
                 _bump_version(v, 2)
 
@@ -87,7 +89,7 @@ class Adam(Optimizer):
                     _bump_version(vmax)
                     v = vmax  # the denominator never shrinks
                 denom = np.sqrt(v._data) / bias_correction2_sqrt + eps
-                p._data += -step_size * (m._data / denom)
+                p._data += (-step_size * m._data) / denom  # (addcdiv's order: value * m first)
                 _bump_version(p)
         return loss
 
@@ -101,3 +103,13 @@ class AdamW(Adam):
         super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad,
                          foreach=foreach, maximize=maximize, capturable=capturable, differentiable=differentiable,
                          fused=fused, decoupled_weight_decay=True)
+
+
+def _lerp(start, end, weight):
+    """``start + weight * (end - start)`` as PyTorch's lerp computes it: one multiply-add, taken
+    from whichever end is nearer to the weight (so weight 1 gives ``end`` exactly)."""
+    diff = end - start
+    weight = start.dtype.type(weight)
+    if abs(weight) < 0.5:
+        return _multiply_add(weight, diff, start)
+    return _multiply_add(weight - 1, diff, end)

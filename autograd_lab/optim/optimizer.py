@@ -6,6 +6,9 @@ import functools
 import warnings
 from collections import defaultdict
 
+import numpy as np
+
+from .._fma import fma
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
 from ..nn.module import _reset_grad, typename
@@ -190,6 +193,24 @@ def _bump_version(t, changes=1):
     """Count in-place changes made to ``t``'s array, as its in-place methods would: autograd then
     knows that a graph which saved ``t`` before the step has stale values."""
     t._vc[0] += changes
+
+
+# Parameters up to this many elements are updated exactly as PyTorch rounds: each ``c + a * b`` of
+# its kernels (add with alpha, lerp, addcmul) is one fused multiply-add. numpy has none, and its
+# emulation costs about ten times the plain update, which for a large weight matrix is most of a
+# training step; so larger parameters are updated with numpy's two roundings (the last bit then
+# differs from PyTorch's in some elements, as the matrix products behind such a gradient do).
+EXACT_UPDATE_LIMIT = 1 << 16
+
+
+def _multiply_add(a, b, c, out=None):
+    """``a * b + c`` for an optimizer (``c`` an array, ``a``, ``b`` arrays or numbers): rounded
+    once up to ``EXACT_UPDATE_LIMIT`` elements, see there."""
+    if c.size <= EXACT_UPDATE_LIMIT:
+        return fma(a, b, c, out=out)
+    dt = c.dtype.type
+    product = np.multiply(a if np.ndim(a) else dt(a), b if np.ndim(b) else dt(b), dtype=c.dtype)
+    return np.add(product, c, out=out)
 
 
 def _like_param(param, name, value):

@@ -1,6 +1,6 @@
 """``optim.SGD``: stochastic gradient descent, with momentum, dampening, Nesterov and weight decay."""
 from .._tensor import Tensor
-from .optimizer import Optimizer, _bump_version, _no_grad_step
+from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
 
 class SGD(Optimizer):
@@ -41,11 +41,13 @@ class SGD(Optimizer):
                     continue
                 # The arithmetic runs on the numpy arrays, in place: the update is not recorded,
                 # and writing into the parameter's own memory keeps every view of it in step.
+                # Each `a + alpha * b` is rounded once, as PyTorch's add(alpha=) kernel fuses it
+                # (see _multiply_add).
                 g = p.grad._data
                 if group["maximize"]:
                     g = -g
                 if group["weight_decay"] != 0:
-                    g = g + group["weight_decay"] * p._data
+                    g = _multiply_add(p._data, group["weight_decay"], g)
                 if momentum != 0:
                     state = self.state[p]
                     buf = state.get("momentum_buffer")
@@ -53,9 +55,9 @@ class SGD(Optimizer):
                         buf = state["momentum_buffer"] = Tensor._make(g.copy())
                     else:
                         buf._data *= momentum
-                        buf._data += g if dampening == 0 else (1 - dampening) * g
+                        _multiply_add(g, 1 - dampening, buf._data, out=buf._data)
                         _bump_version(buf, 2)
-                    g = g + momentum * buf._data if group["nesterov"] else buf._data
-                p._data -= lr * g
+                    g = _multiply_add(buf._data, momentum, g) if group["nesterov"] else buf._data
+                _multiply_add(g, -lr, p._data, out=p._data)
                 _bump_version(p)
         return loss

@@ -80,6 +80,26 @@ PROGRAMS = {
         t = torch.ones(2, 3).t()
         t.view(6)
     """),
+    "err_expand_reports_the_last_mismatch": _d("""\
+        for shape, size in [((4, 2), (2, 4)), ((3, 1, 2), (4, 5, 3)), ((2, 4, 1), (2, 4))]:
+            try:
+                torch.ones(*shape).expand(*size)
+            except RuntimeError as e:
+                print(e)
+    """),
+    "err_linear_bias_does_not_fit": _d("""\
+        w = torch.ones(4, 8, requires_grad=True)
+        for x_shape, b_shape in [((2, 8), (3,)), ((8,), (3,)), ((2, 3, 8), (5,)), ((2, 8), (4, 2))]:
+            try:
+                F.linear(torch.ones(*x_shape), w, torch.ones(*b_shape))
+            except RuntimeError as e:
+                print(e)
+        try:
+            torch.addmm(torch.ones(3, 4), torch.ones(2, 8), torch.ones(8, 4))
+        except RuntimeError as e:
+            print(e)
+        print(F.linear(torch.ones(2, 8), w, torch.ones(1, 4)).shape, w.grad)
+    """),
     "err_expand_invalid": _d("""\
         torch.ones(2).expand(2, 3)
     """),

@@ -312,6 +312,37 @@ PROGRAMS = {
             opt.step()
             print(w)
     """),
+    "optim_sgd_rounds_each_update_once": _d("""\
+        # Every bit of a large parameter after a few steps: PyTorch fuses each a + alpha * b.
+        import hashlib
+        n = 4096
+        ramp = torch.arange(n)
+        for kwargs in [dict(lr=0.1), dict(lr=0.01, momentum=0.9),
+                       dict(lr=0.01, momentum=0.9, nesterov=True, weight_decay=0.1),
+                       dict(lr=0.3, momentum=0.5, dampening=0.1, maximize=True)]:
+            w = ((ramp * 37 % 101 - 50) / 7.0).requires_grad_()
+            opt = torch.optim.SGD([w], **kwargs)
+            for step in range(4):
+                opt.zero_grad()
+                w.grad = (ramp * (13 + step) % 89 - 44) / 9.0
+                opt.step()
+            print(hashlib.sha256(w.detach().numpy().tobytes()).hexdigest()[:16], w[:3].tolist())
+    """),
+    "optim_adam_state_rounds_as_pytorch": _d("""\
+        # exp_avg (a lerp) and exp_avg_sq (mul, then addcmul) bit for bit on a large parameter.
+        import hashlib
+        n = 4096
+        ramp = torch.arange(n)
+        for kwargs in [dict(lr=0.1), dict(lr=0.01, betas=(0.3, 0.9), weight_decay=0.1)]:
+            w = ((ramp * 37 % 101 - 50) / 7.0).requires_grad_()
+            opt = torch.optim.Adam([w], **kwargs)
+            for step in range(4):
+                w.grad = (ramp * (13 + step) % 89 - 44) / 9.0
+                opt.step()
+            state = opt.state[w]
+            for key in ("exp_avg", "exp_avg_sq"):
+                print(key, hashlib.sha256(state[key].numpy().tobytes()).hexdigest()[:16])
+    """),
     "optim_sgd_param_groups": _d("""\
         w = torch.tensor([1.], requires_grad=True)
         opt = torch.optim.SGD([w], lr=0.5)
