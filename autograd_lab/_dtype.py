@@ -45,6 +45,21 @@ def _by_name(name):
     return _NAMES[name]
 
 
+# PyTorch's argument parser takes Python's own types as dtypes too: float means float64,
+# int int64 and bool bool (whatever the default dtype is).
+_PYTHON_TYPES = {float: float64, int: int64, bool: bool_}
+
+
+def as_dtype(d, fname):
+    """The dtype a ``dtype=`` argument of ``fname()`` names: None, a dtype, or float/int/bool.
+    Anything else (a string, a numpy type) is refused with PyTorch's message."""
+    if d is None or isinstance(d, dtype):
+        return d
+    if isinstance(d, type) and d in _PYTHON_TYPES:
+        return _PYTHON_TYPES[d]
+    raise TypeError(f"{fname}(): argument 'dtype' must be torch.dtype, not {type(d).__name__}")
+
+
 def from_numpy_dtype(np_dtype):
     """The autograd_lab dtype holding numpy's ``np_dtype`` (TypeError for unsupported ones)."""
     try:

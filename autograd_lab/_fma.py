@@ -6,7 +6,6 @@ helpers give the singly rounded result, in float32 through a float64 sum checked
 double-rounding case, and in float64 through error-free transformations.
 """
 import math
-from fractions import Fraction
 
 import numpy as np
 
@@ -113,6 +112,8 @@ def _fma64(a, b, c) -> np.ndarray:
 
 def _fma_exact(a: float, b: float, c: float) -> float:
     """One correctly rounded a*b + c through exact fractions (slow; for rare operands)."""
+    from fractions import Fraction  # (rarely needed; slow to import)
+
     if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
         return a * b + c
     exact = Fraction(a) * Fraction(b) + Fraction(c)

@@ -10,6 +10,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
+from ._names import ShownAs
 from . import autograd
 from .autograd.function import AccumulateGrad
 from .autograd.grad_mode import GradMode
@@ -23,9 +24,18 @@ NON_LEAF_GRAD_WARNING = (
     "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 )
 
+SCALAR_OF_GRAD_WARNING = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
+)
+_scalar_warned = False
 
-class Size(tuple):
+
+class Size(tuple, metaclass=ShownAs):
     """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``."""
+
+    _shown_as = "torch.Size"
 
     def __repr__(self):
         return f"torch.Size([{', '.join(str(s) for s in self)}])"
@@ -73,7 +83,7 @@ class device:
 CPU = device("cpu")
 
 
-class Tensor:
+class Tensor(metaclass=ShownAs):
     """A multi-dimensional array that can record the operations applied to it.
 
     >>> x = tensor([1., 2.], requires_grad=True)
@@ -81,6 +91,8 @@ class Tensor:
     >>> x.grad
     tensor([2., 4.])
     """
+
+    _shown_as = "torch.Tensor"
 
     # Every op makes a tensor, so making one must be cheap: only the fields every tensor sets
     # are slots; the rarely set ones default here and land in the instance dict when set.
@@ -372,6 +384,10 @@ class Tensor:
         return bool(self._data)
 
     def __float__(self):
+        global _scalar_warned
+        if self._requires_grad and not _scalar_warned:
+            _scalar_warned = True  # PyTorch warns once per process
+            warnings.warn(SCALAR_OF_GRAD_WARNING, UserWarning, stacklevel=2)
         return float(self._scalar())
 
     def __int__(self):
@@ -399,6 +415,14 @@ class Tensor:
         if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))
+
+    def __contains__(self, element):
+        """``3. in t``: whether any element equals it (broadcast, as ``==`` is)."""
+        if not isinstance(element, (Tensor, int, float, bool, complex, np.generic)):
+            raise RuntimeError(
+                f"Tensor.__contains__ only supports Tensor or scalar, but you passed in a {type(element)}."
+            )
+        return bool((element == self).any())
 
     def __hash__(self):
         return id(self)

@@ -197,8 +197,8 @@ Tensor.mT = property(lambda self: sh.transpose(self, -2, -1))
 # -- linear algebra and nn ------------------------------------------------------------------------------
 for _name in ["matmul", "mm", "mv", "dot", "bmm", "outer"]:
     setattr(Tensor, _name, getattr(linalg, _name))
-Tensor.softmax = lambda self, dim, dtype=None: nn_ops.softmax(self, dim)
-Tensor.log_softmax = lambda self, dim, dtype=None: nn_ops.log_softmax(self, dim)
+Tensor.softmax = lambda self, dim, dtype=None: nn_ops.softmax(self, dim, dtype=dtype)
+Tensor.log_softmax = lambda self, dim, dtype=None: nn_ops.log_softmax(self, dim, dtype=dtype)
 
 
 # -- dtype conversion -------------------------------------------------------------------------------------
@@ -206,10 +206,10 @@ def _to(self, *args, **kwargs):
     """``t.to(torch.float64)``, ``t.to('cpu')``, ``t.to(other)``: a dtype change is recorded."""
     from ._tensor import device
 
-    dtype = kwargs.get("dtype")
+    dtype = _dtype.as_dtype(kwargs.get("dtype"), "to")
     for a in args:
-        if isinstance(a, _dtype.dtype):
-            dtype = a
+        if isinstance(a, _dtype.dtype) or a in (float, int, bool):
+            dtype = _dtype.as_dtype(a, "to")
         elif isinstance(a, Tensor):
             dtype = a.dtype
         elif isinstance(a, (str, device)):
@@ -232,10 +232,20 @@ Tensor.byte = lambda self: _to(self, _dtype.uint8)
 
 
 def _type(self, dtype=None):
+    """``t.type()`` names the legacy type (torch.FloatTensor); ``t.type(T)`` converts to T, given
+    as a dtype, a legacy type (torch.LongTensor) or its name."""
     if dtype is None:
         return f"torch.{self.dtype._legacy}"
-    if isinstance(dtype, str):
-        dtype = next(d for d in _dtype.ALL if f"torch.{d._legacy}" == dtype)
+    legacy = getattr(dtype, "_dtype", None)  # torch.LongTensor and the other legacy types
+    if legacy is not None:
+        dtype = legacy
+    elif isinstance(dtype, str):
+        named = next((d for d in _dtype.ALL if f"torch.{d._legacy}" == dtype), None)
+        if named is None:
+            raise ValueError(f"invalid type: '{dtype}'")
+        dtype = named
+    elif not isinstance(dtype, _dtype.dtype):
+        raise ValueError(f"invalid type: '{getattr(dtype, '__name__', dtype)}'")
     return _to(self, dtype)
 
 
@@ -402,7 +412,7 @@ def _fast_inplace(self, ufunc, args, kwargs):
     other = args[0]
     b = other._data if isinstance(other, Tensor) else other
     if isinstance(b, np.ndarray):
-        if b.dtype.kind not in "fiub" or b.ndim > self._data.ndim or np.broadcast_shapes(b.shape, self._data.shape) != self._data.shape:
+        if b.dtype.kind not in ("fiu" if ufunc is np.subtract else "fiub") or b.ndim > self._data.ndim or np.broadcast_shapes(b.shape, self._data.shape) != self._data.shape:
             return False
     elif type(b) not in (int, float):
         return False

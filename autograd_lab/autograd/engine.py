@@ -136,6 +136,10 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
     prev_mode = GradMode.enabled
     GradMode.enabled = create_graph
     heappop, heappush = heapq.heappop, heapq.heappush
+    # PyTorch never warns about inf or nan in arithmetic; numpy would, for example where a
+    # gradient through torch.where meets the inf of the branch not taken (0 * inf).
+    silent = np.errstate(all="ignore")
+    silent.__enter__()
     try:
         while ready:
             node = heappop(ready)[2]
@@ -202,6 +206,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 if remaining == 0 and nxt in buffers:
                     heappush(ready, (-nxt._seq, next(tiebreak), nxt))
     finally:
+        silent.__exit__(None, None, None)
         GradMode.enabled = prev_mode
     return captured
 

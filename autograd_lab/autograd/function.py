@@ -10,6 +10,9 @@ import itertools
 import sys
 import weakref
 
+import numpy as _np
+
+from .._names import ShownAs
 from .grad_mode import GradMode
 
 _sequence = itertools.count()
@@ -45,7 +48,7 @@ class RemovableHandle:
         self.remove()
 
 
-class Node:
+class Node(metaclass=ShownAs):
     """A node of the backward graph, what ``tensor.grad_fn`` holds.
 
     ``next_functions`` has one ``(node, output_nr)`` pair per differentiable input, in input
@@ -101,7 +104,7 @@ class Node:
             if t is None:
                 stash.append(None)
                 continue
-            if type(t) is float or type(t) is int:
+            if type(t) in _NUMBERS:
                 # A Python number (a * 2): kept bare, shown as PyTorch's 0-d tensor on request.
                 stash.append(t)
                 continue
@@ -122,7 +125,7 @@ class Node:
             return ()
         out = []
         for entry in self._stash:
-            out.append(entry if entry is None or type(entry) is float or type(entry) is int else _unpack(self, entry))
+            out.append(entry if entry is None or type(entry) in _NUMBERS else _unpack(self, entry))
         return tuple(out)
 
     def mark_non_differentiable(self, *tensors):
@@ -158,7 +161,7 @@ class Node:
                 if stash is None or index >= len(stash) or stash[index] is None:
                     return None
                 entry = stash[index]
-                if type(entry) is int or type(entry) is float:
+                if type(entry) in _NUMBERS:
                     return _wrap_number(entry)
                 return _unpack(self, entry)
             if key in cls.saved_values:
@@ -283,6 +286,7 @@ class AccumulateGrad(Node):
         return {0: hooks} if hooks else None
 
     _qualname = "torch::autograd::AccumulateGrad"
+    _shown_as = "AccumulateGrad"
 
 
 class BackwardFunction(Node):
@@ -322,9 +326,11 @@ class FunctionMeta(type):
             "__module__": cls.__module__ if builtin else "torch.autograd.function",
             "__qualname__": node_name,
         }
-        if not builtin:
+        if builtin:
+            attrs["_shown_as"] = node_name  # PyTorch's built-in nodes have no module: <class 'MulBackward0'>
+        else:
             del attrs["__slots__"]  # a user's ctx takes arbitrary attributes
-        cls._node_cls = type(node_name, (BackwardFunction,), attrs)
+        cls._node_cls = ShownAs(node_name, (BackwardFunction,), attrs)
 
 
 class Function(metaclass=FunctionMeta):
@@ -390,11 +396,18 @@ def _apply(cls, *args, **kwargs):
                     if a._requires_grad:
                         record = True
                     arrays.append(a._data)
+                elif isinstance(a, _np_scalar):
+                    args = _plain_numbers(args)
+                    return _apply(cls, *args, **kwargs)
                 else:
                     arrays.append(a)
         else:  # the common case inside backward: nothing is recorded
-            arrays = [a._data if isinstance(a, Tensor) else a for a in args]
+            arrays = [
+                a._data if isinstance(a, Tensor) else (a.item() if isinstance(a, _np_scalar) else a) for a in args
+            ]
         out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
+        if record and type(out) is not tuple and out.dtype.kind in "biu":
+            record = False  # integer and bool results have no gradient (x.long(), x.sign() > 0)
         if not record:
             outputs = tuple(_wrap_output(o) for o in out) if type(out) is tuple else _wrap_output(out)
         else:
@@ -432,6 +445,16 @@ def _apply(cls, *args, **kwargs):
 
 
 Function.apply = classmethod(_apply)
+
+
+def _plain_numbers(args):
+    """numpy scalars (``np.sqrt(2.0)``, ``np.float32(0.5)``) as the Python numbers PyTorch takes
+    them for: ``x * np.float64(2)`` is ``x * 2.0``, a float32 tensor times a number."""
+    return tuple(a.item() if isinstance(a, _np_scalar) else a for a in args)
+
+
+_np_scalar = _np.generic
+_NUMBERS = (float, int, bool)  # what an op may save instead of a tensor (a * 2)
 
 
 def _connect(ctx, cls, args, out, user=False):
@@ -532,10 +555,10 @@ def _refresh_view_history(view):
 
 
 def _wrap_number(x):
-    """A Python number as PyTorch shows it in a node: a 0-d int64 or float64 tensor."""
+    """A Python number as PyTorch shows it in a node: a 0-d float64, bool or int64 tensor."""
     import numpy as np
 
-    return Tensor._make(np.asarray(x, np.float64 if isinstance(x, float) else np.int64))
+    return Tensor._make(np.asarray(x, np.float64 if type(x) is float else np.bool_ if type(x) is bool else np.int64))
 
 
 def _share_view(base, outputs):

@@ -8,7 +8,8 @@ import warnings
 import numpy as np
 
 from ..ops.nn_ops import (  # noqa: F401
-    binary_cross_entropy, binary_cross_entropy_with_logits, linear, mse_loss, nll_loss,
+    _check_reduction, _legacy_reduction, binary_cross_entropy, binary_cross_entropy_with_logits, linear, mse_loss,
+    nll_loss,
 )
 from ..ops.nn_ops import cross_entropy as _cross_entropy
 from ..ops.nn_ops import log_softmax as _log_softmax
@@ -92,18 +93,17 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
                   reduction="mean", label_smoothing=0.0):
     """log_softmax then nll_loss; with ``label_smoothing`` = e the target class gets 1 - e of
-    the weight and every class an equal share of e."""
+    the weight and every class an equal share of e. PyTorch only checks e when it is positive
+    (a negative one means no smoothing)."""
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
-    if not 0.0 <= label_smoothing <= 1.0:
+    _check_reduction(reduction)
+    if label_smoothing <= 0.0 or input.shape == target.shape:  # class probabilities: smoothed there
+        return _cross_entropy(input, target, weight, None, ignore_index, None, reduction, label_smoothing)
+    if label_smoothing > 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
-    if label_smoothing == 0.0:
-        return _cross_entropy(input, target, weight, None, ignore_index, None, reduction)
     class_dim = 0 if input.dim() == 1 else 1
     n_classes = input.shape[class_dim]
-    if target.is_floating_point():
-        smoothed = target * (1 - label_smoothing) + label_smoothing / n_classes
-        return _cross_entropy(input, smoothed, weight, None, ignore_index, None, reduction)
     logp = _log_softmax(input, class_dim)
     nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
     if weight is not None:
@@ -120,16 +120,3 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     elif reduction == "sum":
         smooth = smooth.sum()
     return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
-
-
-def _legacy_reduction(size_average, reduce, emit_warning=True):
-    """The reduction meant by the old ``size_average`` / ``reduce`` flags (deprecated, warns)."""
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    reduction = ("mean" if size_average else "sum") if reduce else "none"
-    if emit_warning:
-        warnings.warn(
-            f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
-            UserWarning, stacklevel=3,
-        )
-    return reduction

@@ -189,6 +189,42 @@ class CopySlices(Function):
         return grad * Tensor._make(keep), RegionRead.apply(grad, ctx.region), None
 
 
+class IndexPut(CopySlices):
+    """``t[mask] = v`` or ``t[indices] = v`` (only index arrays in the key): PyTorch's index_put_."""
+
+    node_name = "IndexPutBackward0"
+    saved_values = ("accumulate", "indices")
+    ctx_defaults = {"accumulate": False}
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.region = inputs[2]
+        key = inputs[2].key
+        ctx.indices = tuple(Tensor._make(np.asarray(k)) for k in (key if type(key) is tuple else (key,)))
+
+
+class Fill(CopySlices):
+    """``t[:] = 2.5`` or ``t[...] = v`` with a 0-d v: every entry filled, PyTorch's fill_."""
+
+    node_name = "FillBackward3"
+
+
+class CopyWhole(CopySlices):
+    """``t[:] = values``: every entry copied from a tensor of values, PyTorch's copy_."""
+
+    node_name = "CopyBackwards"
+    node_qualname = "torch::autograd::CopyBackwards"
+
+
+def _setitem_op(key, value):
+    """The op PyTorch records for ``t[key] = value``: which depends on the form of the key."""
+    if all(k is Ellipsis or (isinstance(k, slice) and k == slice(None)) for k in key):
+        return Fill if value._data.ndim == 0 else CopyWhole
+    if all(isinstance(k, np.ndarray) and k.ndim > 0 for k in key):
+        return IndexPut
+    return CopySlices
+
+
 class CopySlicesNode(Node):
     """The node an in-place op on a view gives the view's base (PyTorch's CopySlices).
 
@@ -199,6 +235,7 @@ class CopySlicesNode(Node):
     """
 
     _qualname = "torch::autograd::CopySlices"
+    _shown_as = "CopySlices"
 
     def __init__(self, base, op_node, region):
         Node.__init__(self)
@@ -384,8 +421,8 @@ def setitem(t, key, value):
     """``t[key] = value``: in place, recorded as CopySlices when gradients flow."""
     from ..autograd.grad_mode import GradMode
 
-    np_key = tuple(k for k in _normalise_key(t, key))
-    np_key = np_key[0] if len(np_key) == 1 else np_key
+    parts = _normalise_key(t, key)
+    np_key = parts[0] if len(parts) == 1 else tuple(parts)
     v = value._data if isinstance(value, Tensor) else value
     records = GradMode.enabled and (t._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
     if GradMode.enabled and t._grad_fn is None and t._requires_grad:
@@ -399,4 +436,5 @@ def setitem(t, key, value):
     if not isinstance(value, Tensor):
         value = Tensor._make(np.asarray(value, t._data.dtype))
     t._check_inplace()
-    t._inplace_result(lambda snap: CopySlices.apply(snap, value, KeyRegion(np_key)))
+    op = _setitem_op(parts, value)
+    t._inplace_result(lambda snap: op.apply(snap, value, KeyRegion(np_key)))

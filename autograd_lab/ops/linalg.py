@@ -2,6 +2,7 @@
 ``matmul`` picks the same kernel PyTorch does for each combination of ranks."""
 import numpy as np
 
+from .. import _dtype
 from ..autograd.function import Function
 from ._support import result_dtype
 from .shape import expanded_shape
@@ -13,7 +14,19 @@ def _check_dtypes(a, b, op):
 
 
 def _long(np_dtype):
-    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "float16": "c10::Half", "bool": "bool", "uint8": "unsigned char"}.get(np_dtype.name, np_dtype.name)
+    return {"float32": "float", "float64": "double", "int64": "long int", "int32": "int", "int16": "short int",
+            "int8": "signed char", "float16": "c10::Half", "bool": "bool", "uint8": "unsigned char"}.get(np_dtype.name, np_dtype.name)
+
+
+def _no_bool(a, kernel):
+    # PyTorch has no bool matrix-product kernels (numpy would compute an or-of-ands).
+    if a.dtype.kind == "b":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
+def scalar_type(np_dtype):
+    """PyTorch's ScalarType name of a numpy dtype, as its kernels print it: Float, Long, Byte."""
+    return _dtype.from_numpy_dtype(np_dtype)._legacy[:-len("Tensor")]
 
 
 class Mm(Function):
@@ -29,6 +42,7 @@ class Mm(Function):
                 f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
             )
         _check_dtypes(a, b, "mm")
+        _no_bool(a, "addmm_impl_cpu_")
         return a @ b
 
     @staticmethod
@@ -70,7 +84,10 @@ class Mv(Function):
             raise RuntimeError(
                 f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), vec ({v.shape[0]})"
             )
-        _check_dtypes(a, v, "mv")
+        if a.dtype != v.dtype:  # PyTorch's mv is addmv into a result made like the vector
+            t_mat, t_vec = scalar_type(a.dtype), scalar_type(v.dtype)
+            raise RuntimeError(f"addmv input tensors must have the same dtype, but got {t_vec}, {t_mat}, and {t_vec}")
+        _no_bool(a, "addmv_impl_cpu")
         return a @ v
 
     @staticmethod
@@ -101,8 +118,9 @@ class Dot(Function):
             )
         if a.dtype != b.dtype:
             raise RuntimeError(
-                f"dot : expected both vectors to have same dtype, but found {_title(a.dtype)} and {_title(b.dtype)}"
+                f"dot : expected both vectors to have same dtype, but found {scalar_type(a.dtype)} and {scalar_type(b.dtype)}"
             )
+        _no_bool(a, "dot")
         return np.dot(a, b)
 
     @staticmethod
@@ -113,10 +131,6 @@ class Dot(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return grad * b, grad * a
-
-
-def _title(np_dtype):
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int"}.get(np_dtype.name, np_dtype.name)
 
 
 class Bmm(Function):
@@ -130,6 +144,9 @@ class Bmm(Function):
             raise RuntimeError(
                 f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}]."
             )
+        _no_bool(a, "bmm")  # (PyTorch picks the kernel by the first operand's dtype, then checks the other)
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"expected scalar type {scalar_type(a.dtype)} but found {scalar_type(b.dtype)}")
         return a @ b
 
     @staticmethod
@@ -152,6 +169,16 @@ class Addmm(Function):
 
     @staticmethod
     def forward(bias, a, b):
+        # PyTorch checks the dtypes before the shapes here (unlike mm), the bias ("self") first.
+        if bias.dtype != b.dtype or a.dtype != b.dtype:
+            first, name = (bias, "self") if bias.dtype != b.dtype else (a, "mat1")
+            raise RuntimeError(
+                f"{name} and mat2 must have the same dtype, but got {scalar_type(first.dtype)} and {scalar_type(b.dtype)}"
+            )
+        if a.ndim != 2 or b.ndim != 2:
+            name, bad = ("mat1", a) if a.ndim != 2 else ("mat2", b)
+            raise RuntimeError(f"{name} must be a matrix, got {bad.ndim}-D tensor")
+        _no_bool(a, "addmm_impl_cpu_")
         if a.shape[1] != b.shape[0]:
             raise RuntimeError(
                 f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
@@ -219,12 +246,13 @@ def matmul(input, other):
         return SqueezeDims_apply(mm(unsqueeze(input, 0), other), 0)
     if da == 2 and db == 2:
         return mm(input, other)
-    if da == 2 and db >= 3:
+    same_dtype = input._data.dtype == other._data.dtype
+    if da == 2 and db >= 3 and same_dtype:
         # PyTorch turns it around: (b^T @ a^T)^T, so the batch is folded into rows.
         from .shape import transpose, t
 
         return transpose(matmul(transpose(other, -1, -2), t(input)), -1, -2)
-    if da == 1 and db >= 3:
+    if da == 1 and db >= 3 and same_dtype:
         # v @ B: fold B^T's batch into rows, one mv, unfold.
         from .shape import transpose
 
@@ -239,7 +267,8 @@ def matmul(input, other):
         prod = mv(folded, other) if db == 1 else mm(folded, other)
         out_shape = batch if db == 1 else batch + (other._data.shape[-1],)
         return UnsafeView.apply(prod, out_shape)
-    # General batched case: broadcast the batch dims, then one bmm.
+    # General batched case: broadcast the batch dims, then one bmm (whose dtype error PyTorch
+    # gives for every batched product with a 3-D right operand, so mixed dtypes come here too).
     a = unsqueeze(input, 0) if da == 1 else input
     b = unsqueeze(other, -1) if db == 1 else other
     batch = np.broadcast_shapes(a._data.shape[:-2], b._data.shape[:-2])

@@ -2,8 +2,8 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import as_float, max_keepdims, quiet, sum_keepdims, wrap_dim
-from .linalg import Addmm, matmul
+from ._support import as_float, broadcast_error, max_keepdims, quiet, result_dtype, sum_keepdims, wrap_dim
+from .linalg import Addmm, matmul, scalar_type
 from .pointwise import erf, erf_array
 from .shape import View
 from .._tensor import Tensor
@@ -13,6 +13,8 @@ _REDUCTIONS = ("none", "mean", "sum")  # PyTorch's nodes keep the index of the n
 
 def _reduce_np(x, reduction):
     if reduction == "mean":
+        if x.size == 0:  # PyTorch's mean of nothing is nan, without numpy's warnings
+            return np.asarray(np.nan, x.dtype)
         return np.asarray(x.mean(), x.dtype)
     if reduction == "sum":
         return np.asarray(x.sum(), x.dtype)
@@ -22,6 +24,32 @@ def _reduce_np(x, reduction):
 def _check_reduction(reduction):
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _legacy_reduction(size_average, reduce, emit_warning=True):
+    """The reduction meant by the old ``size_average`` / ``reduce`` flags (deprecated, warns)."""
+    import warnings
+
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = ("mean" if size_average else "sum") if reduce else "none"
+    if emit_warning:
+        warnings.warn(
+            f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
+            UserWarning, stacklevel=3,
+        )
+    return reduction
+
+
+def _not_implemented(kernel, np_dtype):
+    """PyTorch's error for a kernel that has no version for this dtype (integer or bool input)."""
+    return NotImplementedError(f'"{kernel}" not implemented for \'{scalar_type(np_dtype)}\'')
+
+
+def _check_floating(input, kernel):
+    # One dtype test on the fast path: PyTorch's float-only kernels refuse integer and bool input.
+    if input._data.dtype.kind != "f":
+        raise _not_implemented(kernel, input._data.dtype)
 
 
 def _unreduce(grad, reduction, shape, n):
@@ -42,6 +70,10 @@ class Softmax(Function):
 
     @staticmethod
     def forward(a, dim):
+        if a.size == 0:  # nothing to normalise (numpy's max of nothing would raise)
+            return a.copy()
+        if a.dtype == np.float16:  # PyTorch's half kernels compute in float32, rounding once
+            return Softmax.forward(a.astype(np.float32), dim).astype(np.float16)
         a = as_float(a)
         shifted = np.exp(a - max_keepdims(a, dim))
         return shifted / sum_keepdims(shifted, dim)
@@ -100,6 +132,8 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(a, dim):
+        if a.size == 0:
+            return a.copy()
         a = as_float(a)
         shifted = a - max_keepdims(a, dim)
         return shifted - np.log(sum_keepdims(np.exp(shifted), dim))
@@ -281,7 +315,10 @@ class MseLoss(Function):
 
     @staticmethod
     def forward(x, t, reduction):
-        return _reduce_np((x - t) ** 2, reduction)
+        if x.dtype == t.dtype:
+            return _reduce_np((x - t) ** 2, reduction)
+        # float32 input, int64 target: PyTorch computes in float32, not numpy's float64
+        return _reduce_np(np.subtract(x, t, dtype=result_dtype(x, t)) ** 2, reduction)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -306,8 +343,6 @@ class BinaryCrossEntropy(Function):
 
     @staticmethod
     def forward(p, t, weight, reduction):
-        if ((p < 0) | (p > 1)).any():
-            raise RuntimeError("all elements of input should be between 0 and 1")
         with quiet():
             log_p = np.maximum(np.log(p), -100)
             log_q = np.maximum(np.log1p(-p), -100)
@@ -355,7 +390,8 @@ class BinaryCrossEntropyWithLogits(Function):
             loss = (1 - t) * x + softplus_neg
         if weight is not None:
             loss = loss * weight
-        return _reduce_np(loss.astype(x.dtype, copy=False), reduction)
+        # PyTorch computes (1 - target) * x - ... in place into the target's dtype
+        return _reduce_np(loss.astype(t.dtype, copy=False), reduction)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -427,8 +463,8 @@ class NllLoss(Function):
             losses *= w
         if valid is not None:
             losses[~valid] = 0  # (PyTorch skips an ignored row: 0, never -0)
-        if reduction == "none":
-            return losses.reshape(target.shape)
+        if reduction == "none":  # (a 1-D input is one sample: its loss is 0-d, whatever the target's shape)
+            return losses.reshape(target.shape if x.ndim > 1 else ())
         if reduction == "sum":
             return np.asarray(np.add.reduce(losses), x.dtype)
         return np.asarray(_per_total_weight(np.add.reduce(losses), total), x.dtype)
@@ -496,6 +532,22 @@ class NllLossBackward(Function):
         return grad, gg.new_zeros(gg._data.shape), None, None, None, None, None
 
 
+class NllLoss2dBackward(NllLossBackward):
+    node_name = "NllLoss2DBackwardBackward0"
+
+
+class NllLoss2d(NllLoss):
+    """nll_loss of an (N, C, H, W) input: PyTorch's spatial kernel, the same sums."""
+
+    node_name = "NllLoss2DBackward0"
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, target, weight, total_weight = ctx.saved_tensors
+        g = NllLoss2dBackward.apply(grad, x, target, weight, ctx.reduction, ctx.raw_ignore_index, ctx.rows)
+        return g, None, None, None, None, None
+
+
 def _per_total_weight(value, total):
     """``value / total``. With every row ignored (or no rows) that is x/0: nan or inf as in
     PyTorch, without numpy's warning."""
@@ -537,119 +589,296 @@ def _as_rows(x):
 
 
 # -- the functional API -------------------------------------------------------------------------
+def _softmax_checks(input, dim, name):
+    """PyTorch's softmax kernels exist for floating dtypes only, and are named after the dim."""
+    a = input._data
+    dim = wrap_dim(dim, a.ndim)
+    if a.dtype.kind != "f" and a.size:
+        kernel = f"{name}_lastdim_kernel_impl" if dim == max(a.ndim - 1, 0) else f"{name}_kernel_impl"
+        raise _not_implemented(kernel, a.dtype)
+    return dim
+
+
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = 0 if input._data.ndim in (0, 1, 3) else 1
-    return Softmax.apply(input, wrap_dim(dim, input._data.ndim))
+    return Softmax.apply(input, _softmax_checks(input, dim, "softmax"))
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dim is None:
         dim = 0 if input._data.ndim in (0, 1, 3) else 1
-    return LogSoftmax.apply(input, wrap_dim(dim, input._data.ndim))
+    return LogSoftmax.apply(input, _softmax_checks(input, dim, "log_softmax"))
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    _check_floating(input, "leaky_relu_cpu")
     return LeakyRelu.apply(input, negative_slope)
 
 
 def gelu(input, approximate="none"):
     if approximate not in ("none", "tanh"):
         raise RuntimeError(f"approximate argument must be either none or tanh.")
+    _check_floating(input, "GeluKernelImpl")
     return Gelu.apply(input, approximate)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
+    _check_floating(input, "softplus_cpu")
     return Softplus.apply(input, beta, threshold)
 
 
 def silu(input, inplace=False):
+    _check_floating(input, "silu_cpu")
     return Silu.apply(input)
 
 
 def elu(input, alpha=1.0, inplace=False):
+    _check_floating(input, "elu_cpu")
     return Elu.apply(input, alpha)
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     import warnings
 
-    _check_reduction(reduction)
-    if input._data.shape != target._data.shape:
+    given_shape = input._data.shape
+    if given_shape != target._data.shape:
         warnings.warn(
             f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
             "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
             UserWarning, stacklevel=2,
         )
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    if given_shape != target._data.shape:
         input, target = _broadcast_pair(input, target)
+    if weight is not None:
+        # PyTorch composes the weighted loss from ordinary ops (Pow, Mul, Sum, Div).
+        if weight._data.shape != given_shape:
+            raise ValueError("Weights and input must have the same size.")
+        weighted = (input - target).pow(2) * weight
+        if reduction == "none":
+            return weighted
+        if reduction == "sum":
+            return weighted.sum()
+        if reduction == "mean":
+            return weighted.sum() / weight.sum()
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    _check_reduction(reduction)
+    x, t = input._data, target._data
+    if x.dtype != t.dtype or x.dtype.kind != "f":
+        dt = result_dtype(x, t)
+        if dt.kind != "f":
+            raise _not_implemented("mse_cpu", dt)
     return MseLoss.apply(input, target, reduction)
 
 
 def _broadcast_pair(a, b):
+    """torch.broadcast_tensors(a, b), with PyTorch's error for shapes that do not broadcast."""
+    err = broadcast_error(a._data.shape, b._data.shape)
+    if err is not None:
+        raise err
     shape = np.broadcast_shapes(a._data.shape, b._data.shape)
     return a.expand(shape), b.expand(shape)
 
 
+def _broadcast_shapes(*shapes):
+    """torch.broadcast_shapes, as PyTorch (torch._refs) words its error: F.binary_cross_entropy
+    uses it to broadcast the weight to the target."""
+    common = [1] * max(len(s) for s in shapes)
+    for arg, shape in enumerate(shapes):
+        for idx in range(-1, -1 - len(shape), -1):
+            if common[idx] == 1:
+                common[idx] = shape[idx]
+            elif shape[idx] != 1 and shape[idx] != common[idx]:
+                raise RuntimeError(
+                    f"Attempting to broadcast a dimension of length {shape[idx]} at {idx}! Mismatching argument at "
+                    f"index {arg} had torch.Size({list(shape)}); but expected shape should be broadcastable to {common}"
+                )
+    return tuple(common)
+
+
+def _in_place_shape(out_shape, other_shape):
+    """The check of ``out.op_(other)``: ``other`` must broadcast to ``out``'s shape."""
+    err = broadcast_error(out_shape, other_shape)
+    if err is not None:
+        raise err
+    shape = np.broadcast_shapes(out_shape, other_shape)
+    if shape != out_shape:
+        raise RuntimeError(f"output with shape {list(out_shape)} doesn't match the broadcast shape {list(shape)}")
+
+
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
     _check_reduction(reduction)
-    if target._data.shape != input._data.shape:
+    p, t = input._data, target._data
+    if t.shape != p.shape:
         raise ValueError(
             f"Using a target size ({target.shape}) that is different to the input size ({input.shape}) is deprecated. Please ensure they have the same size."
         )
+    if weight is not None:
+        shape = _broadcast_shapes(t.shape, weight._data.shape)
+        if weight._data.shape != shape:
+            weight = weight.expand(shape)
+    # PyTorch's kernel takes input and target of one dtype, and checks every value's range.
+    if t.dtype != p.dtype:
+        raise RuntimeError(f"Found dtype {scalar_type(t.dtype)} but expected {scalar_type(p.dtype)}")
+    _check_floating(input, "binary_cross_entropy")
+    if p.size:  # min and max are nan when a nan is there, which fails the test as in PyTorch
+        if not (np.min(p) >= 0 and np.max(p) <= 1):
+            raise RuntimeError("all elements of input should be between 0 and 1")
+        if not (np.min(t) >= 0 and np.max(t) <= 1):
+            raise RuntimeError("all elements of target should be between 0 and 1")
+    if weight is not None:
+        _in_place_shape(p.shape, weight._data.shape)  # the loss is multiplied by it in place
     return BinaryCrossEntropy.apply(input, target, weight, reduction)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
     _check_reduction(reduction)
-    if target._data.shape != input._data.shape:
+    x, t = input._data, target._data
+    if t.shape != x.shape:
         raise ValueError(
             f"Target size ({target.shape}) must be the same as input size ({input.shape})"
         )
+    # The checks of PyTorch's composite, in its order: log_sigmoid(x), then
+    # log_sigmoid_x.mul_((pos_weight - 1) * t + 1), then (1 - t).mul_(x).sub_(...), then .mul_(weight).
+    _check_floating(input, "log_sigmoid_cpu")
+    if pos_weight is not None:
+        err = broadcast_error(pos_weight._data.shape, t.shape)
+        if err is not None:
+            raise err
+        _in_place_shape(x.shape, np.broadcast_shapes(pos_weight._data.shape, t.shape))
+    if t.dtype.kind != "f":
+        if t.dtype.kind == "b":
+            raise RuntimeError(
+                "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
+            )
+        raise RuntimeError(
+            f"result type {scalar_type(result_dtype(x, t))} can't be cast to the desired output type {scalar_type(t.dtype)}"
+        )
+    if weight is not None:
+        _in_place_shape(x.shape, weight._data.shape)
     return BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight, reduction)
 
 
+_CLASS_INDEX_DTYPES = (np.dtype(np.int64), np.dtype(np.uint8))
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
     _check_reduction(reduction)
-    if target._data.dtype.kind not in "iu":
-        raise RuntimeError(
-            f"expected target dtype to be Long or Byte, but got {_scalar_name(target._data.dtype)}"
-        )
-    nd = input._data.ndim
-    if nd >= 2 and input._data.shape[0] != target._data.shape[0]:
+    x, tgt = input._data, target._data
+    nd = x.ndim
+    # PyTorch's checks, in its order (nll_loss_nd, then the 1-D/2-D or the spatial kernel).
+    if nd < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {nd})")
+    if nd != 1 and x.shape[0] != (tgt.shape[0] if tgt.ndim else 0):
         raise ValueError(
-            f"Expected input batch_size ({input._data.shape[0]}) to match target batch_size ({target._data.shape[0]})."
+            f"Expected input batch_size ({x.shape[0]}) to match target batch_size ({tgt.shape[0] if tgt.ndim else 0})."
         )
-    x = input._data
-    rows = _row_weights(target._data.reshape(-1), weight._data if weight is not None else None,
-                        ignore_index, x.dtype, x.shape[1] if nd > 1 else x.shape[0])
-    return NllLoss.apply(input, target, weight, reduction, ignore_index, rows)
+    w = weight._data if weight is not None else None
+    if nd <= 2:
+        kernel, classes = "nll_loss_out_frame", x.shape[-1]
+        if tgt.ndim > 1:  # the usual labels.view(-1, 1) mistake
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+        _check_class_index_dtype(tgt)
+        if nd == 1 and tgt.ndim == 1 and tgt.shape[0] != 1:
+            raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: {tgt.shape[0]}")
+        if w is not None and (w.ndim != 1 or w.size != classes):
+            raise RuntimeError(
+                f"weight tensor should be defined either for all {classes} classes or no classes but got weight "
+                f"tensor of shape: {list(w.shape)}"
+            )
+    else:
+        kernel, classes = "nll_loss2d_forward_out_frame", x.shape[1]
+        if nd != 4 and tgt.shape[1:] != x.shape[2:]:  # (N, C, d1, ...) is folded into 4-D
+            raise RuntimeError(f"Expected target size {[x.shape[0], *x.shape[2:]]}, got {list(tgt.shape)}")
+        if tgt.ndim != nd - 1:
+            raise RuntimeError(
+                f"only batches of spatial targets supported (3D tensors) but got targets of dimension: {tgt.ndim}"
+            )
+        _check_class_index_dtype(tgt)
+        if w is not None and w.size != classes:
+            raise RuntimeError("weight tensor should be defined either for all or no classes")
+        if tgt.shape[1:] != x.shape[2:]:
+            raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: {list(tgt.shape)}")
+        if w is not None and w.ndim != 1:
+            w = w.reshape(-1)
+    if x.dtype.kind != "f":
+        raise _not_implemented(kernel, x.dtype)
+    if w is not None and w.dtype != x.dtype:
+        raise RuntimeError(f"expected scalar type {scalar_type(x.dtype)} but found {scalar_type(w.dtype)}")
+    rows = _row_weights(tgt.reshape(-1), w, ignore_index, x.dtype, classes)
+    if nd <= 2:
+        return NllLoss.apply(input, target, weight, reduction, ignore_index, rows)
+    if nd == 4:
+        return NllLoss2d.apply(input, target, weight, reduction, ignore_index, rows)
+    # Other (N, C, d1, ...) shapes go through the 4-D kernel as (N, C, 1, d1*...), viewed back.
+    n = x.shape[0]
+    folded = (n, classes, 1, -1) if x.size else (n, classes, 0, 0)
+    out = NllLoss2d.apply(View.apply(input, folded), target.reshape(n, 1, -1) if tgt.size else target.reshape(n, 0, 0),
+                          weight, reduction, ignore_index, rows)
+    return View.apply(out, (n, *x.shape[2:])) if reduction == "none" else out
 
 
-def _scalar_name(np_dtype):
-    return {"float32": "Float", "float64": "Double", "int32": "Int", "bool": "Bool"}.get(np_dtype.name, np_dtype.name)
+def _check_class_index_dtype(tgt):
+    if tgt.dtype not in _CLASS_INDEX_DTYPES:
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {scalar_type(tgt.dtype)}")
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0):
-    if target._data.dtype.kind == "f":
-        # Class probabilities instead of class indices: -sum_c w_c t_c log p_c per sample,
-        # recorded in PyTorch's order (Mul, Sum, Neg, then DivBackward1 for the mean).
-        class_dim = 1 if input._data.ndim > 1 else 0
-        picked = log_softmax(input, class_dim) * target
-        if weight is not None:
-            shape = [1] * input._data.ndim
-            shape[class_dim] = -1
-            picked = picked * weight.reshape(shape)
-        if reduction == "none":
-            return -picked.sum(class_dim)
-        total = -picked.sum()
-        if reduction == "sum":
-            return total
-        return DivNumber.apply(total, input._data.size // input._data.shape[class_dim])
-    return nll_loss(log_softmax(input, 1 if input._data.ndim > 1 else 0), target, weight, None, ignore_index, None, reduction)
+    """log_softmax then nll_loss, or, when the target has the input's shape, the loss against
+    class probabilities (PyTorch tells the two apart by shape, not by dtype). Smoothing of class
+    indices (``label_smoothing`` > 0 with an index target) is composed in ``nn.functional``."""
+    x = input._data
+    class_dim = 1 if x.ndim > 1 else 0
+    if x.shape != target._data.shape:
+        return nll_loss(log_softmax(input, class_dim), target, weight, None, ignore_index, None, reduction)
+    if target._data.dtype.kind != "f":
+        raise RuntimeError(
+            f"Expected floating point type for target with class probabilities, got {scalar_type(target._data.dtype)}"
+        )
+    if ignore_index >= 0:
+        raise RuntimeError("ignore_index is not supported for floating point target")
+    if x.ndim == 0:
+        raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+    n_classes = x.shape[class_dim]
+    if weight is not None and (weight._data.ndim != 1 or weight._data.size != n_classes):
+        raise RuntimeError(
+            f"cross_entropy: weight tensor should be defined either for all {n_classes} classes or no classes but "
+            f"got weight tensor of shape: {list(weight._data.shape)}"
+        )
+    logp = log_softmax(input, class_dim)
+    if label_smoothing > 0.0:  # (PyTorch ignores a negative one)
+        if label_smoothing > 1.0:
+            raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+        target = target * (1 - label_smoothing) + label_smoothing / n_classes
+    # -sum_c w_c t_c log p_c per sample, recorded in PyTorch's order (Mul, Sum, Neg, then
+    # DivBackward1 for the mean).
+    picked = logp * target
+    if weight is not None:
+        shape = [1] * x.ndim
+        shape[class_dim] = -1
+        picked = picked * weight.reshape(shape)
+    if reduction == "none":
+        return -picked.sum(class_dim)
+    total = -picked.sum()
+    if reduction == "sum":
+        return total
+    return DivNumber.apply(total, x.size // x.shape[class_dim])
 
 
 def linear(input, weight, bias=None):
     """y = x W^T + b, recorded as PyTorch does: Addmm for a batch of rows, views around it otherwise."""
+    if input._data.ndim == 0 or weight._data.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to linear need to be at least 1D, but they are {input._data.ndim}D and {weight._data.ndim}D"
+        )
     if bias is None:
         return matmul(input, weight.t())
     if input._data.ndim == 2:

@@ -7,6 +7,7 @@ engine, so a formula here never sums over broadcast dimensions itself.
 import numpy as np
 
 from ..autograd.function import Function
+from .._fma import fma
 from ._support import as_float, binary, broadcast_error, default_float, quiet, result_dtype
 from .._tensor import Tensor
 
@@ -42,11 +43,29 @@ class Sub(Add):
 
     @staticmethod
     def forward(a, b, alpha=1):
+        _refuse_bool_subtraction(a, b)
         return binary(np.subtract, a, b) if alpha == 1 else _add_scaled(a, b, -alpha)
 
     @staticmethod
     def backward(ctx, grad):
         return grad, (-grad if ctx.alpha == 1 else grad * -ctx.alpha), None
+
+
+def _is_bool(x):
+    return type(x) is bool or (type(x) is np.ndarray and x.dtype == np.bool_)
+
+
+def _refuse_bool_subtraction(a, b):
+    if _is_bool(a) or _is_bool(b):
+        if _is_bool(a) and _is_bool(b):
+            raise RuntimeError(
+                "Subtraction, the `-` operator, with two bool tensors is not supported. "
+                "Use the `^` or `logical_xor()` operator instead."
+            )
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. "
+            "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
 
 
 def _add_scaled(a, b, alpha):
@@ -59,8 +78,6 @@ def _add_scaled(a, b, alpha):
         shape = np.broadcast_shapes(shape_a, shape_b)
     except ValueError:
         raise broadcast_error(shape_a, shape_b) from None
-    from .._fma import fma
-
     return fma(alpha, b, np.broadcast_to(np.asarray(a, dt), shape))
 
 
@@ -74,6 +91,7 @@ class RSub(Function):
 
     @staticmethod
     def forward(a, number):
+        _refuse_bool_subtraction(number, a)
         return binary(np.subtract, number, a)
 
     @staticmethod
@@ -101,6 +119,26 @@ class Mul(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
+
+
+class MulNumber(Function):
+    """tensor * number inside PyTorch's own formulas (its Scalar overload: MulBackward1)."""
+
+    node_name = "MulBackward1"
+    raw = True
+    saved_values = ("other",)
+
+    @staticmethod
+    def forward(a, number):
+        return binary(np.multiply, a, number)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.other = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return MulNumber.apply(grad, ctx.other), None
 
 
 class Div(Function):
@@ -137,6 +175,11 @@ class Neg(Function):
 
     @staticmethod
     def forward(a):
+        if a.dtype == np.bool_:
+            raise RuntimeError(
+                "Negation, the `-` operator, on a bool tensor is not supported. "
+                "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+            )
         return np.negative(a)
 
     @staticmethod
@@ -172,8 +215,9 @@ class PowScalar(Function):
         (a,) = ctx.saved_tensors
         n = ctx.exponent
         if n == 0:
-            return grad * 0, None
-        return grad * n * a ** (n - 1), None
+            return a.new_zeros(a._data.shape), None  # (a constant, not grad * 0: no -0. or nan)
+        n = float(n)  # (PyTorch holds the exponent as a double: _saved_other is 3.0)
+        return grad * MulNumber.apply(a ** (n - 1), n), None  # (PyTorch's grouping, so its rounding)
 
 
 class PowTensor(Function):
@@ -197,11 +241,14 @@ class PowTensor(Function):
         from ..ops.pointwise import where
 
         a, b, result = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
-        grad_b = None
+        grad_a = grad_b = None
+        if ctx.needs_input_grad[0]:
+            # x ** 0 is 1 everywhere, so its slope is 0, even at x = 0 where 0 * 0 ** -1 is nan.
+            grad_a = where(b == 0, 0.0, grad * (b * a ** (b - 1)))
         if ctx.needs_input_grad[1]:
-            # 0 ** b has no defined log; PyTorch gives the exponent a zero gradient there.
-            grad_b = where(a == 0, 0.0, grad * result * log(a.masked_fill(a == 0, 1.0)))
+            # 0 ** b is 0 for every b > 0 (and 1 for b = 0): PyTorch gives the exponent a zero
+            # gradient there; for b < 0 it keeps result * log(0) = -inf.
+            grad_b = grad * where((a == 0) & (b >= 0), 0.0, result * log(a))
         return grad_a, grad_b
 
 
@@ -225,8 +272,10 @@ class RPow(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        _, result = ctx.saved_tensors
-        return grad * result * float(np.log(ctx.self)), None
+        exponent, result = ctx.saved_tensors
+        if ctx.self == 0:  # 0 ** b: a zero gradient where b >= 0, as for tensor ** tensor
+            return grad * where(exponent >= 0, 0.0, result * float("-inf")), None
+        return grad * (result * float(np.log(ctx.self))), None
 
 
 # -- functions of one tensor ---------------------------------------------------------------------
@@ -260,13 +309,11 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True, can_warn=Fals
 
 
 def _sigmoid_np(a):
-    # Two branches keep exp from overflowing for large |x|.
-    out = np.empty_like(a)
-    pos = a >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-a[pos]))
-    e = np.exp(a[~pos])
-    out[~pos] = e / (1.0 + e)
-    return out
+    # 1 / (1 + e^-x), as PyTorch computes it: for x below about -88 (float32) e^-x overflows to
+    # inf and the result is exactly 0, where a more careful formula would give a subnormal.
+    with np.errstate(over="ignore"):
+        e = np.exp(np.negative(a))
+    return np.reciprocal(e + 1)
 
 
 def erf_array(x):
@@ -283,8 +330,8 @@ Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result", can_war
 Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result", can_warn=True)
 Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
 Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
-Tanh = _unary("Tanh", np.tanh, lambda g, y: g * (1 - y * y), saves="result")
-Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: g * y * (1 - y), saves="result")
+Tanh = _unary("Tanh", np.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
+Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: SigmoidBackward.apply(g, y), saves="result")
 Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result", can_warn=True)
 Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: ThresholdBackward.apply(g, y, 0), saves="result",
                float_only=False)
@@ -326,6 +373,49 @@ class ThresholdBackward(Function):
 
 
 _SAME_SIZE_INT = {2: np.int16, 4: np.int32, 8: np.int64}
+
+
+class _GradientFromResult(Function):
+    """The gradient of tanh or sigmoid as one op, computed from the saved result y and rounded
+    as PyTorch's kernel rounds it; differentiated again it gives PyTorch's nodes."""
+
+    raw = True
+    saved_names = ("grad_output", "output")
+    inputs = (0, 1)  # the incoming gradient and the op's result, as PyTorch links them
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+
+class TanhBackward(_GradientFromResult):
+    """grad * (1 - y^2), y = tanh(x); 1 - y*y is one fused multiply-add, as in PyTorch."""
+
+    node_name = "TanhBackwardBackward0"
+
+    @staticmethod
+    def forward(grad, y):
+        return grad * fma(-y, y, np.ones_like(y))
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        return TanhBackward.apply(gg, y), gg * (-2 * y * grad)
+
+
+class SigmoidBackward(_GradientFromResult):
+    """grad * (1 - y) * y, y = sigmoid(x), multiplied in PyTorch's order."""
+
+    node_name = "SigmoidBackwardBackward0"
+
+    @staticmethod
+    def forward(grad, y):
+        return grad * (1 - y) * y
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, y = ctx.saved_tensors
+        return SigmoidBackward.apply(gg, y), gg * grad * (-2 * y + 1)
 Abs = _unary("Abs", np.abs, lambda g, x: g * x.sign(), float_only=False)
 Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
 Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_warn=True)
@@ -619,16 +709,46 @@ def mul(input, other):
 multiply = mul
 
 
+class DivRounded(Function):
+    """``div(a, b, rounding_mode="trunc" | "floor")``: a step function, so both gradients are 0."""
+
+    node_name = "DivBackward2"
+    raw = True
+    scalars_are_inputs = 2
+    saved_names = ("self", "other")
+    saved_values = ("rounding_mode",)
+
+    @staticmethod
+    def forward(a, b, rounding_mode):
+        dt = result_dtype(a, b)
+        if dt.kind in "iub" and (np.asarray(b) == 0).any():
+            raise RuntimeError("ZeroDivisionError")
+        with quiet():
+            if rounding_mode == "floor":
+                return np.asarray(binary(np.floor_divide, a, b, dt))
+            if dt.kind in "iub":  # (integer division in numpy floors; trunc rounds towards 0)
+                q = np.floor_divide(a, b, dtype=dt)
+                return np.asarray(q + ((q < 0) & (np.remainder(a, b, dtype=dt) != 0)), dt)
+            return np.asarray(np.trunc(binary(np.true_divide, a, b, dt)))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.rounding_mode = inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        zero = grad.new_zeros(grad._data.shape)
+        return zero, zero, None
+
+
 def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
-        a = input._data if _is_tensor(input) else input
-        b = other._data if _is_tensor(other) else other
-        if np.asarray(a).dtype.kind in "iub" and np.asarray(b).dtype.kind in "iub" and (np.asarray(b) == 0).any():
-            raise RuntimeError("ZeroDivisionError")
-        op = np.floor_divide if rounding_mode == "floor" else (lambda x, y: np.trunc(np.true_divide(x, y)))
-        with quiet():
-            out = binary(op, a, b)
-        return Tensor._make(np.asarray(out).astype(result_dtype(a, b), copy=False))
+        if rounding_mode not in ("trunc", "floor"):
+            raise RuntimeError(
+                f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'"
+            )
+        return DivRounded.apply(input, other, rounding_mode)
     if not _is_tensor(input):
         return mul(reciprocal(other), input)
     return Div.apply(input, other)

@@ -1,8 +1,10 @@
 """Reductions: sum, mean, prod, max/min, var/std, norm and friends, with their derivatives."""
 import collections
+import warnings
 
 import numpy as np
 
+from .. import _dtype
 from ..autograd.function import Function
 from ._support import default_float, wrap_dims
 from .shape import Expand, View
@@ -244,7 +246,7 @@ class Var(Function):
 
     @staticmethod
     def forward(a, dims=None, correction=1, keepdim=False):
-        return np.var(a, axis=_axes(dims), ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
+        return _spread_stat(np.var, "var", a, dims, correction, keepdim)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -261,7 +263,32 @@ class Var(Function):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         centred = a - a.mean(dim=ctx.dim, keepdim=True) if ctx.dim is not None else a - a.mean()
-        return _spread(grad, ctx) * centred * (2.0 / (Var._n(ctx) - ctx.correction)), None, None, None
+        return _spread(grad, ctx) * centred * _per_dof(2.0, ctx), None, None, None
+
+
+def _per_dof(x, ctx):
+    """x / (N - correction): inf with no degrees of freedom left, as in PyTorch (a nan gradient)."""
+    dof = Var._n(ctx) - ctx.correction
+    return x / dof if dof > 0 else float("inf")
+
+
+def _spread_stat(np_fn, name, a, dims, correction, keepdim):
+    """np.var or np.std; with no degrees of freedom left (one value, correction 1) the result is
+    nan or inf and PyTorch warns in its words, where numpy would warn in its own."""
+    axes = _axes(dims)
+    n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
+    if n - correction > 0:
+        return np_fn(a, axis=axes, ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
+    warnings.warn(
+        f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction factor "
+        "(input numel divided by output numel). (Triggered internally at "
+        "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
+        UserWarning,
+        stacklevel=5,  # (the caller of var() or x.var())
+    )
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np_fn(a, axis=axes, ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
 
 
 class Std(Var):
@@ -273,7 +300,7 @@ class Std(Var):
 
     @staticmethod
     def forward(a, dims=None, correction=1, keepdim=False):
-        return np.std(a, axis=_axes(dims), ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
+        return _spread_stat(np.std, "std", a, dims, correction, keepdim)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -285,7 +312,10 @@ class Std(Var):
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
         centred = a - a.mean(dim=ctx.dim, keepdim=True) if ctx.dim is not None else a - a.mean()
-        scale = _spread(grad / result, ctx) / (Var._n(ctx) - ctx.correction)
+        # Where every value is the same the std is 0 and so is its gradient, as PyTorch sets it
+        # (the formula would divide 0 by 0).
+        per_std = (grad / result).masked_fill(result == 0, 0)
+        scale = _spread(per_std, ctx) * _per_dof(1.0, ctx)
         return scale * centred, None, None, None
 
 
@@ -373,8 +403,8 @@ class CumSum(Function):
     saved_values = ("dim",)
 
     @staticmethod
-    def forward(a, dim):
-        return np.cumsum(a, axis=dim, dtype=_sum_dtype(a, None))
+    def forward(a, dim, dtype=None):
+        return np.cumsum(a, axis=dim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -382,7 +412,7 @@ class CumSum(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None
+        return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None, None
 
 
 # -- the functional API -------------------------------------------------------------------------
@@ -424,6 +454,7 @@ def _dims_arg(input, dim):
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
+    dtype = _dtype.as_dtype(dtype, "sum")
     npdt = dtype.numpy if dtype is not None else None
     if dim is None:
         return Sum.apply(input, None, False, npdt)
@@ -432,6 +463,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
+    dtype = _dtype.as_dtype(dtype, "mean")
     npdt = dtype.numpy if dtype is not None else None
     if dim is None:
         return Mean.apply(input, None, False, npdt)
@@ -559,7 +591,8 @@ def logsumexp(input, dim, keepdim=False):
 def cumsum(input, dim, *, dtype=None):
     from ._support import wrap_dim
 
-    return CumSum.apply(input, wrap_dim(dim, input._data.ndim))
+    dtype = _dtype.as_dtype(dtype, "cumsum")
+    return CumSum.apply(input, wrap_dim(dim, input._data.ndim), None if dtype is None else dtype.numpy)
 
 
 def all(input, dim=None, keepdim=False):

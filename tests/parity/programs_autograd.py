@@ -1257,4 +1257,153 @@ PROGRAMS = {
         x = torch.tensor([1.0, 2.0], dtype=torch.double, requires_grad=True)
         print(torch.autograd.gradcheck(Wrong.apply, (x,), raise_exception=False))
     """),
+    "agrad_types_print_as_pytorchs": _d("""\
+        x = torch.ones(2, requires_grad=True)
+        y = (x * 2).sum()
+        z = x.clone()
+        z[0] = 5.
+
+        class Double(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, a):
+                return a * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+        print(type(x), type(x.shape), type(y.grad_fn), type(y.grad_fn.next_functions[0][0]))
+        print(type(y.grad_fn.next_functions[0][0].next_functions[0][0]), type(z.grad_fn))
+        print(type(Double.apply(x).grad_fn), type(x.size()), type(x[0]))
+        print(isinstance(x, torch.Tensor), type(x) is torch.Tensor)
+    """),
+    "t_contains": _d("""\
+        t = torch.tensor([1., 2., 3.])
+        print(3. in t, 5 in t, torch.tensor(2.) in t, True in torch.tensor([True]), 2 in torch.tensor([[1, 2]]))
+        for e in (torch.tensor([1., 2.]), "a", [1.]):
+            try:
+                print(e in t)
+            except RuntimeError as err:
+                print(err)
+    """),
+    "agrad_float_of_a_tensor_that_requires_grad_warns_once": _d("""\
+        x = torch.tensor([1.5], requires_grad=True)
+        print(int(x), x.item(), f"{x.sum():.2f}", bool(x))
+        print(float(x), float(x * 2), float(x.detach()))
+    """),
+    "agrad_micrograd_neuron_float64_bits": _d("""\
+        # The neuron of the micrograd lecture: o = tanh(x1*w1 + x2*w2 + b), every digit.
+        x1 = torch.tensor([2.0], dtype=torch.double, requires_grad=True)
+        x2 = torch.tensor([0.0], dtype=torch.double, requires_grad=True)
+        w1 = torch.tensor([-3.0], dtype=torch.double, requires_grad=True)
+        w2 = torch.tensor([1.0], dtype=torch.double, requires_grad=True)
+        b = torch.tensor([6.8813735870195432], dtype=torch.double, requires_grad=True)
+        o = torch.tanh(x1 * w1 + x2 * w2 + b)
+        o.backward()
+        print(o.data.item())
+        for t in (x1, x2, w1, w2, b):
+            print(t.grad.item())
+        y = torch.tensor([0.1, -0.7, 2.5, 9.], requires_grad=True)
+        torch.tanh(y).sum().backward()
+        torch.sigmoid(y).sum().backward()
+        print(y.grad.tolist())
+    """),
+    "agrad_create_graph_tanh_sigmoid_nodes": _d("""\
+        x = torch.tensor([0.3, -1.2], requires_grad=True)
+        for f in (torch.tanh, torch.sigmoid):
+            y = f(x)
+            (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+            node = g.grad_fn
+            print(node.name(), node.next_functions[0], node.next_functions[1][0].name())
+            print(node._saved_grad_output, node._saved_output)
+            (h,) = torch.autograd.grad(g.sum(), x, create_graph=True)
+            print(h, [n.name() for n, _ in h.grad_fn.next_functions])
+            w = torch.tensor([0.5, 2.], requires_grad=True)
+            (g,) = torch.autograd.grad(f(x), x, grad_outputs=w, create_graph=True)
+            print(torch.autograd.grad(g.sum(), [w, x]))
+    """),
+    "agrad_sigmoid_saturates_as_pytorch": _d("""\
+        x = torch.tensor([-100., -90., 0., 90., 100.], requires_grad=True)
+        s = torch.sigmoid(x)
+        print(s, torch.log(s))
+        s.sum().backward()
+        print(x.grad)
+        print(torch.sigmoid(torch.tensor([-800., 800.], dtype=torch.float64)))
+    """),
+    "agrad_var_std_without_degrees_of_freedom": _d("""\
+        a = torch.tensor([1.], requires_grad=True)
+        y = a.var()
+        print(y)
+        y.backward()
+        print(a.grad)
+        b = torch.tensor([[1., 2.]], requires_grad=True)
+        s = b.std(dim=0)
+        s.sum().backward()
+        print(s, b.grad)
+        print(torch.tensor([1., 2.]).var(correction=2), torch.zeros(0).var())
+        x = torch.tensor([2., 2., 2.], requires_grad=True)
+        x.std().backward()
+        print(x.grad)
+        m = torch.tensor([[2., 2.], [1., 3.]], requires_grad=True)
+        m.std(1).sum().backward()
+        print(m.grad)
+    """),
+    "agrad_where_nan_gradient_is_silent": _d("""\
+        # The classic: the branch not taken still sends 0 * inf = nan back, without a warning.
+        x = torch.tensor([0., 2.], requires_grad=True)
+        y = torch.where(x == 0, torch.zeros(2), 1 / x)
+        y.sum().backward()
+        print(y, x.grad)
+        z = torch.tensor([0., 4.], requires_grad=True)
+        torch.where(z > 0, z.sqrt(), torch.zeros(2)).sum().backward()
+        print(z.grad)
+    """),
+    "agrad_pow_at_a_zero_base": _d("""\
+        a = torch.tensor([0., 2., 0., 0.], requires_grad=True)
+        b = torch.tensor([0., 3., -1., 0.5], requires_grad=True)
+        (a ** b).sum().backward()
+        print(a.grad, b.grad)
+        e = torch.tensor([0., 1., -1.], requires_grad=True)
+        (0 ** e).sum().backward()
+        print(e.grad)
+        e.grad = None
+        (2 ** e).sum().backward()
+        print(e.grad)
+        x = torch.tensor([0., -1.5, 2.], requires_grad=True)
+        (x ** 0).sum().backward()
+        print(x.grad)
+    """),
+    "agrad_create_graph_pow_scalar_nodes": _d("""\
+        x = torch.tensor([0.3, -1.5, 2.], requires_grad=True)
+        (g,) = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)
+        print(g, g.grad_fn.next_functions[0], g.grad_fn.next_functions[1][0].name())
+        m = g.grad_fn.next_functions[1][0]
+        print(m._saved_other, m.next_functions[0][0].name(), m.next_functions[0][0]._saved_exponent)
+        (h,) = torch.autograd.grad(g.sum(), x, create_graph=True)
+        print(h, [n.name() if n else None for n, _ in h.grad_fn.next_functions])
+        print(torch.autograd.grad(h.sum(), x))
+        y = torch.tensor([0.3, 1.7], requires_grad=True)
+        (y ** 3).sum().backward()
+        print(y.grad.tolist())
+    """),
+    "agrad_setitem_records_pytorchs_op": _d("""\
+        x = torch.tensor([-1., 2., -3.], requires_grad=True)
+        v = torch.tensor(7., requires_grad=True)
+        for write in (lambda h: h.__setitem__(h < 0, 0.), lambda h: h.__setitem__(h < 0, v * 1),
+                      lambda h: h.__setitem__([0, 2], torch.tensor([5., 6.])), lambda h: h.__setitem__(slice(None), 2.5),
+                      lambda h: h.__setitem__(Ellipsis, v * 1), lambda h: h.__setitem__(slice(None), torch.ones(3)),
+                      lambda h: h.__setitem__(0, 0.)):
+            x.grad = v.grad = None
+            h = x * 2
+            write(h)
+            node = h.grad_fn
+            print(node.name(), [n.name() if n else None for n, _ in node.next_functions])
+            if node.name() == "IndexPutBackward0":
+                print(node._saved_indices, node._saved_accumulate)
+            h.sum().backward()
+            print(h, x.grad, v.grad)
+        m = torch.ones(2, 3, requires_grad=True) * 1
+        m[m > 0.5] = torch.tensor([1., 2., 3., 4., 5., 6.])
+        print(m, m.grad_fn.name())
+    """),
 }

@@ -420,4 +420,452 @@ PROGRAMS = {
         nn.utils.clip_grad_value_([w, b], 1.0)
         print(w.grad, b.grad)
     """),
+    # ------------------------------------------------------------ dtype and target checks
+    "F_linear_mixed_dtypes_refused": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        W, b = torch.ones(4, 3), torch.ones(4)
+        d = torch.float64
+        show(lambda: F.linear(torch.ones(2, 3, dtype=d), W, b))
+        show(lambda: F.linear(torch.tensor([[1, 2, 3], [4, 5, 6]]), W, b))
+        show(lambda: F.linear(torch.ones(2, 3, dtype=d), W))
+        show(lambda: F.linear(torch.ones(2, 3, dtype=torch.int64), W))
+        show(lambda: F.linear(torch.ones(2, 3), W, torch.ones(4, dtype=d)))
+        show(lambda: F.linear(torch.ones(2, 3), torch.ones(4, 3, dtype=d), b))
+        show(lambda: F.linear(torch.ones(2, 3), torch.ones(4, 3, dtype=d)))
+        show(lambda: F.linear(torch.ones(3, dtype=d), W, b))
+        show(lambda: F.linear(torch.ones(3), W, torch.ones(4, dtype=d)))
+        show(lambda: F.linear(torch.ones(5, 2, 3, dtype=d), W, b))
+        show(lambda: F.linear(torch.ones(5, 2, 3), W, torch.ones(4, dtype=d)))
+        for dt in (torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool, torch.float16):
+            show(lambda: F.linear(torch.ones(2, 3, dtype=dt), W, b))
+        show(lambda: F.linear(torch.ones(2, 3, dtype=d), torch.ones(4, 5), b))
+        show(lambda: F.linear(torch.ones(2, 3), W, torch.ones(3, dtype=d)))
+        show(lambda: F.linear(torch.ones(2, 3, dtype=torch.int64), W.long(), b.long()))
+        show(lambda: F.linear(torch.ones(2, 3, dtype=d), W.double(), b.double()))
+        lin = nn.Linear(2, 1)
+        show(lambda: lin(torch.tensor([[1, 2], [3, 4]])))
+        show(lambda: lin(torch.tensor([[1., 2.], [3., 4.]], dtype=d)))
+    """),
+    "matmul_family_mixed_dtypes_refused": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r.shape)
+            except Exception as e:
+                print(type(e).__name__, e)
+        d, L = torch.float64, torch.int64
+        f2, d2 = torch.ones(2, 3), torch.ones(2, 3, dtype=d)
+        show(lambda: torch.mm(f2, torch.ones(3, 4, dtype=d)))
+        show(lambda: d2.mm(torch.ones(3, 4)))
+        show(lambda: torch.mm(torch.ones(2, 3, dtype=L), torch.ones(3, 4)))
+        for dt in (torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool, torch.float16):
+            show(lambda: torch.mm(torch.ones(2, 3, dtype=dt), torch.ones(3, 4)))
+        show(lambda: torch.mm(d2, torch.ones(5, 4)))
+        show(lambda: torch.mv(f2, torch.ones(3, dtype=d)))
+        show(lambda: torch.mv(d2, torch.ones(3)))
+        show(lambda: torch.mv(torch.ones(2, 3, dtype=torch.int32), torch.ones(3, dtype=L)))
+        show(lambda: torch.mv(d2, torch.ones(5)))
+        show(lambda: torch.dot(torch.ones(3), torch.ones(3, dtype=d)))
+        show(lambda: torch.bmm(torch.ones(2, 2, 3), torch.ones(2, 3, 4, dtype=d)))
+        show(lambda: torch.bmm(torch.ones(2, 2, 3, dtype=d), torch.ones(2, 3, 4)))
+        show(lambda: torch.bmm(torch.ones(2, 2, 3, dtype=L), torch.ones(2, 3, 4)))
+        show(lambda: torch.bmm(torch.ones(2, 2, 3, dtype=d), torch.ones(2, 5, 4)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(2, 3), torch.ones(3, 4, dtype=d)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(2, 3, dtype=d), torch.ones(3, 4)))
+        show(lambda: torch.addmm(torch.ones(4, dtype=d), torch.ones(2, 3), torch.ones(3, 4)))
+        show(lambda: torch.addmm(torch.ones(4, dtype=L), torch.ones(2, 3), torch.ones(3, 4)))
+        show(lambda: torch.addmm(torch.ones(4, dtype=d), torch.ones(2, 3, dtype=d), torch.ones(3, 4)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(2, 3, dtype=d), torch.ones(5, 4)))
+        show(lambda: torch.addmm(torch.ones(3), torch.ones(2, 3, dtype=d), torch.ones(3, 4)))
+        show(lambda: torch.ones(3) @ torch.ones(3, dtype=d))
+        show(lambda: f2 @ torch.ones(3, dtype=d))
+        show(lambda: torch.ones(2, dtype=d) @ f2)
+        show(lambda: f2 @ torch.ones(3, 4, dtype=d))
+        show(lambda: torch.ones(5, 2, 3) @ torch.ones(3, 4, dtype=d))
+        show(lambda: torch.ones(5, 2, 3, dtype=d) @ torch.ones(3, 4))
+        show(lambda: torch.ones(5, 2, 3) @ torch.ones(3, dtype=d))
+        show(lambda: f2 @ torch.ones(5, 3, 4, dtype=d))
+        show(lambda: torch.ones(3) @ torch.ones(5, 3, 4, dtype=d))
+        show(lambda: torch.ones(5, 2, 3) @ torch.ones(5, 3, 4, dtype=d))
+        show(lambda: torch.ones(5, 2, 3, dtype=torch.int32) @ torch.ones(5, 3, 4, dtype=L))
+        show(lambda: f2 @ torch.ones(5, 4, 4, dtype=d))
+        show(lambda: torch.ones(5, 2, 3) @ torch.ones(5, 4, 4, dtype=d))
+        show(lambda: f2 @ torch.ones(5, 3, 4))
+        show(lambda: torch.ones(3) @ torch.ones(5, 3, 4))
+    """),
+    "F_cross_entropy_target_checks": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        x = torch.tensor([[1., 2., 3.], [0., -1., 2.], [1., 1., 1.], [2., 0., -1.]])
+        t = torch.tensor([0, 1, 2, 1])
+        show(lambda: F.cross_entropy(x, t.view(-1, 1)))
+        show(lambda: F.cross_entropy(x, t.float()))
+        show(lambda: nn.CrossEntropyLoss()(torch.ones(2, 3), torch.tensor([0., 1.])))
+        show(lambda: F.cross_entropy(torch.ones(4, 1), torch.tensor([0., 1., 1., 0.])))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(2, 4)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(3, 3)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(2, 3, 1)))
+        for dt in (torch.int32, torch.int16, torch.int8, torch.bool, torch.uint8):
+            show(lambda: F.cross_entropy(x, t.to(dt)))
+        show(lambda: F.cross_entropy(x, t, weight=torch.ones(2)))
+        show(lambda: nn.CrossEntropyLoss(weight=torch.ones(4))(x, t))
+        show(lambda: F.cross_entropy(x, t, weight=torch.ones(1, 3)))
+        show(lambda: F.cross_entropy(x, t, weight=torch.ones(3, dtype=torch.float64)))
+        show(lambda: F.cross_entropy(x, t, weight=torch.ones(3, dtype=torch.int64)))
+        show(lambda: F.cross_entropy(x.double(), t, weight=torch.ones(3)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3, 4), torch.zeros(2, 3, dtype=torch.int64)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3, 4), torch.zeros(2, dtype=torch.int64)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.tensor(1)))
+        show(lambda: F.cross_entropy(torch.tensor([1., -1., 2., 0.]), torch.tensor([0, 1, 1, 0])))
+        show(lambda: F.cross_entropy(torch.tensor(1.), torch.tensor(0)))
+        show(lambda: F.cross_entropy(torch.tensor(1.), torch.tensor(0.)))
+        show(lambda: F.cross_entropy(torch.tensor([1., 2., 3.]), torch.tensor(2)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(2, 3) / 3, ignore_index=1))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(2, 3, dtype=torch.int64), ignore_index=1))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(2, 3) / 3, weight=torch.ones(2)))
+        show(lambda: F.cross_entropy(torch.ones(2, 3), torch.ones(2, 3) / 3, weight=torch.ones(3, dtype=torch.float64)))
+        show(lambda: F.cross_entropy(torch.ones(2, 0), torch.tensor([0, 0])))
+        show(lambda: F.cross_entropy(torch.ones(2, 3, dtype=torch.int64), torch.tensor([0, 1])))
+        show(lambda: F.cross_entropy(x, t, reduction="avg"))
+    """),
+    "F_cross_entropy_label_smoothing_range": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        x = torch.tensor([[1., 2., 3.], [0., -1., 2.], [1., 1., 1.], [2., 0., -1.]], requires_grad=True)
+        t = torch.tensor([0, 1, 2, 1])
+        p = torch.tensor([[0.2, 0.3, 0.5], [1., 0., 0.], [0., 0., 1.], [0.5, 0.5, 0.]])
+        for ls in (-0.1, -2.0, 0.0, 0.3, 1.0, 1.5):
+            show(lambda: F.cross_entropy(x, t, label_smoothing=ls))
+            show(lambda: F.cross_entropy(x, p, label_smoothing=ls))
+        loss = F.cross_entropy(x, t, label_smoothing=-0.1)
+        print(loss.grad_fn.name())
+        loss.backward()
+        print(x.grad)
+        show(lambda: nn.CrossEntropyLoss(label_smoothing=-0.5)(x, t))
+        show(lambda: F.cross_entropy(torch.ones(2, 3, dtype=torch.int64), torch.ones(2, 3), label_smoothing=2.0))
+    """),
+    "F_nll_loss_target_and_weight_checks": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        L, d = torch.int64, torch.float64
+        x = torch.tensor([[-1., -2., -3.], [-0.5, -1., -2.]])
+        show(lambda: F.nll_loss(x, torch.tensor([[0], [1]])))
+        show(lambda: F.nll_loss(x, torch.ones(2, 3)))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 1], dtype=torch.int32)))
+        show(lambda: F.nll_loss(x, torch.tensor([2, 0], dtype=torch.uint8)))
+        show(lambda: F.nll_loss(x, torch.tensor([2, 0], dtype=torch.uint8), reduction="none"))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 1]), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 1]), weight=torch.ones(1, 3)))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 1]), weight=torch.ones(3, dtype=d)))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 1]), weight=torch.ones(3, dtype=d), reduction="none"))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 1]), weight=torch.ones(3, dtype=L)))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 5])))
+        show(lambda: F.nll_loss(x, torch.tensor([0, 5]), weight=torch.ones(3, dtype=d)))
+        # which check comes first
+        show(lambda: F.nll_loss(x, torch.zeros(2, dtype=torch.int32), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(x, torch.zeros(2, 1, dtype=L), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(x.long(), torch.zeros(2, dtype=torch.int32)))
+        show(lambda: F.nll_loss(x.long(), torch.zeros(2, dtype=L), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(x.long(), torch.zeros(2, dtype=L), weight=torch.ones(3, dtype=d)))
+        for dt in (torch.int64, torch.int32, torch.bool):
+            show(lambda: F.nll_loss(torch.ones(2, 3, dtype=dt), torch.tensor([0, 1])))
+        # 0-D and 1-D input
+        show(lambda: F.nll_loss(torch.tensor(1.), torch.tensor(0)))
+        show(lambda: F.nll_loss(torch.tensor([-1., -2., -3.]), torch.tensor(2)))
+        show(lambda: F.nll_loss(torch.tensor([-1., -2., -3.]), torch.tensor([2])))
+        show(lambda: F.nll_loss(torch.tensor([-1., -2., -3.]), torch.tensor([2]), reduction="none"))
+        show(lambda: F.nll_loss(torch.tensor([-1., -2., -3., -4.]), torch.tensor([0, 1, 1, 0])))
+        show(lambda: F.nll_loss(torch.ones(4), torch.zeros(4, dtype=torch.int32)))
+        show(lambda: F.nll_loss(torch.ones(4), torch.zeros(4, dtype=L), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(torch.ones(4), torch.zeros(1, 1, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(4), torch.tensor(1.)))
+        show(lambda: F.nll_loss(torch.ones(4, dtype=L), torch.tensor(1)))
+        show(lambda: F.nll_loss(torch.ones(2, 3), torch.tensor(1)))
+        # (N, C, d1, ...) input
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 4, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 3, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 3, dtype=torch.int32)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 4, dtype=torch.int32)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 4)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 4, dtype=L), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 4, dtype=L), weight=torch.ones(1, 3)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4), torch.zeros(2, 4, dtype=L), weight=torch.ones(3, dtype=d)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, dtype=L), torch.zeros(2, 4, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5), torch.zeros(2, 4, 4, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5), torch.zeros(2, 20, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5), torch.zeros(3, 4, 5, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5), torch.zeros(2, 4, 4, dtype=torch.int32)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5), torch.zeros(2, 4, 4, dtype=L), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5, dtype=torch.int32), torch.zeros(2, 4, 5, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(2, 3, 4, 5, 6), torch.zeros(2, 4, 5, dtype=L)))
+        show(lambda: F.nll_loss(torch.ones(0, 3), torch.zeros(0, dtype=L), weight=torch.ones(2)))
+        show(lambda: F.nll_loss(torch.ones(0, 3), torch.zeros(0)))
+        show(lambda: F.nll_loss(torch.ones(2, 0), torch.tensor([0, 0])))
+    """),
+    "F_nll_loss_spatial_weight_grad": _d("""\
+        x = torch.tensor([[[-1., -2.], [-0.5, -3.]], [[-2., -1.], [-1., -0.25]]], requires_grad=True)
+        t = torch.tensor([[0, 1], [1, 1]])
+        loss = F.nll_loss(x, t, weight=torch.tensor([[1., 2.]]))
+        print(loss)
+        loss.backward()
+        print(x.grad)
+        for red in ("mean", "sum", "none"):
+            out = F.nll_loss(x, t, reduction=red)
+            print(out, out.grad_fn.next_functions)
+            out = F.cross_entropy(x, t, reduction=red)
+            print(out, out.grad_fn.next_functions)
+        x4 = torch.arange(24.).view(2, 3, 2, 2).requires_grad_()
+        t4 = torch.tensor([[[0, 1], [2, 0]], [[1, 1], [2, -100]]])
+        for red in ("mean", "none"):
+            out = F.nll_loss(x4, t4, reduction=red)
+            print(out, out.grad_fn.next_functions)
+        g, = torch.autograd.grad(F.nll_loss(x4, t4), x4, create_graph=True)
+        print(g.grad_fn, g.grad_fn.next_functions)
+        x5 = torch.arange(24.).view(2, 3, 2, 1, 2).requires_grad_()
+        out = F.cross_entropy(x5, t4.view(2, 2, 1, 2), reduction="none")
+        print(out.shape, out.grad_fn.next_functions[0][0].next_functions)
+        out.sum().backward()
+        print(x5.grad.view(2, 3, 4))
+        print(F.nll_loss(torch.ones(0, 3, 2), torch.zeros(0, 2, dtype=torch.int64), reduction="none"))
+        print(F.nll_loss(torch.ones(0, 3, 2), torch.zeros(0, 2, dtype=torch.int64)))
+    """),
+    "F_binary_cross_entropy_dtype_range_weight_checks": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        bce = F.binary_cross_entropy
+        p = torch.tensor([0.25, 0.5, 0.75, 0.5])
+        t = torch.tensor([0, 1, 1, 0])
+        for dt in (torch.int64, torch.bool, torch.int32, torch.float64, torch.float16):
+            show(lambda: bce(p, t.to(dt)))
+        show(lambda: nn.BCELoss()(p, t))
+        show(lambda: bce(p.double(), t.float()))
+        show(lambda: bce(p.double(), t.double()))
+        show(lambda: bce(torch.tensor([0, 1]), torch.tensor([0., 1.])))
+        show(lambda: bce(torch.tensor([0, 1]), torch.tensor([0, 1])))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., 2.])))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., -0.5]), reduction="none"))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., float("nan")])))
+        show(lambda: bce(torch.tensor([float("nan")]), torch.tensor([1.])))
+        show(lambda: bce(torch.tensor([1.5]), torch.tensor([2.])))
+        show(lambda: bce(torch.tensor([0., 1.]), torch.tensor([0., 1.])))
+        show(lambda: bce(p, t.float() * 2 - 1 + 1))
+        show(lambda: bce(torch.tensor([0.5]), torch.tensor([1.]), weight=torch.ones(2)))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., 0.]), weight=torch.ones(3)))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., 0.]), weight=torch.ones(2, 1)))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., 0.]), weight=torch.ones(2, 3)))
+        show(lambda: bce(torch.ones(2, 3) / 2, torch.ones(2, 3), weight=torch.ones(2)))
+        show(lambda: bce(torch.ones(2, 3) / 2, torch.ones(2, 3), weight=torch.tensor([1., 2., 3.])))
+        show(lambda: bce(torch.ones(2, 3) / 2, torch.ones(2, 3), weight=torch.tensor([[1.], [2.]])))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., 0.]), weight=torch.ones(2, dtype=torch.float64)))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1, 0]), weight=torch.ones(3)))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1., 3.]), weight=torch.ones(3)))
+        show(lambda: bce(torch.tensor([0.5, 0.5]), torch.tensor([1])))
+        show(lambda: bce(torch.ones(0), torch.ones(0)))
+        show(lambda: F.mse_loss(torch.ones(0), torch.ones(0)))
+        w = torch.tensor([0.2, 0.7], requires_grad=True)
+        loss = bce(w, torch.tensor([0., 1.]), weight=torch.tensor([[1.], [3.]]).view(2))
+        loss.backward()
+        print(loss, w.grad)
+    """),
+    "F_bce_with_logits_target_dtype_and_weights": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        bcel = F.binary_cross_entropy_with_logits
+        x = torch.tensor([0.5, -1.])
+        for dt in (torch.int64, torch.int32, torch.uint8, torch.bool):
+            show(lambda: bcel(x, torch.tensor([0, 1]).to(dt)))
+            show(lambda: bcel(x.half(), torch.tensor([0, 1]).to(dt)))
+        show(lambda: nn.BCEWithLogitsLoss()(x, torch.tensor([0, 1])))
+        show(lambda: bcel(torch.tensor([1, 2]), torch.ones(2)))
+        show(lambda: bcel(torch.tensor([1, 2]), torch.tensor([1, 0])))
+        show(lambda: bcel(torch.tensor([True, False]), torch.ones(2)))
+        show(lambda: bcel(x, torch.tensor([0., 1.], dtype=torch.float64)))
+        show(lambda: bcel(x.double(), torch.tensor([0., 1.])))
+        show(lambda: bcel(x, torch.tensor([0., 1.]).half()))
+        show(lambda: bcel(x.half(), torch.tensor([0., 1.])))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), pos_weight=torch.ones(3)))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), weight=torch.ones(3)))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), weight=torch.ones(2, 1)))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), pos_weight=torch.ones(2, 1)))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), pos_weight=torch.ones(2, dtype=torch.float64) * 2))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), weight=torch.ones(2, dtype=torch.float64) * 2))
+        show(lambda: bcel(x, torch.tensor([0., 1.]), weight=torch.ones(2, dtype=torch.int64) * 2))
+        show(lambda: bcel(torch.ones(2, 3), torch.ones(2, 3), weight=torch.ones(2, 1), pos_weight=torch.tensor([1., 2., 3.])))
+        show(lambda: bcel(torch.ones(2, 3), torch.ones(2, 3), weight=torch.ones(3), pos_weight=torch.ones(2)))
+        show(lambda: bcel(x, torch.tensor([0, 1]), pos_weight=torch.ones(2)))
+        show(lambda: bcel(x, torch.tensor([0, 1]), weight=torch.ones(3)))
+        show(lambda: bcel(x, torch.tensor([False, True]), pos_weight=torch.ones(2)))
+        show(lambda: bcel(x, torch.tensor([2., 1.])))
+        show(lambda: bcel(x, torch.tensor([0., 1., 1.])))
+        a = torch.tensor([0.5, -1.], requires_grad=True)
+        loss = bcel(a, torch.tensor([0., 1.], dtype=torch.float64), pos_weight=torch.tensor([2., 3.]))
+        loss.backward()
+        print(loss, a.grad)
+    """),
+    "F_mse_loss_broadcast_error_dtypes_and_weight": _d("""\
+        import warnings
+        warnings.simplefilter("always")
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        show(lambda: F.mse_loss(torch.ones(3), torch.ones(4)))
+        show(lambda: F.mse_loss(torch.ones(2, 3), torch.ones(4, 1, 2)))
+        show(lambda: F.mse_loss(torch.ones(3), torch.ones(4), reduction="x"))
+        show(lambda: F.mse_loss(torch.ones(3), torch.ones(3), reduction="x"))
+        for dt in (torch.int64, torch.int32, torch.uint8, torch.bool):
+            show(lambda: F.mse_loss(torch.ones(2, dtype=dt), torch.zeros(2, dtype=dt)))
+            show(lambda: F.mse_loss(torch.tensor([1.5, 2.]), torch.tensor([1, 3]).to(dt)))
+        show(lambda: F.mse_loss(torch.tensor([1, 3]), torch.tensor([1.5, 2.])))
+        show(lambda: F.mse_loss(torch.tensor([1, 3]), torch.tensor([1, 2], dtype=torch.int32)))
+        show(lambda: F.mse_loss(torch.tensor([1.5, 2.]), torch.tensor([1., 3.], dtype=torch.float64)))
+        show(lambda: F.mse_loss(torch.tensor([1.5, 2.]), torch.tensor([1., 3.]).half()))
+        a = torch.tensor([1.5, 2.], requires_grad=True)
+        loss = F.mse_loss(a, torch.tensor([1, 3]))
+        loss.backward()
+        print(loss, a.grad)
+        w = torch.tensor([1., 2., 3.])
+        b = torch.tensor([1., 2., 4.], requires_grad=True)
+        for red in ("mean", "sum", "none"):
+            out = F.mse_loss(b, torch.zeros(3), weight=w, reduction=red)
+            print(out, out.grad_fn.name())
+        F.mse_loss(b, torch.zeros(3), weight=w).backward()
+        print(b.grad)
+        show(lambda: F.mse_loss(b, torch.zeros(3), weight=torch.ones(2)))
+        show(lambda: F.mse_loss(b, torch.zeros(3), weight=w, reduction="x"))
+    """),
+    "F_losses_legacy_size_average_reduce": _d("""\
+        import warnings
+        warnings.simplefilter("always")
+        p = torch.tensor([0.25, 0.5, 0.75])
+        t = torch.tensor([0., 1., 1.])
+        x = torch.tensor([[1., 2., 3.], [0., -1., 2.]])
+        c = torch.tensor([0, 2])
+        for kw in ({"reduce": False}, {"size_average": False}, {"size_average": True, "reduce": True}):
+            print(kw)
+            print(F.mse_loss(p, t, **kw))
+            print(F.l1_loss(p, t, **kw))
+            print(F.binary_cross_entropy(p, t, **kw))
+            print(F.binary_cross_entropy_with_logits(p, t, **kw))
+            print(F.nll_loss(x, c, **kw))
+            print(F.cross_entropy(x, c, **kw))
+            print(nn.MSELoss(**kw)(p, t), nn.NLLLoss(**kw)(x, c))
+    """),
+    "F_activations_refuse_integer_input": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r)
+            except Exception as e:
+                print(type(e).__name__, e)
+        for dt in (torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool):
+            x = torch.tensor([[1, 0], [0, 1]], dtype=dt)
+            show(lambda: F.softmax(x, dim=1))
+            show(lambda: F.softmax(x, dim=0))
+            show(lambda: F.log_softmax(x, dim=-1))
+            show(lambda: F.log_softmax(x, dim=0))
+            show(lambda: F.leaky_relu(x))
+            show(lambda: F.gelu(x))
+            show(lambda: F.gelu(x, approximate="tanh"))
+            show(lambda: F.silu(x))
+            show(lambda: F.elu(x))
+            show(lambda: F.softplus(x))
+        x = torch.tensor([[1, 0], [0, 1]])
+        show(lambda: torch.softmax(x, 1))
+        show(lambda: torch.log_softmax(x, 0))
+        show(lambda: x.softmax(0))
+        show(lambda: x.log_softmax(1))
+        show(lambda: nn.Softmax(dim=1)(x))
+        show(lambda: nn.LogSoftmax(dim=1)(x))
+        show(lambda: nn.GELU()(x))
+        show(lambda: F.softmax(x, dim=1, dtype=torch.float32))
+        show(lambda: F.softmax(torch.ones(2, 2, 2, dtype=torch.int64), dim=1))
+        show(lambda: F.softmax(torch.tensor(1), dim=0))
+        show(lambda: F.softmax(torch.ones(0), dim=0))
+        show(lambda: F.softmax(torch.ones(0, dtype=torch.int64), dim=0))
+        show(lambda: F.log_softmax(torch.ones(2, 0), dim=1))
+        show(lambda: F.log_softmax(torch.ones(2, 0), dim=0))
+        show(lambda: F.elu(torch.ones(0, dtype=torch.int64)))
+    """),
+    "F_linear_and_addmm_rank_errors": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r.shape)
+            except Exception as e:
+                print(type(e).__name__, e)
+        d = torch.float64
+        show(lambda: F.linear(torch.tensor(1.), torch.ones(4, 8)))
+        show(lambda: F.linear(torch.tensor(1.), torch.ones(4, 8), torch.ones(4)))
+        show(lambda: F.linear(torch.ones(8), torch.tensor(1.)))
+        show(lambda: F.linear(torch.ones(2, 8, dtype=d), torch.tensor(1.), torch.ones(4)))
+        show(lambda: F.linear(torch.ones(2, 8), torch.ones(8)))
+        show(lambda: F.linear(torch.ones(2, 8), torch.ones(8), torch.ones(())))
+        show(lambda: F.linear(torch.ones(2, 8), torch.ones(4, 8), torch.ones(1)))
+        show(lambda: nn.Linear(3, 2)(torch.tensor(1.)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(3), torch.ones(3, 4)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(2, 3), torch.ones(3)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(2, 3, dtype=d), torch.ones(3)))
+        show(lambda: torch.addmm(torch.ones(4, dtype=d), torch.ones(3), torch.ones(3, 4)))
+        show(lambda: torch.addmm(torch.ones(4), torch.ones(1, 2, 3), torch.ones(3, 4)))
+    """),
+    "F_softmax_half_last_dim": _d("""\
+        x = torch.tensor([[1., 0., -2.5, 3.], [0.1, 0.2, 0.3, 0.4], [7., -7., 0.5, 1.5]], dtype=torch.float16)
+        print(F.softmax(x, dim=1))
+        print(F.softmax(x[0], dim=0))
+        print(x.softmax(-1))
+    """),
+    "matmul_family_bool_refused": _d("""\
+        def show(f):
+            try:
+                r = f()
+                print("OK", r.dtype, r.shape)
+            except Exception as e:
+                print(type(e).__name__, e)
+        B = torch.bool
+        show(lambda: torch.ones(2, dtype=B) @ torch.ones(2, dtype=B))
+        show(lambda: torch.ones(2, 2, dtype=B) @ torch.ones(2, 2, dtype=B))
+        show(lambda: torch.ones(2, 2, dtype=B) @ torch.ones(2, dtype=B))
+        show(lambda: torch.ones(2, dtype=B) @ torch.ones(2, 2, dtype=B))
+        show(lambda: torch.ones(3, 2, 2, dtype=B) @ torch.ones(3, 2, 2, dtype=B))
+        show(lambda: torch.ones(3, 2, 2, dtype=B) @ torch.ones(2, 2, dtype=B))
+        show(lambda: torch.ones(3, 2, 2, dtype=B) @ torch.ones(3, 2, 2))
+        show(lambda: torch.bmm(torch.ones(3, 2, 2), torch.ones(3, 2, 2, dtype=B)))
+        show(lambda: torch.mv(torch.ones(2, 2, dtype=B), torch.ones(2, dtype=B)))
+        show(lambda: torch.mv(torch.ones(2, 2), torch.ones(2, dtype=B)))
+        show(lambda: torch.dot(torch.ones(2, dtype=B), torch.ones(2)))
+        show(lambda: torch.addmm(torch.ones(2, dtype=B), torch.ones(2, 2, dtype=B), torch.ones(2, 2, dtype=B)))
+        show(lambda: F.linear(torch.ones(2, 2, dtype=B), torch.ones(2, 2, dtype=B), torch.ones(2, dtype=B)))
+        show(lambda: F.linear(torch.ones(2, 2, dtype=B), torch.ones(2, 2, dtype=B)))
+        show(lambda: torch.ones(2, 2, dtype=torch.int8) @ torch.ones(2, 2, dtype=torch.int8))
+        show(lambda: torch.ones(2, dtype=torch.int16) @ torch.ones(2, dtype=torch.int16))
+    """),
 }

@@ -700,3 +700,78 @@ PROGRAMS["inplace_sigmoid_exp_methods"] = _d("""\
     u.abs_().sqrt_()
     print(u)
 """)
+
+PROGRAMS["op_numpy_scalars_are_numbers"] = _d("""\
+    # A numpy scalar (np.sqrt, np.float32(...)) is taken as a Python number, recorded or not.
+    import numpy as np
+    x = torch.tensor([1., 2.], requires_grad=True)
+    for s in (np.sqrt(2.0), np.float32(0.5), np.int64(3)):
+        for y in (x * s, s * x, x / s, s / x, x - s, s - x, x ** s, x.add(s, alpha=np.float64(2))):
+            print(y, y.grad_fn.next_functions)
+    y = x * np.float32(0.5)
+    print(y.grad_fn._saved_other, (x * True).grad_fn._saved_other, (x * np.int64(3)).grad_fn._saved_other)
+    print(x * np.bool_(True), np.bool_(False) + x)
+    (x * np.sqrt(2.0) / np.float32(4)).sum().backward()
+    print(x.grad)
+    n = torch.tensor([1, 2])
+    print(n * np.float64(2), n + np.int64(1), n / np.int64(2))
+    with torch.no_grad():
+        print(x * np.float32(3), x.clamp(np.float64(1.5)))
+""")
+
+PROGRAMS["op_bool_subtraction_and_negation_refused"] = _d("""\
+    m = torch.tensor([True, False])
+    x = torch.ones(2)
+    for f in (lambda: m - 1, lambda: 1 - m, lambda: x - True, lambda: True - x, lambda: m - m,
+              lambda: x.sub(m), lambda: m - x, lambda: torch.rsub(x, True), lambda: m - True,
+              lambda: x.clone().sub_(m), lambda: -m, lambda: m.neg()):
+        try:
+            print(f())
+        except RuntimeError as e:
+            print(e)
+    x -= 1
+    print(x + True, m + m, ~m, x)
+""")
+
+PROGRAMS["op_integer_casts_leave_the_graph"] = _d("""\
+    x = torch.tensor([1.5, -2.5], requires_grad=True)
+    for y in (x.long(), x.int(), x.bool(), x.to(torch.int64), x.long().float(), x.argmax(), x.double(), x.float()):
+        print(y, y.requires_grad, y.grad_fn is None)
+""")
+
+PROGRAMS["op_dtype_arguments_as_python_types_and_legacy_types"] = _d("""\
+    x = torch.tensor([1.5, 2.], requires_grad=True)
+    print(x.to(float), x.to(dtype=int), x.to(bool), x.type(torch.LongTensor), x.type("torch.IntTensor"))
+    print(x.sum(dtype=float), x.mean(dtype=torch.float64))
+    y = torch.cumsum(x, 0, dtype=torch.float64)
+    print(y, y.grad_fn.next_functions[0][0].name())
+    y.sum().backward()
+    print(x.grad)
+    for bad in (float, "float"):
+        try:
+            x.type(bad)
+        except ValueError as e:
+            print(e)
+""")
+
+PROGRAMS["op_div_rounding_modes"] = _d("""\
+    x = torch.tensor([1.5, -2.5, 7.], requires_grad=True)
+    o = torch.tensor([2., 2., -2.], requires_grad=True)
+    for mode in ("trunc", "floor"):
+        y = torch.div(x, o, rounding_mode=mode)
+        print(y, y.grad_fn._saved_rounding_mode, x.div(2, rounding_mode=mode))
+        y.sum().backward()
+        print(x.grad, o.grad)
+        a, b = torch.tensor([5, -5, 7, -7]), torch.tensor([2, 2, -3, -3])
+        print(torch.div(a, b, rounding_mode=mode), torch.div(a, 2, rounding_mode=mode), torch.div(a, 2.5, rounding_mode=mode))
+    print(torch.div(torch.tensor([5., -3.]), 0., rounding_mode="floor"))
+    for bad in ("round", "Trunc"):
+        try:
+            torch.div(x, 2, rounding_mode=bad)
+        except RuntimeError as e:
+            print(e)
+    try:
+        torch.div(torch.tensor([1]), torch.tensor([0]), rounding_mode="trunc")
+    except RuntimeError as e:
+        print(e)
+""")

@@ -426,4 +426,134 @@ PROGRAMS = {
         print(x.detach().numpy())
         print((x * 3).detach().numpy())
     """),
+    # ------------------------------------------------------------ dtype arguments and factories
+    "dtype_python_types_in_factories": _d("""\
+        for dt in (float, int, bool):
+            for t in (torch.tensor([1, 2], dtype=dt), torch.ones(2, dtype=dt), torch.zeros(2, dtype=dt),
+                      torch.full((2,), 1, dtype=dt), torch.eye(2, dtype=dt), torch.empty(1, dtype=dt).dtype,
+                      torch.zeros_like(torch.ones(2), dtype=dt), torch.ones_like(torch.ones(2), dtype=dt),
+                      torch.full_like(torch.ones(2), 3, dtype=dt), torch.as_tensor([0, 3], dtype=dt),
+                      torch.ones(2).new_zeros(2, dtype=dt), torch.ones(2).new_tensor([1], dtype=dt)):
+                print(t)
+        print(torch.arange(3, dtype=float), torch.linspace(0, 1, 3, dtype=float), torch.arange(3, dtype=int))
+        print(torch.randint(3, (2,), dtype=float).dtype, torch.randperm(3, dtype=float).dtype)
+        print(torch.rand(2, dtype=float).dtype, torch.randn(2, dtype=float).dtype)
+        for bad in ('float32', np.float32):
+            for make in (lambda: torch.tensor([1], dtype=bad), lambda: torch.ones(2, dtype=bad),
+                         lambda: torch.zeros_like(torch.ones(1), dtype=bad), lambda: torch.as_tensor([1], dtype=bad),
+                         lambda: torch.full((1,), 2., dtype=bad), lambda: torch.arange(3, dtype=bad),
+                         lambda: torch.eye(2, dtype=bad)):
+                try:
+                    make()
+                except TypeError as e:
+                    print(type(e).__name__, e)
+    """).replace("for bad", "import numpy as np\nfor bad", 1),
+    "tensor_of_tensors_and_ranges": _d("""\
+        for data in ([torch.tensor([1.]), torch.tensor([3.])], [torch.tensor(1), torch.tensor(3)],
+                     [torch.tensor(1), 2.5], [torch.tensor([[1]]), torch.tensor([2.])],
+                     [torch.tensor(1., dtype=torch.float64), torch.tensor(2)], [torch.tensor(True), 1],
+                     [torch.tensor(1, dtype=torch.int32)], [torch.tensor(2, dtype=torch.uint8), torch.tensor(3, dtype=torch.int8)],
+                     [[torch.tensor(1.), 2], [3, 4]], [[1, 2], torch.tensor([3, 4])], range(3), range(0),
+                     range(2, 10, 3), [range(2), [1, 2]], torch.Size([2, 3])):
+            t = torch.tensor(data)
+            print(t, t.dtype, t.shape)
+        print(torch.tensor(range(3), dtype=float), torch.as_tensor(range(3)), torch.Tensor(range(3)))
+        print(torch.tensor([torch.tensor(3)], dtype=torch.bool), torch.tensor([torch.tensor([[3]])], dtype=torch.int64))
+        for data, dt in (([torch.tensor([1., 2.]), torch.tensor([3., 4.])], None), ([torch.tensor([])], None),
+                         ([torch.tensor([1, 2])], None), ([torch.tensor(1.5)], torch.int64),
+                         ([torch.tensor([1, 2])], torch.float32), ([1, torch.tensor([1., 2.])], None),
+                         (None, None), ({1, 2}, None), ("a", None), (["a"], None), ([None], None), ([1, "a"], None),
+                         ([None], torch.float32), ([None], torch.int64), ([[1, 2], 3], None), ([1, [2, 3]], None),
+                         ([[1, 2], [3, 4, 5]], None), ([[[1, 2], [3, 4]], [[5, 6], [7]]], None), ([2**70], None)):
+            try:
+                torch.tensor(data, dtype=dt)
+            except (TypeError, ValueError, RuntimeError) as e:
+                print(type(e).__name__, e)
+        try:
+            torch.Tensor([torch.tensor([1., 2.])])
+        except ValueError as e:
+            print(type(e).__name__, e)
+        for data in (3.5, None, "a"):
+            try:
+                torch.Tensor(data)
+            except TypeError as e:
+                print(type(e).__name__, e)
+    """),
+    "factory_size_arguments": _d("""\
+        print(torch.ones(size=(2, 3)), torch.zeros(size=[2]), torch.empty(size=(1,)).shape, torch.rand(size=(2,)).shape)
+        print(torch.ones(torch.tensor(3)), torch.ones(2, torch.tensor(3)).shape, torch.ones(2, True).shape, torch.ones([]))
+        calls = [lambda: torch.ones(2.5), lambda: torch.zeros('a'), lambda: torch.rand(None), lambda: torch.empty(2.0),
+                 lambda: torch.ones(2, 2.0), lambda: torch.ones([2, 'a']), lambda: torch.ones(2, 3, 'a'),
+                 lambda: torch.ones(2.0, 2), lambda: torch.ones([2.0]), lambda: torch.ones((2,), (3,)),
+                 lambda: torch.ones(), lambda: torch.zeros(), lambda: torch.empty(), lambda: torch.rand(),
+                 lambda: torch.randn(), lambda: torch.ones(True), lambda: torch.ones(torch.tensor(3.)),
+                 lambda: torch.ones(-1), lambda: torch.zeros(2, -3), lambda: torch.empty(-1), lambda: torch.rand(-1),
+                 lambda: torch.ones(size=2), lambda: torch.ones(size=('a', 2)), lambda: torch.ones(2, size=(2,)),
+                 lambda: torch.ones(dtype=torch.float64), lambda: torch.full(2, 3.0),
+                 lambda: torch.full((2,), torch.tensor([3., 4.])), lambda: torch.full((2,), 'a'),
+                 lambda: torch.full((-1,), 1.), lambda: torch.eye(-1), lambda: torch.eye(2, -1),
+                 lambda: torch.eye(2.0), lambda: torch.eye(True), lambda: torch.eye(2, 2.0)]
+        for call in calls:
+            try:
+                call()
+            except (TypeError, RuntimeError) as e:
+                print(type(e).__name__, e)
+        print(torch.full((2,), torch.tensor(3)), torch.full((2,), np.float64(1.5)), torch.full((2,), True))
+        print(torch.eye(0).shape, torch.eye(2, m=3), torch.eye(n=2), torch.eye(torch.tensor(2)))
+    """).replace("print(torch.full", "import numpy as np\nprint(torch.full", 1),
+    "factory_arange_rules": _d("""\
+        print(torch.arange(end=5), torch.arange(1, end=5), torch.arange(start=1, end=5, step=2), torch.arange(0, 5, step=2))
+        print(torch.arange(torch.tensor(5)), torch.arange(torch.tensor(1.5), 4), torch.arange(True))
+        for dt in (torch.int64, torch.int32, torch.int16, torch.uint8):
+            print(torch.arange(1.5, dtype=dt), torch.arange(0.5, 3.7, dtype=dt), torch.arange(5, 0, -1.5, dtype=dt))
+        print(torch.arange(-2.5, 3.2, 1.7, dtype=torch.int64), torch.arange(1, 2.5, 0.5, dtype=torch.int32))
+        print(torch.arange(0, 5, float('inf')))
+        calls = [lambda: torch.arange(10, 0), lambda: torch.arange(-1), lambda: torch.arange(0, 10, -1),
+                 lambda: torch.arange(0, 10, 0), lambda: torch.arange(1, 2.5, 0.5, dtype=torch.int64),
+                 lambda: torch.arange(-0.5, -0.2, -1, dtype=torch.int64), lambda: torch.arange(float('inf')),
+                 lambda: torch.arange(0, float('nan')), lambda: torch.arange(0, 5, float('nan')),
+                 lambda: torch.arange('a'), lambda: torch.arange(None), lambda: torch.arange(torch.tensor([5])),
+                 lambda: torch.arange(5, dtype=torch.bool), lambda: torch.arange(start=1),
+                 lambda: torch.arange(step=2), lambda: torch.arange(), lambda: torch.arange(1, 'a'),
+                 lambda: torch.arange(5, step=2), lambda: torch.arange(3, dtype='a')]
+        for call in calls:
+            try:
+                call()
+            except (TypeError, ValueError, RuntimeError, NotImplementedError) as e:
+                print(type(e).__name__, e)
+    """),
+    "factory_linspace_float32_steps": _d("""\
+        print(torch.linspace(-1, 1, 7))
+        print(torch.linspace(-1, 1, 11))
+        print(torch.linspace(0.1, 2.7, 9)[2].item(), torch.linspace(0, 1, 20)[13].item())
+        print(torch.linspace(-1, 1, 21).tolist())
+        print(torch.linspace(-3.3, 7.1, 13, dtype=torch.float64).tolist())
+        print(torch.linspace(0, 1, 5, dtype=torch.float16), torch.linspace(-1, 2, 6, dtype=torch.float16))
+        print(torch.linspace(0, 10, 5, dtype=torch.int64), torch.linspace(-3, 10, 6, dtype=torch.int32))
+        print(torch.linspace(0.5, 10.5, 6, dtype=torch.int64), torch.linspace(-1, 2, 3, dtype=torch.uint8))
+        print(torch.linspace(0, 1, 0), torch.linspace(0, 1, 1), torch.linspace(0, 1, steps=3))
+        print(torch.linspace(start=0, end=1, steps=3), torch.linspace(torch.tensor(0.), torch.tensor(1.), 3))
+        print(torch.linspace(0, float('inf'), 3), torch.linspace(2, 2, 4))
+        calls = [lambda: torch.linspace(0, 1, -1), lambda: torch.logspace(0, 1, -1),
+                 lambda: torch.linspace(torch.tensor([0., 1.]), 1., 3), lambda: torch.linspace(0, 1, 5, dtype=torch.bool),
+                 lambda: torch.linspace(0, 1, 2.5), lambda: torch.linspace(0, 1)]
+        for call in calls:
+            try:
+                call()
+            except (TypeError, RuntimeError, NotImplementedError) as e:
+                print(type(e).__name__, e)
+    """),
+    "factory_device_strings": _d("""\
+        print(torch.ones(2, device='cpu'), torch.tensor([1.], device='cpu:0'), torch.zeros(1, device=torch.device('cpu')))
+        calls = [lambda: torch.tensor([1., 2.], device='gpu'), lambda: torch.ones(2, device='tpu'),
+                 lambda: torch.ones(2, device='cuda'), lambda: torch.zeros(2, device='cuda:0'),
+                 lambda: torch.zeros_like(torch.ones(2), device='gpu'), lambda: torch.ones(2, device=0),
+                 lambda: torch.ones(2, device=1.5), lambda: torch.tensor(1., device='Cpu'),
+                 lambda: torch.arange(3, device='gpu'), lambda: torch.randn(2, device='cuda')]
+        for call in calls:
+            try:
+                call()
+            except (TypeError, RuntimeError, AssertionError) as e:
+                print(type(e).__name__, e)
+    """),
 }
