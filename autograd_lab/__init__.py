@@ -3,6 +3,8 @@
 ``import autograd_lab as torch`` runs autograd lesson code written for PyTorch and prints what
 PyTorch prints. ``%load_ext autograd_lab`` adds the ``%%tracegraph`` magic (see ``magics``).
 """
+import math as _math
+
 from . import _dtype
 from ._dtype import (  # noqa: F401
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
@@ -44,6 +46,45 @@ int = int32
 short = int16
 
 __version__ = "0.1.0"
+
+pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan
+
+
+# Comparisons and tests as functions: torch.eq(a, b) is a.eq(b), a bool tensor outside the graph.
+def eq(input, other):
+    return input.eq(other)
+
+
+def ne(input, other):
+    return input.ne(other)
+
+
+def lt(input, other):
+    return input.lt(other)
+
+
+def le(input, other):
+    return input.le(other)
+
+
+def gt(input, other):
+    return input.gt(other)
+
+
+def ge(input, other):
+    return input.ge(other)
+
+
+def isnan(input):
+    return input.isnan()
+
+
+def isinf(input):
+    return input.isinf()
+
+
+def isfinite(input):
+    return input.isfinite()
 
 
 def is_tensor(obj):

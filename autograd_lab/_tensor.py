@@ -211,10 +211,17 @@ class Tensor(metaclass=ShownAs):
 
     @requires_grad.setter
     def requires_grad(self, value):
+        if type(value) is not bool:
+            raise RuntimeError("requires_grad must be a bool")
         self._set_requires_grad(value, "only Tensors of floating point and complex dtype can require gradients")
 
     def requires_grad_(self, requires_grad=True):
         """Set whether autograd records ops on this tensor (a leaf); returns the tensor."""
+        if type(requires_grad) is not bool:
+            raise TypeError(
+                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
+                f"{type(requires_grad).__name__}"
+            )
         # PyTorch words this error three ways depending on how the flag was set.
         return self._set_requires_grad(requires_grad, "only Tensors of floating point dtype can require gradients")
 
@@ -255,6 +262,8 @@ class Tensor(metaclass=ShownAs):
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+            if value is self:
+                raise RuntimeError("can't assign Variable as its own grad")
             if value._data.shape != self._data.shape:
                 raise RuntimeError(
                     f"attempting to assign a gradient of size '{_shape_str(value._data.shape)}' to a tensor of size "
@@ -262,9 +271,11 @@ class Tensor(metaclass=ShownAs):
                 )
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
-                    "attempting to assign a gradient with dtype "
-                    f"'{_c10_name(value.dtype)}' to a tensor with dtype '{_c10_name(self.dtype)}'. Please ensure that "
-                    "the gradient and the tensor have the same dtype"
+                    f"attempting to assign a gradient with dtype '{_c10_name(value.dtype)}' to a tensor with "
+                    f"grad_dtype '{self.dtype._legacy[:-len('Tensor')]}'. The gradient must match the tensor's "
+                    "grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with "
+                    "a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes "
+                    "of a tensor and its gradient may break downstream systems that assume they match."
                 )
         self._grad = value
 
@@ -348,6 +359,10 @@ class Tensor(metaclass=ShownAs):
 
     @data.setter
     def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if self._requires_grad and value._data.dtype.kind != "f":
+            raise RuntimeError("data set to a tensor that requires gradients must be floating point or complex dtype")
         self._data = value._data
 
     # -- conversion ---------------------------------------------------------------------------

@@ -75,6 +75,19 @@ def _as_tuple(x):
     return tuple(x)
 
 
+def _grads_for(tensors, grad_tensors):
+    """One starting gradient (a tensor, or None for "ones") per output tensor; extra ones are
+    ignored and missing ones are an error, as in PyTorch."""
+    grads = _as_tuple(grad_tensors) or (None,) * len(tensors)
+    for g in grads:
+        if g is not None and not isinstance(g, engine.Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
+    grads = grads[: len(tensors)]
+    if len(grads) != len(tensors):
+        raise RuntimeError(f"got {len(tensors)} tensors and {len(grads)} gradients")
+    return grads
+
+
 def _check_roots(tensors):
     for i, t in enumerate(tensors):
         if not t._requires_grad:
@@ -98,9 +111,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     restricts which tensors receive a ``.grad``.
     """
     tensors = _as_tuple(tensors)
-    grads = _as_tuple(grad_tensors) or (None,) * len(tensors)
-    if len(grads) != len(tensors):
-        raise RuntimeError(f"got {len(grads)} tensors and {len(tensors)} gradients")
+    grads = _grads_for(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
     _check_roots(tensors)
@@ -141,15 +152,17 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     """
     outputs = _as_tuple(outputs)
     inputs = _as_tuple(inputs)
-    grads = _as_tuple(grad_outputs) or (None,) * len(outputs)
+    if not inputs:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    grads = _grads_for(outputs, grad_outputs)
     if allow_unused is None:
         allow_unused = materialize_grads
     if retain_graph is None:
         retain_graph = create_graph
+    _check_roots(outputs)
     for t in inputs:
         if not t._requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
-    _check_roots(outputs)
     root_grads = _make_grads(outputs, grads)
     found = engine.run_backward(outputs, root_grads, retain_graph, create_graph, targets=[_target(t) for t in inputs])
     result = []

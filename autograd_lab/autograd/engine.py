@@ -219,7 +219,7 @@ def _run_prehooks(node, grads):
                     continue
                 out = hook(grads[nr])
                 if out is not None:
-                    grads[nr] = out
+                    grads[nr] = _checked(hook, grads[nr], out)
     if node._retain_grad:
         for nr, ref in node._retain_grad.items():
             t = ref()
@@ -229,8 +229,22 @@ def _run_prehooks(node, grads):
         for hook in list(node._prehooks.values()):
             out = hook(tuple(grads))
             if out is not None:
-                grads = list(out)
+                grads = [g if g is None or new is None else _checked(hook, g, new) for g, new in zip(grads, out)]
     return grads
+
+
+def _checked(hook, old, new):
+    """What a hook returned in place of a gradient must be a tensor like it, as PyTorch insists."""
+    if not isinstance(new, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if new._data.shape != old._data.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    if new._data.dtype != old._data.dtype:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value (was {old.type()} got {new.type()})"
+        )
+    return new
 
 
 def _call_node(node, grads):

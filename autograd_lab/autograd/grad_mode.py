@@ -36,6 +36,9 @@ class _GradSwitch:
 
     def __call__(self, fn):
         switch = self
+        code = getattr(fn, "__code__", None)
+        if code is not None and code.co_flags & _GENERATOR:
+            return _generator_in(switch, fn)
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
@@ -46,6 +49,38 @@ class _GradSwitch:
 
     def clone(self):
         return self.__class__()
+
+
+_GENERATOR = 0x20  # inspect.CO_GENERATOR (inspect itself is slow to import)
+
+
+def _generator_in(switch, fn):
+    """A decorated generator function: its body runs inside the switch each time it resumes,
+    and the caller's mode is back whenever it has yielded (as PyTorch's decorators do)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        gen = fn(*args, **kwargs)
+        try:
+            with switch.clone():
+                response = gen.send(None)
+            while True:
+                try:
+                    request = yield response
+                except GeneratorExit:
+                    with switch.clone():
+                        gen.close()
+                    raise
+                except BaseException as exc:
+                    with switch.clone():
+                        response = gen.throw(exc)
+                else:
+                    with switch.clone():
+                        response = gen.send(request)
+        except StopIteration as stop:
+            return stop.value
+
+    return wrapper
 
 
 class no_grad(_GradSwitch):

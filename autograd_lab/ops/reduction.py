@@ -171,7 +171,7 @@ class MaxAll(Function):
 
     @classmethod
     def _name(cls):
-        return "max" if cls._np is np.max else "min"
+        return cls.node_name[: cls.node_name.index("Backward")].lower()  # max, min, amax, amin
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -180,8 +180,9 @@ class MaxAll(Function):
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
-        hit = a == result
-        return grad * hit / hit.sum()
+        # The entries equal to the result share its gradient; a nan result came from the nans.
+        hit = Tensor._make(np.isnan(a._data)) if np.isnan(result._data).any() else a == result
+        return hit * (grad / hit.sum())
 
 
 class MinAll(MaxAll):
@@ -209,6 +210,8 @@ class MaxDim(Function):
 
     @classmethod
     def forward(cls, a, dim, keepdim=False):
+        if a.ndim == 0:  # a 0-d tensor is its own max, at index 0
+            return a.copy(), np.zeros((), np.int64)
         idx = cls._arg(a, axis=dim, keepdims=True)
         values = np.take_along_axis(a, idx, axis=dim)
         if not keepdim:
@@ -225,6 +228,8 @@ class MaxDim(Function):
     @staticmethod
     def backward(ctx, grad, _grad_indices=None):
         (indices,) = ctx.saved_tensors
+        if not ctx.self_sym_sizes:
+            return grad, None, None
         idx = indices._data if ctx.keepdim else np.expand_dims(indices._data, ctx.dim)
         mask = np.zeros(ctx.self_sym_sizes, dtype=bool)
         np.put_along_axis(mask, idx, True, axis=ctx.dim)
@@ -333,6 +338,8 @@ class Norm(Function):
         ax = _axes(dims)
         if p == float("inf"):
             out = np.max(x, axis=ax, keepdims=keepdim)
+        elif p == float("-inf"):
+            out = np.min(x, axis=ax, keepdims=keepdim)
         elif p == 2:
             out = np.sqrt(np.sum(x * x, axis=ax, keepdims=keepdim))
         elif p == 1:
@@ -361,7 +368,7 @@ class Norm(Function):
             return g.masked_fill(norm == 0, 0.0), None, None, None
         if p == 1:
             return grad * a.sign(), None, None, None
-        if p == float("inf"):
+        if p in (float("inf"), float("-inf")):  # the largest (smallest) |x_i| alone moves it
             hit = a.abs() == norm
             count = hit.sum(dim=ctx.dim, keepdim=True) if ctx.dim else hit.sum()
             return grad * a.sign() * hit / count, None, None, None
@@ -380,10 +387,11 @@ class LogSumExp(Function):
 
     @staticmethod
     def forward(a, dims, keepdim=False):
-        m = np.max(a, axis=tuple(dims), keepdims=True)
+        axes = _axes(dims)
+        m = np.max(a, axis=axes, keepdims=True)
         m = np.where(np.isfinite(m), m, 0)
-        out = np.log(np.sum(np.exp(a - m), axis=tuple(dims), keepdims=True)) + m
-        return out if keepdim else np.squeeze(out, axis=tuple(dims))
+        out = np.log(np.sum(np.exp(a - m), axis=axes, keepdims=True)) + m
+        return out if keepdim else np.squeeze(out, axis=axes)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -404,6 +412,8 @@ class CumSum(Function):
 
     @staticmethod
     def forward(a, dim, dtype=None):
+        if a.ndim == 0:  # a 0-d tensor is its own cumulative sum
+            return a.astype(_sum_dtype(a, dtype))
         return np.cumsum(a, axis=dim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
@@ -412,6 +422,8 @@ class CumSum(Function):
 
     @staticmethod
     def backward(ctx, grad):
+        if grad._data.ndim == 0:
+            return grad, None, None
         return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None, None
 
 
@@ -448,24 +460,28 @@ class return_types:
 
 
 def _dims_arg(input, dim):
-    if dim is None:
+    """The dims a reduction's ``dim`` names; None (all of them) also for an empty list."""
+    if dim is None or (not isinstance(dim, int) and len(dim) == 0):
         return None
-    return wrap_dims(dim, input._data.ndim)
+    dims = wrap_dims(dim, input._data.ndim)
+    return None if input._data.ndim == 0 else dims  # (a 0-d tensor's dim 0 is all there is)
 
 
-def sum(input, dim=None, keepdim=False, *, dtype=None):
+_ALL = object()  # ``dim`` not given: x.sum() is SumBackward0, x.sum(dim=None) SumBackward1
+
+
+def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
     dtype = _dtype.as_dtype(dtype, "sum")
     npdt = dtype.numpy if dtype is not None else None
-    if dim is None:
+    if dim is _ALL:
         return Sum.apply(input, None, False, npdt)
-    dims = _dims_arg(input, dim)
-    return SumDim.apply(input, dims, keepdim, npdt)
+    return SumDim.apply(input, _dims_arg(input, dim), keepdim, npdt)
 
 
-def mean(input, dim=None, keepdim=False, *, dtype=None):
+def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
     dtype = _dtype.as_dtype(dtype, "mean")
     npdt = dtype.numpy if dtype is not None else None
-    if dim is None:
+    if dim is _ALL:
         return Mean.apply(input, None, False, npdt)
     return MeanDim.apply(input, _dims_arg(input, dim), keepdim, npdt)
 
@@ -483,7 +499,7 @@ def _max_min(input, dim, keepdim, other, all_cls, dim_cls, pair, binary):
         return binary(input, other)
     if dim is None:
         return all_cls.apply(input)
-    d = _dims_arg(input, dim)[0]
+    d = wrap_dims(dim, input._data.ndim)[0]
     if input._data.shape and input._data.shape[d] == 0:
         raise IndexError(f"{pair._name}(): Expected reduction dim {d} to have non-zero size.")
     values, indices = dim_cls.apply(input, d, keepdim)
@@ -513,6 +529,9 @@ class Amax(Function):
 
     @classmethod
     def forward(cls, a, dims, keepdim):
+        for d in dims or ():
+            if a.shape[d] == 0:
+                raise IndexError(f"{cls.node_name[:4].lower()}(): Expected reduction dim {d} to have non-zero size.")
         return cls._np(a, axis=dims, keepdims=keepdim)
 
     @staticmethod
@@ -547,17 +566,27 @@ def amin(input, dim=(), keepdim=False):
 
 
 def argmax(input, dim=None, keepdim=False):
-    if dim is None:
-        return Tensor._make(np.asarray(np.argmax(input._data), np.int64))
-    d = _dims_arg(input, dim)[0]
-    return Tensor._make(np.argmax(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+    return _arg_extreme(np.argmax, "argmax", input, dim, keepdim)
 
 
 def argmin(input, dim=None, keepdim=False):
-    if dim is None:
-        return Tensor._make(np.asarray(np.argmin(input._data), np.int64))
-    d = _dims_arg(input, dim)[0]
-    return Tensor._make(np.argmin(input._data, axis=d, keepdims=keepdim).astype(np.int64))
+    return _arg_extreme(np.argmin, "argmin", input, dim, keepdim)
+
+
+def _arg_extreme(np_fn, name, input, dim, keepdim):
+    """Where the largest (smallest) entry is: over everything, or along one dim."""
+    a = input._data
+    if a.dtype == np.bool_:
+        raise RuntimeError(f"{name}(): does not support bool input")
+    d = None if dim is None else _dims_arg(input, dim)
+    if a.size == 0:
+        if d is None:
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
+        if a.shape[d[0]] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d[0]} to have non-zero size.")
+    if d is None:  # (also dim 0 of a 0-d tensor)
+        return Tensor._make(np.asarray(np_fn(a), np.int64))
+    return Tensor._make(np_fn(a, axis=d[0], keepdims=keepdim).astype(np.int64))
 
 
 def _correction(unbiased, correction):

@@ -1406,4 +1406,86 @@ PROGRAMS = {
         m[m > 0.5] = torch.tensor([1., 2., 3., 4., 5., 6.])
         print(m, m.grad_fn.name())
     """),
+    "agrad_grad_mode_decorators_on_generators": _d("""\
+        @torch.no_grad()
+        def batches():
+            for i in range(2):
+                yield i, torch.is_grad_enabled()
+            return "done"
+
+        x = torch.ones(2, requires_grad=True)
+        for i, enabled in batches():
+            print(i, enabled, torch.is_grad_enabled(), (x * 2).requires_grad)
+
+        @torch.enable_grad()
+        def inside():
+            yield torch.is_grad_enabled()
+
+        with torch.no_grad():
+            print(list(inside()), torch.is_grad_enabled())
+
+        @torch.inference_mode()
+        def frozen():
+            yield torch.is_inference_mode_enabled()
+
+        print(list(frozen()), torch.is_inference_mode_enabled())
+    """),
+    "agrad_misuse_errors_are_pytorchs": _d("""\
+        x = torch.ones(3, requires_grad=True)
+
+        def named(g):
+            return torch.ones(5)
+
+        attempts = [
+            lambda: (x * 2).backward([1., 1., 1.]),
+            lambda: torch.autograd.grad((x * 2).sum(), []),
+            lambda: torch.autograd.backward([x.sum(), x.sum() * 2], [torch.tensor(1.)]),
+            lambda: torch.autograd.grad([x.sum(), x.sum()], (x,), grad_outputs=[torch.tensor(1.)]),
+            lambda: torch.autograd.grad(torch.ones(1).sum(), torch.ones(1)),
+            lambda: setattr(x, "grad", x),
+            lambda: setattr(x, "grad", torch.ones(3, dtype=torch.float64)),
+            lambda: setattr(torch.ones(3, requires_grad=True), "data", torch.ones(3, dtype=torch.int64)),
+            lambda: setattr(torch.ones(3, requires_grad=True), "data", [1, 2]),
+            lambda: setattr(torch.ones(2), "requires_grad", "yes"),
+            lambda: torch.ones(2).requires_grad_(1),
+        ]
+        for attempt in attempts:
+            try:
+                attempt()
+                print("ok")
+            except (RuntimeError, TypeError) as e:
+                print(type(e).__name__, e)
+        torch.autograd.backward([x.sum()], [torch.tensor(1.), torch.tensor(2.)])
+        w = torch.ones(3)
+        w.data = torch.ones(3, dtype=torch.int64)
+        print(x.grad, w)
+    """),
+    "agrad_hooks_must_keep_size_and_type": _d("""\
+        def named(g):
+            return torch.ones(5)
+
+        for make in (lambda t: t.register_hook(lambda g: torch.ones(5)), lambda t: t.register_hook(named),
+                     lambda t: t.register_hook(lambda g: g.double()), lambda t: t.register_hook(lambda g: 5),
+                     lambda t: t.register_hook(lambda g: g.reshape(3, 1))):
+            for on_leaf in (True, False):
+                x = torch.ones(3, requires_grad=True)
+                y = x if on_leaf else x * 2
+                make(y)
+                try:
+                    y.sum().backward()
+                    print("ok", x.grad)
+                except (RuntimeError, TypeError) as e:
+                    print(type(e).__name__, e)
+        x = torch.ones(3, requires_grad=True)
+        y = x * 2
+        y.grad_fn.register_prehook(lambda g: (torch.ones(5),))
+        try:
+            y.sum().backward()
+        except RuntimeError as e:
+            print(e)
+        y = x * 2
+        y.register_hook(lambda g: g * 3)
+        y.sum().backward()
+        print(x.grad)
+    """),
 }

@@ -775,3 +775,63 @@ PROGRAMS["op_div_rounding_modes"] = _d("""\
     except RuntimeError as e:
         print(e)
 """)
+
+PROGRAMS["red_dim_none_or_empty_reduces_everything"] = _d("""\
+    a = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    for y in (a.sum(dim=None, keepdim=True), a.sum(dim=()), a.sum(dim=[]), a.mean(()), a.mean(dim=None),
+              torch.sum(a, ()), a.mean(dim=None, keepdim=True), a.amax(dim=()), a.sum(), a.mean()):
+        print(y, y.grad_fn.name())
+    print(a.sum(dim=None).grad_fn._saved_dim, a.var(dim=()), a.std(dim=None), a.norm(dim=()))
+    a.sum(dim=()).backward()
+    print(a.grad)
+""")
+
+PROGRAMS["red_max_of_a_tensor_with_nan"] = _d("""\
+    a = torch.tensor([1., float('nan'), 3., float('nan')], requires_grad=True)
+    m = a.max()
+    m.backward()
+    print(m, a.grad)
+    b = torch.tensor([3., 1., 3.], requires_grad=True)
+    b.min().backward()
+    b.max().backward()
+    print(b.grad)
+""")
+
+PROGRAMS["red_norm_minus_inf"] = _d("""\
+    a = torch.tensor([1., -2., 0.5], requires_grad=True)
+    n = a.norm(p=float('-inf'))
+    n.backward()
+    print(n, a.grad)
+    b = torch.tensor([[1., -2.], [3., 0.5]], requires_grad=True)
+    n = b.norm(p=float('-inf'), dim=1)
+    n.sum().backward()
+    print(n, b.grad, torch.tensor([1., -2., 0.]).norm(p=float('-inf')))
+""")
+
+PROGRAMS["red_over_dim_0_of_a_0d_tensor"] = _d("""\
+    a = torch.tensor(3., requires_grad=True)
+    for y in (a.sum(dim=0), a.mean(0), a.amax(0), a.norm(dim=0), a.logsumexp(0), a.prod(0),
+              a.sum(dim=-1, keepdim=True), a.cumsum(0), a.std(0)):
+        print(y, y.shape)
+    a.cumsum(0).backward()
+    a.logsumexp(0).backward()
+    print(a.grad)
+    try:
+        a.sum(1)
+    except IndexError as e:
+        print(e)
+""")
+
+PROGRAMS["red_arg_and_extreme_edge_cases"] = _d("""\
+    a = torch.tensor(3., requires_grad=True)
+    print(a.argmax(0), a.max(0), a.min(0, keepdim=True))
+    a.max(0).values.backward()
+    print(a.grad)
+    for f in (lambda: torch.ones(0).argmax(), lambda: torch.ones(0, 3).argmax(dim=0), lambda: torch.ones(0, 3).argmin(dim=1),
+              lambda: torch.tensor([True, False]).argmax(), lambda: torch.ones(0).amax(), lambda: torch.ones(0).amin(),
+              lambda: torch.ones(0, 3).amax(dim=0), lambda: torch.ones(0, 3).amin(dim=0), lambda: torch.ones(0, 3).amax(dim=1)):
+        try:
+            print(f())
+        except (IndexError, RuntimeError) as e:
+            print(type(e).__name__, e)
+""")

@@ -556,4 +556,12 @@ PROGRAMS = {
             except (TypeError, RuntimeError, AssertionError) as e:
                 print(type(e).__name__, e)
     """),
+    "module_constants_and_comparison_functions": _d("""\
+        print(torch.pi, torch.e, torch.inf, torch.nan, type(torch.pi).__name__)
+        x = torch.tensor([1., float('nan'), float('inf'), -2.], requires_grad=True)
+        print(torch.isnan(x), torch.isinf(x), torch.isfinite(x), torch.isnan(torch.tensor([1, 2])))
+        print(torch.eq(x, 1.), torch.ne(x, 1.), torch.lt(x, 1), torch.le(x, 1), torch.gt(x, 1), torch.ge(x, 1))
+        print(torch.eq(x, x), torch.lt(x, torch.ones(4)), torch.gt(x, 0).requires_grad)
+        print(torch.sin(torch.tensor(torch.pi / 2)))
+    """),
 }
