@@ -20,7 +20,7 @@ from .creation import (  # noqa: F401
 from .ops.pointwise import (  # noqa: F401
     abs, absolute, add, ceil, clamp, clamp_max, clamp_min, clip, erf, floor, round, trunc, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
     minimum, mul, multiply, neg, negative, nonzero, pow, reciprocal, relu, rsqrt, rsub, sigmoid, sign,
-    sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where,
+    sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where, remainder, fmod, floor_divide,
 )
 from .ops.reduction import (  # noqa: F401
     all, amax, amin, any, argmax, argmin, cumsum, logsumexp, max, mean, min, norm, prod, return_types,

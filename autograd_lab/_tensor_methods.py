@@ -12,60 +12,86 @@ from ._tensor import Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
 from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, shape as sh
-from .ops._support import binary
+from .ops._support import broadcast_error, shape_str
 
 
 # -- arithmetic operators -----------------------------------------------------------------------------
 # Operators call the op mechanism directly (one call less than Op.apply): they run in every loop.
-Tensor.__add__ = lambda self, other: _apply(pw.Add, self, other)
-Tensor.__radd__ = lambda self, other: _apply(pw.Add, self, other)
-Tensor.__sub__ = lambda self, other: _apply(pw.Sub, self, other)
-Tensor.__rsub__ = lambda self, other: _apply(pw.RSub, self, other)
-Tensor.__mul__ = lambda self, other: _apply(pw.Mul, self, other)
-Tensor.__rmul__ = lambda self, other: _apply(pw.Mul, self, other)
-Tensor.__truediv__ = lambda self, other: _apply(pw.Div, self, other)
-Tensor.__rtruediv__ = lambda self, other: _apply(pw.Mul, _apply(pw.Reciprocal, self), other)
+# Another kind of operand (a list, a string, None) makes them return NotImplemented, so that Python
+# raises its own TypeError ("unsupported operand type(s) for +: 'Tensor' and 'list'"), as with PyTorch.
+_PLAIN = frozenset((Tensor, float, int))  # the usual operands, checked by type first: it is quicker
+
+
+def _operator(cls):
+    def operator(self, other):
+        if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
+            return _apply(cls, self, other)
+        return NotImplemented
+
+    return operator
+
+
+def _takes(fn):
+    """The same check for operators written as a call of a function."""
+
+    def operator(self, other):
+        if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
+            return fn(self, other)
+        return NotImplemented
+
+    return operator
+
+
+Tensor.__add__ = Tensor.__radd__ = _operator(pw.Add)
+Tensor.__sub__ = _operator(pw.Sub)
+Tensor.__rsub__ = _operator(pw.RSub)
+Tensor.__mul__ = Tensor.__rmul__ = _operator(pw.Mul)
+Tensor.__truediv__ = _operator(pw.Div)
+Tensor.__rtruediv__ = _takes(lambda self, other: _apply(pw.Mul, _apply(pw.Reciprocal, self), other))
 Tensor.__neg__ = lambda self: _apply(pw.Neg, self)
 Tensor.__pos__ = lambda self: self
-Tensor.__pow__ = lambda self, other: pw.pow(self, other)
-Tensor.__rpow__ = lambda self, other: _apply(pw.RPow, self, other)
-Tensor.__matmul__ = lambda self, other: linalg.matmul(self, other)
-Tensor.__rmatmul__ = lambda self, other: linalg.matmul(other, self)
+
+
+def _pow(self, other):
+    if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
+        return _apply(pw.PowTensor if isinstance(other, Tensor) else pw.PowScalar, self, other)
+    return NotImplemented
+
+
+Tensor.__pow__ = _pow
+Tensor.__rpow__ = _operator(pw.RPow)
+
+
+def _matmul_operator(fn):
+    # numpy arrays too are left to Python: numpy's own @ then takes the tensor as an array.
+    return lambda self, other: fn(self, other) if isinstance(other, Tensor) else NotImplemented
+
+
+Tensor.__matmul__ = _matmul_operator(lambda self, other: linalg.matmul(self, other))
+Tensor.__rmatmul__ = _matmul_operator(lambda self, other: linalg.matmul(other, self))
 Tensor.__abs__ = lambda self: _apply(pw.Abs, self)
 Tensor.__getitem__ = indexing.getitem
 Tensor.__setitem__ = indexing.setitem
 
 
-def _floordiv(self, other):
-    return pw.div(self, other, rounding_mode="floor")
-
-
-def _check_int_zero(self, other):
-    b = other._data if isinstance(other, Tensor) else np.asarray(other)
-    if self._data.dtype.kind in "iub" and b.dtype.kind in "iub" and (b == 0).any():
-        raise RuntimeError("ZeroDivisionError")
-
-
-def _mod(self, other):
-    _check_int_zero(self, other)
-    a = self._data
-    b = other._data if isinstance(other, Tensor) else other
-    return Tensor._make(np.asarray(binary(np.mod, a, b)))
-
-
-Tensor.__floordiv__ = _floordiv
-Tensor.__rfloordiv__ = lambda self, other: pw.div(Tensor._make(np.asarray(other)), self, rounding_mode="floor")
-Tensor.__mod__ = _mod
-Tensor.remainder = _mod
-Tensor.fmod = lambda self, other: Tensor._make(np.asarray(np.fmod(self._data, other._data if isinstance(other, Tensor) else other)))
+Tensor.__floordiv__ = _operator(pw.FloorDivide)
+Tensor.__rfloordiv__ = _operator(pw.RFloorDivide)
+Tensor.__mod__ = _takes(pw.remainder)
+Tensor.__rmod__ = _takes(lambda self, other: pw.remainder(other, self))
 
 
 # -- comparisons and logic: results are bool tensors outside the graph -----------------------------------
-def _compare(ufunc):
+def _compare(ufunc, name=None):
+    """A comparison method (``name``: t.eq(...)) or operator (no name: ``t == ...``). An operator
+    given another kind of operand returns NotImplemented: Python then compares identities for
+    == and != (``t == None`` is False) and raises its TypeError for the others."""
+
     def compare(self, other):
+        if not isinstance(other, pw.OPERANDS):
+            if name is None:
+                return NotImplemented
+            raise pw.no_overload(name, (other,), [("Tensor other", (False,)), ("Number other", (False,))])
         b = other._data if isinstance(other, Tensor) else other
-        if other is None:
-            return False if ufunc is np.equal else True
         try:
             return Tensor._make(np.asarray(ufunc(self._data, b)))
         except ValueError:
@@ -79,7 +105,7 @@ def _compare(ufunc):
 for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less), ("le", np.less_equal),
                       ("gt", np.greater), ("ge", np.greater_equal)]:
     setattr(Tensor, f"__{_name}__", _compare(_ufunc))
-    setattr(Tensor, _name, _compare(_ufunc))
+    setattr(Tensor, _name, _compare(_ufunc, _name))
 Tensor.greater, Tensor.less, Tensor.greater_equal, Tensor.less_equal = Tensor.gt, Tensor.lt, Tensor.ge, Tensor.le
 Tensor.not_equal = Tensor.ne
 
@@ -105,7 +131,8 @@ def _invert(self):
     return Tensor._make(np.invert(self._data))
 
 
-Tensor.__invert__ = Tensor.bitwise_not = Tensor.logical_not = _invert
+Tensor.__invert__ = Tensor.bitwise_not = _invert
+Tensor.logical_not = lambda self: Tensor._make(np.logical_not(self._data))  # (a bool result for any dtype)
 Tensor.logical_and = lambda self, other: Tensor._make(np.logical_and(self._data, other._data))
 Tensor.logical_or = lambda self, other: Tensor._make(np.logical_or(self._data, other._data))
 Tensor.isnan = lambda self: Tensor._make(np.isnan(self._data))
@@ -122,12 +149,70 @@ Tensor.allclose = _allclose
 Tensor.isclose = lambda self, other, rtol=1e-05, atol=1e-08, equal_nan=False: Tensor._make(
     np.isclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
+
+def _tensor_other(name):
+    """Check that ``t.name(other, ...)`` is given a tensor, with PyTorch's message."""
+    fn = getattr(Tensor, name)
+
+    def method(self, other, *args, **kwargs):
+        if not isinstance(other, Tensor):
+            raise pw.not_tensor(name, other, "other")
+        return fn(self, other, *args, **kwargs)
+
+    setattr(Tensor, name, method)
+
+
+for _name in ["equal", "allclose", "isclose", "logical_and", "logical_or"]:
+    _tensor_other(_name)
+
 # -- element-wise methods ------------------------------------------------------------------------------------
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
               "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
               "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
               "maximum", "minimum", "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc", "erf"]:
     setattr(Tensor, _name, getattr(pw, _name))
+
+
+def _binary_method(fn, name, numbers=True):
+    """``t.add(other)``: PyTorch's message names ``other`` as the first argument of the method."""
+
+    def method(self, other, **kwargs):
+        if not isinstance(other, pw.OPERANDS if numbers else Tensor):
+            raise pw.not_tensor(name, other, "other")
+        return fn(self, other, **kwargs)
+
+    return method
+
+
+for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide"]:
+    setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name))
+for _name in ["maximum", "minimum"]:
+    setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name, numbers=False))
+
+
+def _scalar_or_tensor_method(fn, name):
+    """``t.fmod(other)`` and the like: PyTorch lists their two overloads when ``other`` fits neither."""
+
+    def method(self, other):
+        if not isinstance(other, pw.OPERANDS):
+            raise pw.no_overload(name, (other,), [("Tensor other", (False,)), ("Number other", (False,))])
+        return fn(self, other)
+
+    return method
+
+
+Tensor.remainder = _scalar_or_tensor_method(pw.remainder, "remainder")
+Tensor.floor_divide = _scalar_or_tensor_method(pw.floor_divide, "floor_divide")
+Tensor.fmod = _scalar_or_tensor_method(pw.fmod, "fmod")
+
+
+def _pow_method(self, exponent):
+    if not isinstance(exponent, pw.OPERANDS):
+        raise pw.no_overload("pow", (exponent,), [("Tensor exponent", (False,)), ("Number exponent", (False,))])
+    return pw.pow(self, exponent)
+
+
+Tensor.pow = _pow_method
 Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
 Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)
 
@@ -174,6 +259,8 @@ Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
 Tensor.reshape_as = lambda self, other: sh.reshape(self, other._data.shape)
 Tensor.expand_as = lambda self, other: sh.expand(self, other._data.shape)
+for _name in ["view_as", "reshape_as", "expand_as"]:
+    _tensor_other(_name)
 Tensor.contiguous = lambda self, memory_format=None: self if self._data.flags.c_contiguous else sh.clone(self)
 
 
@@ -251,6 +338,7 @@ def _type(self, dtype=None):
 
 Tensor.type = _type
 Tensor.type_as = lambda self, other: _to(self, other.dtype)
+_tensor_other("type_as")
 Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: _creation().tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: _creation().zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: _creation().ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
@@ -371,19 +459,24 @@ def _store(self, values):
             raise RuntimeError(
                 f"output with shape [{', '.join(map(str, self._data.shape))}] doesn't match the broadcast shape [{', '.join(map(str, values.shape))}]"
             ) from None
-    self._data[...] = values
+    indexing.writeable(self._data)[...] = values
     self._vc[0] += 1
 
 
 _UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide}
 
 
-def _inplace(op, name=None):
-    """Make ``t.op_(...)`` from the out-of-place ``op``."""
+def _inplace(op, name=None, fills=False):
+    """Make ``t.op_(...)`` from the out-of-place ``op``; ``fills``: it writes one value everywhere
+    (allowed on an expanded tensor)."""
     ufunc = _UFUNCS.get(name)
 
     def method(self, *args, **kwargs):
+        if ufunc is not None and args and not isinstance(args[0], pw.OPERANDS):
+            raise pw.not_tensor(name + "_", args[0], "other")
         self._check_inplace()
+        if not fills and not self._data.flags.writeable:
+            indexing.refuse_overlap(self._data)
         records = GradMode.enabled and (
             self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
@@ -412,8 +505,13 @@ def _fast_inplace(self, ufunc, args, kwargs):
     other = args[0]
     b = other._data if isinstance(other, Tensor) else other
     if isinstance(b, np.ndarray):
-        if b.dtype.kind not in ("fiu" if ufunc is np.subtract else "fiub") or b.ndim > self._data.ndim or np.broadcast_shapes(b.shape, self._data.shape) != self._data.shape:
+        if b.dtype.kind not in ("fiu" if ufunc is np.subtract else "fiub") or b.ndim > self._data.ndim:
             return False
+        try:
+            if np.broadcast_shapes(b.shape, self._data.shape) != self._data.shape:
+                return False
+        except ValueError:
+            return False  # the general path raises PyTorch's error
     elif type(b) not in (int, float):
         return False
     alpha = kwargs.get("alpha", 1)
@@ -436,10 +534,42 @@ for _name in ["add", "sub", "mul", "div", "clamp", "pow", "exp", "log", "sqrt", 
               "sigmoid", "tanh", "sin", "cos", "reciprocal", "masked_fill", "square", "clip", "clamp_min",
               "clamp_max"]:
     setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name), _name))
+# PyTorch's in-place clamp to number bounds names the tensor's dtype by its C type.
+_C_TYPE = {np.int64: "long int", np.int32: "int", np.int16: "short int", np.int8: "signed char",
+           np.uint8: "unsigned char", np.bool_: "bool"}
+
+
+def _clamp_inplace(name, bound_names):
+    general = getattr(Tensor, name + "_")
+
+    def method(self, *args, **kwargs):
+        bounds = dict(zip(bound_names, args), **kwargs)
+        if self._data.dtype.kind in "iub" and not any(isinstance(b, Tensor) for b in bounds.values()):
+            lo, hi = bounds.get("min"), bounds.get("max")
+            if lo is not None or hi is not None:
+                dt = pw.clamp_dtype(self._data, lo, hi)
+                if dt != self._data.dtype and not np.can_cast(dt, self._data.dtype, "same_kind"):
+                    raise RuntimeError(
+                        f"result type {_dtype.from_numpy_dtype(dt)._legacy[:-len('Tensor')]} can't be cast to "
+                        f"the desired output type {_C_TYPE[self._data.dtype.type]}"
+                    )
+        return general(self, *args, **kwargs)
+
+    return method
+
+
+Tensor.clamp_ = _clamp_inplace("clamp", ("min", "max"))
+Tensor.clip_ = _clamp_inplace("clip", ("min", "max"))
+Tensor.clamp_min_ = _clamp_inplace("clamp_min", ("min",))
+Tensor.clamp_max_ = _clamp_inplace("clamp_max", ("max",))
 Tensor.__iadd__ = Tensor.add_
 Tensor.__isub__ = Tensor.sub_
 Tensor.__imul__ = Tensor.mul_
 Tensor.__itruediv__ = Tensor.div_
+# Without these Python would fall back to ``a = a ** 2``: a new tensor, and no in-place check.
+Tensor.__ipow__ = Tensor.pow_
+Tensor.__ifloordiv__ = _inplace(pw.floor_divide)
+Tensor.__imod__ = _inplace(pw.remainder)
 
 
 class Zero(pw.Function):
@@ -477,6 +607,15 @@ class Copy(pw.Function):
 
     @staticmethod
     def forward(a, src):
+        if src.shape != a.shape:
+            err = broadcast_error(a.shape, src.shape)
+            if err is not None:
+                raise err
+            if np.broadcast_shapes(a.shape, src.shape) != a.shape:
+                raise RuntimeError(
+                    f"output with shape {shape_str(a.shape)} doesn't match the broadcast shape "
+                    f"{shape_str(np.broadcast_shapes(a.shape, src.shape))}"
+                )
         return np.broadcast_to(src, a.shape).astype(a.dtype)
 
     @staticmethod
@@ -484,14 +623,36 @@ class Copy(pw.Function):
         return grad * 0, grad
 
 
-Tensor.zero_ = _inplace(lambda self: Zero.apply(self))
-Tensor.fill_ = _inplace(lambda self, value: Fill.apply(self, value.item() if isinstance(value, Tensor) else value))
-Tensor.copy_ = _inplace(lambda self, src, non_blocking=False: Copy.apply(self, src if isinstance(src, Tensor) else Tensor._make(np.asarray(src))))
+def _fill(self, value):
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(
+                f"fill_ only supports 0-dimension value tensor but got tensor with {value._data.ndim} dimensions."
+            )
+        value = value.item()
+    elif not isinstance(value, pw.NUMBERS):
+        raise pw.no_overload("fill_", (value,), [("Tensor value", (False,)), ("Number value", (False,))])
+    return Fill.apply(self, value)
+
+
+def _copy(self, src, non_blocking=False):
+    if not isinstance(src, Tensor):
+        if not isinstance(src, pw.NUMBERS):
+            raise pw.not_tensor("copy_", src, "other")
+        src = Tensor._make(np.asarray(src))
+    return Copy.apply(self, src)
+
+
+Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)
+Tensor.fill_ = _inplace(_fill, fills=True)
+Tensor.copy_ = _inplace(_copy)
 
 
 def _random_fill(fill):
     def method(self, *args, generator=None, **kwargs):
         self._check_inplace()
+        if not self._data.flags.writeable:
+            indexing.refuse_overlap(self._data)
         out = self._data.copy(order="K")  # same memory order: PyTorch fills in memory order
         fill(out, *args, generator=generator, **kwargs)
         _store(self, out)

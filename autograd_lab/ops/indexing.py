@@ -4,6 +4,7 @@ import numpy as np
 
 from ..autograd.function import Function, Node
 from ._support import wrap_dim
+from .pointwise import type_name
 from .._tensor import Tensor
 
 
@@ -311,6 +312,8 @@ class RegionWrite(Function):
 def _normalise_key(t, key):
     """Split a key into basic steps (int, slice, None, ...) and an advanced part (arrays)."""
     if not isinstance(key, tuple):
+        if t._data.ndim == 0:
+            _check_zero_dim_key(key)
         key = (key,)
     out = []
     for k in key:
@@ -324,6 +327,17 @@ def _normalise_key(t, key):
             k = np.asarray(k)
         out.append(k)
     return out
+
+
+def _check_zero_dim_key(key):
+    """A lone int or slice on a 0-d tensor: PyTorch has a message of its own for each."""
+    if isinstance(key, slice):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
+        raise IndexError(
+            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
+            "convert a 0-dim tensor to a number"
+        )
 
 
 def _expand_ellipsis(key, ndim):
@@ -421,6 +435,8 @@ def setitem(t, key, value):
     """``t[key] = value``: in place, recorded as CopySlices when gradients flow."""
     from ..autograd.grad_mode import GradMode
 
+    if not isinstance(value, _ASSIGNABLE):
+        raise TypeError(f"can't assign a {type_name(value)} to a torch.{t.dtype._legacy}")
     parts = _normalise_key(t, key)
     np_key = parts[0] if len(parts) == 1 else tuple(parts)
     v = value._data if isinstance(value, Tensor) else value
@@ -428,13 +444,109 @@ def setitem(t, key, value):
     if GradMode.enabled and t._grad_fn is None and t._requires_grad:
         # PyTorch writes through a view of t, so it names the view in its complaint.
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
-    if not records:
+    try:
+        if not records:
+            t._check_inplace()
+            if t._data.flags.writeable:
+                t._data[np_key] = v
+            else:
+                _write_expanded(t, parts, np_key, v)
+            t._vc[0] += 1
+            return
+        if not isinstance(value, Tensor):
+            value = Tensor._make(np.asarray(value, t._data.dtype))
         t._check_inplace()
-        t._data[np_key] = v
-        t._vc[0] += 1
+        op = _setitem_op(parts, value)
+        t._inplace_result(lambda snap: op.apply(snap, value, KeyRegion(np_key)))
         return
-    if not isinstance(value, Tensor):
-        value = Tensor._make(np.asarray(value, t._data.dtype))
-    t._check_inplace()
-    op = _setitem_op(parts, value)
-    t._inplace_result(lambda snap: op.apply(snap, value, KeyRegion(np_key)))
+    except (IndexError, ValueError, TypeError) as e:
+        numpy_error = e
+    _raise_setitem_error(t, key, parts, v)  # (outside the except clause: no "during handling" chain)
+    raise numpy_error
+
+
+def _write_expanded(t, parts, np_key, v):
+    """``t[key] = v`` on an expanded tensor: PyTorch fills the region with a number or a 0-d
+    tensor, and index_put_ writes anyway (with a deprecation warning); copying a tensor into a
+    region where several elements share memory is refused."""
+    arrays = [k for k in parts if isinstance(k, np.ndarray)]
+    if not arrays:
+        if np.ndim(v):
+            refuse_overlap(t._data[np_key])
+    else:
+        # The index arrays apply to what the basic part of the key selects, as in PyTorch.
+        basic = []
+        for k in parts:
+            basic.extend([slice(None)] * (k.ndim if k.dtype == bool else 1) if isinstance(k, np.ndarray) else [k])
+        if _overlaps(t._data[tuple(basic)]):
+            _warn_expanded("index_put_", "tensor[indices] = tensor", 976)
+            if len(arrays) == 1 and arrays[0].dtype == bool and np.ndim(v) == 0:
+                _warn_expanded("masked_fill_", "tensor[mask] = scalar", 2450)
+    writeable(t._data)[np_key] = v
+
+
+def _warn_expanded(op, example, line):
+    import warnings
+
+    warnings.warn(
+        f"Use of {op} on expanded tensors is deprecated. Please clone() the tensor before performing this "
+        f"operation. This also applies to advanced indexing e.g. {example} (Triggered internally at "
+        f"/__w/pytorch/pytorch/aten/src/ATen/native/TensorAdvancedIndexing.cpp:{line}.)",
+        UserWarning, stacklevel=4,
+    )
+
+
+def _overlaps(arr):
+    return any(stride == 0 and size > 1 for stride, size in zip(arr.strides, arr.shape))
+
+
+def writeable(arr):
+    """``arr``, or for an expanded tensor's read-only array (stride 0 along the expanded dims) a
+    writeable alias of the same memory. The ops that reach a write with one are those PyTorch
+    allows there (fill_, zero_, ``t[0] = 5``): every copy of an element gets the same value."""
+    if arr.flags.writeable:
+        return arr
+    alias = arr.view()
+    alias.flags.writeable = True
+    return alias
+
+
+def refuse_overlap(arr):
+    """PyTorch refuses in-place ops that write different values into memory several elements share."""
+    if _overlaps(arr):
+        raise RuntimeError(
+            "unsupported operation: more than one element of the written-to tensor refers to a single memory "
+            "location. Please clone() the tensor before performing the operation."
+        )
+
+
+# What ``t[key] = value`` takes: a tensor or a number (numpy's scalars count as numbers).
+_ASSIGNABLE = (Tensor, int, float, complex, np.generic)
+
+
+def _raise_setitem_error(t, key, parts, v):
+    """numpy refused a write: raise what PyTorch says instead. Reading ``t[key]`` raises
+    PyTorch's indexing errors (out of bounds, a mask of the wrong shape); then the value must
+    broadcast to what was read, leading 1s of its shape dropped first as PyTorch does. Returns
+    when no PyTorch error applies (the caller re-raises numpy's)."""
+    from ..autograd.grad_mode import no_grad
+    from ._support import shape_str
+    from .shape import expanded_shape
+
+    with no_grad():
+        target = getitem(t, key)._data.shape
+    shape = np.shape(v)
+    while shape and shape[0] == 1:
+        shape = shape[1:]
+    if not any(isinstance(k, np.ndarray) for k in parts):  # basic indexing: copy_ into a view
+        expanded_shape(shape, target, v.dtype if isinstance(v, np.ndarray) else t._data.dtype)
+        return
+    try:
+        fits = np.broadcast_shapes(shape, target) == target  # (the value must broadcast to the target)
+    except ValueError:
+        fits = False
+    if not fits:
+        raise RuntimeError(
+            f"shape mismatch: value tensor of shape {shape_str(shape)} cannot be broadcast to indexing result "
+            f"of shape {shape_str(target)}"
+        )

@@ -5,7 +5,7 @@ from ..autograd.function import Function
 from ._support import as_float, broadcast_error, max_keepdims, quiet, result_dtype, sum_keepdims, wrap_dim
 from .linalg import Addmm, matmul, scalar_type
 from .pointwise import erf, erf_array
-from .shape import View
+from .shape import View, broadcast_shapes
 from .._tensor import Tensor
 
 _REDUCTIONS = ("none", "mean", "sum")  # PyTorch's nodes keep the index of the name: mean is 1
@@ -600,12 +600,16 @@ def _softmax_checks(input, dim, name):
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dtype is not None:  # PyTorch casts first (a ToCopyBackward0 node), then takes the softmax
+        input = input.to(dtype)
     if dim is None:
         dim = 0 if input._data.ndim in (0, 1, 3) else 1
     return Softmax.apply(input, _softmax_checks(input, dim, "softmax"))
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if dtype is not None:
+        input = input.to(dtype)
     if dim is None:
         dim = 0 if input._data.ndim in (0, 1, 3) else 1
     return LogSoftmax.apply(input, _softmax_checks(input, dim, "log_softmax"))
@@ -682,22 +686,6 @@ def _broadcast_pair(a, b):
     return a.expand(shape), b.expand(shape)
 
 
-def _broadcast_shapes(*shapes):
-    """torch.broadcast_shapes, as PyTorch (torch._refs) words its error: F.binary_cross_entropy
-    uses it to broadcast the weight to the target."""
-    common = [1] * max(len(s) for s in shapes)
-    for arg, shape in enumerate(shapes):
-        for idx in range(-1, -1 - len(shape), -1):
-            if common[idx] == 1:
-                common[idx] = shape[idx]
-            elif shape[idx] != 1 and shape[idx] != common[idx]:
-                raise RuntimeError(
-                    f"Attempting to broadcast a dimension of length {shape[idx]} at {idx}! Mismatching argument at "
-                    f"index {arg} had torch.Size({list(shape)}); but expected shape should be broadcastable to {common}"
-                )
-    return tuple(common)
-
-
 def _in_place_shape(out_shape, other_shape):
     """The check of ``out.op_(other)``: ``other`` must broadcast to ``out``'s shape."""
     err = broadcast_error(out_shape, other_shape)
@@ -718,7 +706,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
             f"Using a target size ({target.shape}) that is different to the input size ({input.shape}) is deprecated. Please ensure they have the same size."
         )
     if weight is not None:
-        shape = _broadcast_shapes(t.shape, weight._data.shape)
+        shape = broadcast_shapes(target.shape, weight.shape)  # (its error names the weight's torch.Size)
         if weight._data.shape != shape:
             weight = weight.expand(shape)
     # PyTorch's kernel takes input and target of one dtype, and checks every value's range.

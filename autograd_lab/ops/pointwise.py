@@ -16,6 +16,56 @@ def _is_tensor(x):
     return isinstance(x, Tensor)
 
 
+# -- arguments that are not tensors -----------------------------------------------------------------
+# What an op takes where PyTorch takes a Scalar: Python and numpy numbers (bool is an int). numpy
+# arrays are let through too: PyTorch's operators take them, and numpy scalars come as both.
+NUMBERS = (int, float, complex, np.generic)
+OPERANDS = (Tensor, int, float, complex, np.generic, np.ndarray)
+
+
+def type_name(value):
+    """The name PyTorch gives a Python value's type in its messages: builtins by their own name,
+    C types with their module (numpy.ndarray), and torch's types as torch.Size."""
+    cls = type(value)
+    if cls.__module__.startswith("autograd_lab"):
+        return "Tensor" if isinstance(value, Tensor) else f"torch.{cls.__name__}"
+    if cls.__module__ == "builtins" or cls.__flags__ & (1 << 9):  # (1 << 9: a class defined in Python)
+        return cls.__name__
+    return f"{cls.__module__}.{cls.__name__}"
+
+
+def _arg_desc(value):
+    """How PyTorch's overload error describes an argument: ``list of [int, int]``."""
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(type_name(v) for v in value)
+        return f"list of [{inner}]" if isinstance(value, list) else f"tuple of ({inner})"
+    return type_name(value)
+
+
+def not_tensor(fn, value, name="input", position=1):
+    """PyTorch's error for a non-tensor where ``fn`` takes a Tensor."""
+    return TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not {type_name(value)}")
+
+
+def no_overload(fn, args, signatures):
+    """PyTorch's error when no overload of ``fn`` takes these arguments. ``signatures``: one
+    ``(text, takes)`` per overload, where ``takes[i]`` says whether that overload accepts ``args[i]``
+    (None: say nothing about the overload's arguments, as PyTorch does for a count mismatch)."""
+    got = ", ".join(type_name(a) for a in args)
+    lines = [f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:"]
+    for text, takes in signatures:
+        lines.append(f" * ({text})")
+        if takes is not None:
+            marked = ", ".join(_arg_desc(a) if ok else f"!{_arg_desc(a)}!" for a, ok in zip(args, takes))
+            lines.append(f"      didn't match because some of the arguments have invalid types: ({marked})")
+    return TypeError("\n".join(lines) + "\n")
+
+
+def check_tensor(fn, value, name="input", position=1):
+    if not isinstance(value, Tensor):
+        raise not_tensor(fn, value, name, position)
+
+
 # -- arithmetic ---------------------------------------------------------------------------------
 class Add(Function):
     node_name = "AddBackward0"
@@ -175,6 +225,8 @@ class Neg(Function):
 
     @staticmethod
     def forward(a):
+        if type(a) is not np.ndarray:
+            raise not_tensor("neg", a)
         if a.dtype == np.bool_:
             raise RuntimeError(
                 "Negation, the `-` operator, on a bool tensor is not supported. "
@@ -198,6 +250,8 @@ class PowScalar(Function):
 
     @staticmethod
     def forward(a, exponent):
+        if a.dtype == np.bool_ and isinstance(exponent, (bool, np.bool_)):  # bool ** bool stays bool
+            return a.copy() if exponent else np.ones_like(a)
         if a.dtype.kind in "iub" and isinstance(exponent, float):
             a = as_float(a)
         if a.dtype.kind in "iu" and exponent < 0:
@@ -229,6 +283,7 @@ class PowTensor(Function):
 
     @staticmethod
     def forward(a, b):
+        _refuse_bool_pow(a, b)
         with quiet():
             return binary(np.power, a, b)
 
@@ -252,6 +307,11 @@ class PowTensor(Function):
         return grad_a, grad_b
 
 
+def _refuse_bool_pow(a, b):
+    if _is_bool(a) and _is_bool(b):
+        raise NotImplementedError('"pow" not implemented for \'Bool\'')
+
+
 class RPow(Function):
     """``number ** tensor``: d/dx c^x = c^x ln c."""
 
@@ -262,6 +322,7 @@ class RPow(Function):
 
     @staticmethod
     def forward(a, base):
+        _refuse_bool_pow(base, a)
         with quiet():
             return binary(np.power, base, a)
 
@@ -287,7 +348,11 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True, can_warn=Fals
     outside their domain (log(0)), where PyTorch silently gives inf or nan.
     """
 
+    fn = name.lower()
+
     def forward(a):
+        if type(a) is not np.ndarray:  # torch.exp(1.0): only the functional form can get here
+            raise not_tensor(fn, a)
         if can_warn:
             with quiet():
                 return np_fn(as_float(a) if float_only else a)
@@ -333,7 +398,23 @@ Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
 Tanh = _unary("Tanh", np.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: SigmoidBackward.apply(g, y), saves="result")
 Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result", can_warn=True)
-Relu = _unary("Relu", lambda a: np.maximum(a, 0), lambda g, y: ThresholdBackward.apply(g, y, 0), saves="result",
+def _relu_np(a):
+    if a.dtype == np.bool_:
+        raise RuntimeError("Boolean inputs not supported for relu")
+    return np.maximum(a, 0)
+
+
+def _abs_np(a):
+    _refuse_bool(a, "abs_cpu")
+    return np.abs(a)
+
+
+def _refuse_bool(a, kernel):
+    if a.dtype == np.bool_:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
+Relu = _unary("Relu", _relu_np, lambda g, y: ThresholdBackward.apply(g, y, 0), saves="result",
                float_only=False)
 
 
@@ -416,7 +497,7 @@ class SigmoidBackward(_GradientFromResult):
     def backward(ctx, gg):
         grad, y = ctx.saved_tensors
         return SigmoidBackward.apply(gg, y), gg * grad * (-2 * y + 1)
-Abs = _unary("Abs", np.abs, lambda g, x: g * x.sign(), float_only=False)
+Abs = _unary("Abs", _abs_np, lambda g, x: g * x.sign(), float_only=False)
 Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
 Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_warn=True)
 Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))), can_warn=True)
@@ -436,12 +517,13 @@ class Clamp(Function):
     def forward(a, lo=None, hi=None):
         if lo is None and hi is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        dt = clamp_dtype(a, lo, hi)
         out = a
         if lo is not None:
             out = np.maximum(out, lo)
         if hi is not None:
             out = np.minimum(out, hi)
-        return out.astype(a.dtype, copy=False) if isinstance(out, np.ndarray) else np.asarray(out, a.dtype)
+        return np.asarray(out).astype(dt, copy=False)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -461,6 +543,23 @@ class Clamp(Function):
         return grad * keep, None, None
 
 
+def clamp_dtype(a, lo, hi):
+    """The result dtype of clamping array ``a`` between numbers: promoted as ``a + bound`` with
+    the bound of the highest kind (an int tensor clamped at 2.5 gives floats)."""
+    if a.dtype.kind == "f":  # the usual case: a float tensor keeps its dtype
+        return a.dtype
+    bound = max((b for b in (lo, hi) if b is not None), key=_number_rank)
+    dt = result_dtype(a, bound)
+    if dt.kind == "b":
+        kernel = "clamp" if lo is not None and hi is not None else ("clamp_min" if lo is not None else "clamp_max")
+        raise NotImplementedError(f'"{kernel}_scalar_cpu" not implemented for \'Bool\'')
+    return dt
+
+
+def _number_rank(x):
+    return 0 if isinstance(x, (bool, np.bool_)) else 1 if isinstance(x, (int, np.integer)) else 2
+
+
 class ClampTensor(Function):
     """clamp with tensor bounds: each bound gets the gradient where it won."""
 
@@ -472,10 +571,12 @@ class ClampTensor(Function):
     @staticmethod
     def forward(a, lo, hi):
         out = a
-        if lo is not None:
-            out = np.maximum(out, lo)
-        if hi is not None:
-            out = np.minimum(out, hi)
+        for ufunc, bound in ((np.maximum, lo), (np.minimum, hi)):
+            if bound is not None:
+                try:
+                    out = ufunc(out, bound)
+                except ValueError:
+                    raise broadcast_error(np.shape(out), np.shape(bound)) from None
         return np.asarray(out, result_dtype(a, lo if lo is not None else hi))
 
     @staticmethod
@@ -505,10 +606,17 @@ class ClampMin(Function):
     saved_names = ("self",)
     saved_values = ("min",)
     _np, _bound, _kept = staticmethod(np.maximum), "min", staticmethod(lambda a, bound: a >= bound)
+    _bound_fn = "clamp_min"
 
     @classmethod
     def forward(cls, a, bound):
-        return cls._np(a, bound).astype(a.dtype, copy=False)
+        if bound is None:
+            raise no_overload(cls._bound_fn, (Tensor._make(a), bound), [
+                (f"Tensor input, Tensor {cls._bound}, *, Tensor out = None", None),
+                (f"Tensor input, Number {cls._bound}, *, Tensor out = None", None),
+            ])
+        dt = clamp_dtype(a, bound, None) if cls is ClampMin else clamp_dtype(a, None, bound)
+        return np.asarray(cls._np(a, bound)).astype(dt, copy=False)
 
     @classmethod
     def setup_context(cls, ctx, inputs, output):
@@ -527,6 +635,7 @@ class ClampMax(ClampMin):
     node_name = "ClampMaxBackward0"
     saved_values = ("max",)
     _np, _bound, _kept = staticmethod(np.minimum), "max", staticmethod(lambda a, bound: a <= bound)
+    _bound_fn = "clamp_max"
 
 
 class Maximum(Function):
@@ -589,7 +698,9 @@ class Sign(Function):
 
     @staticmethod
     def forward(a):
-        return np.sign(a)
+        if type(a) is not np.ndarray:
+            raise not_tensor("sign", a)
+        return a.copy() if a.dtype == np.bool_ else np.sign(a)  # (numpy has no sign for bool)
 
     @staticmethod
     def backward(ctx, grad):
@@ -605,6 +716,10 @@ class Round(Function):
 
     @classmethod
     def forward(cls, a):
+        name = cls.__name__.lower()
+        if type(a) is not np.ndarray:
+            raise not_tensor(name, a)
+        _refuse_bool(a, f"{name}_vml_cpu")
         return cls._np(a)
 
     @staticmethod
@@ -681,13 +796,24 @@ class Clone(Function):
 
 
 # -- the functional API -------------------------------------------------------------------------
+def _check_operands(fn, input, other):
+    """torch.add and the like take tensors or numbers (PyTorch lets numbers stand for tensors
+    in these: torch.add(1, 2) is tensor(3)), nothing else."""
+    if not isinstance(input, Tensor) and not isinstance(input, NUMBERS):
+        raise not_tensor(fn, input)
+    if not isinstance(other, OPERANDS):
+        raise not_tensor(fn, other, "other", 2)
+
+
 def add(input, other, *, alpha=1):
+    _check_operands("add", input, other)
     if not _is_tensor(input):
         input, other = other, input
     return Add.apply(input, other) if alpha == 1 else Add.apply(input, other, alpha)
 
 
 def sub(input, other, *, alpha=1):
+    _check_operands("sub", input, other)
     if not _is_tensor(input):
         return RSub.apply(other, input)
     return Sub.apply(input, other) if alpha == 1 else Sub.apply(input, other, alpha)
@@ -701,6 +827,7 @@ def rsub(input, other, alpha=1):
 
 
 def mul(input, other):
+    _check_operands("mul", input, other)
     if not _is_tensor(input):
         input, other = other, input
     return Mul.apply(input, other)
@@ -721,6 +848,8 @@ class DivRounded(Function):
     @staticmethod
     def forward(a, b, rounding_mode):
         dt = result_dtype(a, b)
+        if dt.kind == "b":
+            raise NotImplementedError(f'"div_{rounding_mode}_cpu" not implemented for \'Bool\'')
         if dt.kind in "iub" and (np.asarray(b) == 0).any():
             raise RuntimeError("ZeroDivisionError")
         with quiet():
@@ -742,14 +871,167 @@ class DivRounded(Function):
         return zero, zero, None
 
 
+def _remainder_np(a, b):
+    """Python's remainder, as PyTorch's: the result takes the divisor's sign."""
+    dt = result_dtype(a, b)
+    if dt.kind == "b":
+        raise NotImplementedError('"remainder_cpu" not implemented for \'Bool\'')
+    if dt.kind in "iu" and (np.asarray(b) == 0).any():
+        raise RuntimeError("ZeroDivisionError")
+    with quiet():  # (x % 0. is nan, silently)
+        return np.asarray(binary(np.mod, a, b, dt))
+
+
+class Remainder(Function):
+    """``tensor % number``: a - k * number, with k constant between the jumps, so the gradient
+    passes unchanged."""
+
+    node_name = "RemainderBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(a, number):
+        return _remainder_np(a, number)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+
+
+class RemainderTensor(Function):
+    """``a % b`` for tensors: a - floor(a / b) * b, so b's gradient is -floor(a / b)."""
+
+    node_name = "RemainderBackward1"
+    raw = True
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(a, b):
+        return _remainder_np(a, b)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad, (-grad * (a / b).floor() if ctx.needs_input_grad[1] else None)
+
+
+def _fmod_np(a, b):
+    """C's remainder: the result takes the dividend's sign."""
+    dt = result_dtype(a, b)
+    if dt.kind in "iub" and (np.asarray(b) == 0).any():
+        raise RuntimeError("ZeroDivisionError")
+    with quiet():
+        return np.asarray(binary(np.fmod, a, b, dt))
+
+
+class Fmod(Remainder):
+    node_name = "FmodBackward0"
+
+    @staticmethod
+    def forward(a, number):
+        return _fmod_np(a, number)
+
+
+class FmodTensor(RemainderTensor):
+    """a - trunc(a / b) * b."""
+
+    node_name = "FmodBackward1"
+
+    @staticmethod
+    def forward(a, b):
+        return _fmod_np(a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad, (-grad * (a / b).trunc() if ctx.needs_input_grad[1] else None)
+
+
+def fmod(input, other):
+    check_tensor("fmod", input)
+    if not isinstance(other, OPERANDS):
+        raise not_tensor("fmod", other, "other", 2)
+    return (FmodTensor if _is_tensor(other) else Fmod).apply(input, other)
+
+
+class _NoDerivative(Function):
+    """An op PyTorch has no derivative formula for: it records a NotImplemented node, and
+    backward through it raises."""
+
+    node_name = "NotImplemented"
+    node_qualname = "torch::autograd::NotImplemented"
+    raw = True
+    aten = None
+
+    @classmethod
+    def backward(cls, ctx, grad):
+        raise RuntimeError(f"derivative for aten::{cls.aten} is not implemented")
+
+
+class RRemainder(_NoDerivative):
+    """``number % tensor``."""
+
+    node_name = "NotImplemented"  # (the node name is not inherited: each op sets its own)
+    node_qualname = "torch::autograd::NotImplemented"
+
+    aten = "remainder"
+
+    @staticmethod
+    def forward(a, number):
+        return _remainder_np(number, a)
+
+
+class FloorDivide(_NoDerivative):
+    """``a // b`` (floor_divide; ``div(rounding_mode="floor")`` is the differentiable one)."""
+
+    node_name = "NotImplemented"  # (the node name is not inherited: each op sets its own)
+    node_qualname = "torch::autograd::NotImplemented"
+
+    aten = "floor_divide"
+
+    @staticmethod
+    def forward(a, b):
+        return DivRounded.forward(a, b, "floor")
+
+
+class RFloorDivide(FloorDivide):
+    """``number // tensor``."""
+
+    node_name = "NotImplemented"  # (the node name is not inherited: each op sets its own)
+    node_qualname = "torch::autograd::NotImplemented"
+
+    @staticmethod
+    def forward(a, number):
+        return DivRounded.forward(number, a, "floor")
+
+
+def remainder(input, other):
+    _check_operands("remainder", input, other)
+    if not _is_tensor(input):
+        return RRemainder.apply(other, input)
+    return (RemainderTensor if _is_tensor(other) else Remainder).apply(input, other)
+
+
+def floor_divide(input, other):
+    _check_operands("floor_divide", input, other)
+    if not _is_tensor(input):
+        return RFloorDivide.apply(other, input)
+    return FloorDivide.apply(input, other)
+
+
 def div(input, other, *, rounding_mode=None):
+    _check_operands("div", input, other)
     if rounding_mode is not None:
         if rounding_mode not in ("trunc", "floor"):
             raise RuntimeError(
                 f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'"
             )
         return DivRounded.apply(input, other, rounding_mode)
-    if not _is_tensor(input):
+    if not _is_tensor(input) and _is_tensor(other):
         return mul(reciprocal(other), input)
     return Div.apply(input, other)
 
@@ -765,6 +1047,14 @@ negative = neg
 
 
 def pow(input, exponent):
+    if not (_is_tensor(input) and isinstance(exponent, OPERANDS)) and not (
+        isinstance(input, NUMBERS) and _is_tensor(exponent)
+    ):
+        raise no_overload("pow", (input, exponent), [
+            ("Tensor input, Tensor exponent, *, Tensor out = None", None),
+            ("Number self, Tensor exponent, *, Tensor out = None", None),
+            ("Tensor input, Number exponent, *, Tensor out = None", None),
+        ])
     if not _is_tensor(input):
         return RPow.apply(exponent, input)
     if _is_tensor(exponent):
@@ -890,10 +1180,14 @@ def clamp_max(input, max):
 
 
 def maximum(input, other):
+    check_tensor("maximum", input)
+    check_tensor("maximum", other, "other", 2)
     return Maximum.apply(input, other)
 
 
 def minimum(input, other):
+    check_tensor("minimum", input)
+    check_tensor("minimum", other, "other", 2)
     return Minimum.apply(input, other)
 
 

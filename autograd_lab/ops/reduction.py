@@ -53,12 +53,54 @@ class _Reduction(Function):
         ctx.keepdim = inputs[2] if len(inputs) > 2 else False
 
 
+def _in_pytorch_order(a, dims, dtype):
+    """Whether to add ``a`` up in PyTorch's order (see ``_pytorch_order_sum``): a whole float
+    tensor, contiguous, short enough for that order to be known; up to 4 values it is numpy's too."""
+    return (
+        dims is None and 4 < a.size < 64 * _LANES.get(a.dtype, 0) and a.flags.c_contiguous
+        and (dtype is None or dtype == a.dtype)
+    )
+
+
+_LANES = {np.dtype(np.float32): 8, np.dtype(np.float64): 4}  # values in one 256-bit vector
+
+
+def _pytorch_order_sum(a):
+    """The sum of a short float array added in the order PyTorch's CPU kernel adds it, so that
+    loss.item() prints PyTorch's digits. The kernel reads 256-bit vectors (8 floats) with four
+    running vector sums (every 4th vector each), folds them, then adds the leftover values and
+    the 8 lanes one by one. Fewer values than a vector take the same path one value at a time.
+    (Beyond 64 vectors it adds in a cascade; numpy's pairwise order is kept there.)"""
+    x = a.reshape(-1)
+    lanes = _LANES[x.dtype]
+    if x.size < lanes:  # values 4.. are added to the first of four sums, then the four folded
+        total = x[0]
+        for v in x[4:]:
+            total = total + v
+        return ((total + x[1]) + x[2]) + x[3]
+    nv = x.size // lanes
+    vectors = x[: nv * lanes].reshape(nv, lanes)
+    quads = nv // 4
+    if quads:
+        partial = np.add.reduce(vectors[: 4 * quads].reshape(quads, 4, lanes), axis=0)  # row by row
+    else:
+        partial = np.zeros((4, lanes), x.dtype)
+    first = partial[0]
+    for v in vectors[4 * quads:]:
+        first = first + v
+    folded = ((first + partial[1]) + partial[2]) + partial[3]
+    return np.add.accumulate(np.concatenate([x[nv * lanes:], folded]))[-1]  # one at a time
+
+
 class Sum(_Reduction):
     node_name = "SumBackward0"
     saved_values = ("self_sym_sizes",)
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
+        if _in_pytorch_order(a, dims, dtype):
+            total = _pytorch_order_sum(a)
+            return np.full((1,) * a.ndim if keepdim else (), total, a.dtype)
         return np.add.reduce(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
@@ -95,7 +137,10 @@ class Mean(_Reduction):
         # np.mean is slow for small arrays; a sum and a division give the same float result.
         axes = _axes(dims)
         n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
-        total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
+        if _in_pytorch_order(a, dims, dtype):
+            total = np.full((1,) * a.ndim if keepdim else (), _pytorch_order_sum(a), a.dtype)
+        else:
+            total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
         return np.true_divide(total, n, dtype=dtype or a.dtype)
 
     @staticmethod

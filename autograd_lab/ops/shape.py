@@ -454,15 +454,36 @@ def unsqueeze(input, dim):
     return Unsqueeze.apply(input, wrap_dim(dim, input._data.ndim + 1))
 
 
+def _tensor_list(fn, tensors):
+    """The tensors given to cat or stack, or PyTorch's error for something else."""
+    from .pointwise import type_name
+
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not {type_name(tensors)}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type_name(t)}")
+    return list(tensors)
+
+
+def _common_dtype(tensors):
+    """PyTorch's promotion over the list (an int64 and a float32 tensor give float32, not
+    numpy's float64), as a numpy dtype."""
+    from .. import _dtype
+
+    dt = tensors[0].dtype
+    for t in tensors[1:]:
+        dt = _dtype.promote(dt, t.dtype)
+    return dt.numpy
+
+
 def cat(tensors, dim=0):
-    tensors = list(tensors)
+    tensors = _tensor_list("cat", tensors)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     nd = max(t._data.ndim for t in tensors)
     d = wrap_dim(dim, nd)
-    dt = tensors[0]._data.dtype
-    for t in tensors[1:]:
-        dt = np.promote_types(dt, t._data.dtype)
+    dt = _common_dtype(tensors)
     parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.size == 0)]
     ref = parts[0]._data.shape
     for i, t in enumerate(parts):
@@ -490,7 +511,7 @@ def _dtype_of(np_dtype):
 
 
 def stack(tensors, dim=0):
-    tensors = list(tensors)
+    tensors = _tensor_list("stack", tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     ref = tensors[0]._data.shape
@@ -500,6 +521,8 @@ def stack(tensors, dim=0):
                 f"stack expects each tensor to be equal size, but got {shape_str(ref)} at entry 0 and {shape_str(t._data.shape)} at entry {i}"
             )
     d = wrap_dim(dim, len(ref) + 1)
+    dt = _common_dtype(tensors)
+    tensors = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in tensors]
     return Stack.apply(d, *tensors)
 
 
@@ -573,17 +596,31 @@ def repeat(input, *sizes):
 
 
 def broadcast_shapes(*shapes):
+    """The shape that tensors of these shapes broadcast to, checked from the last dim back and
+    worded as PyTorch's (torch._refs): the error shows the offending shape as it was given."""
     from .._tensor import Size
-    from ._support import broadcast_error
 
-    out = ()
-    for s in shapes:
-        s = (s,) if isinstance(s, int) else tuple(s)
-        err = broadcast_error(out, s)
-        if err is not None:
-            raise RuntimeError(f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between {list(out)} and {list(s)}.".replace("[", "[").replace("]", "]"))
-        out = np.broadcast_shapes(out, s)
-    return Size(out)
+    shapes = tuple((s,) if isinstance(s, int) else s for s in shapes if s is not None)
+    if not shapes:
+        return Size(())
+    for shape in shapes:
+        if not isinstance(shape, (tuple, list)):
+            raise RuntimeError(f"Input shapes should be of type ints, a tuple of ints, or a list of ints, got {shape}")
+    common = [1] * max(len(shape) for shape in shapes)
+    for arg, shape in enumerate(shapes):
+        for idx in range(-1, -1 - len(shape), -1):
+            size = shape[idx]
+            if size == common[idx] or size == 1:
+                continue
+            if common[idx] != 1:
+                raise RuntimeError(
+                    f"Attempting to broadcast a dimension of length {size} at {idx}! Mismatching argument at "
+                    f"index {arg} had {shape}; but expected shape should be broadcastable to {common}"
+                )
+            if size < 0:
+                raise ValueError("Attempting to broadcast a dimension with negative length!")
+            common[idx] = size
+    return Size(common)
 
 
 def flip(input, dims):

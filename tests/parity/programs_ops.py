@@ -835,3 +835,24 @@ PROGRAMS["red_arg_and_extreme_edge_cases"] = _d("""\
         except (IndexError, RuntimeError) as e:
             print(type(e).__name__, e)
 """)
+
+PROGRAMS["op_softmax_with_dtype"] = _d("""\
+    x = torch.tensor([1., 2.], requires_grad=True)
+    for y in (x.softmax(0, dtype=torch.float64), torch.softmax(x, 0, dtype=torch.float64),
+              torch.log_softmax(x, 0, dtype=torch.float64), F.softmax(x, 0, dtype=torch.float64)):
+        print(y, y.grad_fn.next_functions[0][0].name())
+    x.log_softmax(0, dtype=torch.float64)[0].backward()
+    print(x.grad)
+""")
+
+PROGRAMS["red_short_sums_add_in_pytorchs_order"] = _d("""\
+    # .item() shows every digit: a short float sum must add its values in PyTorch's order.
+    print(torch.arange(0, 1, 0.1).sum().item(), torch.arange(0, 1, 0.1).mean().item())
+    x = (torch.arange(37) * 7 % 11 - 5) / 3
+    for n in (5, 6, 7, 8, 9, 15, 16, 17, 31, 37):
+        v = x[:n].contiguous()
+        print(n, v.sum().item(), v.mean().item(), v.double().sum().item(), v.view(1, n).sum(dim=None).item())
+    w = ((torch.arange(300) * 13 % 101 - 50) / 7).reshape(20, 15)
+    print(w.sum().item(), w.mean().item(), w.double().mean().item())
+    print(torch.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]).sum().item())
+""")
