@@ -21,14 +21,16 @@ from .ops.pointwise import (  # noqa: F401
     abs, absolute, add, ceil, clamp, clamp_max, clamp_min, clip, erf, floor, round, trunc, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
     minimum, mul, multiply, neg, negative, nonzero, pow, reciprocal, relu, rsqrt, rsub, sigmoid, sign,
     sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where, remainder, fmod, floor_divide,
+    sinh, cosh, asin, acos, atan, atan2,
 )
+from .ops.selection import argsort, gather, index_select, sort, topk, tril, triu  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     all, amax, amin, any, argmax, argmin, cumsum, logsumexp, max, mean, min, norm, prod, return_types,
-    std, sum, var,
+    std, sum, trace, var,
 )
 from .ops.shape import (  # noqa: F401
     broadcast_shapes, cat, chunk, clone, concat, concatenate, flatten, flip, movedim, narrow, permute, reshape, split,
-    repeat, squeeze, stack, swapaxes, t, transpose, unbind, unsqueeze,
+    repeat, roll, squeeze, stack, swapaxes, t, transpose, unbind, unsqueeze,
 )
 from .ops.linalg import addmm, bmm, dot, matmul, mm, mv, outer  # noqa: F401
 from .ops.nn_ops import log_softmax, softmax  # noqa: F401
@@ -46,6 +48,7 @@ int = int32
 short = int16
 
 __version__ = "0.1.0"
+
 
 pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan
 
@@ -201,3 +204,35 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     return input.isclose(other, rtol, atol, equal_nan)
+
+
+# The torch functions PyTorch writes in C++ check their arguments first: a wrong one raises the
+# argument parser's TypeError, under the name it was called by (torch.absolute is not abs()).
+# zeros, ones, empty, rand, randn and arange check their own, in creation.py.
+_PARSER_CHECKED = (
+    "abs", "absolute", "add", "addmm", "all", "allclose", "amax", "amin", "any", "argmax", "argmin",
+    "bmm", "cat", "ceil", "chunk", "clamp", "clamp_max", "clamp_min", "clip", "clone", "concat",
+    "concatenate", "cos", "cumsum", "div", "divide", "dot", "empty_like", "eq", "equal", "erf",
+    "exp", "expm1", "eye", "flatten", "flip", "floor", "floor_divide", "fmod", "full", "full_like",
+    "ge", "gt", "is_floating_point", "isclose", "isfinite", "isinf", "isnan", "le", "linspace",
+    "log", "log10", "log1p", "log2", "log_softmax", "logspace", "logsumexp", "lt", "matmul", "max",
+    "maximum", "mean", "min", "minimum", "mm", "movedim", "mul", "multiply", "mv", "narrow", "ne",
+    "neg", "negative", "nonzero", "normal", "numel", "ones_like", "outer", "permute", "pow", "prod",
+    "rand_like", "randint", "randn_like", "randperm", "reciprocal", "relu", "remainder", "reshape",
+    "round", "rsqrt", "rsub", "sigmoid", "sign", "sin", "softmax", "sqrt", "square", "squeeze",
+    "stack", "std", "sub", "subtract", "sum", "swapaxes", "t", "tan", "tanh", "transpose",
+    "true_divide", "trunc", "unbind", "unsqueeze", "var", "where", "zeros_like",
+    "sinh", "cosh", "asin", "acos", "atan", "atan2", "argsort", "gather", "index_select", "sort",
+    "topk", "tril", "triu", "trace", "roll",
+)
+
+
+def _check_arguments():
+    from ._arg_errors import checked
+
+    namespace = globals()
+    for name in _PARSER_CHECKED:
+        namespace[name] = checked(namespace[name], name)
+
+
+_check_arguments()

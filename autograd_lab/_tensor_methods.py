@@ -11,7 +11,7 @@ from . import _dtype
 from ._tensor import Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
-from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, shape as sh
+from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, selection, shape as sh
 from .ops._support import broadcast_error, shape_str
 
 
@@ -169,7 +169,8 @@ for _name in ["equal", "allclose", "isclose", "logical_and", "logical_or"]:
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
               "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
               "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
-              "maximum", "minimum", "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc", "erf"]:
+              "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc", "erf",
+              "sinh", "cosh", "asin", "acos", "atan"]:
     setattr(Tensor, _name, getattr(pw, _name))
 
 
@@ -186,7 +187,7 @@ def _binary_method(fn, name, numbers=True):
 
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide"]:
     setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name))
-for _name in ["maximum", "minimum"]:
+for _name in ["maximum", "minimum", "atan2"]:
     setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name, numbers=False))
 
 
@@ -227,7 +228,7 @@ Tensor.masked_fill = _masked_fill
 
 # -- reductions ---------------------------------------------------------------------------------------
 for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
-              "norm", "logsumexp", "cumsum", "all", "any"]:
+              "norm", "logsumexp", "cumsum", "all", "any", "trace"]:
     setattr(Tensor, _name, getattr(red, _name))
 
 
@@ -251,9 +252,13 @@ def _sum_to_size(self, *size):
 
 Tensor.sum_to_size = _sum_to_size
 
+# -- picking entries by index or order ---------------------------------------------------------------
+for _name in ["gather", "index_select", "sort", "argsort", "topk", "tril", "triu"]:
+    setattr(Tensor, _name, getattr(selection, _name))
+
 # -- shapes ---------------------------------------------------------------------------------------------------
 for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
-              "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim", "repeat"]:
+              "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim", "repeat", "roll"]:
     setattr(Tensor, _name, getattr(sh, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)

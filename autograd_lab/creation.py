@@ -98,6 +98,10 @@ def _infer_dtype(data):
     raise RuntimeError(f"Could not infer dtype of {type(data).__name__}")
 
 
+# numpy's bool is no numbers.Real; PyTorch reads it for a float or bool tensor, not an integer one.
+_REAL_OR_NUMPY_BOOL = (numbers.Real, np.bool_)
+
+
 def _scalar_converter(dt):
     """How PyTorch reads one item for a dtype: floats go through float(), which a one-element tensor
     supports; integers and bools through the index protocol, which only integer tensors support."""
@@ -105,14 +109,16 @@ def _scalar_converter(dt):
         def convert(x):
             if isinstance(x, Tensor):
                 return float(x)
-            if isinstance(x, numbers.Real):
+            if isinstance(x, _REAL_OR_NUMPY_BOOL):
                 return x
             raise TypeError(f"must be real number, not {_type_name(x)}")
     else:
+        real = _REAL_OR_NUMPY_BOOL if dt is _dtype.bool_ else numbers.Real
+
         def convert(x):
             if isinstance(x, Tensor):
                 return operator.index(x)
-            if isinstance(x, numbers.Real):
+            if isinstance(x, real):
                 return x
             raise TypeError(f"'{_type_name(x)}' object cannot be interpreted as an integer")
     return convert

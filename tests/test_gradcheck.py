@@ -205,6 +205,11 @@ UNARY = [
     ("sin", lambda T, a: T.sin(a), n),
     ("cos", lambda T, a: T.cos(a), n),
     ("tan", lambda T, a: T.tan(a), lambda r, *s: r.uniform(-1.2, 1.2, s)),
+    ("sinh", lambda T, a: a.sinh(), n),
+    ("cosh", lambda T, a: a.cosh(), n),
+    ("asin", lambda T, a: a.asin(), lambda r, *s: r.uniform(-0.9, 0.9, s)),
+    ("acos", lambda T, a: a.acos(), lambda r, *s: r.uniform(-0.9, 0.9, s)),
+    ("atan", lambda T, a: a.atan(), n),
     ("tanh", lambda T, a: T.tanh(a), n),
     ("sigmoid", lambda T, a: T.sigmoid(a), n),
     ("relu", lambda T, a: T.relu(a), away),
@@ -411,6 +416,32 @@ case("flip-0", lambda T, a: a.flip(0), X34)
 case("flip-0_1", lambda T, a: T.flip(a, (0, 1)), X34)
 case("flip-neg1_3d", lambda T, a: a.flip(-1), X234)
 case("clone", lambda T, a: a.clone(), X34)
+
+# Picking entries by index or order (no ties in sort/topk inputs: the order is then unique).
+GATHER_IDX = lambda r: C(np.array([[0, 0], [3, 1], [2, 2]]))  # noqa: E731  (column 0 picked twice in row 0)
+case("gather-dim1_repeated", lambda T, a, i: a.gather(1, i), lambda r: [D(n(r, 3, 4)), GATHER_IDX(r)])
+case("gather-dim0_fewer_columns", lambda T, a, i: T.gather(a, 0, i),
+     lambda r: [D(n(r, 3, 4)), C(np.array([[2, 0, 1], [0, 0, 2]]))])
+case("gather-scalar", lambda T, a, i: a.gather(0, i), lambda r: [D(n(r)), C(np.array([0, 0]))])
+case("index_select-dim0_repeated", lambda T, a, i: a.index_select(0, i), lambda r: [D(n(r, 3, 4)), C(np.array([2, 0, 2]))])
+case("index_select-dim1", lambda T, a, i: T.index_select(a, 1, i), lambda r: [D(n(r, 3, 4)), C(np.array([3, 1]))])
+case("sort-last_dim", lambda T, a: a.sort().values, lambda r: [D(distinct(r, 3, 4))])
+case("sort-dim0_descending", lambda T, a: T.sort(a, 0, descending=True)[0], lambda r: [D(distinct(r, 3, 4))])
+case("topk-2_last_dim", lambda T, a: a.topk(2).values, lambda r: [D(distinct(r, 3, 4))])
+case("topk-smallest_dim0", lambda T, a: T.topk(a, 2, dim=0, largest=False).values, lambda r: [D(distinct(r, 3, 4))])
+case("atan2", lambda T, a, b: a.atan2(b), lambda r: [D(away(r, 3, 4)), D(away(r, 3, 4))])
+case("atan2-broadcast", lambda T, a, b: a.atan2(b), lambda r: [D(away(r, 3, 1)), D(away(r, 4))])
+case("trace", lambda T, a: a.trace(), X34)
+case("roll-flat", lambda T, a: a.roll(2), X34)
+case("roll-dims", lambda T, a: a.roll((1, -1), (0, 1)), X34)
+case("hardtanh", lambda T, a: F(T).hardtanh(a), lambda r: [D(outside(r, 3, 4, bounds=(-1, 1)))])
+case("relu6", lambda T, a: F(T).relu6(a * 4), lambda r: [D(outside(r, 3, 4, bounds=(0, 1.5)))])
+case("logsigmoid", lambda T, a: F(T).logsigmoid(a * 5), X34)
+case("nn_hardtanh_module", lambda T, a: T.nn.Hardtanh(-0.5, 0.5)(a), lambda r: [D(outside(r, 3, 4))])
+case("tril", lambda T, a: a.tril(), X34)
+case("tril-below_diagonal_3d", lambda T, a: T.tril(a, -1), X234)
+case("triu-diagonal1", lambda T, a: a.triu(1), X34)
+case("triu-function", lambda T, a: T.triu(a), X234)
 case("contiguous-after_t", lambda T, a: a.t().contiguous(), X34)
 
 # Indexing.

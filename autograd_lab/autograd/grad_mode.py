@@ -7,16 +7,29 @@ class _GradState(threading.local):
     """The switch every op reads before recording itself in the graph. Each thread has its
     own, as in PyTorch: a thread started inside ``no_grad`` still records."""
 
-    enabled = True
+    enabled = True  # ops record (grad mode is on and inference mode is off)
     inference = False  # inside inference_mode(): new tensors are "inference tensors"
+    requested = True  # grad mode as switched, which inside inference_mode records nothing
 
 
 GradMode = _GradState()
 
 
 def is_grad_enabled():
-    """True when ops record the graph (the default)."""
-    return GradMode.enabled
+    """True when grad mode is on (the default): ops record the graph, except in inference_mode."""
+    return GradMode.requested if GradMode.inference else GradMode.enabled
+
+
+def _switch(target):
+    """Turn grad mode to ``target``; return what to give ``_restore`` to undo it."""
+    prev = (GradMode.enabled, GradMode.requested)
+    GradMode.requested = target
+    GradMode.enabled = target and not GradMode.inference  # enable_grad inside inference_mode records nothing
+    return prev
+
+
+def _restore(prev):
+    GradMode.enabled, GradMode.requested = prev
 
 
 class _GradSwitch:
@@ -26,12 +39,11 @@ class _GradSwitch:
     _target = True
 
     def __enter__(self):
-        self._prev = GradMode.enabled
-        GradMode.enabled = self._target
+        self._prev = _switch(self._target)
         return None
 
     def __exit__(self, *exc):
-        GradMode.enabled = self._prev
+        _restore(self._prev)
         return False
 
     def __call__(self, fn):
@@ -117,13 +129,12 @@ class set_grad_enabled(_GradSwitch):
     """``set_grad_enabled(False)`` acts at once, like PyTorch's, and also works as a context manager."""
 
     def __init__(self, mode):
-        self._prev = GradMode.enabled
         self._target = bool(mode)
-        GradMode.enabled = self._target
+        self._prev = _switch(self._target)
 
     def __call__(self, fn):
         # Used as a decorator, the switch must not stay flipped after decoration.
-        GradMode.enabled = self._prev
+        _restore(self._prev)
         return _GradSwitch.__call__(self, fn)
 
     def clone(self):
@@ -133,9 +144,8 @@ class set_grad_enabled(_GradSwitch):
         return None
 
     def __exit__(self, *exc):
-        GradMode.enabled = self._prev
+        _restore(self._prev)
         return False
-
 
 
 class _Scoped(_GradSwitch):
@@ -158,13 +168,13 @@ class inference_mode(_GradSwitch):
         return self
 
     def __enter__(self):
-        self._prev = (GradMode.enabled, GradMode.inference)
-        GradMode.enabled = self._target
+        self._prev = (GradMode.enabled, GradMode.requested, GradMode.inference)
+        GradMode.enabled = GradMode.requested = self._target
         GradMode.inference = self._mode
         return None
 
     def __exit__(self, *exc):
-        GradMode.enabled, GradMode.inference = self._prev
+        GradMode.enabled, GradMode.requested, GradMode.inference = self._prev
         return False
 
     def clone(self):

@@ -1,7 +1,8 @@
 """``torch.nn``: layers, losses and parameters for building models."""
 from . import functional, init  # noqa: F401
 from .activations import (  # noqa: F401
-    ELU, GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, SiLU, Softmax, Softplus, Tanh,
+    ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Softplus,
+    Tanh,
 )
 from .containers import ModuleList, Sequential  # noqa: F401
 from .layers import Dropout, Flatten, Identity, Linear  # noqa: F401

@@ -1,4 +1,5 @@
 """Activation layers: element-wise non-linearities (ReLU, LeakyReLU, GELU, ...) and softmaxes."""
+from ..ops.nn_ops import hardtanh, logsigmoid
 from ..ops.pointwise import sigmoid, tanh
 from . import functional as F
 from .module import Module
@@ -30,6 +31,39 @@ class Tanh(Module):
 
     def forward(self, input):
         return tanh(input)
+
+
+class Hardtanh(Module):
+    """x clipped to [min_val, max_val] (default [-1, 1]): a piecewise-linear tanh."""
+
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
+        super().__init__()
+        if not max_val > min_val:  # (PyTorch's layer asserts it)
+            raise AssertionError(f"max_val ({max_val}) must be greater than min_val ({min_val})")
+        self.min_val, self.max_val, self.inplace = min_val, max_val, inplace
+
+    def forward(self, input):
+        return hardtanh(input, self.min_val, self.max_val)
+
+    def extra_repr(self):
+        return f"min_val={self.min_val}, max_val={self.max_val}" + (", inplace=True" if self.inplace else "")
+
+
+class ReLU6(Hardtanh):
+    """min(max(0, x), 6): a ReLU that stops growing at 6."""
+
+    def __init__(self, inplace=False):
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class LogSigmoid(Module):
+    """log(sigmoid(x)), computed without overflow."""
+
+    def forward(self, input):
+        return logsigmoid(input)
 
 
 class Softmax(Module):

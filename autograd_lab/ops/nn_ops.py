@@ -255,6 +255,55 @@ class Softplus(Function):
         return grad * (z * 1.0).sigmoid().masked_fill(z > ctx.threshold, 1.0), None, None
 
 
+class Hardtanh(Function):
+    """x clipped to [min_val, max_val]; the gradient is 1 strictly inside, 0 at and beyond the bounds."""
+
+    node_name = "HardtanhBackward0"
+    raw = True
+    saved_names = ("self",)
+    saved_values = ("max_val", "min_val")
+
+    @staticmethod
+    def forward(a, min_val, max_val):
+        return np.clip(a, a.dtype.type(min_val), a.dtype.type(max_val))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0])
+        ctx.min_val, ctx.max_val = inputs[1], inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        # PyTorch zeroes where x <= min or x >= max: a nan input lets the gradient through.
+        return grad * ~((a <= ctx.min_val) | (a >= ctx.max_val)), None, None
+
+
+class LogSigmoid(Function):
+    """log(sigmoid(x)), computed as -softplus(-x) so it does not overflow; the gradient is sigmoid(-x)."""
+
+    node_name = "LogSigmoidBackward0"
+    raw = True
+    saved_names = ("self", "buffer")
+
+    @staticmethod
+    def forward(a):
+        with quiet():
+            return -(np.log1p(np.exp(-np.abs(a))) + np.maximum(-a, 0))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a = inputs[0]
+        with quiet():
+            buffer = np.exp(-np.abs(a._data))  # what PyTorch keeps for its backward: e^-|x|
+        ctx.save_for_backward(a, Tensor._make(buffer))
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, _ = ctx.saved_tensors
+        return grad * (-a).sigmoid()
+
+
 class Silu(Function):
     """x * sigmoid(x); the gradient is s (1 + x (1 - s))."""
 
@@ -635,6 +684,42 @@ def softplus(input, beta=1.0, threshold=20.0):
 def silu(input, inplace=False):
     _check_floating(input, "silu_cpu")
     return Silu.apply(input)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return Hardtanh.apply(input, min_val, max_val)
+
+
+def relu6(input, inplace=False):
+    return Hardtanh.apply(input, 0.0, 6.0)
+
+
+def logsigmoid(input):
+    _check_floating(input, "log_sigmoid_forward")
+    return LogSigmoid.apply(input)
+
+
+def one_hot(tensor, num_classes=-1):
+    """Each class number as a row of zeros with a 1 at that place (int64, outside the graph).
+
+    >>> F.one_hot(torch.tensor([0, 2]), 3)
+    tensor([[1, 0, 0],
+            [0, 0, 1]])
+    """
+    labels = tensor._data
+    if labels.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        if labels.size == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(labels.max()) + 1
+    if labels.size and labels.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if labels.size and labels.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return Tensor._make((labels[..., None] == np.arange(num_classes)).astype(np.int64))
 
 
 def elu(input, alpha=1.0, inplace=False):

@@ -431,14 +431,15 @@ class ThresholdBackward(Function):
 
     @staticmethod
     def forward(grad, result, threshold):
+        # PyTorch's test is "result <= threshold gives 0", so a nan result lets the gradient through.
         if grad.dtype.kind != "f":
-            return np.where(result > threshold, grad, 0)
+            return np.where(result <= threshold, 0, grad)
         # grad * mask would give -0. for a negative gradient and nan for an infinite one; a
         # bitwise AND with all-ones or all-zeros words keeps grad exactly or gives +0. (np.where
         # does the same but is ten times slower on a random mask.)
         words = _SAME_SIZE_INT[grad.itemsize]
-        keep = np.array(result > threshold, words)  # (an array even for 0-d)
-        np.negative(keep, out=keep)  # 1 -> all bits set
+        keep = np.array(result <= threshold, words)  # (an array even for 0-d)
+        np.subtract(keep, 1, out=keep)  # dropped 1 -> 0, kept 0 -> all bits set
         np.bitwise_and(grad.view(words), keep, out=keep)
         return keep.view(grad.dtype)
 
@@ -503,6 +504,34 @@ Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_
 Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))), can_warn=True)
 Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))), can_warn=True)
 Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result", can_warn=True)
+Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh(), can_warn=True)
+Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh(), can_warn=True)
+Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt(), can_warn=True)
+Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt(), can_warn=True)
+Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1))
+
+
+class Atan2(Function):
+    """The angle of the point (other, self): d/dself = other / r², d/dother = -self / r²."""
+
+    node_name = "Atan2Backward0"
+    raw = True
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(a, b):
+        dt = result_dtype(a, b)
+        return binary(np.arctan2, a, b, dt if dt.kind == "f" else default_float())
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        share = grad / (a * a + b * b)
+        return share * b, share * -a
 
 
 class Clamp(Function):
@@ -657,11 +686,11 @@ class Maximum(Function):
     @classmethod
     def backward(cls, ctx, grad):
         a, b = ctx.saved_tensors
-        first = (a > b) if cls is Maximum else (a < b)
+        # Each side gets the gradient unless it lost (so both get it next to a nan), half at a tie.
+        a_lost, b_lost = ((a < b), (a > b)) if cls is Maximum else ((a > b), (a < b))
         tie = (a == b)
-        share_a = first + tie * 0.5
-        share_b = (~first & ~tie) + tie * 0.5
-        return grad * share_a, grad * share_b
+        half = tie * 0.5
+        return grad * ((~a_lost & ~tie) + half), grad * ((~b_lost & ~tie) + half)
 
 
 class Minimum(Maximum):
@@ -700,7 +729,12 @@ class Sign(Function):
     def forward(a):
         if type(a) is not np.ndarray:
             raise not_tensor("sign", a)
-        return a.copy() if a.dtype == np.bool_ else np.sign(a)  # (numpy has no sign for bool)
+        if a.dtype == np.bool_:
+            return a.copy()  # (numpy has no sign for bool)
+        out = np.sign(a)
+        if a.dtype.kind == "f" and np.isnan(out).any():
+            out = np.where(np.isnan(out), out.dtype.type(0), out)  # PyTorch's sign of nan is 0 (and so abs's gradient)
+        return out
 
     @staticmethod
     def backward(ctx, grad):
@@ -1096,6 +1130,32 @@ def cos(input):
 
 def tan(input):
     return Tan.apply(input)
+
+
+def sinh(input):
+    return Sinh.apply(input)
+
+
+def cosh(input):
+    return Cosh.apply(input)
+
+
+def asin(input):
+    return Asin.apply(input)
+
+
+def acos(input):
+    return Acos.apply(input)
+
+
+def atan(input):
+    return Atan.apply(input)
+
+
+def atan2(input, other):
+    check_tensor("atan2", input)
+    check_tensor("atan2", other, "other", 2)
+    return Atan2.apply(input, other)
 
 
 def tanh(input):

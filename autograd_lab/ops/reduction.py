@@ -238,9 +238,18 @@ class MinAll(MaxAll):
 class AmaxAll(MaxAll):
     node_name = "AmaxBackward0"
 
+    @staticmethod
+    def backward(ctx, grad):
+        # No special case for nan, unlike max(): a nan result matches no entry, and the
+        # gradient is 0/0 = nan everywhere, as PyTorch's amax gives.
+        a, result = ctx.saved_tensors
+        hit = a == result
+        return hit * (grad / hit.sum())
 
-class AminAll(MinAll):
+
+class AminAll(AmaxAll):
     node_name = "AminBackward0"
+    _np = staticmethod(np.min)
 
 
 class MaxDim(Function):
@@ -470,6 +479,34 @@ class CumSum(Function):
         if grad._data.ndim == 0:
             return grad, None, None
         return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None, None
+
+
+class Trace(Function):
+    """The sum of a matrix's diagonal: the gradient is the incoming one on the diagonal, 0 elsewhere."""
+
+    node_name = "TraceBackward0"
+    raw = True
+    saved_values = ("self_sym_sizes",)
+
+    @staticmethod
+    def forward(a):
+        return np.asarray(np.trace(a, dtype=_sum_dtype(a, None)))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        rows, cols = ctx.self_sym_sizes
+        return grad * Tensor._make(np.eye(rows, cols, dtype=grad._data.dtype))
+
+
+def trace(input):
+    """The sum of the main diagonal of a 2-D tensor."""
+    if input._data.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input._data.ndim}")
+    return Trace.apply(input)
 
 
 # -- the functional API -------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Shape ops: views (reshape, transpose, squeeze, expand ...), cat and stack. Their derivative
 moves the gradient back into the input's layout: the inverse reshape, the inverse permutation."""
+import operator
+
 import numpy as np
 
 from ..autograd.function import Function
@@ -333,6 +335,28 @@ class Flip(Function):
         return grad.flip(ctx.dims), None
 
 
+class Roll(Function):
+    """Shift entries along dims, wrapping around; the gradient shifts back."""
+
+    node_name = "RollBackward0"
+    raw = True
+    saved_values = ("dims", "shifts")
+
+    @staticmethod
+    def forward(a, shifts, dims):
+        if not dims:  # no dims: roll the flattened tensor
+            return np.roll(a.reshape(-1), shifts).reshape(a.shape)
+        return np.roll(a, shifts, dims)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.shifts, ctx.dims = inputs[1], inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Roll.apply(grad, tuple(-s for s in ctx.shifts), ctx.dims), None, None
+
+
 # -- the functional API -------------------------------------------------------------------------
 def _shape_args(shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
@@ -640,3 +664,23 @@ def movedim(input, source, destination):
     rest = iter(d for d in range(nd) if d not in src)
     order = [o if o is not None else next(rest) for o in order]
     return permute(input, *order)
+
+
+def _ints(value):
+    """An int or a list of ints (0-d integer tensors among them) as a tuple of Python ints."""
+    if isinstance(value, (list, tuple)):
+        return tuple(operator.index(v) for v in value)
+    return (operator.index(value),)
+
+
+def roll(input, shifts, dims=None):
+    """Shift entries ``shifts`` places along ``dims`` (the flattened tensor without dims), wrapping around.
+
+    >>> torch.arange(4).roll(1)
+    tensor([3, 0, 1, 2])
+    """
+    shifts = _ints(shifts)
+    dims = () if dims is None else _ints(dims)
+    if len(shifts) != len(dims) and not (len(dims) == 0 and len(shifts) == 1):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
+    return Roll.apply(input, shifts, tuple(wrap_dim(d, input._data.ndim) for d in dims))

@@ -1488,4 +1488,26 @@ PROGRAMS = {
         y.sum().backward()
         print(x.grad)
     """),
+    "agrad_enable_grad_inside_inference_mode_records_nothing": _d("""\
+        x = torch.ones(2, requires_grad=True)
+        with torch.inference_mode():
+            print(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+            with torch.enable_grad():
+                print(torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+                y = x * 2
+                print(y.requires_grad, y.grad_fn, y.is_inference())
+            with torch.set_grad_enabled(True):
+                z = x * 2
+                print(z.requires_grad)
+            with torch.inference_mode(False):
+                w = x * 2
+                print(w.requires_grad, w.grad_fn is not None, torch.is_inference_mode_enabled(), w.is_inference())
+            v = x * 2
+            print(v.requires_grad, v.is_inference())
+        try:
+            (v * x).sum().backward()
+        except RuntimeError as e:
+            print(e)
+        print(y)
+    """),
 }

@@ -856,3 +856,71 @@ PROGRAMS["red_short_sums_add_in_pytorchs_order"] = _d("""\
     print(w.sum().item(), w.mean().item(), w.double().mean().item())
     print(torch.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]).sum().item())
 """)
+
+PROGRAMS["nan_gradients_of_relu_abs_sign_minmax"] = _d("""\
+    # Where an input is nan, PyTorch's formulas decide by comparisons that nan fails.
+    nan = float('nan')
+    for name, f in [("relu", lambda x: x.relu()), ("F.relu", F.relu), ("abs", torch.abs), ("sign", torch.sign),
+                    ("minimum", lambda x: torch.minimum(x, torch.tensor([0., 0., nan]))),
+                    ("maximum", lambda x: torch.maximum(x, torch.tensor([0., 0., nan]))),
+                    ("max", torch.max), ("amax", torch.amax), ("amin", lambda x: x.amin()),
+                    ("amax_dim", lambda x: x.amax(0)), ("max_dim", lambda x: x.max(0).values),
+                    ("clamp", lambda x: x.clamp(-1, 1)), ("leaky_relu", lambda x: F.leaky_relu(x, 0.1))]:
+        x = torch.tensor([nan, -1., 2.], requires_grad=True)
+        y = f(x)
+        y.sum().backward()
+        print(name, y.detach(), x.grad)
+    x = torch.tensor([nan, 0., 1.], requires_grad=True)
+    (g,) = torch.autograd.grad(x.relu().sum(), x, create_graph=True)
+    print(g, torch.sign(torch.tensor([nan, -0., 0., -2.])))
+""")
+
+PROGRAMS["op_trig_inverse_hyperbolic"] = _d("""\
+    x = torch.tensor([-0.5, 0.25, 0.75], requires_grad=True)
+    for f in (torch.sinh, torch.cosh, torch.asin, torch.acos, torch.atan):
+        y = f(x)
+        (g,) = torch.autograd.grad(y.sum(), x)
+        print(y, g)
+    print(torch.tensor([2.]).asin(), torch.tensor([1, 2]).atan())
+    y = torch.tensor([1., -1.], requires_grad=True)
+    a = torch.atan2(y, torch.tensor([-1., 0.]))
+    a.sum().backward()
+    print(a, y.grad, y.atan2(torch.tensor(2.)))
+""")
+
+PROGRAMS["op_trace_roll"] = _d("""\
+    x = torch.arange(1., 7.).reshape(2, 3).requires_grad_()
+    t = x.trace()
+    print(t, t.grad_fn._saved_self_sym_sizes, torch.trace(torch.arange(6).reshape(2, 3)))
+    t.backward()
+    print(x.grad)
+    r = torch.roll(x, 1, 1)
+    print(r, r.grad_fn._saved_shifts, r.grad_fn._saved_dims, x.roll(2), x.roll((1, -1), (0, 1)))
+    (r * torch.tensor([[1., 2., 3.], [4., 5., 6.]])).sum().backward()
+    print(x.grad)
+    for f in (lambda: torch.ones(3).trace(), lambda: x.roll(1, (0, 1)), lambda: x.roll((1, 2), 0)):
+        try:
+            f()
+        except RuntimeError as e:
+            print(e)
+""")
+
+PROGRAMS["op_hardtanh_relu6_logsigmoid_one_hot"] = _d("""\
+    x = torch.tensor([-2., -1., -0.5, 0.5, 1., 7.], requires_grad=True)
+    for y in (F.hardtanh(x), F.hardtanh(x, -0.6, 0.6), F.relu6(x * 2), F.logsigmoid(x), nn.Hardtanh(-2, 2)(x), nn.ReLU6()(x), nn.LogSigmoid()(x)):
+        (g,) = torch.autograd.grad(y.sum(), x)
+        print(y, g)
+    y = F.hardtanh(x, -0.6, 0.6)
+    print(y.grad_fn._saved_min_val, y.grad_fn._saved_max_val, F.logsigmoid(x).grad_fn._saved_buffer)
+    print(nn.Hardtanh(), nn.ReLU6(), nn.Hardtanh(-2, 2), nn.LogSigmoid(), nn.ReLU6(inplace=True))
+    print(F.hardtanh(torch.tensor([1, 2])), F.logsigmoid(torch.tensor([-100., 20.])))
+    print(F.one_hot(torch.tensor([0, 2, 1])), F.one_hot(torch.tensor([0, 2]), 4), F.one_hot(torch.tensor([[1], [0]])))
+    print(F.one_hot(torch.tensor([], dtype=torch.long), 2))
+    for f in (lambda: F.one_hot(torch.tensor([0, 3]), 3), lambda: F.one_hot(torch.tensor([0., 1.])),
+              lambda: F.one_hot(torch.tensor([-1, 1])), lambda: F.one_hot(torch.tensor([], dtype=torch.long)),
+              lambda: F.hardtanh(x, 1., -1.), lambda: nn.Hardtanh(1., -1.)):
+        try:
+            f()
+        except (RuntimeError, ValueError) as e:
+            print(type(e).__name__, e)
+""")

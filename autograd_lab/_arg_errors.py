@@ -1,0 +1,375 @@
+"""PyTorch's argument-parser errors for the torch functions, worked out from recorded signatures.
+
+PyTorch's C++ bindings check every call against their Python signatures before anything runs, and
+a wrong argument gets a TypeError in the parser's words. ``checked(fn, name)`` gives a function the
+same errors at almost no cost: a quick type check per argument, and on a failure (or an exception
+from ``fn``) the full parse of PyTorch's rules below, against the signatures that
+``scripts/record_signatures.py`` read from PyTorch into ``_signatures``.
+
+>>> import autograd_lab as torch
+>>> torch.sum([1, 2])
+Traceback (most recent call last):
+TypeError: sum(): argument 'input' (position 1) must be Tensor, not list
+"""
+import functools
+
+import numpy as np
+
+from ._dtype import dtype as _dtype_class
+from ._tensor import Tensor
+from .ops.pointwise import type_name
+
+# Keyword names the parser also takes for numpy's sake: torch.sum(t, axis=0).
+_NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"), "other": ("x2",)}
+_NUMBER_CLASSES = (int, float, complex, np.generic)
+
+
+class _Param:
+    __slots__ = ("name", "type", "optional", "allow_none", "keyword_only", "single_int", "names")
+
+    def __init__(self, text, keyword_only, refused_single_int):
+        decl, _, default = text.partition(" = ")
+        self.type, _, self.name = decl.rpartition(" ")
+        self.optional = bool(default)
+        # The printed form drops the ``?`` of ``int[1]? dim``: torch.sum(t, None) is taken, so
+        # an int list always takes None here (never a false error).
+        self.allow_none = default == "None" or self.type == "tuple of ints"
+        self.keyword_only = keyword_only
+        self.single_int = self.name not in refused_single_int
+        self.names = (self.name,) + _NUMPY_NAMES.get(self.name, ())
+
+
+class _Signature:
+    """One overload, as the parser sees it."""
+
+    def __init__(self, name, text, numbers_as_tensors, refused_single_int):
+        self.name, self.text = name, text
+        self.numbers_as_tensors = numbers_as_tensors
+        self.params, keyword_only = [], False
+        for part in text[1:-1].split(", ") if text != "()" else []:
+            if part == "*":
+                keyword_only = True
+            else:
+                self.params.append(_Param(part, keyword_only, refused_single_int))
+        self.min_args = sum(not p.optional for p in self.params)
+        self.max_args = len(self.params)
+        self.max_pos_args = sum(not p.keyword_only for p in self.params)
+        # expand(5, 3) as expand((5, 3)): a lone positional int list may be given as varargs
+        self.varargs_intlist = self.max_pos_args == 1 and self.params[0].type == "tuple of ints"
+
+
+_overloads = {}
+
+
+def overloads(name):
+    """The recorded overloads of torch.``name`` (None when none were recorded)."""
+    if name not in _overloads:
+        from . import _signatures as s
+
+        texts = s.SIGNATURES.get(name)
+        refused = s.SINGLE_INT_REFUSED.get(name, ())
+        numbers = name in s.NUMBERS_AS_TENSORS
+        _overloads[name] = None if texts is None else (
+            [_Signature(name, t, numbers, refused) for t in texts], name in s.HIDDEN_OVERLOADS)
+    return _overloads[name]
+
+
+# -- what each parameter type accepts ------------------------------------------------------------
+def _is_int(value):
+    """An int for the parser: a Python or numpy integer (not a bool), or a 0-d integer tensor."""
+    if isinstance(value, Tensor):
+        return value.dim() == 0 and value._data.dtype.kind in "iu" and not value.requires_grad
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _is_scalar_tensor(value):
+    return isinstance(value, Tensor) and value.dim() == 0 and not value.requires_grad
+
+
+def _accepts(param, value, numbers_as_tensors):
+    """(whether ``param`` takes ``value``, the index of the first bad element of a list or -1)."""
+    kind = param.type
+    if kind == "Tensor":
+        return isinstance(value, Tensor) or (numbers_as_tensors and isinstance(value, _NUMBER_CLASSES)), -1
+    if kind == "int":
+        return _is_int(value), -1
+    if kind == "float":
+        return (isinstance(value, (int, float, np.integer, np.floating, np.bool_))
+                or _is_scalar_tensor(value)), -1
+    if kind == "Number":
+        return isinstance(value, _NUMBER_CLASSES) or _is_scalar_tensor(value), -1
+    if kind == "bool":
+        return isinstance(value, bool), -1
+    if kind == "tuple of ints":
+        if isinstance(value, (list, tuple)):
+            if not value or _is_int(value[0]):  # (the parser looks at the first element only)
+                return True, -1
+            return False, 0
+        return param.single_int and _is_int(value), -1
+    if kind == "torch.dtype":
+        return isinstance(value, _dtype_class) or value in (float, int, bool, complex), -1
+    if kind == "tuple of Tensors":
+        if not isinstance(value, (list, tuple)):
+            return False, -1
+        for i, item in enumerate(value):
+            if not isinstance(item, Tensor):
+                return False, i
+        return True, -1
+    return True, -1  # (a type not modelled here: never refused)
+
+
+def _classes(param, numbers_as_tensors):
+    """The classes a quick ``isinstance`` lets through for ``param``: all it accepts, and more."""
+    classes = {
+        "Tensor": (Tensor,) + (_NUMBER_CLASSES if numbers_as_tensors else ()),
+        "int": (int, np.integer, Tensor),
+        "float": (int, float, np.generic, Tensor),
+        "Number": _NUMBER_CLASSES + (Tensor,),
+        "bool": (bool,),
+        "tuple of ints": (list, tuple) + ((int, np.integer, Tensor) if param.single_int else ()),
+        "torch.dtype": (_dtype_class, type),
+        "tuple of Tensors": (list, tuple),
+    }.get(param.type, (object,))
+    return classes + ((type(None),) if param.allow_none else ())
+
+
+# -- PyTorch's parse of one overload ---------------------------------------------------------------
+def _takes(sig, nargs):
+    if sig.min_args != sig.max_pos_args:
+        return TypeError(f"{sig.name}() takes from {sig.min_args} to {sig.max_pos_args} positional arguments "
+                         f"but {nargs} were given")
+    s = "" if sig.max_pos_args == 1 else "s"
+    return TypeError(f"{sig.name}() takes {sig.max_pos_args} positional argument{s} but {nargs} "
+                     f"{'was' if nargs == 1 else 'were'} given")
+
+
+def _missing(sig, index):
+    names = [f'"{p.name}"' for p in sig.params[index:] if not p.optional]
+    # (PyTorch's own plural: "arguments" for one, "argument" for several)
+    return TypeError(f"{sig.name}() missing {len(names)} required positional argument"
+                     f"{'s' if len(names) == 1 else ''}: {', '.join(names)}")
+
+
+def _extra_kwargs(sig, kwargs, nargs):
+    for key in kwargs:
+        index = next((i for i, p in enumerate(sig.params) if key in p.names), -1)
+        if index < 0:
+            return TypeError(f"{sig.name}() got an unexpected keyword argument '{key}'")
+        if index < nargs:
+            return TypeError(f"{sig.name}() got multiple values for argument '{key}'")
+    return TypeError("invalid keyword arguments")
+
+
+def _wrong_type(sig, index, param, value, position, failed):
+    if param.type == "tuple of Tensors" and failed >= 0:
+        return TypeError(f"expected Tensor as element {failed} in argument {index}, but got {type_name(value[failed])}")
+    if position is None:
+        return TypeError(f"{sig.name}(): argument '{param.name}' must be {param.type}, not {type_name(value)}")
+    if failed >= 0:
+        return TypeError(f"{sig.name}(): argument '{param.name}' (position {position}) must be {param.type}, "
+                         f"but found element of type {type_name(value[failed])} at pos {failed}")
+    return TypeError(f"{sig.name}(): argument '{param.name}' (position {position}) must be {param.type}, "
+                     f"not {type_name(value)}")
+
+
+def _parse(sig, args, kwargs, raising):
+    """{param name: value} when ``sig`` takes these arguments; otherwise None, or with ``raising``
+    the TypeError PyTorch raises for this overload (returned, not raised)."""
+    def fail(error):
+        return error if raising else None
+
+    nargs, remaining = len(args), len(kwargs)
+    if nargs > sig.max_pos_args and not sig.varargs_intlist:
+        return fail(_takes(sig, nargs))
+    bound, arg_pos = {}, 0
+    for index, param in enumerate(sig.params):
+        value, is_kwarg, given = None, False, False
+        if arg_pos < nargs:
+            if param.keyword_only:
+                return fail(_takes(sig, nargs))
+            value, given = args[arg_pos], True
+        else:
+            for key in param.names:
+                if key in kwargs:
+                    value, given = kwargs[key], True
+                    break
+            is_kwarg = True
+        if (not given and param.optional) or (given and value is None and param.allow_none):
+            pass
+        elif not given:
+            return fail(_missing(sig, index))
+        else:
+            ok, failed = _accepts(param, value, sig.numbers_as_tensors)
+            if not ok and sig.varargs_intlist and arg_pos == 0 and not is_kwarg and _is_int(args[0]):
+                bound[param.name] = args  # (all the positional ints as this one list)
+                arg_pos = nargs
+                continue
+            if not ok:
+                if failed >= 0 and param.type == "tuple of ints" and not isinstance(value, (list, tuple)):
+                    value = args
+                return fail(_wrong_type(sig, index, param, value, None if is_kwarg else arg_pos + 1, failed))
+            bound[param.name] = value
+        if not is_kwarg:
+            arg_pos += 1
+        elif given:
+            remaining -= 1
+    if remaining > 0:
+        return fail(_extra_kwargs(sig, kwargs, nargs))
+    return bound
+
+
+def _unpack_error(sig, bound):
+    """The error PyTorch raises after the parse, reading an int list whose later element is no int."""
+    for param in sig.params:
+        value = bound.get(param.name)
+        if param.type == "tuple of ints" and isinstance(value, (list, tuple)):
+            for i, item in enumerate(value[1:], 1):
+                if not _is_int(item) and not isinstance(item, bool):
+                    return TypeError(f"{sig.name}(): argument '{param.name}' failed to unpack the object at pos "
+                                     f"{i + 1} with error \"type must be tuple of ints,but got {type_name(item)}\"")
+    return None
+
+
+# -- the message when no overload takes the arguments ------------------------------------------------
+def _described(value):
+    if isinstance(value, tuple):
+        inner = ", ".join(type_name(v) for v in value)
+        return f"tuple of ({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return f"list of [{', '.join(type_name(v) for v in value)}]"
+    return type_name(value)
+
+
+def _loose_match(piece_type, value):
+    # PyTorch's message splits each printed overload at ", " and compares type names as text, so
+    # only plain names (Tensor, int, float, bool) ever match, "float" also taking an int.
+    name = type_name(value)
+    if piece_type == "float":
+        return name in ("float", "int")
+    return name == piece_type
+
+
+def _why_not(text, args, kwargs, kw_order):
+    """PyTorch's "didn't match because ..." line for one overload (None when it prints none: when
+    the number of arguments is not the number of the overload's comma-separated pieces)."""
+    pieces = text[1:-1].split(", ")
+    if len(args) + len(kwargs) != len(pieces):
+        return None
+    names = [piece[piece.rfind(" ") + 1:] for piece in pieces]  # ("Tensor out = None" -> "None")
+    wrong_names = [k for k in kw_order if k not in names]
+    if wrong_names:
+        return "      didn't match because some of the keywords were incorrect: " + ", ".join(wrong_names)
+    marked = []
+    for i, piece in enumerate(pieces):
+        is_kwarg = i >= len(args)
+        value = kwargs[names[i]] if is_kwarg else args[i]
+        piece_type = piece[:piece.rfind(" ")] if " " in piece else ""
+        desc = (f"{names[i]}=" if is_kwarg else "") + _described(value)
+        marked.append(desc if _loose_match(piece_type.lstrip("*#"), value) else f"!{desc}!")
+    return "      didn't match because some of the arguments have invalid types: (" + ", ".join(marked) + ")"
+
+
+def _invalid_combination(name, sigs, args, kwargs):
+    # PyTorch lists keywords in its hash map's order: for a few names, the reverse of the call's.
+    kw_order = list(kwargs)[::-1]
+    got = ", ".join([type_name(a) for a in args] + [f"{k}={type_name(kwargs[k])}" for k in kw_order])
+    head = f"{name}() received an invalid combination of arguments - got ({got}), but expected"
+    if len(sigs) == 1:
+        return TypeError(f"{head} {sigs[0].text}")
+    lines = [f"{head} one of:"]
+    for sig in sigs:
+        lines.append(f" * {sig.text}")
+        why = _why_not(sig.text, args, kwargs, kw_order)
+        if why:
+            lines.append(why)
+    return TypeError("\n".join(lines) + "\n")
+
+
+def argument_error(name, args, kwargs):
+    """The TypeError PyTorch's torch.``name`` raises for these arguments, or None if it takes them."""
+    recorded = overloads(name)
+    if recorded is None:
+        return None
+    sigs, hidden = recorded
+    if hidden and len(args) > max(sig.max_pos_args for sig in sigs):
+        return None  # (an overload we cannot see may take more: torch.add(t, 2, t), deprecated)
+    if len(sigs) == 1 and not hidden:
+        bound = _parse(sigs[0], args, kwargs, raising=True)
+        return bound if isinstance(bound, TypeError) else _unpack_error(sigs[0], bound)
+    for sig in sigs:
+        bound = _parse(sig, args, kwargs, raising=False)
+        if bound is not None:
+            return _unpack_error(sig, bound)
+    n = len(args) + len(kwargs)
+    plausible = [sig for sig in sigs if sig.min_args <= n <= sig.max_args]
+    if len(plausible) == 1:
+        return _parse(plausible[0], args, kwargs, raising=True)
+    return _invalid_combination(name, sigs, args, kwargs)
+
+
+def _quick_check(name):
+    """(per position, per keyword: (classes, refuses a bool)): what ``isinstance`` checks
+    before a call. A value of none of the classes cannot be right, and is sent to the full parse."""
+    recorded = overloads(name)
+    if recorded is None:
+        return (), None
+    sigs = recorded[0]
+    width = max(sig.max_pos_args for sig in sigs)
+    positions = [set() for _ in range(width)]
+    # (a bool is an int to isinstance, not to the parser: marked where no overload takes one)
+    takes_bool = [False] * width
+    keywords = {}
+    for sig in sigs:
+        for index, param in enumerate(sig.params):
+            classes = _classes(param, sig.numbers_as_tensors)
+            if not param.keyword_only:
+                positions[index].update(classes)
+                takes_bool[index] |= _accepts(param, True, sig.numbers_as_tensors)[0]
+            for key in param.names:
+                entry = keywords.setdefault(key, [set(), False])
+                entry[0].update(classes)
+                entry[1] |= _accepts(param, True, sig.numbers_as_tensors)[0]
+    if any(sig.varargs_intlist for sig in sigs):
+        return (), None  # (a varargs size: every call takes the full parse)
+    return (tuple((tuple(c), not b) for c, b in zip(positions, takes_bool)),
+            {k: (tuple(c), not b) for k, (c, b) in keywords.items()})
+
+
+def checked(fn, name):
+    """``fn`` as torch.``name``: arguments no overload of PyTorch's takes raise PyTorch's
+    TypeError (from ``argument_error``); everything else is ``fn``'s own business."""
+    quick = None
+
+    def refuse_if_wrong(args, kwargs):
+        error = argument_error(name, args, kwargs)
+        if error is not None:
+            raise error
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        nonlocal quick
+        if quick is None:
+            quick = _quick_check(name)
+        positions, keywords = quick
+        if keywords is None or len(args) > len(positions):
+            refuse_if_wrong(args, kwargs)
+        else:
+            for value, (classes, refuses_bool) in zip(args, positions):
+                if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
+                    refuse_if_wrong(args, kwargs)
+                    break
+            for key, value in kwargs.items():
+                classes, refuses_bool = keywords.get(key, ((), True))
+                if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
+                    refuse_if_wrong(args, kwargs)
+                    break
+        try:
+            return fn(*args, **kwargs)
+        except Exception:
+            error = argument_error(name, args, kwargs)
+            if error is None:
+                raise
+            raise error from None
+
+    call.__name__ = call.__qualname__ = name
+    return call
