@@ -5,6 +5,7 @@ PyTorch prints. ``%load_ext autograd_lab`` adds the ``%%tracegraph`` magic (see 
 """
 import math as _math
 
+from ._malloc import keep_freed_memory as _keep_freed_memory
 from . import _dtype
 from ._dtype import (  # noqa: F401
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
@@ -49,6 +50,7 @@ short = int16
 
 __version__ = "0.1.0"
 
+_keep_freed_memory()  # (glibc: reuse freed arrays instead of faulting in new pages each step)
 
 pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan
 
