@@ -61,17 +61,21 @@ class _Signature:
 _overloads = {}
 
 
-def overloads(name):
-    """The recorded overloads of torch.``name`` (None when none were recorded)."""
-    if name not in _overloads:
+def overloads(name, method=False):
+    """The recorded overloads of torch.``name`` (of ``Tensor.name`` with ``method``: the same
+    parse, without the ``input`` argument, which is the tensor itself), or None when none were
+    recorded."""
+    key = (name, method)
+    if key not in _overloads:
         from . import _signatures as s
 
-        texts = s.SIGNATURES.get(name)
-        refused = s.SINGLE_INT_REFUSED.get(name, ())
-        numbers = name in s.NUMBERS_AS_TENSORS
-        _overloads[name] = None if texts is None else (
-            [_Signature(name, t, numbers, refused) for t in texts], name in s.HIDDEN_OVERLOADS)
-    return _overloads[name]
+        prefix = "METHOD_" if method else ""
+        texts = getattr(s, prefix + "SIGNATURES").get(name)
+        refused = getattr(s, prefix + "SINGLE_INT_REFUSED").get(name, ())
+        numbers = name in getattr(s, prefix + "NUMBERS_AS_TENSORS")
+        _overloads[key] = None if texts is None else (
+            [_Signature(name, t, numbers, refused) for t in texts], name in getattr(s, prefix + "HIDDEN_OVERLOADS"))
+    return _overloads[key]
 
 
 # -- what each parameter type accepts ------------------------------------------------------------
@@ -179,7 +183,7 @@ def _parse(sig, args, kwargs, raising):
         return error if raising else None
 
     nargs, remaining = len(args), len(kwargs)
-    if nargs > sig.max_pos_args and not sig.varargs_intlist:
+    if nargs > sig.max_pos_args and not (sig.varargs_intlist and _is_int(args[0])):
         return fail(_takes(sig, nargs))
     bound, arg_pos = {}, 0
     for index, param in enumerate(sig.params):
@@ -273,6 +277,8 @@ def _invalid_combination(name, sigs, args, kwargs):
     # PyTorch lists keywords in its hash map's order: for a few names, the reverse of the call's.
     kw_order = list(kwargs)[::-1]
     got = ", ".join([type_name(a) for a in args] + [f"{k}={type_name(kwargs[k])}" for k in kw_order])
+    if kwargs and not args:
+        got += ", "  # (PyTorch trims the last ", " only after a positional argument)
     head = f"{name}() received an invalid combination of arguments - got ({got}), but expected"
     if len(sigs) == 1:
         return TypeError(f"{head} {sigs[0].text}")
@@ -285,9 +291,10 @@ def _invalid_combination(name, sigs, args, kwargs):
     return TypeError("\n".join(lines) + "\n")
 
 
-def argument_error(name, args, kwargs):
-    """The TypeError PyTorch's torch.``name`` raises for these arguments, or None if it takes them."""
-    recorded = overloads(name)
+def argument_error(name, args, kwargs, method=False):
+    """The TypeError PyTorch's torch.``name`` (``Tensor.name`` with ``method``; ``args`` without
+    the tensor) raises for these arguments, or None if it takes them."""
+    recorded = overloads(name, method)
     if recorded is None:
         return None
     sigs, hidden = recorded
@@ -307,69 +314,146 @@ def argument_error(name, args, kwargs):
     return _invalid_combination(name, sigs, args, kwargs)
 
 
-def _quick_check(name):
-    """(per position, per keyword: (classes, refuses a bool)): what ``isinstance`` checks
-    before a call. A value of none of the classes cannot be right, and is sent to the full parse."""
-    recorded = overloads(name)
-    if recorded is None:
-        return (), None
-    sigs = recorded[0]
-    width = max(sig.max_pos_args for sig in sigs)
-    positions = [set() for _ in range(width)]
-    # (a bool is an int to isinstance, not to the parser: marked where no overload takes one)
-    takes_bool = [False] * width
-    keywords = {}
-    for sig in sigs:
-        for index, param in enumerate(sig.params):
-            classes = _classes(param, sig.numbers_as_tensors)
-            if not param.keyword_only:
-                positions[index].update(classes)
-                takes_bool[index] |= _accepts(param, True, sig.numbers_as_tensors)[0]
-            for key in param.names:
-                entry = keywords.setdefault(key, [set(), False])
-                entry[0].update(classes)
-                entry[1] |= _accepts(param, True, sig.numbers_as_tensors)[0]
-    if any(sig.varargs_intlist for sig in sigs):
-        return (), None  # (a varargs size: every call takes the full parse)
-    return (tuple((tuple(c), not b) for c, b in zip(positions, takes_bool)),
-            {k: (tuple(c), not b) for k, (c, b) in keywords.items()})
+# Parameter types that take a tensor only as a number (0-d, not requiring grad).
+_SCALAR_TYPES = frozenset(("int", "float", "Number"))
 
 
-def checked(fn, name):
-    """``fn`` as torch.``name``: arguments no overload of PyTorch's takes raise PyTorch's
-    TypeError (from ``argument_error``); everything else is ``fn``'s own business."""
+def _fits(sig, nargs, keys):
+    """Whether ``sig`` can take ``nargs`` positional arguments and these keywords, whatever their
+    types: no keyword it lacks or already filled, no required argument left out."""
+    if nargs > sig.max_pos_args and not sig.varargs_intlist:
+        return False
+    given = set()
+    for key in keys:
+        index = next((i for i, p in enumerate(sig.params) if key in p.names), -1)
+        if index < nargs:
+            return False
+        given.add(index)
+    return all(p.optional or i < nargs or i in given for i, p in enumerate(sig.params))
+
+
+class _Quick:
+    """What ``isinstance`` checks before a call, worked out once per function from its overloads.
+    A call that fails them cannot be right and is sent to the full parse; one that passes may still
+    be wrong, and then ``fn`` raises and the full parse says why."""
+
+    def __init__(self, sigs):
+        self.sigs = sigs
+        width = max(sig.max_pos_args for sig in sigs)
+        positions = [set() for _ in range(width)]
+        # (a bool is an int to isinstance, not to the parser: marked where no overload takes one)
+        takes_bool = [False] * width
+        keywords = {}
+        # (where a Tensor is taken only as a number, a 0-d one, a tensor is sent to the full parse)
+        takes_tensor = [False] * width
+        self.scalar_keywords = set()
+        self.aliases = {}
+        for sig in sigs:
+            for index, param in enumerate(sig.params):
+                classes = _classes(param, sig.numbers_as_tensors)
+                bool_ok = _accepts(param, True, sig.numbers_as_tensors)[0]
+                if not param.keyword_only:
+                    positions[index].update(classes)
+                    takes_bool[index] |= bool_ok
+                    takes_tensor[index] |= param.type not in _SCALAR_TYPES
+                for key in param.names:
+                    entry = keywords.setdefault(key, [set(), False])
+                    entry[0].update(classes)
+                    entry[1] |= bool_ok
+                    if param.type in _SCALAR_TYPES:
+                        self.scalar_keywords.add(key)
+                self.aliases.update((alias, param.name) for alias in param.names[1:])
+        self.scalar_keywords -= {p_name for sig in sigs for p in sig.params if p.type not in _SCALAR_TYPES
+                                 for p_name in p.names}
+        self.scalar_positions = frozenset(i for i, t in enumerate(takes_tensor) if not t)
+        # expand(5, 3): the sizes may come one by one as ints
+        self.varargs = any(sig.varargs_intlist for sig in sigs)
+        if self.varargs:
+            positions[0].update((int, np.integer, Tensor))
+        self.positions = tuple((tuple(c), not b) for c, b in zip(positions, takes_bool))
+        self.keywords = {k: (tuple(c), not b) for k, (c, b) in keywords.items()}
+        self.shapes = {}  # (number of positional arguments, keywords) -> some overload fits
+
+    def passes(self, args, kwargs):
+        nargs = len(args)
+        key = (nargs, *kwargs) if kwargs else nargs
+        fits = self.shapes.get(key)
+        if fits is None:
+            fits = self.shapes[key] = any(_fits(sig, nargs, kwargs) for sig in self.sigs)
+        if not fits:
+            return False
+        if nargs > len(self.positions):
+            return self.varargs and not kwargs and all(a.__class__ is int for a in args)
+        for i, (value, (classes, refuses_bool)) in enumerate(zip(args, self.positions)):
+            if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
+                return False
+            if value.__class__ is Tensor and i in self.scalar_positions:
+                return False
+        for key, value in kwargs.items():
+            classes, refuses_bool = self.keywords.get(key, ((), True))
+            if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
+                return False
+            if value.__class__ is Tensor and key in self.scalar_keywords:
+                return False
+        return True
+
+
+def checked(fn, name, method=False):
+    """``fn`` as torch.``name`` (as the method ``Tensor.name`` with ``method``): arguments no
+    overload of PyTorch's takes raise PyTorch's TypeError (from ``argument_error``); everything
+    else is ``fn``'s own business. NumPy's keyword names (``axis=``, ``keepdims=``), which
+    PyTorch's parser also takes, reach ``fn`` under PyTorch's."""
     quick = None
+    bare = False  # a call with no arguments is known to be taken
 
-    def refuse_if_wrong(args, kwargs):
-        error = argument_error(name, args, kwargs)
-        if error is not None:
-            raise error
-
-    @functools.wraps(fn)
-    def call(*args, **kwargs):
-        nonlocal quick
+    def check(args, kwargs):
+        nonlocal quick, bare
         if quick is None:
-            quick = _quick_check(name)
-        positions, keywords = quick
-        if keywords is None or len(args) > len(positions):
-            refuse_if_wrong(args, kwargs)
-        else:
-            for value, (classes, refuses_bool) in zip(args, positions):
-                if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
-                    refuse_if_wrong(args, kwargs)
-                    break
-            for key, value in kwargs.items():
-                classes, refuses_bool = keywords.get(key, ((), True))
-                if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
-                    refuse_if_wrong(args, kwargs)
-                    break
-        try:
-            return fn(*args, **kwargs)
-        except Exception:
-            error = argument_error(name, args, kwargs)
-            if error is None:
-                raise
+            quick = _Quick(overloads(name, method)[0])
+        if not quick.passes(args, kwargs):
+            error = argument_error(name, args, kwargs, method)
+            if error is not None:
+                raise error
+        elif not args and not kwargs:
+            bare = True
+        if kwargs and quick.aliases and not quick.aliases.keys().isdisjoint(kwargs):
+            return {quick.aliases.get(k, k): v for k, v in kwargs.items()}
+        return kwargs
+
+    def failed(args, kwargs):
+        """What a call that raised really raises: PyTorch's parser error, when there is one."""
+        error = argument_error(name, args, kwargs, method)
+        if error is not None:
             raise error from None
 
+    if method:
+        def call(self, *args, **kwargs):
+            if args or kwargs or not bare:
+                kwargs = check(args, kwargs)
+            try:
+                return fn(self, *args, **kwargs)
+            except Exception:
+                failed(args, kwargs)
+                raise
+    else:
+        def call(*args, **kwargs):
+            kwargs = check(args, kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except Exception:
+                failed(args, kwargs)
+                raise
+
+    functools.update_wrapper(call, fn)
     call.__name__ = call.__qualname__ = name
     return call
+
+
+def check_methods(cls):
+    """Give every method of ``cls`` that PyTorch parses PyTorch's argument errors."""
+    from ._signatures import METHOD_SIGNATURES
+
+    for name in METHOD_SIGNATURES:
+        fn = cls.__dict__.get(name)
+        if callable(fn):
+            setattr(cls, name, checked(fn, name, method=True))

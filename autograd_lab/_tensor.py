@@ -4,6 +4,7 @@ A tensor holds its values (``_data``), whether it requires grad, the node that p
 (``grad_fn``) and, for leaves, the ``.grad`` that backward fills. Every operator on a tensor
 delegates to an op in ``autograd_lab.ops``; this file holds no derivative formulas.
 """
+import operator
 import warnings
 import weakref
 
@@ -494,7 +495,10 @@ def _c10_name(dt):
 
 
 def _wrap_dim(dim, ndim):
-    """PyTorch's dim checking: negative dims count from the end; out of range is an IndexError."""
+    """PyTorch's dim checking: negative dims count from the end; out of range is an IndexError.
+    A numpy integer or a 0-d integer tensor is taken as the int it holds."""
+    if type(dim) is not int:
+        dim = operator.index(dim)
     n = max(ndim, 1)
     if dim < -n or dim >= n:
         raise IndexError(

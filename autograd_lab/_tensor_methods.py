@@ -142,7 +142,17 @@ Tensor.equal = lambda self, other: bool(self._data.shape == other._data.shape an
 
 
 def _allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    rtol, atol = _float_arg("rtol", 3, rtol), _float_arg("atol", 4, atol)
     return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def _float_arg(name, position, value):
+    """A ``float`` argument: PyTorch also takes a 0-d tensor there (its value), no other tensor."""
+    if isinstance(value, Tensor):
+        if value._data.ndim or value._requires_grad:
+            raise TypeError(f"allclose(): argument '{name}' (position {position}) must be float, not Tensor")
+        return float(value._data)
+    return value
 
 
 Tensor.allclose = _allclose
@@ -177,10 +187,30 @@ for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
 def _binary_method(fn, name, numbers=True):
     """``t.add(other)``: PyTorch's message names ``other`` as the first argument of the method."""
 
-    def method(self, other, **kwargs):
+    def method(self, other, *more, **kwargs):
+        if more:
+            if name in ("add", "sub"):  # t.add(2, u): the deprecated order, alpha first
+                other, kwargs["alpha"] = pw.alpha_first("Tensor." + name, (other,) + more, "alpha" in kwargs)
+            elif name == "subtract" and len(more) == 1:  # t.subtract(2, 3): other and alpha numbers
+                return pw.subtract(self, other, *more, **kwargs)
+            else:
+                raise TypeError(f"{name}() takes 1 positional argument but {len(more) + 1} were given")
         if not isinstance(other, pw.OPERANDS if numbers else Tensor):
             raise pw.not_tensor(name, other, "other")
         return fn(self, other, **kwargs)
+
+    return method
+
+
+def _alpha_first_inplace(name):
+    """``t.add_(2, u)``: the deprecated order for the in-place forms too, with their own warning."""
+    general = getattr(Tensor, name)
+
+    def method(self, *args, **kwargs):
+        if len(args) > 1:
+            other, alpha = pw.alpha_first("Tensor." + name, args, "alpha" in kwargs)
+            return general(self, other, alpha=alpha)
+        return general(self, *args, **kwargs)
 
     return method
 
@@ -220,6 +250,9 @@ Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tu
 
 def _masked_fill(self, mask, value):
     """Entries where ``mask`` holds become ``value``; they get no gradient."""
+    if isinstance(value, Tensor) and value.dim() != 0:
+        raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                           f"{value.dim()} dimension(s).")
     v = value.item() if isinstance(value, Tensor) else value
     return pw.where(mask, Tensor._make(np.asarray(v, self._data.dtype)), self)
 
@@ -228,7 +261,7 @@ Tensor.masked_fill = _masked_fill
 
 # -- reductions ---------------------------------------------------------------------------------------
 for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
-              "norm", "logsumexp", "cumsum", "all", "any", "trace"]:
+              "norm", "logsumexp", "cumsum", "cumprod", "all", "any", "trace"]:
     setattr(Tensor, _name, getattr(red, _name))
 
 
@@ -253,8 +286,11 @@ def _sum_to_size(self, *size):
 Tensor.sum_to_size = _sum_to_size
 
 # -- picking entries by index or order ---------------------------------------------------------------
-for _name in ["gather", "index_select", "sort", "argsort", "topk", "tril", "triu"]:
+for _name in ["gather", "index_select", "sort", "argsort", "topk", "tril", "triu", "scatter", "scatter_add",
+              "diag", "diagonal", "diag_embed"]:
     setattr(Tensor, _name, getattr(selection, _name))
+Tensor.select = indexing.select
+Tensor.lerp = pw.lerp
 
 # -- shapes ---------------------------------------------------------------------------------------------------
 for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
@@ -308,6 +344,8 @@ def _to(self, *args, **kwargs):
             d = device(a) if isinstance(a, str) else a
             if d.type != "cpu":
                 raise AssertionError("Torch not compiled with CUDA enabled")
+        elif isinstance(a, int) and not isinstance(a, bool):  # t.to(0): accelerator number 0
+            raise RuntimeError("Cannot access accelerator device when none is available.")
     if dtype is None or dtype.numpy == self._data.dtype:
         return self.clone() if kwargs.get("copy") else self
     return pw.ToCopy.apply(self, dtype.numpy)
@@ -563,12 +601,16 @@ def _clamp_inplace(name, bound_names):
     return method
 
 
+_add_inplace, _sub_inplace = Tensor.add_, Tensor.sub_  # (what += and -= call: no deprecated forms there)
+Tensor.add_, Tensor.sub_ = _alpha_first_inplace("add_"), _alpha_first_inplace("sub_")
+for _name in ["scatter", "scatter_add", "lerp"]:
+    setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
 Tensor.clamp_ = _clamp_inplace("clamp", ("min", "max"))
 Tensor.clip_ = _clamp_inplace("clip", ("min", "max"))
 Tensor.clamp_min_ = _clamp_inplace("clamp_min", ("min",))
 Tensor.clamp_max_ = _clamp_inplace("clamp_max", ("max",))
-Tensor.__iadd__ = Tensor.add_
-Tensor.__isub__ = Tensor.sub_
+Tensor.__iadd__ = _add_inplace
+Tensor.__isub__ = _sub_inplace
 Tensor.__imul__ = Tensor.mul_
 Tensor.__itruediv__ = Tensor.div_
 # Without these Python would fall back to ``a = a ** 2``: a new tensor, and no in-place check.

@@ -42,7 +42,7 @@ sys.path.insert(0, ROOT)
 KEYWORD_CANDIDATES = (
     "out", "dtype", "layout", "device", "pin_memory", "requires_grad", "memory_format", "generator",
     "alpha", "beta", "rounding_mode", "keepdim", "as_tuple", "correction", "decimals", "names",
-    "stable", "descending", "approximate", "sparse_grad",
+    "stable", "descending", "approximate", "sparse_grad", "implicit", "force",
 )
 
 
@@ -230,11 +230,29 @@ def bound_functions():
     return dict(sorted(out.items()))
 
 
-def record():
+def bound_methods():
+    """{name: a callable that calls that method of a fresh tensor} for the Tensor methods that
+    autograd_lab has and PyTorch implements as C++ bindings (a fresh tensor each call, so that an
+    in-place method probed once does not change the next probe's tensor)."""
     import torch
+    import autograd_lab
 
+    def method(name):
+        return lambda *args, **kwargs: getattr(torch.ones(1), name)(*args, **kwargs)
+
+    out = {}
+    for name in dir(autograd_lab.Tensor):
+        if name.startswith("_") or not callable(getattr(autograd_lab.Tensor, name, None)):
+            continue
+        if type(getattr(torch.Tensor, name, None)).__name__ == "method_descriptor":
+            out[name] = method(name)
+    return out
+
+
+def record_bindings(torch, bindings):
+    """(signatures, hidden, numbers, refused) of these {name: callable} bindings."""
     signatures, hidden, numbers, refused = {}, [], [], {}
-    for name, fn in bound_functions().items():
+    for name, fn in bindings.items():
         message = _error(fn, *[BAD] * 12)
         overloads, has_hidden = _printed_overloads(name, message)
         if overloads is None:
@@ -253,7 +271,13 @@ def record():
         no_single = _single_int_refused(torch, name, fn, split)
         if no_single:
             refused[name] = tuple(no_single)
-    return torch.__version__, signatures, hidden, numbers, refused
+    return signatures, hidden, numbers, refused
+
+
+def record():
+    import torch
+
+    return torch.__version__, record_bindings(torch, bound_functions()), record_bindings(torch, bound_methods())
 
 
 HEADER = '''\
@@ -264,24 +288,30 @@ edit. Regenerate with ``/work/venv/bin/python scripts/record_signatures.py``.
 
 SIGNATURES: name -> its overloads as PyTorch prints them (a one-overload function is rebuilt from
 its errors; ``= ...`` marks a default, not None, that no error shows). ``_arg_errors`` reads these.
+The METHOD_ tables say the same of the Tensor methods (``t.roll(...)``: no ``input``, it is the
+tensor itself).
 """
 
 '''
 
 
-def render(version, signatures, hidden, numbers, refused):
+def render(version, functions, methods):
     def block(title, value, comment):
         return f"# {comment}\n{title} = {pprint.pformat(value, width=100, sort_dicts=True)}\n"
 
-    return HEADER.format(version=version) + "\n".join([
-        block("SIGNATURES", signatures, "name -> overloads, in the order the parser tries them"),
-        block("HIDDEN_OVERLOADS", frozenset(hidden),
-              "functions that also have overloads PyTorch never prints (so one printed is not one parsed)"),
-        block("NUMBERS_AS_TENSORS", frozenset(numbers),
-              "functions whose Tensor arguments also take a Python number"),
-        block("SINGLE_INT_REFUSED", refused,
-              "name -> its `tuple of ints` arguments that do not take a single int"),
-    ])
+    def blocks(prefix, what, signatures, hidden, numbers, refused):
+        return [
+            block(prefix + "SIGNATURES", signatures, "name -> overloads, in the order the parser tries them"),
+            block(prefix + "HIDDEN_OVERLOADS", tuple(sorted(hidden)),
+                  f"{what} that also have overloads PyTorch never prints (so one printed is not one parsed)"),
+            block(prefix + "NUMBERS_AS_TENSORS", tuple(sorted(numbers)),
+                  f"{what} whose Tensor arguments also take a Python number"),
+            block(prefix + "SINGLE_INT_REFUSED", refused,
+                  "name -> its `tuple of ints` arguments that do not take a single int"),
+        ]
+
+    return HEADER.format(version=version) + "\n".join(
+        blocks("", "functions", *functions) + blocks("METHOD_", "methods", *methods))
 
 
 def main(argv=None):

@@ -1123,3 +1123,112 @@ def test_matmul_with_a_batch_of_one_records_a_different_chain_than_pytorch():
     a = torch.zeros(1, 1, 1, dtype=F64, requires_grad=True)
     b = torch.zeros(2, 1, 2, dtype=F64)
     assert torch.matmul(a, b).grad_fn.name() == "TransposeBackward0"  # what PyTorch 2.13 records
+
+
+# -- dims given as numpy integers and 0-d tensors; the newer ops ------------------------------------------
+@pytest.mark.parametrize("dim", [1, np.int64(1), np.int32(-1), torch.tensor(1), torch.tensor(-1, dtype=torch.int32)])
+def test_a_dim_may_be_a_numpy_integer_or_a_0d_integer_tensor(dim):
+    x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    assert repr(x.sum(dim)) == "tensor([ 6., 15.], grad_fn=<SumBackward1>)"
+    assert repr(x.amax(dim)) == "tensor([3., 6.], grad_fn=<AmaxBackward0>)"
+    assert [t.shape for t in x.chunk(2, dim)] == [torch.Size([2, 2]), torch.Size([2, 1])]
+    assert repr(x.select(dim, 0)) == "tensor([1., 4.], grad_fn=<SelectBackward0>)"
+
+
+def test_all_and_any_reduce_over_a_tuple_of_dims_to_bool():
+    b = torch.tensor([[True, False], [True, True]])
+    assert repr(b.all(dim=(0, 1))) == "tensor(False)"
+    assert repr(torch.any(b, [0], keepdim=True)) == "tensor([[True, True]])"
+    assert repr(torch.tensor([[1, 0]], dtype=torch.uint8).all(1)) == "tensor([0], dtype=torch.uint8)"
+
+
+def test_clamp_takes_a_0d_tensor_bound_as_a_number():
+    y = torch.clamp(torch.tensor([1, 5, 9]), torch.tensor(2), 6.5)
+    assert repr(y) == "tensor([2.0000, 5.0000, 6.5000])"
+    assert torch.clamp(torch.ones(2, requires_grad=True), torch.tensor(0.), 2).grad_fn.name() == "ClampBackward1"
+
+
+def test_the_deprecated_alpha_first_overload_warns_once_per_process():
+    import autograd_lab.ops.pointwise as pw
+
+    t = torch.tensor([1., 2.])
+    pw._alpha_first_warned = False
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert torch.sub(t, 2, t).tolist() == [-1., -2.]
+        assert t.add(2, t).tolist() == [3., 6.]
+    assert [str(w.message).splitlines()[0] for w in caught] == ["This overload of sub is deprecated:"]
+
+
+def test_subtract_with_two_numbers_is_pytorchs_scalar_overload():
+    t = torch.tensor([1., 2.], requires_grad=True)
+    y = torch.subtract(t, 1, 2)
+    assert repr(y) == "tensor([-1.,  0.], grad_fn=<SubBackward1>)"
+    assert len(y.grad_fn.next_functions) == 1
+
+
+def test_cumprod_gradient_with_zeros_is_the_product_of_the_others():
+    x = torch.tensor([2., 0., 3.], dtype=F64, requires_grad=True)
+    x.cumprod(0).sum().backward()
+    # d/dx0 (x0 + x0 x1 + x0 x1 x2) = 1 + x1 + x1 x2, and so on
+    assert x.grad.tolist() == [1., 8., 0.]
+
+
+def test_diagonal_is_a_view_that_writes_into_its_base():
+    x = torch.zeros(3, 3)
+    d = x.diagonal(1)
+    d.fill_(7.)
+    assert d._base is x
+    assert x.tolist() == [[0., 7., 0.], [0., 0., 7.], [0., 0., 0.]]
+
+
+def test_diag_saves_dims_as_pytorch_shows_them():
+    d = torch.diag(torch.ones(2, requires_grad=True), -1)
+    assert (d.grad_fn.name(), d.grad_fn._saved_dim1, d.grad_fn._saved_dim2, d.grad_fn._saved_offset) == (
+        "DiagEmbedBackward0", 2**64 - 2, 2**64 - 1, 2**64 - 1)
+
+
+def test_einsum_builds_a_matrix_product_from_bmm_as_pytorch_does():
+    a = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+    y = torch.einsum("ij,jk->ik", a, a.t())
+    assert y.tolist() == [[14., 32.], [32., 77.]]
+    names = []
+    fn = y.grad_fn
+    while fn is not None and fn.next_functions:
+        names.append(fn.name())
+        fn = fn.next_functions[0][0]
+    assert names[:4] == ["ViewBackward0", "PermuteBackward0", "ViewBackward0", "BmmBackward0"]
+
+
+def test_einsum_refuses_operands_that_do_not_broadcast():
+    x = torch.ones(2, 3)
+    with pytest.raises(RuntimeError, match="^einsum\\(\\): subscript j has size 2 for operand 1 which does not "
+                       "broadcast with previously seen size 3$"):
+        torch.einsum("ij,jk->ik", x, x)
+
+
+def test_lerp_is_exact_at_both_ends_in_float32():
+    a, b = torch.tensor([0.1, 0.7]), torch.tensor([0.3, 0.9])
+    assert torch.lerp(a, b, torch.tensor([0.2, 0.8])).tolist() == [0.14000000059604645, 0.85999995470047]
+    assert torch.lerp(a, b, 1.).tolist() == b.tolist()
+
+
+def test_scatter_gives_the_overwritten_entries_no_gradient():
+    x = torch.zeros(2, 3, requires_grad=True)
+    src = torch.ones(2, 1, requires_grad=True)
+    y = x.scatter(1, torch.tensor([[2], [0]]), src)
+    y.backward(torch.tensor([[1., 2., 3.], [4., 5., 6.]]))
+    assert x.grad.tolist() == [[1., 2., 0.], [0., 5., 6.]]
+    assert src.grad.tolist() == [[3.], [4.]]
+
+
+def test_scatter_add_in_place_adds_repeated_places():
+    x = torch.zeros(3)
+    x.scatter_add_(0, torch.tensor([0, 0, 2]), torch.tensor([1., 2., 3.]))
+    assert x.tolist() == [3., 0., 3.]
+    assert x._version == 1
+
+
+def test_expm1_in_float32_is_rounded_once_from_the_exact_value():
+    assert torch.tensor([4.]).expm1().item() == 53.598148345947266  # PyTorch's; numpy's float32 gives ...52161
+    assert repr(torch.tensor([4.]).expm1()) == "tensor([53.5981])"

@@ -739,6 +739,48 @@ for bias in (True, False):
 case("linear-const_weight", lambda T, x, w, b: F(T).linear(x, w, b), lambda r: [D(n(r, 2, 3)), C(n(r, 5, 3)), D(n(r, 5))])
 case("linear-only_weight_grad", lambda T, x, w, b: F(T).linear(x, w, b), lambda r: [C(n(r, 2, 4, 3)), D(n(r, 5, 3)), C(n(r, 5))])
 
+# Normalisation layers, embedding and the robust losses.
+NN_MORE = [
+    ("layer_norm-last_dim", lambda T, x: F(T).layer_norm(x, (4,)), X34),
+    ("layer_norm-affine", lambda T, x, w, b: F(T).layer_norm(x, (4,), w, b), lambda r: [D(n(r, 3, 4)), D(n(r, 4)), D(n(r, 4))]),
+    ("layer_norm-two_dims_weight_only", lambda T, x, w: F(T).layer_norm(x, (3, 4), w, eps=1e-3),
+     lambda r: [D(n(r, 2, 3, 4)), D(n(r, 3, 4))]),
+    ("layer_norm-whole_input_const_weight", lambda T, x, w, b: F(T).layer_norm(x, [3, 4], w, b),
+     lambda r: [D(n(r, 3, 4)), C(n(r, 3, 4)), D(n(r, 3, 4))]),
+    ("batch_norm-training_affine", lambda T, x, w, b: F(T).batch_norm(x, None, None, w, b, training=True),
+     lambda r: [D(n(r, 4, 3)), D(n(r, 3)), D(n(r, 3))]),
+    ("batch_norm-training_3d_running_stats", lambda T, x, rm, rv: F(T).batch_norm(x, rm, rv, training=True, momentum=0.2),
+     lambda r: [D(n(r, 2, 3, 4)), C(n(r, 3)), C(pos(r, 3))]),
+    ("batch_norm-eval_affine", lambda T, x, rm, rv, w, b: F(T).batch_norm(x, rm, rv, w, b, training=False),
+     lambda r: [D(n(r, 4, 3)), C(n(r, 3)), C(pos(r, 3)), D(n(r, 3)), D(n(r, 3))]),
+    ("embedding-2d_indices", lambda T, w, i: F(T).embedding(i, w), lambda r: [D(n(r, 5, 3)), C(np.array([[1, 4], [1, 0]]))]),
+    # (padding_idx and scale_grad_by_freq change the gradient on purpose, so finite differences
+    # disagree with them; tests/test_nn.py and the parity programs check those.)
+    ("embedding-repeated_indices_squared", lambda T, w, i: F(T).embedding(i, w) ** 2,
+     lambda r: [D(n(r, 4, 2)), C(np.array([0, 1, 1, 3]))]),
+    ("normalize-dim1", lambda T, x: F(T).normalize(x), X34),
+    ("normalize-p1_dim0", lambda T, x: F(T).normalize(x, p=1, dim=0), lambda r: [D(away(r, 3, 4))]),
+    ("normalize-3d_dim_neg1", lambda T, x: F(T).normalize(x, dim=-1), X234),
+    ("smooth_l1_loss-beta_half_target_grad", lambda T, x, t: F(T).smooth_l1_loss(x, t, beta=0.5),
+     lambda r: [D(n(r, 3, 4)), D(n(r, 3, 4))]),
+    ("huber_loss-delta_half_target_grad", lambda T, x, t: F(T).huber_loss(x, t, delta=0.5),
+     lambda r: [D(n(r, 3, 4)), D(n(r, 3, 4))]),
+    ("huber_loss-weight", lambda T, x, t, w: F(T).huber_loss(x, t, weight=w), lambda r: [D(n(r, 3, 4)), C(n(r, 3, 4)), C(pos(r, 3, 4))]),
+    ("kl_div-batchmean", lambda T, x, t: F(T).kl_div(x, t, reduction="batchmean"),
+     lambda r: [D(n(r, 3, 4)), C(r.dirichlet(np.ones(4), 3))]),
+    ("kl_div-sum_target_grad", lambda T, x, t: F(T).kl_div(x, t, reduction="sum"), lambda r: [D(n(r, 3, 4)), D(unit(r, 3, 4))]),
+    ("kl_div-log_target_none", lambda T, x, t: F(T).kl_div(x, t, reduction="none", log_target=True),
+     lambda r: [D(n(r, 3, 4)), D(n(r, 3, 4))]),
+]
+for red in ("mean", "sum", "none"):
+    NN_MORE += [
+        (f"smooth_l1_loss-{red}", lambda T, x, t, red=red: F(T).smooth_l1_loss(x, t, reduction=red), lambda r: [D(n(r, 3, 4)), C(n(r, 3, 4))]),
+        (f"huber_loss-{red}-delta2", lambda T, x, t, red=red: F(T).huber_loss(x, t, reduction=red, delta=2.0),
+         lambda r: [D(n(r, 3, 4) * 2), C(n(r, 3, 4))]),
+    ]
+for name, fn, args in NN_MORE:
+    case(name, fn, args)
+
 
 # Custom autograd.Function, defined once per library.
 _CUSTOM = {}
@@ -838,6 +880,49 @@ case("custom-two_outputs_one_used", lambda T, x: custom(T)["TwoOutputs"].apply(x
 case("custom-non_differentiable_output", lambda T, x: custom(T)["WithIndices"].apply(x)[0], X34)
 case("custom-setup_context", lambda T, x: custom(T)["SetupContextSquare"].apply(x, 2.5), X34)
 case("custom-broadcast_inputs", lambda T, x, y: custom(T)["BroadcastMul"].apply(x, y), lambda r: [D(n(r, 3, 1)), D(n(r, 1, 4))])
+
+# cumprod, diagonals, einsum, lerp, scatter; clamp with a 0-d tensor and a number; the hidden
+# add/sub overloads.
+_ZEROS = np.array([[2.0, 0.0, 1.5, -1.0], [0.0, 3.0, 0.0, 2.0], [1.2, -0.7, 0.9, 0.0]])
+case("cumprod-dim1", lambda T, x: x.cumprod(1), X34)
+case("cumprod-dim_negative", lambda T, x: T.cumprod(x, -2), X34)
+case("cumprod-with_zeros", lambda T, x: x.cumprod(1), lambda r: [D(_ZEROS.copy())])
+case("cumprod-1d_with_zeros", lambda T, x: x.cumprod(0), lambda r: [D(np.array([2.0, 0.0, 0.0, 3.0, -1.5]))])
+case("diag-vector", lambda T, v: T.diag(v), lambda r: [D(n(r, 4))])
+case("diag-vector_offset", lambda T, v: v.diag(-2), lambda r: [D(n(r, 3))])
+case("diag-matrix", lambda T, x: T.diag(x), X34)
+case("diag-matrix_offset", lambda T, x: x.diag(1), X34)
+case("diagonal-matrix", lambda T, x: x.diagonal(), X34)
+case("diagonal-3d_offset", lambda T, x: T.diagonal(x, -1, 2, 0), lambda r: [D(n(r, 3, 2, 4))])
+case("diag_embed-batch", lambda T, x: T.diag_embed(x, 1, 0, 2), lambda r: [D(n(r, 2, 3))])
+for _eq, _shapes in [
+    ("ij,jk->ik", [(2, 3), (3, 4)]), ("i,i->", [(4,), (4,)]), ("ij->ji", [(2, 3)]),
+    ("bij,bjk->bik", [(2, 2, 3), (2, 3, 4)]), ("ii->i", [(3, 3)]), ("ij,j->i", [(2, 3), (3,)]),
+    ("i,j->ij", [(3,), (2,)]), ("ij->j", [(3, 4)]), ("ij,jk", [(2, 3), (3, 4)]), ("ii", [(3, 3)]),
+    ("...ij->...ji", [(2, 2, 3)]), ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]), ("ij,ij->", [(2, 3), (2, 3)]),
+    ("bij,bkj->bik", [(2, 2, 3), (2, 4, 3)]),
+]:
+    case(f"einsum-{_eq.replace('->', '_to_').replace(',', '_').replace('...', 'ell')}",
+         lambda T, *ops, eq=_eq: T.einsum(eq, *ops), lambda r, shapes=_shapes: [D(n(r, *s)) for s in shapes])
+case("einsum-one_constant_operand", lambda T, a, b: T.einsum("ij,jk->ik", a, b), lambda r: [D(n(r, 2, 3)), C(n(r, 3, 4))])
+case("lerp-number_weight_small", lambda T, a, b: T.lerp(a, b, 0.3), lambda r: [D(n(r, 3, 4)), D(n(r, 3, 4))])
+case("lerp-number_weight_large", lambda T, a, b: a.lerp(b, 0.8), lambda r: [D(n(r, 3, 4)), D(n(r, 4))])
+case("lerp-tensor_weight", lambda T, a, b, w: T.lerp(a, b, w), lambda r: [D(n(r, 3, 4)), D(n(r, 3, 4)), D(unit(r, 3, 4))])
+case("lerp-tensor_weight_broadcast", lambda T, a, b, w: T.lerp(a, b, w), lambda r: [D(n(r, 3, 1)), D(n(r, 4)), D(unit(r, 3, 4))])
+case("lerp-0d_weight", lambda T, a, b, w: T.lerp(a, b, w), lambda r: [D(n(r, 3, 4)), D(n(r, 3, 4)), D(unit(r))])
+_SCATTER_INDEX = np.array([[2, 0, 1, 3], [0, 1, 3, 2]])  # no place written twice within a row
+case("scatter-src", lambda T, x, i, s: x.scatter(1, i, s), lambda r: [D(n(r, 2, 4)), C(_SCATTER_INDEX), D(n(r, 2, 4))])
+case("scatter-src_partial", lambda T, x, i, s: T.scatter(x, 1, i, s),
+     lambda r: [D(n(r, 2, 4)), C(_SCATTER_INDEX[:, :2]), D(n(r, 2, 2))])
+case("scatter-value", lambda T, x, i: x.scatter(1, i, 2.5), lambda r: [D(n(r, 2, 4)), C(_SCATTER_INDEX[:, :2])])
+case("scatter_add-repeated_places", lambda T, x, i, s: x.scatter_add(0, i, s),
+     lambda r: [D(n(r, 3, 2)), C(np.array([[0, 2], [0, 2], [1, 0]])), D(n(r, 3, 2))])
+case("clamp-0d_tensor_and_number", lambda T, a: T.clamp(a, T.tensor(-0.5, dtype=T.float64), 0.5),
+     lambda r: [D(outside(r, 3, 4))])
+case("subtract-number_other_and_alpha", lambda T, a: T.subtract(a, 1.5, 2), X34)
+case("sub-number_input", lambda T, a: T.sub(1.5, a, alpha=2), X34)
+case("rsub-tensors_alpha", lambda T, a, b: T.rsub(a, b, alpha=3), lambda r: [D(n(r, 3, 4)), D(n(r, 4))])
+case("rsub-number_alpha", lambda T, a: T.rsub(a, 2.0, 3), X34)
 
 # PyTorch 2.13's own gradcheck and gradgradcheck pass on every case above with these inputs
 # (checked when the cases were written), so every case is also a gradgradcheck case. A case

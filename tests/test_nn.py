@@ -750,6 +750,29 @@ LOSS_CASES = {
         "tensor(0.7883, grad_fn=<BinaryCrossEntropyWithLogitsBackward0>)",
         [[-0.06292343884706497, 0.04482357203960419, -0.05960146710276604],
          [0.13626240193843842, -0.1666666716337204, 0.06292344629764557]]),
+    "smooth_l1": (
+        lambda p: nn.SmoothL1Loss()(p, torch.zeros(2, 3)),
+        "tensor(0.5417, grad_fn=<SmoothL1LossBackward0>)",
+        [[0.0833333358168602, -0.1666666716337204, 0.1666666716337204], [0.1666666716337204, 0.0, -0.0833333358168602]]),
+    "smooth_l1_beta_sum": (
+        lambda p: nn.SmoothL1Loss(beta=0.5, reduction="sum")(p, torch.ones(2, 3)),
+        "tensor(5., grad_fn=<SmoothL1LossBackward0>)",
+        [[-1.0, -1.0, 1.0], [1.0, -1.0, -1.0]]),
+    "huber": (
+        lambda p: nn.HuberLoss(delta=0.5)(p, torch.zeros(2, 3)),
+        "tensor(0.3542, grad_fn=<HuberLossBackward0>)",
+        [[0.0833333358168602, -0.0833333358168602, 0.0833333358168602], [0.0833333358168602, 0.0, -0.0833333358168602]]),
+    "kl_div_batchmean": (
+        lambda p: nn.KLDivLoss(reduction="batchmean")(F.log_softmax(p, 1), torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.0, 0.4]])),
+        "tensor(0.4225, grad_fn=<DivBackward0>)",
+        [[-0.012354806065559387, -0.1304437220096588, 0.142798513174057],
+         [0.06806230545043945, 0.08212580531835556, -0.15018817782402039]]),
+    "kl_div_log_target_sum": (
+        lambda p: nn.KLDivLoss(reduction="sum", log_target=True)(
+            F.log_softmax(p, 1), torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]]).log()),
+        "tensor(0.5701, grad_fn=<SumBackward0>)",
+        [[-0.02470959722995758, -0.26088741421699524, 0.285597026348114],
+         [0.1361246109008789, 0.0642516165971756, -0.20037633180618286]]),
 }
 
 
@@ -861,3 +884,329 @@ def test_get_submodule_follows_a_dotted_path():
     assert type(m.get_submodule("1.1")).__name__ == "Tanh" and m.get_submodule("") is m
     with pytest.raises(AttributeError, match="^Sequential has no attribute `7`$"):
         m.get_submodule("1.7")
+
+
+# ------------------------------------------------------------------ LayerNorm
+
+
+def test_layer_norm_module_repr_and_parameters():
+    ln = nn.LayerNorm(3)
+    assert repr(ln) == "LayerNorm((3,), eps=1e-05, elementwise_affine=True, bias=True)"
+    assert (ln.weight.tolist(), ln.bias.tolist(), ln.normalized_shape) == ([1.0, 1.0, 1.0], [0.0, 0.0, 0.0], (3,))
+    assert repr(nn.LayerNorm((2, 3), eps=1e-3, elementwise_affine=False)) == (
+        "LayerNorm((2, 3), eps=0.001, elementwise_affine=False, bias=False)")
+    assert list(nn.LayerNorm([2, 3], bias=False).state_dict()) == ["weight"]
+
+
+def test_layer_norm_values_node_and_saved_statistics():
+    x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 0.0, -1.0]], requires_grad=True)
+    y = F.layer_norm(x, (3,))
+    assert repr(y) == (
+        "tensor([[-1.2247,  0.0000,  1.2247],\n        [ 1.3887, -0.4629, -0.9258]], "
+        "grad_fn=<NativeLayerNormBackward0>)")
+    node = y.grad_fn
+    assert node._saved_normalized_shape == (3,)
+    assert node._saved_result1.tolist() == [[2.0], [1.0]]
+    assert node._saved_result2.flatten().tolist() == approx([1.2247356176376343, 0.4629095494747162])  # (PyTorch's)
+    assert [f for f, _ in node.next_functions][1:] == [None, None]
+
+
+def test_layer_norm_gradient_of_the_sum_is_exactly_zero():
+    # PyTorch's kernel gives exact zeros here; so does the same formula written with our ops.
+    x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 0.0, -1.0]], requires_grad=True)
+    F.layer_norm(x, (3,)).sum().backward()
+    assert x.grad.tolist() == [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda x: F.layer_norm(x, (4,)), RuntimeError,
+     "Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[2, 3]"),
+    (lambda x: F.layer_norm(x, ()), RuntimeError,
+     "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, "
+     "but got normalized_shape = []"),
+    (lambda x: F.layer_norm(x, 3), TypeError,
+     "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not int"),
+    (lambda x: F.layer_norm(x, (3,), torch.ones(2)), RuntimeError,
+     "Expected weight to be of same shape as normalized_shape, but got weight of shape [2] and normalized_shape = [3]"),
+    (lambda x: F.layer_norm(x.long(), (3,)), NotImplementedError, '"LayerNormKernelImpl" not implemented for \'Long\''),
+])
+def test_layer_norm_errors_are_pytorchs(call, error, message):
+    with pytest.raises(error) as info:
+        call(torch.ones(2, 3))
+    assert str(info.value) == message
+
+
+def test_layer_norm_matches_torch():
+    real = pytest.importorskip("torch")
+    rng = np.random.default_rng(1)
+    x, w, b = (rng.standard_normal(s).astype(np.float32) for s in ((4, 3, 5), (3, 5), (3, 5)))
+    g = rng.standard_normal((4, 3, 5)).astype(np.float32)
+    results = []
+    for lib in (torch, real):
+        xs, ws, bs = (lib.tensor(a, requires_grad=True) for a in (x, w, b))
+        out = lib.nn.functional.layer_norm(xs, (3, 5), ws, bs)
+        out.backward(lib.tensor(g))
+        results.append([t.detach().numpy() for t in (out, xs.grad, ws.grad, bs.grad)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+# ------------------------------------------------------------------ Embedding
+
+
+def test_embedding_initial_weights_are_pytorchs_bit_for_bit():
+    # Recorded from PyTorch 2.13: torch.manual_seed(0); nn.Embedding(4, 3, padding_idx=1).weight
+    torch.manual_seed(0)
+    emb = nn.Embedding(4, 3, padding_idx=1)
+    assert emb.weight.tolist() == [
+        [1.5409960746765137, -0.293428897857666, -2.1787893772125244], [0.0, 0.0, 0.0],
+        [0.40334683656692505, 0.8380263447761536, -0.7192575931549072],
+        [-0.40334352850914, -0.5966353416442871, 0.18203648924827576]]
+
+
+def test_embedding_weights_match_torch_after_the_same_seed():
+    real = pytest.importorskip("torch")
+    for seed in (0, 7):
+        torch.manual_seed(seed)
+        real.manual_seed(seed)
+        assert torch.nn.Embedding(6, 4).weight.tolist() == real.nn.Embedding(6, 4).weight.tolist()
+
+
+def test_embedding_repr_and_attributes():
+    assert repr(nn.Embedding(5, 3)) == "Embedding(5, 3)"
+    assert repr(nn.Embedding(5, 3, padding_idx=-1)) == "Embedding(5, 3, padding_idx=4)"
+    assert repr(nn.Embedding(5, 3, max_norm=1.0, scale_grad_by_freq=True, sparse=True)) == (
+        "Embedding(5, 3, max_norm=1.0, scale_grad_by_freq=True, sparse=True)")
+    assert list(nn.Embedding(5, 3).state_dict()) == ["weight"]
+
+
+def test_embedding_padding_row_gets_no_gradient():
+    emb = nn.Embedding(4, 2, padding_idx=3)
+    out = emb(torch.tensor([[3, 0], [3, 3]]))
+    assert out[0, 0].tolist() == [0.0, 0.0]
+    out.sum().backward()
+    assert emb.weight.grad.tolist() == [[1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+
+
+def test_embedding_records_pytorchs_nodes_also_when_differentiated_twice():
+    w = torch.tensor([[0.0, 1.0], [2.0, 3.0]], dtype=torch.float64, requires_grad=True)
+    out = F.embedding(torch.tensor([1, 1, 0]), w)
+    node = out.grad_fn
+    assert (node.name(), node._saved_padding_idx, node._saved_weight_sym_argsize_0) == (
+        "EmbeddingBackward0", 18446744073709551615, 2)
+    (grad,) = torch.autograd.grad((out**2).sum(), w, create_graph=True)
+    assert grad.grad_fn.name() == "EmbeddingDenseBackwardBackward0"
+    assert grad.tolist() == [[0.0, 2.0], [8.0, 12.0]]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda w: F.embedding(torch.tensor([4]), w), IndexError, "index out of range in self"),
+    (lambda w: F.embedding(torch.tensor([-1]), w), IndexError, "index out of range in self"),
+    (lambda w: F.embedding(torch.tensor([1.0]), w), RuntimeError,
+     "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; "
+     "but got torch.FloatTensor instead (while checking arguments for embedding)"),
+    (lambda w: F.embedding(torch.tensor([0]), w[0]), RuntimeError, "'weight' must be 2-D"),
+    (lambda w: F.embedding(torch.tensor([0]), w, padding_idx=4), AssertionError, "Padding_idx must be within num_embeddings"),
+    (lambda w: nn.Embedding(4, 2, padding_idx=-5), AssertionError, "Padding_idx must be within num_embeddings"),
+])
+def test_embedding_errors_are_pytorchs(call, error, message):
+    with pytest.raises(error) as info:
+        call(torch.ones(4, 2))
+    assert str(info.value) == message
+
+
+def test_embedding_from_pretrained_is_frozen_by_default():
+    emb = nn.Embedding.from_pretrained(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    assert (repr(emb), emb.weight.requires_grad, emb(torch.tensor([1])).tolist()) == ("Embedding(2, 2)", False, [[3.0, 4.0]])
+
+
+def test_embedding_max_norm_scales_looked_up_rows_in_place():
+    w = torch.tensor([[3.0, 4.0], [0.3, 0.4], [6.0, 8.0]])
+    F.embedding(torch.tensor([0, 1]), w, max_norm=1.0)
+    assert w.tolist() == [[0.6000000238418579, 0.800000011920929], [0.30000001192092896, 0.4000000059604645],
+                          [6.0, 8.0]]  # (PyTorch's)
+
+
+# ------------------------------------------------------------------ BatchNorm1d
+
+BATCH = [[1.0, 2.0, 3.0], [4.0, 0.0, -1.0], [0.5, 0.5, 2.0]]
+
+
+def test_batch_norm_repr_buffers_and_state_dict():
+    bn = nn.BatchNorm1d(3)
+    assert repr(bn) == "BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)"
+    assert repr(nn.BatchNorm1d(3, eps=1e-3, momentum=None, affine=False, track_running_stats=False)) == (
+        "BatchNorm1d(3, eps=0.001, momentum=None, affine=False, bias=False, track_running_stats=False)")
+    assert list(bn.state_dict()) == ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]
+    assert (bn.num_batches_tracked.dtype, bn.running_var.tolist()) == (torch.int64, [1.0, 1.0, 1.0])
+    assert list(nn.BatchNorm1d(3, track_running_stats=False).state_dict()) == ["weight", "bias"]
+
+
+def test_batch_norm_training_normalises_with_the_batch_and_updates_running_stats():
+    bn = nn.BatchNorm1d(3)
+    x = torch.tensor(BATCH, requires_grad=True)
+    y = bn(x)
+    # Recorded from PyTorch 2.13.
+    assert repr(y) == (
+        "tensor([[-0.5392,  1.3728,  0.9806],\n        [ 1.4018, -0.9806, -1.3728],\n"
+        "        [-0.8627, -0.3922,  0.3922]], grad_fn=<NativeBatchNormBackward0>)")
+    assert bn.running_mean.tolist() == approx([0.18333333730697632, 0.0833333358168602, 0.13333334028720856])
+    assert bn.running_var.tolist() == approx([1.2583333253860474, 1.0083333253860474, 1.3333333730697632])
+    assert bn.num_batches_tracked.item() == 1
+    (y * torch.arange(9.0).reshape(3, 3)).sum().backward()
+    # (the input's gradient sums in another order than PyTorch's kernel: float32 noise differs)
+    assert x.grad.tolist() == [pytest.approx(r, rel=1e-5, abs=1e-6) for r in [
+        [-2.053833484649658, -0.6788979172706604, -1.4256120920181274],
+        [0.2934037148952484, -2.036548614501953, -0.4752020239830017],
+        [1.7604297399520874, 2.715446710586548, 1.9008139371871948]]]
+    assert bn.weight.grad.tolist() == approx([-0.9704932570457458, -5.295099258422852, -1.7650425434112549])
+    assert bn.bias.grad.tolist() == [9.0, 12.0, 15.0]
+
+
+def test_batch_norm_eval_uses_the_running_estimates():
+    bn = nn.BatchNorm1d(3)
+    bn(torch.tensor(BATCH))
+    bn.eval()
+    y = bn(torch.tensor(BATCH, requires_grad=True))
+    assert (y.grad_fn.name(), y.grad_fn._saved_training, y.grad_fn._saved_result1.shape) == (
+        "NativeBatchNormBackward0", False, (0,))
+    assert y[0].tolist() == approx([0.7280232310295105, 1.90872061252594, 2.4825966358184814])  # (PyTorch's)
+    assert bn.num_batches_tracked.item() == 1
+
+
+def test_batch_norm_momentum_none_is_a_cumulative_average():
+    bn = nn.BatchNorm1d(3, momentum=None)
+    x3 = torch.arange(24.0).reshape(2, 3, 4)
+    bn(torch.tensor(BATCH))
+    bn(x3)
+    # Recorded from PyTorch 2.13.
+    assert bn.running_mean.tolist() == approx([4.666666507720947, 6.166666507720947, 8.416666984558105])
+    assert bn.running_var.tolist() == approx([23.077381134033203, 21.827381134033203, 23.452381134033203])
+    assert bn.num_batches_tracked.item() == 2
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda bn: bn(torch.ones(1, 3)), ValueError,
+     "Expected more than 1 value per channel when training, got input size torch.Size([1, 3])"),
+    (lambda bn: bn(torch.ones(2, 4)), RuntimeError, "running_mean should contain 4 elements not 3"),
+    (lambda bn: bn(torch.ones(3)), ValueError, "expected 2D or 3D input (got 1D input)"),
+    (lambda bn: F.batch_norm(torch.ones(2, 3), torch.zeros(3), None), RuntimeError,
+     "running_var must be defined in evaluation mode"),
+    (lambda bn: F.batch_norm(torch.ones(2, 3, dtype=torch.long), None, None, training=True), NotImplementedError,
+     '"batch_norm" not implemented for \'Long\''),
+])
+def test_batch_norm_errors_are_pytorchs(call, error, message):
+    with pytest.raises(error) as info:
+        call(nn.BatchNorm1d(3))
+    assert str(info.value) == message
+
+
+def test_batch_norm_matches_torch_in_training_and_eval():
+    real = pytest.importorskip("torch")
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((6, 4, 3)).astype(np.float32)
+    g = rng.standard_normal((6, 4, 3)).astype(np.float32)
+    for training in (True, False):
+        results = []
+        for lib in (torch, real):
+            bn = lib.nn.BatchNorm1d(4, momentum=0.3)
+            with lib.no_grad():
+                bn.weight.copy_(lib.tensor([1.0, 2.0, -1.0, 0.5]))
+            bn(lib.tensor(x * 2 + 1))
+            bn.train(training)
+            xs = lib.tensor(x, requires_grad=True)
+            out = bn(xs)
+            out.backward(lib.tensor(g))
+            results.append([t.detach().numpy() for t in (out, xs.grad, bn.weight.grad, bn.bias.grad,
+                                                         bn.running_mean, bn.running_var)])
+        for ours, theirs in zip(*results):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-5)
+
+
+# ------------------------------------------------------------------ normalize, smooth_l1, huber, kl_div
+
+
+def test_normalize_divides_by_the_clamped_norm():
+    x = torch.tensor([[3.0, 4.0], [0.0, 0.0]], requires_grad=True)
+    y = F.normalize(x)
+    assert y.tolist() == [[0.6000000238418579, 0.800000011920929], [0.0, 0.0]]
+    assert y.grad_fn.name() == "DivBackward0"
+    assert y.grad_fn.next_functions[1][0].name() == "ExpandBackward0"
+
+
+def test_kl_div_mean_warns_with_pytorchs_text():
+    with pytest.warns(UserWarning) as record:
+        F.kl_div(torch.tensor([[-1.0, -0.5]]), torch.tensor([[0.4, 0.6]]))
+    assert str(record[0].message) == (
+        "reduction: 'mean' divides the total loss by both the batch size and the support size."
+        "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+        "'mean' will be changed to behave the same as 'batchmean' in the next major release.")
+
+
+def test_kl_div_batchmean_and_other_reductions_do_not_warn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss = F.kl_div(torch.tensor([[-1.0, -0.5]]), torch.tensor([[0.4, 0.6]]), reduction="batchmean")
+    assert loss.item() == approx(0.6 * math.log(0.6) + 0.4 * math.log(0.4) + 0.4 + 0.3)
+
+
+def test_kl_div_refuses_integer_inputs():
+    with pytest.raises(RuntimeError, match="^kl_div: Integral inputs not supported.$"):
+        F.kl_div(torch.ones(2), torch.tensor([1, 0]), reduction="sum")
+
+
+def test_smooth_l1_and_huber_bad_parameters():
+    x = torch.ones(2)
+    with pytest.raises(RuntimeError, match="^smooth_l1_loss does not support negative values for beta.$"):
+        F.smooth_l1_loss(x, x, beta=-1.0)
+    with pytest.raises(RuntimeError, match="^huber_loss does not support non-positive values for delta.$"):
+        F.huber_loss(x, x, delta=0.0)
+
+
+def test_smooth_l1_with_beta_zero_is_l1():
+    x = torch.tensor([1.0, -2.0], requires_grad=True)
+    loss = F.smooth_l1_loss(x, torch.zeros(2), beta=0.0)
+    assert repr(loss) == "tensor(1.5000, grad_fn=<MeanBackward0>)"
+
+
+def test_new_losses_match_torch_on_random_inputs():
+    real = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5, 4)).astype(np.float32)
+    t = rng.standard_normal((5, 4)).astype(np.float32)
+    p = rng.dirichlet(np.ones(4), 5).astype(np.float32)
+    calls = [
+        lambda L, a, b, q: L.nn.functional.smooth_l1_loss(a, b, beta=0.7),
+        lambda L, a, b, q: L.nn.functional.huber_loss(a, b, delta=0.7, reduction="sum"),
+        lambda L, a, b, q: L.nn.functional.kl_div(L.log_softmax(a, 1), q, reduction="batchmean"),
+        lambda L, a, b, q: L.nn.functional.kl_div(a, b, reduction="sum", log_target=True),
+        lambda L, a, b, q: L.nn.functional.normalize(a, p=3, dim=0).sum(),
+    ]
+    for i, call in enumerate(calls):
+        results = []
+        for lib in (torch, real):
+            xs, ts = lib.tensor(x, requires_grad=True), lib.tensor(t, requires_grad=True)
+            loss = call(lib, xs, ts, lib.tensor(p))
+            loss.backward()
+            results.append([loss.item(), xs.grad.numpy(), None if ts.grad is None else ts.grad.numpy()])
+        (lv, lx, lt), (rv, rx, rt) = results
+        assert lv == pytest.approx(rv, rel=1e-5), i
+        np.testing.assert_allclose(lx, rx, rtol=1e-5, atol=1e-6, err_msg=str(i))
+        assert (lt is None) == (rt is None), i
+        if lt is not None:
+            np.testing.assert_allclose(lt, rt, rtol=1e-5, atol=1e-6, err_msg=str(i))
+
+
+def test_batch_norm_2d_matches_torch():
+    real = pytest.importorskip("torch")
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((3, 2, 4, 5)).astype(np.float32)
+    results = []
+    for lib in (torch, real):
+        bn = lib.nn.BatchNorm2d(2)
+        xs = lib.tensor(x, requires_grad=True)
+        out = bn(xs)
+        (out * out * lib.tensor(x)).sum().backward()
+        results.append([t.detach().numpy() for t in (out, xs.grad, bn.weight.grad, bn.running_mean, bn.running_var)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-5)

@@ -46,6 +46,15 @@ OPTIMIZERS = {
     "adam_maximize": lambda L, p: L.optim.Adam(p, lr=0.1, maximize=True),
     "adamw": lambda L, p: L.optim.AdamW(p, lr=0.1),
     "adamw_weight_decay": lambda L, p: L.optim.AdamW(p, lr=0.1, weight_decay=0.5),
+    "rmsprop": lambda L, p: L.optim.RMSprop(p, lr=0.01),
+    "rmsprop_momentum": lambda L, p: L.optim.RMSprop(p, lr=0.01, momentum=0.9),
+    "rmsprop_centered": lambda L, p: L.optim.RMSprop(p, lr=0.01, centered=True, momentum=0.5),
+    "rmsprop_weight_decay": lambda L, p: L.optim.RMSprop(p, lr=0.01, weight_decay=0.1),
+    "rmsprop_maximize": lambda L, p: L.optim.RMSprop(p, lr=0.001, maximize=True),
+    "adagrad": lambda L, p: L.optim.Adagrad(p, lr=0.1),
+    "adagrad_lr_decay": lambda L, p: L.optim.Adagrad(p, lr=0.1, lr_decay=0.1, initial_accumulator_value=0.5),
+    "adagrad_weight_decay": lambda L, p: L.optim.Adagrad(p, lr=0.1, weight_decay=0.1),
+    "adagrad_maximize": lambda L, p: L.optim.Adagrad(p, lr=0.1, maximize=True),
 }
 
 # w after 5 steps of quadratic_steps, recorded from PyTorch 2.13.
@@ -62,6 +71,15 @@ AFTER_FIVE_STEPS = {
     "adam_maximize": [1.501745581626892, -2.5013344287872314, 3.5013344287872314],
     "adamw": [0.524325966835022, -1.493294596672058, 2.488332509994507],
     "adamw_weight_decay": [0.3804723620414734, -1.1001629829406738, 1.8759737014770508],
+    "rmsprop": [0.7215710282325745, -1.6834111213684082, 2.683411121368408],
+    "rmsprop_momentum": [0.2697860896587372, -1.0816161632537842, 2.081616163253784],
+    "rmsprop_centered": [0.5580859780311584, -1.4625701904296875, 2.4625704288482666],
+    "rmsprop_weight_decay": [0.7191242575645447, -1.6834511756896973, 2.683384656906128],
+    "rmsprop_maximize": [1.0328158140182495, -2.0325212478637695, 3.0325212478637695],
+    "adagrad": [0.7226917743682861, -1.6846950054168701, 2.684695243835449],
+    "adagrad_lr_decay": [0.7786976099014282, -1.7233587503433228, 2.7231345176696777],
+    "adagrad_weight_decay": [0.7202607989311218, -1.6847351789474487, 2.6846683025360107],
+    "adagrad_maximize": [1.3539056777954102, -2.3304052352905273, 3.3304052352905273],
 }
 
 
@@ -244,6 +262,17 @@ def test_without_zero_grad_gradients_accumulate():
     (lambda w: optim.Adam([w], betas=(1.0, 0.9)), ValueError, "Invalid beta parameter at index 0: 1.0"),
     (lambda w: optim.Adam([w], betas=(0.9, -0.1)), ValueError, "Invalid beta parameter at index 1: -0.1"),
     (lambda w: optim.AdamW([w], weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
+    (lambda w: optim.RMSprop([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.RMSprop([w], eps=-1), ValueError, "Invalid epsilon value: -1"),
+    (lambda w: optim.RMSprop([w], momentum=-1), ValueError, "Invalid momentum value: -1"),
+    (lambda w: optim.RMSprop([w], weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
+    (lambda w: optim.RMSprop([w], alpha=-1), ValueError, "Invalid alpha value: -1"),
+    (lambda w: optim.Adagrad([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.Adagrad([w], lr_decay=-1), ValueError, "Invalid lr_decay value: -1"),
+    (lambda w: optim.Adagrad([w], weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
+    (lambda w: optim.Adagrad([w], initial_accumulator_value=-1), ValueError,
+     "Invalid initial_accumulator_value value: -1"),
+    (lambda w: optim.Adagrad([w], eps=-1), ValueError, "Invalid epsilon value: -1"),
     (lambda w: optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1), ValueError,
      "some parameters appear in more than one parameter group"),
     (lambda w: optim.SGD([{"lr": 1}], lr=0.1), KeyError, "params"),
@@ -318,11 +347,87 @@ Parameter Group 0
 )"""
 
 
+RMSPROP_REPR = """\
+RMSprop (
+Parameter Group 0
+    alpha: 0.99
+    capturable: False
+    centered: False
+    differentiable: False
+    eps: 1e-08
+    foreach: None
+    lr: 0.01
+    maximize: False
+    momentum: 0
+    weight_decay: 0
+)"""
+
+ADAGRAD_REPR = """\
+Adagrad (
+Parameter Group 0
+    differentiable: False
+    eps: 1e-10
+    foreach: None
+    fused: None
+    initial_accumulator_value: 0
+    lr: 0.01
+    lr_decay: 0
+    maximize: False
+    weight_decay: 0
+)"""
+
+
 def test_optimizer_reprs():
     w = torch.tensor([1.0], requires_grad=True)
     assert repr(optim.SGD([w], lr=0.1, momentum=0.9)) == SGD_REPR
     assert repr(optim.Adam([w], lr=0.01)) == ADAM_REPR
     assert repr(optim.AdamW([w])) == ADAMW_REPR
+    assert repr(optim.RMSprop([w])) == RMSPROP_REPR
+    assert repr(optim.Adagrad([w])) == ADAGRAD_REPR
+
+
+def test_rmsprop_state_dict_layout():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    opt = optim.RMSprop([w], momentum=0.9, centered=True)
+    w.grad = torch.tensor([0.5, -1.0])
+    opt.step()
+    state = opt.state_dict()
+    assert list(state["param_groups"][0]) == [
+        "lr", "momentum", "alpha", "eps", "centered", "weight_decay", "capturable", "foreach", "maximize",
+        "differentiable", "params"]
+    # Recorded from PyTorch 2.13 after this one step.
+    assert repr(state["state"]) == (
+        "{0: {'step': tensor(1.), 'square_avg': tensor([0.0025, 0.0100]), "
+        "'momentum_buffer': tensor([ 10.0504, -10.0504]), 'grad_avg': tensor([ 0.0050, -0.0100])}}")
+
+
+def test_rmsprop_keeps_no_momentum_or_average_buffers_unless_asked():
+    w = torch.tensor([1.0], requires_grad=True)
+    opt = optim.RMSprop([w])
+    w.grad = torch.tensor([1.0])
+    opt.step()
+    assert list(opt.state[w]) == ["step", "square_avg"]
+
+
+def test_adagrad_state_exists_before_the_first_step():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    opt = optim.Adagrad([w], lr_decay=0.1, initial_accumulator_value=0.5)
+    assert repr(opt.state_dict()["state"]) == "{0: {'step': tensor(0.), 'sum': tensor([0.5000, 0.5000])}}"
+    assert list(opt.state_dict()["param_groups"][0]) == [
+        "lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "foreach", "maximize",
+        "differentiable", "fused", "params"]
+    w.grad = torch.tensor([0.5, -1.0])
+    opt.step()
+    assert repr(opt.state_dict()["state"]) == "{0: {'step': tensor(1.), 'sum': tensor([0.7500, 1.5000])}}"
+
+
+def test_adagrad_state_for_a_group_added_later():
+    a, b = torch.ones(1, requires_grad=True), torch.ones(2, requires_grad=True)
+    opt = optim.Adagrad([a], initial_accumulator_value=0.25)
+    opt.add_param_group({"params": [b]})
+    b.grad = torch.tensor([1.0, 2.0])
+    opt.step()
+    assert opt.state[b]["sum"].tolist() == [1.25, 4.25]
 
 
 def test_two_groups_print_one_after_the_other():
@@ -404,7 +509,7 @@ def test_state_dict_numbers_parameters_across_groups():
     assert [g["params"] for g in opt.state_dict()["param_groups"]] == [[0, 1], [2]]
 
 
-@pytest.mark.parametrize("name", ["sgd_momentum", "adam", "adamw_weight_decay"])
+@pytest.mark.parametrize("name", ["sgd_momentum", "adam", "adamw_weight_decay", "rmsprop_centered", "adagrad_lr_decay"])
 def test_load_state_dict_resumes_exactly(name):
     make = OPTIMIZERS[name]
     straight, _ = quadratic_steps(torch, make, steps=6)

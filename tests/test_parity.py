@@ -83,7 +83,12 @@ def test_autograd_lab(name):
 def _lab_setup(autograd_lab):
     # The forked child inherits this test process's once-per-process warnings; a program starts
     # as in a fresh process, as the goldens were recorded.
+    from autograd_lab import _tensor
+    from autograd_lab.ops import pointwise
+
     autograd_lab.autograd._create_graph_warned = False
+    _tensor._scalar_warned = False
+    pointwise._alpha_first_warned = False
 
 
 def _torch_setup(torch):

@@ -6,7 +6,11 @@ from .activations import (  # noqa: F401
 )
 from .containers import ModuleList, Sequential  # noqa: F401
 from .layers import Dropout, Flatten, Identity, Linear  # noqa: F401
-from .losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss  # noqa: F401
+from .losses import (  # noqa: F401
+    BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss, MSELoss, NLLLoss, SmoothL1Loss,
+)
 from .module import Module  # noqa: F401
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm  # noqa: F401
 from .parameter import Parameter  # noqa: F401
+from .sparse import Embedding  # noqa: F401
 from . import utils  # noqa: F401,E402

@@ -8,9 +8,11 @@ import warnings
 import numpy as np
 
 from ..ops.nn_ops import (  # noqa: F401
-    _check_reduction, _legacy_reduction, binary_cross_entropy, binary_cross_entropy_with_logits, linear, mse_loss,
-    nll_loss,
+    _check_reduction, _legacy_reduction, batch_norm, binary_cross_entropy, binary_cross_entropy_with_logits,
+    embedding, huber_loss, layer_norm, linear, mse_loss, nll_loss, smooth_l1_loss,
 )
+from ..ops.nn_ops import xlogy as _xlogy
+from ..ops.linalg import scalar_type as _scalar_type
 from ..ops.nn_ops import cross_entropy as _cross_entropy
 from ..ops.nn_ops import log_softmax as _log_softmax
 from ..ops.nn_ops import softmax as _softmax
@@ -123,3 +125,55 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     elif reduction == "sum":
         smooth = smooth.sum()
     return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """Divide each vector along ``dim`` by its ``p``-norm (at least ``eps``), composed from
+    norm, clamp_min, expand_as and div as in PyTorch.
+
+    >>> F.normalize(torch.tensor([[3., 4.]]))
+    tensor([[0.6000, 0.8000]])
+    """
+    if input._data.dtype.kind != "f":
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. "
+            f"Got {_scalar_type(input._data.dtype)}"
+        )
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    if out is not None:
+        return out.copy_(input / denom)
+    return input / denom
+
+
+_KL_MEAN_WARNING = (
+    "reduction: 'mean' divides the total loss by both the batch size and the support size."
+    "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+    "'mean' will be changed to behave the same as 'batchmean' in the next major release."
+)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """KL(target || exp(input)) per element, for ``input`` given as log-probabilities:
+    ``t * (log t - input)`` (``exp(t) * (t - input)`` when ``log_target``), then reduced.
+    ``'batchmean'`` divides the sum by the batch size, which is the KL divergence of the
+    distributions; ``'mean'`` divides by the number of elements too (and warns about it)."""
+    if size_average is not None or reduce is not None:
+        reduction_used = _legacy_reduction(size_average, reduce)
+    else:
+        if reduction == "mean":
+            warnings.warn(_KL_MEAN_WARNING, UserWarning, stacklevel=2)
+        reduction_used = "sum" if reduction == "batchmean" else reduction
+        _check_reduction(reduction_used)
+    if input._data.dtype.kind not in "fc" or target._data.dtype.kind not in "fc":
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        loss = _xlogy(target, target) - target * input
+    if reduction_used == "mean":
+        loss = loss.mean()
+    elif reduction_used == "sum":
+        loss = loss.sum()
+    if reduction == "batchmean" and input.dim() != 0:
+        loss = loss / input.size()[0]
+    return loss

@@ -1,4 +1,6 @@
 """What the op definitions share: PyTorch's result dtypes and shape errors on numpy arrays."""
+import operator
+
 import numpy as np
 
 from .. import _dtype
@@ -115,7 +117,21 @@ def shape_str(shape):
     return "[" + ", ".join(str(s) for s in shape) + "]"
 
 
+def as_dim(dim):
+    """A dim as a Python int: PyTorch also takes numpy integers and 0-d integer tensors."""
+    return dim if type(dim) is int else operator.index(dim)
+
+
+def as_saved(value):
+    """An int as PyTorch shows it among a node's saved values: as given (not wrapped into range),
+    a negative one read as an unsigned 64-bit number (-1 is 18446744073709551615)."""
+    value = as_dim(value)
+    return value % 2**64 if value < 0 else value
+
+
 def wrap_dim(dim, ndim):
+    if type(dim) is not int:
+        dim = operator.index(dim)
     n = max(ndim, 1)
     if dim < -n or dim >= n:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
@@ -127,7 +143,7 @@ def wrap_dims(dims, ndim):
         return None
     if type(dims) is int:  # the common case: one dim
         return (wrap_dim(dims, ndim),)
-    if isinstance(dims, int):
+    if not isinstance(dims, (list, tuple)):  # one dim as a numpy integer or a 0-d tensor
         dims = (dims,)
     out = tuple(wrap_dim(d, ndim) for d in dims)
     if len(set(out)) != len(out):

@@ -15,18 +15,21 @@ class Select(Function):
     saved_values = ("dim", "index", "self_sym_sizes")
 
     @staticmethod
-    def forward(a, dim, index):
+    def forward(a, dim, index, given=None, given_dim=None):
         # The trailing Ellipsis keeps a 0-d result a view (numpy would hand back a scalar copy).
         return a[(slice(None),) * dim + (index, Ellipsis)]
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.dim, ctx.self_sym_sizes = inputs[1], inputs[0]._data.shape
-        ctx.index = inputs[2]
+        ctx.axis, ctx.position, ctx.self_sym_sizes = inputs[1], inputs[2], inputs[0]._data.shape
+        # PyTorch keeps the index (and select()'s dim) as given, a negative one shown as an
+        # unsigned 64-bit number.
+        ctx.index = inputs[3] % 2**64 if len(inputs) > 3 and inputs[3] is not None else inputs[2]
+        ctx.dim = inputs[4] % 2**64 if len(inputs) > 4 else inputs[1]
 
     @staticmethod
     def backward(ctx, grad):
-        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.dim + (ctx.index,)), None, None
+        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.axis + (ctx.position,)), None, None, None, None
 
 
 class Slice(Function):
@@ -374,7 +377,7 @@ def getitem(t, key):
             size = out._data.shape[dim]
             if k < -size or k >= size:
                 raise IndexError(f"index {k} is out of bounds for dimension {orig_dim} with size {size}")
-            out = Select.apply(out, dim, int(k) + size if k < 0 else int(k))
+            out = Select.apply(out, dim, int(k) + size if k < 0 else int(k), int(k))
             applied = True
         elif isinstance(k, slice):
             size = out._data.shape[dim]
@@ -550,3 +553,22 @@ def _raise_setitem_error(t, key, parts, v):
             f"shape mismatch: value tensor of shape {shape_str(shape)} cannot be broadcast to indexing result "
             f"of shape {shape_str(target)}"
         )
+
+
+def select(input, dim, index):
+    """The slice ``index`` along ``dim``, that dim removed: ``x.select(1, 0)`` is ``x[:, 0]``, a view."""
+    import operator
+
+    from ._support import shape_str
+
+    nd = input._data.ndim
+    if nd == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    d = wrap_dim(dim, nd)
+    index = operator.index(index)
+    size = input._data.shape[d]
+    if not -size <= index < size:
+        raise IndexError(
+            f"select(): index {index} out of range for tensor of size {shape_str(input._data.shape)} at dimension {d}"
+        )
+    return Select.apply(input, d, index + size if index < 0 else index, index, operator.index(dim))

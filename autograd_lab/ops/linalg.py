@@ -296,3 +296,231 @@ def SqueezeDims_apply(t, dim):
 
 def outer(input, vec2):
     return input.unsqueeze(1) * vec2.unsqueeze(0)
+
+
+# -- einsum ---------------------------------------------------------------------------------------------
+def _label_index(ch):
+    """Labels in PyTorch's order: A-Z, then a-z (contracted labels and implicit outputs follow it)."""
+    return ord(ch) - ord("A") if ch.isupper() else 26 + ord(ch) - ord("a")
+
+
+def _parse_einsum(equation, operands):
+    """The labels of each operand ("..." as None) and of the output, checked against the operands."""
+    lhs, arrow, rhs = equation.replace(" ", "").partition("->")
+    terms = lhs.split(",")
+    if len(terms) > len(operands):
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+    if len(terms) < len(operands):
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    op_labels = []
+    for i, (term, op) in enumerate(zip(terms, operands)):
+        labels = _labels(term, equation)
+        ndim = op._data.ndim
+        if None in labels:
+            if len(labels) - 1 > ndim:
+                raise RuntimeError(
+                    f"einsum(): the number of subscripts in the equation ({len(labels) - 1}) is more than the number "
+                    f"of dimensions ({ndim}) for operand {i}"
+                )
+        elif len(labels) != ndim:
+            raise RuntimeError(
+                f"einsum(): the number of subscripts in the equation ({len(labels)}) does not match the number of "
+                f"dimensions ({ndim}) for operand {i} and no ellipsis was given"
+            )
+        op_labels.append(labels)
+    return op_labels, (_labels(rhs, equation) if arrow else None)
+
+
+def _labels(term, equation):
+    out, i = [], 0
+    while i < len(term):
+        if term.startswith("...", i):
+            out.append(None)
+            i += 3
+            continue
+        ch = term[i]
+        if not ch.isascii() or not ch.isalpha():
+            raise RuntimeError(
+                f"einsum(): invalid subscript given at index {equation.index(ch)} in the equation string, "
+                "subscripts must be in [a-zA-Z]"
+            )
+        out.append(ch)
+        i += 1
+    return out
+
+
+def einsum(equation, *operands):
+    """Sums of products named by index letters: ``einsum('ij,jk->ik', a, b)`` is ``a @ b``.
+
+    Built the way PyTorch builds it, from differentiable ops (so the graph has the same nodes):
+    every operand is lined up on all the labels (output labels first, then the summed ones, a
+    repeated label taken as a diagonal, a missing one as a new dim of size 1); then the operands
+    are multiplied together pairwise with bmm, summing each label once no operand left needs it.
+
+    >>> torch.einsum('i,i->', torch.tensor([1., 2.]), torch.tensor([3., 4.]))
+    tensor(11.)
+    """
+    from .reduction import sum as sum_
+    from .selection import diagonal
+    from .shape import movedim, permute, unsqueeze, view
+
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    if not operands:
+        raise RuntimeError("einsum(): must provide at least one operand")
+    op_labels, out_labels = _parse_einsum(equation, operands)
+
+    # How many dims "..." stands for: the most any operand gives it.
+    ell_ndim = 0
+    for labels, op in zip(op_labels, operands):
+        if None in labels:
+            ell_ndim = max(ell_ndim, op._data.ndim - (len(labels) - 1))
+    counts = {}
+    for labels in op_labels:
+        for ch in labels:
+            if ch is not None:
+                counts[ch] = counts.get(ch, 0) + 1
+
+    # Where each label goes: the output's dims first, then the labels summed away.
+    position, ell_at = {}, 0
+    if out_labels is None:  # implicit output: "..." then the labels seen once, in order
+        nxt = ell_ndim
+        for ch in sorted((c for c in counts if counts[c] == 1), key=_label_index):
+            position[ch] = nxt
+            nxt += 1
+        has_ell = True
+    else:
+        nxt, has_ell = 0, False
+        for ch in out_labels:
+            if ch is None:
+                ell_at, nxt, has_ell = nxt, nxt + ell_ndim, True
+                continue
+            if ch in position:
+                raise RuntimeError(f"einsum(): output subscript {ch} appears more than once in the output")
+            if ch not in counts:
+                raise RuntimeError(f"einsum(): output subscript {ch} does not appear in the equation for any input operand")
+            position[ch] = nxt
+            nxt += 1
+    out_ndim = nxt
+    if not has_ell:  # "..." not in the output: its dims are summed
+        ell_at, nxt = nxt, nxt + ell_ndim
+    for ch in sorted(counts, key=_label_index):
+        if ch not in position:
+            position[ch] = nxt
+            nxt += 1
+    total = nxt
+
+    # Line every operand up on all `total` dims; count the operands where each dim is not 1.
+    sizes, nontrivial, aligned = {}, [0] * total, []
+    for i, (labels, op) in enumerate(zip(op_labels, operands)):
+        order = [-1] * total  # for each target dim, the operand dim that goes there
+        dim = 0
+        for ch in labels:
+            if ch is None:
+                covered = op._data.ndim - (len(labels) - 1)
+                for j in range(ell_ndim - covered, ell_ndim):
+                    if op._data.shape[dim] != 1:
+                        nontrivial[ell_at + j] += 1
+                    order[ell_at + j] = dim
+                    dim += 1
+            elif order[position[ch]] == -1:
+                size = op._data.shape[dim]
+                if size != 1:
+                    seen = sizes.get(ch, 1)
+                    if seen != 1 and seen != size:
+                        raise RuntimeError(
+                            f"einsum(): subscript {ch} has size {size} for operand {i} which does not broadcast "
+                            f"with previously seen size {seen}"
+                        )
+                    sizes[ch] = size
+                    nontrivial[position[ch]] += 1
+                order[position[ch]] = dim
+                dim += 1
+            else:  # a repeated label: keep only the diagonal
+                first = order[position[ch]]
+                if op._data.shape[dim] != op._data.shape[first]:
+                    raise RuntimeError(
+                        f"einsum(): subscript {ch} is repeated for operand {i} but the sizes don't match, "
+                        f"{op._data.shape[dim]} != {op._data.shape[first]}"
+                    )
+                op = movedim(diagonal(op, 0, first, dim), -1, first)
+        for k in range(total):
+            if order[k] == -1:
+                op = unsqueeze(op, dim)
+                order[k] = dim
+                dim += 1
+        aligned.append(permute(op, *order))
+
+    # Multiply pairwise, left to right, summing a dim as soon as no other operand has it.
+    while len(aligned) > 1:
+        a, b = aligned.pop(0), aligned.pop(0)
+        summed, only_a, only_b = [], [], []
+        for d in range(out_ndim, total):
+            in_a, in_b = a._data.shape[d] != 1, b._data.shape[d] != 1
+            if in_a and in_b:
+                nontrivial[d] -= 1
+                if nontrivial[d] == 1:
+                    summed.append(d)
+                    nontrivial[d] = 0
+            elif nontrivial[d] == 1:
+                if in_a:
+                    only_a.append(d)
+                    nontrivial[d] = 0
+                elif in_b:
+                    only_b.append(d)
+                    nontrivial[d] = 0
+        if only_a:
+            a = sum_(a, only_a, True)
+        if only_b:
+            b = sum_(b, only_b, True)
+        aligned.insert(0, _product_summed(a, b, summed))
+
+    result = aligned[0]
+    if total > out_ndim:
+        if len(operands) > 1:  # the summed dims are all of size 1 by now
+            return view(result, *result._data.shape[:out_ndim])
+        return sum_(result, list(range(out_ndim, total)))
+    return result
+
+
+def _product_summed(left, right, summed):
+    """``(left * right)`` summed over the dims ``summed`` (kept, as size 1), as one bmm: the dims
+    both have become the batch, the dims of one side the rows or columns, the summed ones the
+    inner dimension."""
+    from .pointwise import mul
+    from .reduction import sum as sum_
+    from .shape import permute, reshape, view
+
+    if not summed:
+        return mul(left, right)
+    ndim = left._data.ndim
+    both, only_left, only_right = [], [], []
+    size_both = size_left = size_right = size_summed = 1
+    for d in range(ndim):
+        nl, nr = left._data.shape[d] != 1, right._data.shape[d] != 1
+        if d in summed:
+            if nl and nr:
+                size_summed *= left._data.shape[d]
+            elif nl:
+                left = sum_(left, d, True)
+            elif nr:
+                right = sum_(right, d, True)
+        elif nl and nr:
+            both.append(d)
+            size_both *= left._data.shape[d]
+        elif nl:
+            only_left.append(d)
+            size_left *= left._data.shape[d]
+        else:
+            only_right.append(d)
+            size_right *= right._data.shape[d]
+    out_shape = ([left._data.shape[d] for d in both] + [left._data.shape[d] for d in only_left]
+                 + [1] * len(summed) + [right._data.shape[d] for d in only_right])
+    left_order = both + only_left + summed + only_right
+    right_order = both + summed + only_right + only_left
+    back = [0] * ndim
+    for i, d in enumerate(both + only_left + summed + only_right):
+        back[d] = i
+    lhs = reshape(permute(left, *left_order), size_both, size_left, size_summed)
+    rhs = reshape(permute(right, *right_order), size_both, size_summed, size_right)
+    return permute(view(bmm(lhs, rhs), *out_shape), *back)

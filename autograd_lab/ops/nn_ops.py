@@ -959,3 +959,593 @@ def linear(input, weight, bias=None):
     rows = View.apply(input, (-1, input._data.shape[-1])) if input._data.ndim != 2 else input
     out = Addmm.apply(bias, rows, weight.t())
     return View.apply(out, input._data.shape[:-1] + (weight._data.shape[0],))
+
+
+# -- normalisation layers, embeddings and robust losses ----------------------------------------
+def _float_moments(x, dims, eps):
+    """Mean and 1 / sqrt(biased variance + eps) of ``x`` over ``dims`` (kept as size-1 dims),
+    computed in float64 so that float32 results are rounded once."""
+    wide = x.astype(np.float64)
+    with quiet():  # (an empty input: nan, as in PyTorch)
+        mean = wide.mean(axis=dims, keepdims=True)
+        centered = wide - mean
+        var = (centered * centered).mean(axis=dims, keepdims=True)
+        rstd = 1.0 / np.sqrt(var + eps)
+    return mean, rstd
+
+
+def _moments_in_graph(x, dims, eps):
+    """The mean and 1 / sqrt(biased variance + eps) over ``dims`` (kept), recomputed with
+    differentiable ops for the backward formulas, so gradients of gradients need no code of
+    their own."""
+    mean = x.mean(dims, keepdim=True)
+    centered = x - mean
+    return mean, ((centered * centered).mean(dims, keepdim=True) + eps).rsqrt()
+
+
+class NativeLayerNorm(Function):
+    """y = (x - mean) / sqrt(var + eps) * weight + bias, mean and (biased) var taken over the
+    last ``len(normalized_shape)`` dims of each sample."""
+
+    node_name = "NativeLayerNormBackward0"
+    raw = True
+    saved_names = ("input", "result1", "result2", "weight", "bias")  # result1/2: the mean and rstd
+    saved_values = ("normalized_shape",)
+    inputs = (0, 2, 3)
+
+    @staticmethod
+    def forward(x, normalized_shape, weight, bias, eps, moments):
+        mean, rstd = moments
+        out = (x.astype(np.float64) - mean) * rstd
+        if weight is not None:
+            out = out * weight
+        if bias is not None:
+            out = out + bias
+        return out.astype(x.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, normalized_shape, weight, bias, eps, (mean, rstd) = inputs
+        dtype = x._data.dtype
+        ctx.save_for_backward(x, Tensor._make(mean.astype(dtype)), Tensor._make(rstd.astype(dtype)), weight, bias)
+        ctx.normalized_shape = tuple(normalized_shape)
+        ctx.eps = eps
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, _, _, weight, _ = ctx.saved_tensors
+        n_norm = len(ctx.normalized_shape)
+        dims = tuple(range(x.dim() - n_norm, x.dim()))
+        batch = tuple(range(x.dim() - n_norm))
+        mean, rstd = _moments_in_graph(x, dims, ctx.eps)
+        needs = ctx.needs_input_grad
+        grad_x = grad_w = grad_b = None
+        if needs[0]:
+            # The mean and the variance depend on x too. In PyTorch's CPU kernel's terms, with
+            # g = grad * weight and n the size of a sample: dx = rstd g + b x + c, where
+            # b = (sum(g) mean - sum(g x)) rstd^3 / n and c = -b mean - sum(g) rstd / n.
+            g = grad * weight if weight is not None else grad
+            n = int(np.prod(ctx.normalized_shape))
+            sum_g, sum_gx = g.sum(dims, keepdim=True), (g * x).sum(dims, keepdim=True)
+            b = (sum_g * mean - sum_gx) * rstd * rstd * rstd / n
+            c = -b * mean - sum_g * rstd / n
+            grad_x = rstd * g + b * x + c
+        if needs[2] or needs[3]:
+            x_hat = (x - mean) * rstd
+            if needs[2]:
+                grad_w = (grad * x_hat).sum(batch) if batch else grad * x_hat
+            if needs[3]:
+                grad_b = grad.sum(batch) if batch else grad
+        return grad_x, None, grad_w, grad_b, None, None
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample over its last dims (``normalized_shape``) to mean 0 and variance 1,
+    then scale by ``weight`` and shift by ``bias`` (both of shape ``normalized_shape``).
+
+    >>> F.layer_norm(torch.tensor([[1., 2., 3.]]), (3,))
+    tensor([[-1.2247,  0.0000,  1.2247]])
+    """
+    if isinstance(normalized_shape, int) or not all(isinstance(s, int) for s in normalized_shape):
+        raise TypeError(
+            "layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, "
+            f"not {type(normalized_shape).__name__}"
+        )
+    shape = list(normalized_shape)
+    if not shape:
+        raise RuntimeError(
+            "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, "
+            f"but got normalized_shape = {shape}"
+        )
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and list(t._data.shape) != shape:
+            raise RuntimeError(
+                f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                f"{list(t._data.shape)} and normalized_shape = {shape}"
+            )
+    x = input._data
+    if x.ndim < len(shape) or list(x.shape[x.ndim - len(shape):]) != shape:
+        raise RuntimeError(
+            f"Given normalized_shape={shape}, expected input with shape [*, {', '.join(map(str, shape))}], "
+            f"but got input of size{list(x.shape)}"
+        )
+    _check_floating(input, "LayerNormKernelImpl")
+    dims = tuple(range(x.ndim - len(shape), x.ndim))
+    return NativeLayerNorm.apply(input, tuple(shape), weight, bias, eps, _float_moments(x, dims, eps))
+
+
+class NativeBatchNorm(Function):
+    """y = (x - mean) / sqrt(var + eps) * weight + bias per channel (dim 1): with the batch's
+    mean and biased var in training, with the running estimates in evaluation."""
+
+    node_name = "NativeBatchNormBackward0"
+    raw = True
+    saved_names = ("input", "weight", "result1", "result2")  # result1/2: the batch mean and invstd
+    saved_values = ("eps", "running_mean", "running_var", "training")
+    inputs = (0, 1, 2)
+
+    @staticmethod
+    def forward(x, weight, bias, running_mean, running_var, training, eps, stats):
+        mean, invstd = stats
+        shape = (1, -1) + (1,) * (x.ndim - 2)
+        out = (x.astype(np.float64) - mean.reshape(shape)) * invstd.reshape(shape)
+        if weight is not None:
+            out = out * weight.reshape(shape)
+        if bias is not None:
+            out = out + bias.reshape(shape)
+        return out.astype(x.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, weight, bias, running_mean, running_var, training, eps, (mean, invstd) = inputs
+        dtype = x._data.dtype
+        if training:
+            result1, result2 = Tensor._make(mean.astype(dtype)), Tensor._make(invstd.astype(dtype))
+        else:  # PyTorch keeps nothing of its own in evaluation mode
+            result1, result2 = Tensor._make(np.zeros(0, dtype)), Tensor._make(np.zeros(0, dtype))
+        ctx.save_for_backward(x, weight, result1, result2)
+        ctx.running_mean, ctx.running_var = running_mean, running_var
+        ctx.training, ctx.eps = training, eps
+        ctx.eval_stats = None if training else (mean, invstd)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, weight, _, _ = ctx.saved_tensors
+        dims = (0,) + tuple(range(2, x.dim()))
+        shape = (1, -1) + (1,) * (x.dim() - 2)
+        needs = ctx.needs_input_grad
+        if ctx.training:
+            mean, invstd = _moments_in_graph(x, dims, ctx.eps)
+        else:  # the running estimates are constants
+            mean, invstd = (Tensor._make(a.astype(x._data.dtype).reshape(shape)) for a in ctx.eval_stats)
+        centered = x - mean
+        grad_x = grad_w = grad_b = None
+        if needs[0]:
+            scale = invstd * weight.reshape(shape) if weight is not None else invstd
+            if ctx.training:
+                # The batch's mean and variance depend on x too: remove grad's mean and its
+                # part along the centred input (in the order of PyTorch's CPU kernel).
+                n = x.numel() // x.shape[1]
+                k = (centered * grad).sum(dims, keepdim=True) * invstd * invstd / n
+                grad_x = (grad - grad.sum(dims, keepdim=True) / n - centered * k) * scale
+            else:
+                grad_x = grad * scale
+        if needs[1]:
+            grad_w = (grad * centered * invstd).sum(dims)
+        if needs[2]:
+            grad_b = grad.sum(dims)
+        return grad_x, grad_w, grad_b, None, None, None, None, None
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1) over the batch and every other dim, then scale and shift.
+
+    In training the batch's own mean and variance are used, and ``running_mean`` /
+    ``running_var`` (when given) move towards them by ``momentum``:
+    ``running = (1 - momentum) * running + momentum * batch`` (the unbiased variance). In
+    evaluation the running estimates are used instead.
+    """
+    x = input._data
+    if training:
+        size = x.shape[0] * int(np.prod(x.shape[2:]))
+        if size == 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
+    channels = x.shape[1] if x.ndim > 1 else 1
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight), ("bias", bias)):
+        if t is not None and t._data.size != channels:
+            raise RuntimeError(f"{name} should contain {channels} elements not {t._data.size}")
+    if not training:
+        for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+            if t is None:
+                raise RuntimeError(f"{name} must be defined in evaluation mode")
+    _check_floating(input, "batch_norm")
+    if training:
+        dims = (0,) + tuple(range(2, x.ndim))
+        mean, invstd = (a.reshape(-1) for a in _float_moments(x, dims, eps))
+        if running_mean is not None or running_var is not None:
+            _update_running_stats(x, dims, mean, running_mean, running_var, momentum)
+    else:
+        mean = running_mean._data.astype(np.float64)
+        invstd = 1.0 / np.sqrt(running_var._data.astype(np.float64) + eps)
+    return NativeBatchNorm.apply(input, weight, bias, running_mean, running_var, bool(training), eps, (mean, invstd))
+
+
+def _update_running_stats(x, dims, mean, running_mean, running_var, momentum):
+    """Move the running estimates towards this batch's mean and unbiased variance, in place."""
+    n = x.size // mean.size if mean.size else 0
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    with quiet():
+        centered = x.astype(np.float64) - mean.reshape(shape)
+        unbiased_var = (centered * centered).sum(axis=dims) / (n - 1)
+    if running_mean is not None:
+        rm = running_mean._data
+        rm[...] = momentum * mean + (1 - momentum) * rm.astype(np.float64)
+        running_mean._vc[0] += 1
+    if running_var is not None:
+        rv = running_var._data
+        rv[...] = momentum * unbiased_var + (1 - momentum) * rv.astype(np.float64)
+        running_var._vc[0] += 1
+
+
+class Embedding(Function):
+    """Row ``i`` of ``weight`` for each index ``i``: a lookup table, whose gradient adds each
+    output's gradient into the row it came from."""
+
+    node_name = "EmbeddingBackward0"
+    raw = True
+    saved_names = ("indices",)
+    saved_values = ("padding_idx", "scale_grad_by_freq", "sparse", "weight_sym_argsize_0")
+    inputs = (0,)
+
+    @staticmethod
+    def forward(weight, indices, padding_idx, scale_grad_by_freq, sparse):
+        return np.take(weight, indices, axis=0)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        weight, indices, padding_idx, scale_grad_by_freq, sparse = inputs
+        ctx.save_for_backward(indices)
+        ctx.raw_padding_idx = padding_idx
+        ctx.padding_idx = padding_idx % 2**64  # PyTorch shows -1 (no padding) as an unsigned 64-bit number
+        ctx.scale_grad_by_freq, ctx.sparse = scale_grad_by_freq, sparse
+        ctx.weight_sym_argsize_0 = weight._data.shape[0]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (indices,) = ctx.saved_tensors
+        g = EmbeddingDenseBackward.apply(grad, indices, ctx.weight_sym_argsize_0, ctx.raw_padding_idx,
+                                         ctx.scale_grad_by_freq)
+        return g, None, None, None, None
+
+
+class EmbeddingDenseBackward(Function):
+    """The gradient of a lookup as one op: each row of ``grad`` is added into the weight row it
+    was read from (divided by how often that index occurs, with ``scale_grad_by_freq``); the
+    ``padding_idx`` row gets nothing. It is linear in ``grad``: its own gradient is a lookup."""
+
+    node_name = "EmbeddingDenseBackwardBackward0"
+    raw = True
+    saved_names = ("indices",)
+    saved_values = ("padding_idx",)
+    inputs = (0,)
+
+    @staticmethod
+    def forward(grad, indices, num_weights, padding_idx, scale_grad_by_freq):
+        flat = indices.reshape(-1)
+        rows = grad.reshape(flat.size, -1)
+        if scale_grad_by_freq:
+            rows = rows / np.bincount(flat, minlength=num_weights)[flat, None].astype(grad.dtype)
+        out = np.zeros((num_weights, rows.shape[1]), grad.dtype)
+        np.add.at(out, flat, rows)
+        if padding_idx >= 0:
+            out[padding_idx] = 0
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        grad, indices, num_weights, padding_idx, scale_grad_by_freq = inputs
+        ctx.save_for_backward(indices)
+        ctx.padding_idx = padding_idx
+        ctx.scale_grad_by_freq = scale_grad_by_freq
+
+    @staticmethod
+    def backward(ctx, gg):
+        (indices,) = ctx.saved_tensors
+        picked = gg[indices]
+        if ctx.padding_idx >= 0:
+            picked = picked.masked_fill((indices == ctx.padding_idx).unsqueeze(-1), 0.0)
+        if ctx.scale_grad_by_freq:
+            flat = indices._data.reshape(-1)
+            counts = np.bincount(flat, minlength=gg._data.shape[0])[indices._data].astype(gg._data.dtype)
+            picked = picked / Tensor._make(counts[..., None])
+        return picked, None, None, None, None
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):
+    """Look up rows of ``weight`` (num_embeddings, embedding_dim) by the integer indices in
+    ``input``: the result has shape ``input.shape + (embedding_dim,)``. The ``padding_idx`` row
+    gets no gradient; with ``max_norm``, the rows looked up are first scaled down in place to
+    that norm if they are longer.
+
+    >>> F.embedding(torch.tensor([1, 1, 0]), torch.tensor([[0., 1.], [2., 3.]]))
+    tensor([[2., 3.],
+            [2., 3.],
+            [0., 1.]])
+    """
+    num = weight._data.shape[0] if weight._data.ndim else 0
+    if padding_idx is not None:
+        if padding_idx > 0 and padding_idx >= num:
+            raise AssertionError("Padding_idx must be within num_embeddings")
+        if padding_idx < 0:
+            if padding_idx < -num:
+                raise AssertionError("Padding_idx must be within num_embeddings")
+            padding_idx = num + padding_idx
+    else:
+        padding_idx = -1
+    idx = input._data
+    if max_norm is not None:
+        _renorm_rows(weight, idx, max_norm, norm_type)
+    if weight._data.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
+    if idx.dtype not in (np.dtype(np.int64), np.dtype(np.int32)):
+        raise RuntimeError(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; "
+            f"but got {input.type()} instead (while checking arguments for embedding)"
+        )
+    if idx.size and (idx.min() < 0 or idx.max() >= num):
+        raise IndexError("index out of range in self")
+    return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq, sparse)
+
+
+def _renorm_rows(weight, idx, max_norm, norm_type):
+    """Scale each looked-up row whose ``norm_type``-norm exceeds ``max_norm`` down to it, in
+    place and outside the graph (what PyTorch's embedding_renorm_ does)."""
+    w = weight._data
+    rows = np.unique(idx.reshape(-1))
+    rows = rows[(rows >= 0) & (rows < w.shape[0])]
+    if not rows.size:
+        return
+    picked = w[rows]
+    norms = np.linalg.norm(picked, ord=norm_type, axis=1).astype(w.dtype)  # in the table's precision
+    long = norms > max_norm
+    if long.any():
+        # The scale is worked out in float64 and applied in the table's dtype, as PyTorch does.
+        scale = (max_norm / (norms[long].astype(np.float64) + 1e-7)).astype(w.dtype)
+        w[rows[long]] = picked[long] * scale[:, None]
+        weight._vc[0] += 1
+
+
+def _broadcast_both(input, target):
+    """torch.broadcast_tensors(input, target): only a tensor whose shape changes gets an Expand."""
+    a, b = input._data.shape, target._data.shape
+    if a == b:
+        return input, target
+    err = broadcast_error(a, b)
+    if err is not None:
+        raise err
+    shape = np.broadcast_shapes(a, b)
+    return (input if a == shape else input.expand(shape)), (target if b == shape else target.expand(shape))
+
+
+def _size_mismatch_warning(input, target):
+    import warnings
+
+    if input._data.shape != target._data.shape:
+        warnings.warn(
+            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
+            UserWarning, stacklevel=3,
+        )
+
+
+class SmoothL1Loss(Function):
+    """0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere (d = x - t): squared near 0,
+    absolute far away. The gradient is d / beta clamped to [-1, 1]."""
+
+    node_name = "SmoothL1LossBackward0"
+    raw = True
+    saved_names = ("self", "target")
+    saved_values = ("beta", "reduction")
+
+    @staticmethod
+    def forward(x, t, reduction, beta):
+        d = x - t
+        z = np.abs(d)
+        return _reduce_np(np.where(z < beta, 0.5 * z * z / beta, z - 0.5 * beta).astype(d.dtype), reduction)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.reduction = _REDUCTIONS.index(inputs[2])
+        ctx.beta = inputs[3]
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        # The loss is symmetric in x and t: t's gradient is the same op with the two swapped.
+        grad_x = SmoothL1LossBackward.apply(grad, x, t, ctx.reduction, ctx.beta) if needs[0] else None
+        grad_t = SmoothL1LossBackward.apply(grad, t, x, ctx.reduction, ctx.beta) if needs[1] else None
+        return grad_x, grad_t, None, None
+
+
+class _RobustLossGradient(Function):
+    """The gradient of smooth_l1/huber as one op on ``(grad_output, self, target)``: the
+    incoming gradient (divided by n for 'mean') times the clamped difference, so that
+    differentiating it again records one node, as PyTorch does."""
+
+    raw = True
+    saved_names = ("grad_output", "self", "target")
+    inputs = (0, 1, 2)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        grad, x, t, reduction, threshold = inputs
+        ctx.save_for_backward(grad, x, t)
+        ctx.reduction = reduction
+        ctx.threshold = threshold
+
+
+class SmoothL1LossBackward(_RobustLossGradient):
+    """g * clamp((x - t) / beta, -1, 1), with g the (spread) incoming gradient."""
+
+    node_name = "SmoothL1LossBackwardBackward0"
+    saved_values = ("beta", "reduction")
+
+    @staticmethod
+    def forward(grad, x, t, reduction, beta):
+        norm = 1.0 / x.size if reduction == 1 and x.size else 1.0
+        d = x - t
+        inside = norm * d * grad / d.dtype.type(beta)
+        return np.where(d < -beta, -norm * grad, np.where(d > beta, norm * grad, inside)).astype(x.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _RobustLossGradient.setup_context(ctx, inputs, output)
+        ctx.beta = inputs[4]
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, x, t = ctx.saved_tensors
+        d = x - t
+        spread = _unreduce(grad, ctx.reduction, x.shape, x.numel())
+        grad_grad = gg * (d / ctx.beta).clamp(-1.0, 1.0)
+        grad_grad = _unreduce_back(grad_grad, ctx.reduction, x.numel())
+        curve = gg * spread * (d.abs() < ctx.beta) / ctx.beta  # the second derivative is 1 / beta inside
+        return grad_grad, curve, -curve, None, None
+
+
+class HuberLossBackward(_RobustLossGradient):
+    """g * clamp(x - t, -delta, delta), with g the (spread) incoming gradient."""
+
+    node_name = "HuberLossBackwardBackward0"
+    saved_values = ("delta", "reduction")
+
+    @staticmethod
+    def forward(grad, x, t, reduction, delta):
+        norm = 1.0 / x.size if reduction == 1 and x.size else 1.0
+        d = x - t
+        return np.where(d < -delta, -norm * grad * delta,
+                        np.where(d > delta, norm * grad * delta, norm * d * grad)).astype(x.dtype)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _RobustLossGradient.setup_context(ctx, inputs, output)
+        ctx.delta = inputs[4]
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, x, t = ctx.saved_tensors
+        d = x - t
+        spread = _unreduce(grad, ctx.reduction, x.shape, x.numel())
+        grad_grad = _unreduce_back(gg * d.clamp(-ctx.delta, ctx.delta), ctx.reduction, x.numel())
+        curve = gg * spread * (d.abs() < ctx.delta)  # the second derivative is 1 inside
+        return grad_grad, curve, -curve, None, None
+
+
+def _unreduce_back(g, reduction, n):
+    """The transpose of ``_unreduce``: the gradient of a 'mean'/'sum' incoming gradient."""
+    if reduction == 0:
+        return g
+    return g.sum() / n if reduction == 1 else g.sum()
+
+
+class HuberLoss(Function):
+    """0.5 d^2 where |d| < delta, delta (|d| - 0.5 delta) elsewhere (d = x - t). The gradient is
+    d clamped to [-delta, delta]: SmoothL1Loss with beta = delta, times delta."""
+
+    node_name = "HuberLossBackward0"
+    raw = True
+    saved_names = ("self", "target")
+    saved_values = ("delta", "reduction")
+
+    @staticmethod
+    def forward(x, t, reduction, delta):
+        d = x - t
+        z = np.abs(d)
+        return _reduce_np(np.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta)).astype(d.dtype), reduction)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.reduction = _REDUCTIONS.index(inputs[2])
+        ctx.delta = inputs[3]
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        grad_x = HuberLossBackward.apply(grad, x, t, ctx.reduction, ctx.delta) if needs[0] else None
+        grad_t = HuberLossBackward.apply(grad, t, x, ctx.reduction, ctx.delta) if needs[1] else None
+        return grad_x, grad_t, None, None
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    _size_mismatch_warning(input, target)
+    if size_average is not None or reduce is not None:
+        reduction = _legacy_reduction(size_average, reduce)
+    _check_reduction(reduction)
+    input, target = _broadcast_both(input, target)
+    if beta == 0.0:  # plain L1: PyTorch composes it from sub, abs and the reduction
+        loss = (input - target).abs()
+        return loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    return SmoothL1Loss.apply(input, target, reduction, beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    _size_mismatch_warning(input, target)
+    expanded_input, expanded_target = _broadcast_both(input, target)
+    if weight is None:
+        _check_reduction(reduction)
+        if delta <= 0:
+            raise RuntimeError("huber_loss does not support non-positive values for delta.")
+        return HuberLoss.apply(expanded_input, expanded_target, reduction, delta)
+    if weight._data.shape != input._data.shape:
+        raise ValueError("Weights and input must have the same size.")
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    weighted = HuberLoss.apply(expanded_input, expanded_target, "none", delta) * weight
+    if reduction == "none":
+        return weighted
+    if reduction == "sum":
+        return weighted.sum()
+    if reduction == "mean":
+        return weighted.mean()
+    raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+
+
+class Xlogy(Function):
+    """x * log(y), defined as 0 where x == 0 (unless y is nan): the entropy term t log t."""
+
+    node_name = "XlogyBackward0"
+    raw = True
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(a, b):
+        dtype = result_dtype(a, b)
+        if dtype.kind != "f":
+            dtype = np.dtype(np.float32)
+        with quiet():
+            out = np.multiply(a, np.log(b, dtype=dtype), dtype=dtype)
+        return np.where((a == 0) & ~np.isnan(b), dtype.type(0), out).astype(dtype, copy=False)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_a = grad_b = None
+        if ctx.needs_input_grad[0]:
+            grad_a = grad * Xlogy.apply((a != 0).to(grad.dtype), b)
+        if ctx.needs_input_grad[1]:
+            grad_b = grad * a / b
+        return grad_a, grad_b
+
+
+def xlogy(input, other):
+    return Xlogy.apply(input, other)

@@ -121,6 +121,10 @@ def _refuse_bool_subtraction(a, b):
 def _add_scaled(a, b, alpha):
     """``a + alpha * b`` rounded once: PyTorch's CPU kernel fuses it into a multiply-add."""
     dt = result_dtype(a, b)
+    if isinstance(alpha, (bool, np.bool_)) and dt.kind != "b":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if dt.kind in "iub" and isinstance(alpha, (float, np.floating)):
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
     if dt.kind != "f" or dt == np.float16:
         return binary(np.add, a, b * alpha, dt)
     shape_a, shape_b = np.shape(a), np.shape(b)
@@ -140,13 +144,41 @@ class RSub(Function):
     ctx_defaults = {"alpha": 1}
 
     @staticmethod
-    def forward(a, number):
+    def forward(a, number, alpha=1):
         _refuse_bool_subtraction(number, a)
-        return binary(np.subtract, number, a)
+        return binary(np.subtract, number, a) if alpha == 1 else _add_scaled(number, a, -alpha)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        if len(inputs) > 2:
+            ctx.alpha = inputs[2]
 
     @staticmethod
     def backward(ctx, grad):
-        return -grad, None
+        return (-grad if ctx.alpha == 1 else grad * -ctx.alpha), None, None
+
+
+class RSubTensor(Add):
+    """``torch.rsub(a, b, alpha)``: b - alpha * a, both tensors."""
+
+    node_name = "RsubBackward0"
+
+    @staticmethod
+    def forward(a, b, alpha=1):
+        _refuse_bool_subtraction(b, a)
+        return binary(np.subtract, b, a) if alpha == 1 else _add_scaled(b, a, -alpha)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (-grad if ctx.alpha == 1 else grad * -ctx.alpha), grad, None
+
+
+class SubNumber(Sub):
+    """``torch.subtract(t, 2, 3)``: PyTorch's (Tensor, Number other, Number alpha) overload."""
+
+    node_name = "SubBackward1"
+    saved_values = ()
+    scalars_are_inputs = 0
 
 
 class Mul(Function):
@@ -500,7 +532,15 @@ class SigmoidBackward(_GradientFromResult):
         return SigmoidBackward.apply(gg, y), gg * grad * (-2 * y + 1)
 Abs = _unary("Abs", _abs_np, lambda g, x: g * x.sign(), float_only=False)
 Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
-Expm1 = _unary("Expm1", np.expm1, lambda g, y: g * (y + 1), saves="result", can_warn=True)
+def _expm1_np(a):
+    # numpy's float32 expm1 can be a bit off in the last place, where PyTorch's (for the values a
+    # lesson prints) is correctly rounded: compute in float64 and round once.
+    if a.dtype == np.float32 or a.dtype == np.float16:
+        return np.expm1(a.astype(np.float64)).astype(a.dtype)
+    return np.expm1(a)
+
+
+Expm1 = _unary("Expm1", _expm1_np, lambda g, y: g * (y + 1), saves="result", can_warn=True)
 Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))), can_warn=True)
 Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))), can_warn=True)
 Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result", can_warn=True)
@@ -665,6 +705,84 @@ class ClampMax(ClampMin):
     saved_values = ("max",)
     _np, _bound, _kept = staticmethod(np.minimum), "max", staticmethod(lambda a, bound: a <= bound)
     _bound_fn = "clamp_max"
+
+
+class Lerp(Function):
+    """``lerp(start, end, weight) = start + weight * (end - start)`` for a number ``weight``."""
+
+    node_name = "LerpBackward0"
+    raw = True
+    saved_values = ("weight",)
+
+    @staticmethod
+    def forward(a, end, weight):
+        _lerp_dtypes(a, end, None, "scalar")
+        return _lerp_np(a, end, np.asarray(weight, a.dtype))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.weight = inputs[2]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * (1 - ctx.weight), grad * ctx.weight, None
+
+
+class LerpTensor(Function):
+    """lerp with a tensor of weights, which gets a gradient too: d/dweight = end - start."""
+
+    node_name = "LerpBackward1"
+    raw = True
+    saved_names = ("end", "self", "weight")
+
+    @staticmethod
+    def forward(a, end, weight):
+        _lerp_dtypes(a, end, weight, "tensor")
+        return _lerp_np(a, end, weight)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, end, weight = inputs
+        ctx.save_for_backward(end, a, weight)
+
+    @staticmethod
+    def backward(ctx, grad):
+        end, a, weight = ctx.saved_tensors
+        return grad * (1 - weight), grad * weight, grad * (end - a)
+
+
+def _lerp_dtypes(a, end, weight, kernel):
+    from .._dtype import from_numpy_dtype
+
+    if a.dtype.kind != "f":
+        raise NotImplementedError(
+            f'"lerp_kernel_{kernel}" not implemented for \'{from_numpy_dtype(a.dtype)._legacy[:-len("Tensor")]}\''
+        )
+    # A 0-d weight is taken as a number of any float dtype; the other operands must match.
+    for name, other in (("end", end), ("weight", weight)):
+        if other is not None and other.dtype != a.dtype and not (name == "weight" and other.ndim == 0):
+            raise RuntimeError(
+                f"expected dtype {_c_name(a.dtype)} for `{name}` but got dtype {_c_name(other.dtype)}"
+            )
+
+
+def _c_name(np_dtype):
+    return {"float32": "float", "float64": "double", "float16": "c10::Half"}.get(np_dtype.name, np_dtype.name)
+
+
+def _lerp_np(a, end, weight):
+    """PyTorch's formula, which is exact at both ends: from ``start`` for small weights, back
+    from ``end`` for the others, each a single multiply-add."""
+    try:
+        shape = np.broadcast_shapes(a.shape, end.shape, np.shape(weight))
+    except ValueError:
+        raise broadcast_error(a.shape, end.shape) or broadcast_error(a.shape, np.shape(weight)) or \
+            broadcast_error(end.shape, np.shape(weight)) from None
+    weight = np.asarray(weight, a.dtype)
+    diff = end - a
+    near_start = fma(weight, diff, np.broadcast_to(a, shape))
+    near_end = fma(-diff, 1 - weight, np.broadcast_to(end, shape))
+    return np.where(np.abs(weight) < 0.5, near_start, near_end)
 
 
 class Maximum(Function):
@@ -839,31 +957,87 @@ def _check_operands(fn, input, other):
         raise not_tensor(fn, other, "other", 2)
 
 
-def add(input, other, *, alpha=1):
+_ALPHA_NOT_GIVEN = 1.0  # (a distinct object equal to 1: tells whether alpha= was passed)
+
+
+def add(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
+    if deprecated:  # torch.add(t, 2, u): the old order, alpha before other
+        other, alpha = alpha_first("add", (other,) + deprecated, alpha is not _ALPHA_NOT_GIVEN)
+    elif alpha is _ALPHA_NOT_GIVEN:
+        alpha = 1
     _check_operands("add", input, other)
-    if not _is_tensor(input):
-        input, other = other, input
+    # (A number for input stands for a tensor, as in PyTorch: torch.add(1, t) has no edge for it.)
     return Add.apply(input, other) if alpha == 1 else Add.apply(input, other, alpha)
 
 
-def sub(input, other, *, alpha=1):
+def sub(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
+    if deprecated:
+        other, alpha = alpha_first("sub", (other,) + deprecated, alpha is not _ALPHA_NOT_GIVEN)
+    elif alpha is _ALPHA_NOT_GIVEN:
+        alpha = 1
     _check_operands("sub", input, other)
-    if not _is_tensor(input):
-        return RSub.apply(other, input)
     return Sub.apply(input, other) if alpha == 1 else Sub.apply(input, other, alpha)
 
 
-subtract = sub
+def subtract(input, other, *number_alpha, alpha=1):
+    if number_alpha:  # torch.subtract(t, 2, 3): other and alpha both numbers
+        return SubNumber.apply(input, _number(other), _number(number_alpha[0]))
+    return sub(input, other, alpha=alpha)
 
 
 def rsub(input, other, alpha=1):
-    return sub(other, input, alpha=alpha)
+    """``other - alpha * input``."""
+    if not isinstance(other, Tensor):
+        return RSub.apply(input, other) if alpha == 1 else RSub.apply(input, other, alpha)
+    return RSubTensor.apply(input, other) if alpha == 1 else RSubTensor.apply(input, other, alpha)
+
+
+def _number(x):
+    return x.item() if isinstance(x, Tensor) else x
+
+
+# PyTorch warns once per process, whichever deprecated overload was called first.
+_alpha_first_warned = False
+_ALPHA_FIRST = {
+    "add": ("add(Tensor input, Number alpha, Tensor other, *, Tensor out = None)",
+            "add(Tensor input, Tensor other, *, Number alpha = 1, Tensor out = None)"),
+    "sub": ("sub(Tensor input, Number alpha, Tensor other, *, Tensor out = None)",
+            "sub(Tensor input, Tensor other, *, Number alpha = 1, Tensor out = None)"),
+}
+for _name in ("add", "sub", "add_", "sub_"):
+    _ALPHA_FIRST["Tensor." + _name] = (f"{_name}(Number alpha, Tensor other)", f"{_name}(Tensor other, *, Number alpha = 1)")
+
+
+def alpha_first(name, args, alpha_given=False):
+    """``(alpha, other)`` given in PyTorch's deprecated order (``torch.add(t, 2, u)`` is
+    ``t + 2 * u``): returns ``(other, alpha)``, after PyTorch's deprecation warning; other
+    arguments get the error PyTorch gives when no overload takes them."""
+    global _alpha_first_warned
+    fn = name.replace("Tensor.", "")
+    taken = 1 if name.startswith("Tensor.") else 2
+    if len(args) != 2 or alpha_given or not _is_alpha(args[0]) or not isinstance(args[1], (Tensor,) + NUMBERS):
+        s = "" if taken == 1 else "s"
+        raise TypeError(f"{fn}() takes {taken} positional argument{s} but {len(args) + taken - 1} were given")
+    if not _alpha_first_warned:
+        _alpha_first_warned = True
+        old, new = _ALPHA_FIRST[name]
+        import warnings
+
+        warnings.warn(
+            f"This overload of {fn} is deprecated:\n\t{old}\nConsider using one of the following signatures "
+            f"instead:\n\t{new} (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/python_arg_parser.cpp:1841.)",
+            UserWarning, stacklevel=4,
+        )
+    alpha, other = args
+    return other, _number(alpha)
+
+
+def _is_alpha(x):
+    return isinstance(x, NUMBERS) or (isinstance(x, Tensor) and x._data.ndim == 0)
 
 
 def mul(input, other):
     _check_operands("mul", input, other)
-    if not _is_tensor(input):
-        input, other = other, input
     return Mul.apply(input, other)
 
 
@@ -1201,6 +1375,10 @@ def sign(input):
 
 def clamp(input, min=None, max=None):
     if _is_tensor(min) or _is_tensor(max):
+        if _number_bounds(min, max):
+            # A 0-d tensor and a number: PyTorch's parser takes the tensor as a number (its item)
+            # and clamps with number bounds.
+            return Clamp.apply(input, _number(min), _number(max))
         if not (min is None or _is_tensor(min)) or not (max is None or _is_tensor(max)):
             raise TypeError(
                 "clamp() received an invalid combination of arguments - got (Tensor, "
@@ -1211,6 +1389,15 @@ def clamp(input, min=None, max=None):
 
 
 clip = clamp
+
+
+def _number_bounds(lo, hi):
+    """Whether clamp's bounds mix a number with 0-d tensors that can stand for numbers."""
+    bounds = [b for b in (lo, hi) if b is not None]
+    if not any(isinstance(b, NUMBERS) for b in bounds):
+        return False
+    return all(isinstance(b, NUMBERS) or (_is_tensor(b) and b._data.ndim == 0 and not b._requires_grad)
+               for b in bounds)
 
 
 def round(input, *, decimals=0):
@@ -1227,6 +1414,19 @@ def ceil(input):
 
 def trunc(input):
     return Trunc.apply(input)
+
+
+def lerp(input, end, weight):
+    """The point ``weight`` of the way from ``input`` to ``end``: input + weight * (end - input).
+
+    >>> torch.lerp(torch.tensor([0., 10.]), torch.tensor([10., 20.]), 0.5)
+    tensor([ 5., 15.])
+    """
+    check_tensor("lerp", input)
+    check_tensor("lerp", end, "end", 2)
+    if isinstance(weight, Tensor):
+        return LerpTensor.apply(input, end, weight)
+    return Lerp.apply(input, end, weight)
 
 
 def clamp_min(input, min):

@@ -29,7 +29,7 @@ def _spread(grad, ctx):
 
 
 def _as_dims(dim):
-    return (dim,) if isinstance(dim, int) else dim
+    return dim if isinstance(dim, (tuple, list)) else (dim,)
 
 
 def _axes(dims):
@@ -481,6 +481,52 @@ class CumSum(Function):
         return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None, None
 
 
+class CumProd(Function):
+    """Running products along a dim: out_j = x_0 x_1 ... x_j."""
+
+    node_name = "CumprodBackward0"
+    raw = True
+    saved_names = ("self", "result")
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(a, dim, dtype, given_dim):
+        if a.ndim == 0:  # a 0-d tensor is its own cumulative product
+            return a.astype(_sum_dtype(a, dtype))
+        return np.cumprod(a, axis=dim, dtype=_sum_dtype(a, dtype))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        from ._support import as_saved
+
+        ctx.axis, ctx.dim = inputs[1], as_saved(inputs[3])
+        ctx.save_for_backward(inputs[0], output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        if grad._data.ndim == 0:
+            return grad, None, None, None
+        d = ctx.axis
+        if not (a._data == 0).any():
+            # x_i appears in every out_j with j >= i, as a factor out_j / x_i.
+            return (grad * result).flip(d).cumsum(d).flip(d) / a, None, None, None
+        return _cumprod_grad_with_zeros(grad, a, d), None, None, None
+
+
+def _cumprod_grad_with_zeros(grad, a, d):
+    """The gradient of cumprod where some x_i are 0 (so out_j / x_i cannot be used): for each i,
+    the running product with x_i replaced by 1, kept from position i on. O(n^2), but made of
+    differentiable ops, so it can be differentiated again."""
+    x = a.movedim(d, -1)
+    n = x.shape[-1]
+    copies = x.unsqueeze(-2).expand(*x.shape[:-1], n, n)  # row i holds the whole vector
+    without_i = copies.masked_fill(Tensor._make(np.eye(n, dtype=bool)), 1.0).cumprod(-1)
+    from_i_on = Tensor._make(np.triu(np.ones((n, n), dtype=bool)))
+    g = grad.movedim(d, -1).unsqueeze(-2)
+    return (without_i * from_i_on * g).sum(-1).movedim(-1, d)
+
+
 class Trace(Function):
     """The sum of a matrix's diagonal: the gradient is the incoming one on the diagonal, 0 elsewhere."""
 
@@ -543,7 +589,7 @@ class return_types:
 
 def _dims_arg(input, dim):
     """The dims a reduction's ``dim`` names; None (all of them) also for an empty list."""
-    if dim is None or (not isinstance(dim, int) and len(dim) == 0):
+    if dim is None or (isinstance(dim, (list, tuple)) and len(dim) == 0):
         return None
     dims = wrap_dims(dim, input._data.ndim)
     return None if input._data.ndim == 0 else dims  # (a 0-d tensor's dim 0 is all there is)
@@ -635,14 +681,18 @@ class Amin(Amax):
     _np = staticmethod(np.min)
 
 
+def _no_dims(dim):
+    return dim is None or (isinstance(dim, (list, tuple)) and len(dim) == 0)
+
+
 def amax(input, dim=(), keepdim=False):
-    if dim == () or dim is None:
+    if _no_dims(dim):
         return AmaxAll.apply(input)
     return Amax.apply(input, _dims_arg(input, dim), keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
-    if dim == () or dim is None:
+    if _no_dims(dim):
         return AminAll.apply(input)
     return Amin.apply(input, _dims_arg(input, dim), keepdim)
 
@@ -690,6 +740,12 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    if isinstance(p, str) and p != "fro":
+        if p == "nuc":  # (the sum of singular values: a matrix norm this engine does not have)
+            raise NotImplementedError("autograd_lab does not implement the nuclear norm (p='nuc')")
+        raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
+    if p == "fro" and not (dim is None or isinstance(dim, int)):
+        len(dim)  # (PyTorch's Python norm() measures the dims here: a 0-d tensor is refused)
     if p == "fro" or p is None:
         p = 2
     return Norm.apply(input, p, _dims_arg(input, dim), keepdim)
@@ -706,9 +762,33 @@ def cumsum(input, dim, *, dtype=None):
     return CumSum.apply(input, wrap_dim(dim, input._data.ndim), None if dtype is None else dtype.numpy)
 
 
+def _logical_reduction(np_fn, input, dim, keepdim):
+    """all / any: bool results (uint8 for a uint8 input), over one dim, a list of dims or all."""
+    a = input._data
+    out_dtype = np.uint8 if a.dtype == np.uint8 else np.bool_
+    if isinstance(dim, (list, tuple)) and len(dim) == 0:  # no dims named: nothing is reduced
+        return Tensor._make((a != 0).astype(out_dtype))
+    axes = wrap_dims(dim, a.ndim)
+    if a.ndim == 0:
+        axes = None
+    return Tensor._make(np.asarray(np_fn(a, axis=axes, keepdims=keepdim)).astype(out_dtype, copy=False))
+
+
+def cumprod(input, dim, *, dtype=None):
+    """Running products along ``dim``.
+
+    >>> torch.tensor([1., 2., 3.]).cumprod(0)
+    tensor([1., 2., 6.])
+    """
+    from ._support import as_dim, wrap_dim
+
+    dtype = _dtype.as_dtype(dtype, "cumprod")
+    return CumProd.apply(input, wrap_dim(dim, input._data.ndim), None if dtype is None else dtype.numpy, as_dim(dim))
+
+
 def all(input, dim=None, keepdim=False):
-    return Tensor._make(np.asarray(np.all(input._data, axis=dim, keepdims=keepdim)))
+    return _logical_reduction(np.all, input, dim, keepdim)
 
 
 def any(input, dim=None, keepdim=False):
-    return Tensor._make(np.asarray(np.any(input._data, axis=dim, keepdims=keepdim)))
+    return _logical_reduction(np.any, input, dim, keepdim)

@@ -1,4 +1,5 @@
-"""Picking entries by index or by order: gather, index_select, sort, argsort, topk, tril, triu.
+"""Picking entries by index or by order: gather, scatter, index_select, sort, argsort, topk, tril,
+triu, diagonals.
 
 Each forward picks some entries of its input; each backward puts the gradient back where those
 entries came from, zeros everywhere else (an entry picked twice gets both gradients).
@@ -6,7 +7,7 @@ entries came from, zeros everywhere else (an entry picked twice gets both gradie
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import shape_str, wrap_dim
+from ._support import as_dim, as_saved, shape_str, wrap_dim
 from .indexing import Scatter
 from .reduction import return_types
 from .._tensor import Tensor
@@ -281,3 +282,294 @@ def tril(input, diagonal=0):
 def triu(input, diagonal=0):
     """The upper triangle of the last two dims; the rest zero."""
     return _triangle(Triu, "triu", input, diagonal)
+
+
+# -- diagonals -------------------------------------------------------------------------------------------
+def _diagonal_view(a, offset, dim1, dim2):
+    """The diagonal of ``a`` in the (dim1, dim2) planes as a view, the diagonal last, writeable
+    when ``a`` is (np.diagonal gives the same entries, but read-only)."""
+    n1, n2 = a.shape[dim1], a.shape[dim2]
+    length = max(0, min(n1, n2 - offset) if offset >= 0 else min(n1 + offset, n2))
+    key = [slice(None)] * a.ndim
+    if length:  # start at the diagonal's first entry
+        key[dim2 if offset >= 0 else dim1] = slice(abs(offset), None)
+    first = a[tuple(key)]
+    kept = [d for d in range(a.ndim) if d not in (dim1, dim2)]
+    shape = tuple(a.shape[d] for d in kept) + (length,)
+    strides = tuple(a.strides[d] for d in kept) + (a.strides[dim1] + a.strides[dim2],)
+    return np.lib.stride_tricks.as_strided(first, shape, strides, writeable=a.flags.writeable)
+
+
+class Diagonal(Function):
+    """``x.diagonal()``: a view of the entries x[..., i, i + offset]; the gradient goes back onto
+    the same diagonal of a zero tensor."""
+
+    node_name = "DiagonalBackward0"
+    raw = True
+    is_view = True
+    saved_values = ("dim1", "dim2", "offset", "self_sym_sizes")
+
+    @staticmethod
+    def forward(a, offset, dim1, dim2, given):
+        return _diagonal_view(a, offset, dim1, dim2)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.self_sym_sizes = inputs[0]._data.shape
+        _keep_diagonal_args(ctx, inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return DiagonalScatter.apply(grad, ctx.self_sym_sizes, *ctx.axes), None, None, None, None
+
+
+def _keep_diagonal_args(ctx, inputs):
+    """The (offset, dim1, dim2) backward uses, and the same as the caller gave them, which is how
+    PyTorch shows them (_saved_dim1 of ``diagonal(0, -2, -1)`` is -2 as an unsigned number)."""
+    ctx.axes = tuple(inputs[1:4])
+    ctx.offset, ctx.dim1, ctx.dim2 = (as_saved(v) for v in inputs[4])
+
+
+class DiagonalCopy(Diagonal):
+    """``torch.diag(matrix)``: the same entries as diagonal(), copied (PyTorch's diagonal_copy)."""
+
+    node_name = "DiagonalBackward0_copy"
+    is_view = False
+
+    @staticmethod
+    def forward(a, offset, dim1, dim2, given):
+        return _diagonal_view(a, offset, dim1, dim2).copy()
+
+
+class DiagonalScatter(Function):
+    """A zero tensor of ``shape`` with ``g`` on a diagonal (the backward of diagonal; its own
+    backward reads the diagonal again)."""
+
+    node_name = "DiagonalBackwardBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(g, shape, offset, dim1, dim2):
+        out = np.zeros(shape, g.dtype)
+        _diagonal_view(out, offset, dim1, dim2)[...] = g
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.offset, ctx.dim1, ctx.dim2 = inputs[2], inputs[3], inputs[4]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2), None, None, None, None
+
+
+class DiagEmbed(Function):
+    """Put the last dim of ``a`` on a diagonal of new (dim1, dim2) planes, zeros elsewhere; the
+    gradient is that diagonal of the incoming one."""
+
+    node_name = "DiagEmbedBackward0"
+    raw = True
+    saved_values = ("dim1", "dim2", "offset")
+
+    @staticmethod
+    def forward(a, offset, dim1, dim2, given):
+        n = a.shape[-1] + abs(offset) if a.ndim else 1 + abs(offset)
+        rest = iter(a.shape[:-1])
+        shape = tuple(n if d in (dim1, dim2) else next(rest) for d in range(a.ndim + 1))
+        out = np.zeros(shape, a.dtype)
+        _diagonal_view(out, offset, dim1, dim2)[...] = a
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _keep_diagonal_args(ctx, inputs)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return diagonal(grad, *ctx.axes), None, None, None, None
+
+
+def _diagonal_dims(input, dim1, dim2, ndim):
+    d1, d2 = wrap_dim(dim1, ndim), wrap_dim(dim2, ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return d1, d2
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The entries ``input[..., i, i + offset]`` of the (dim1, dim2) planes, as a view, the
+    diagonal as the last dim.
+
+    >>> torch.tensor([[1., 2.], [3., 4.]]).diagonal()
+    tensor([1., 4.])
+    """
+    d1, d2 = _diagonal_dims(input, dim1, dim2, input._data.ndim)
+    return Diagonal.apply(input, as_dim(offset), d1, d2, (as_dim(offset), as_dim(dim1), as_dim(dim2)))
+
+
+def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    """A tensor whose (dim1, dim2) planes hold ``input``'s last dim on diagonal ``offset``."""
+    d1, d2 = _diagonal_dims(input, dim1, dim2, input._data.ndim + 1)
+    return DiagEmbed.apply(input, as_dim(offset), d1, d2, (as_dim(offset), as_dim(dim1), as_dim(dim2)))
+
+
+def diag(input, diagonal=0):
+    """A vector on the diagonal ``diagonal`` of a square matrix, or a matrix's diagonal as a vector.
+
+    >>> torch.diag(torch.tensor([1., 2.]))
+    tensor([[1., 0.],
+            [0., 2.]])
+    """
+    nd = input._data.ndim
+    if nd not in (1, 2):
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {nd}D")
+    k = as_dim(diagonal)
+    if nd == 1:  # (PyTorch's diag_embed, with its default dims -2 and -1)
+        return DiagEmbed.apply(input, k, 0, 1, (k, -2, -1))
+    return DiagonalCopy.apply(input, k, 0, 1, (k, 0, 1))
+
+
+# -- scatter: the inverse of gather -----------------------------------------------------------------------
+class ScatterSrc(Function):
+    """``x.scatter(dim, index, src)``: a copy of x with src's entries written where index says.
+    The overwritten entries of x get no gradient; each src entry gets the gradient of its place."""
+
+    node_name = "ScatterBackward0"
+    raw = True
+    inputs = (0, 3)  # (index gets no edge)
+    saved_names = ("index",)
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(a, dim, index, src, given_dim):
+        out = a.copy()
+        if a.ndim == 0:
+            out[...] = np.reshape(src, -1)[0] if index.size else a
+            return out
+        out[_along(index, dim)] = src[tuple(slice(0, s) for s in index.shape)]
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.axis, ctx.dim = inputs[1], as_saved(inputs[4])
+        ctx.save_for_backward(inputs[2])
+
+    @staticmethod
+    def backward(ctx, grad):
+        (index,) = ctx.saved_tensors
+        return grad.scatter(ctx.axis, index, 0), None, None, grad.gather(ctx.axis, index), None
+
+
+class ScatterValue(ScatterSrc):
+    """``x.scatter(dim, index, value)``: one number written at the indexed places."""
+
+    node_name = "ScatterBackward1"
+    inputs = (0,)
+
+    @staticmethod
+    def forward(a, dim, index, value, given_dim):
+        out = a.copy()
+        if a.ndim == 0:
+            out[...] = value if index.size else a
+            return out
+        out[_along(index, dim)] = value
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (index,) = ctx.saved_tensors
+        return grad.scatter(ctx.axis, index, 0), None, None, None, None
+
+
+class ScatterAddSrc(Function):
+    """``x.scatter_add(dim, index, src)``: src's entries added into a copy of x (repeated places add up)."""
+
+    node_name = "ScatterAddBackward0"
+    raw = True
+    inputs = (0, 3)
+    saved_names = ("index",)
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(a, dim, index, src, given_dim):
+        out = a.copy()
+        part = src[tuple(slice(0, s) for s in index.shape)]
+        if a.ndim == 0:
+            out[...] = a + part.sum()
+            return out
+        np.add.at(out, _along(index, dim), part)
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.axis, ctx.dim = inputs[1], as_saved(inputs[4])
+        ctx.save_for_backward(inputs[2])
+
+    @staticmethod
+    def backward(ctx, grad):
+        (index,) = ctx.saved_tensors
+        return grad, None, None, grad.gather(ctx.axis, index), None
+
+
+def _scatter_args(fn, input, dim, index, src):
+    """Check scatter's arguments as PyTorch does; returns (dim, index as int64 tensor)."""
+    a = input._data
+    dim = wrap_dim(dim, a.ndim)
+    idx = _index_array(fn, index, "int32/int64")
+    if isinstance(src, Tensor):
+        if src._data.dtype != a.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    if max(idx.ndim, 1) != max(a.ndim, 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as self tensor")
+    if isinstance(src, Tensor) and max(idx.ndim, 1) != max(src._data.ndim, 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
+    if a.ndim:
+        for d in range(a.ndim):
+            too_big_self = d != dim and idx.shape[d] > a.shape[d]
+            too_big_src = isinstance(src, Tensor) and idx.shape[d] > src._data.shape[d]
+            if too_big_self or too_big_src:
+                message = (f"Expected index {shape_str(idx.shape)} to be no larger than self {shape_str(a.shape)} "
+                           f"apart from dimension {dim}")
+                if isinstance(src, Tensor):
+                    message += f" and to be no larger size than src {shape_str(src._data.shape)}"
+                raise RuntimeError(message)
+    size = a.shape[dim] if a.ndim else 1
+    _check_bounds(idx, size, dim, "index {index} is out of bounds for dimension {dim} with size {size}")
+    return dim, Tensor._make(idx)
+
+
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
+    """A copy of ``input`` with ``src``'s entries (or one ``value``) written at ``index`` along ``dim``:
+    ``out[i][index[i][j]] = src[i][j]`` for dim=1.
+
+    >>> torch.zeros(2, 3).scatter(1, torch.tensor([[2], [0]]), 1.)
+    tensor([[0., 0., 1.],
+            [1., 0., 0.]])
+    """
+    if src is None:
+        src = value
+    if reduce is not None:
+        raise NotImplementedError("autograd_lab: scatter(reduce=...) is not supported; use scatter_add")
+    axis, idx = _scatter_args("scatter", input, dim, index, src)
+    if isinstance(src, Tensor):
+        return ScatterSrc.apply(input, axis, idx, src, as_dim(dim))
+    if isinstance(src, (bool, int, float, np.generic)):
+        return ScatterValue.apply(input, axis, idx, src, as_dim(dim))
+    from .pointwise import no_overload
+
+    raise no_overload("scatter", (input, dim, index, src), [])
+
+
+def scatter_add(input, dim, index, src):
+    """A copy of ``input`` with ``src``'s entries added in at ``index`` along ``dim`` (places named
+    more than once get every addition).
+
+    >>> torch.zeros(3).scatter_add(0, torch.tensor([0, 0, 2]), torch.tensor([1., 2., 3.]))
+    tensor([3., 0., 3.])
+    """
+    if not isinstance(src, Tensor):
+        from .pointwise import not_tensor
+
+        raise not_tensor("scatter_add", src, "src", 3)
+    axis, idx = _scatter_args("scatter", input, dim, index, src)
+    return ScatterAddSrc.apply(input, axis, idx, src, as_dim(dim))

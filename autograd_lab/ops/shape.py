@@ -207,6 +207,12 @@ class SqueezeDims(Squeeze):
     saved_values = ('dim', 'self_sym_sizes')
 
 
+class SqueezeList(SqueezeDims):
+    """``x.squeeze((0, 2))``: PyTorch's squeeze.dims (SqueezeBackward4 is what its matmul records)."""
+
+    node_name = "SqueezeBackward2"
+
+
 class Unsqueeze(Function):
     node_name = "UnsqueezeBackward0"
     saved_values = ('dim',)
@@ -435,7 +441,9 @@ def t(input):
     return T.apply(input)
 
 
-def expand(input, *sizes):
+def expand(input, *sizes, implicit=False):
+    """``t.expand(4, 3)``: size-1 dims repeated without copying (``implicit`` is PyTorch's flag
+    for expansions it made itself; it changes nothing here)."""
     sizes = _shape_args(sizes)
     return Expand.apply(input, expanded_shape(input._data.shape, sizes, input._data.dtype))
 
@@ -470,7 +478,7 @@ def squeeze(input, dim=None):
     if dim is None:
         return Squeeze.apply(input, None)
     if isinstance(dim, (tuple, list)):
-        return SqueezeDims.apply(input, tuple(wrap_dim(d, nd) for d in dim))
+        return SqueezeList.apply(input, tuple(wrap_dim(d, nd) for d in dim))
     return SqueezeDim.apply(input, (wrap_dim(dim, nd),))
 
 
@@ -561,6 +569,13 @@ def split(tensor, split_size_or_sections, dim=0):
         step = split_size_or_sections
         sizes = [min(step, n - i) for i in range(0, n, step)] or [0]
     else:
+        if not isinstance(split_size_or_sections, (list, tuple)):  # (PyTorch's split() takes only an int here)
+            from .pointwise import type_name
+
+            raise TypeError(
+                "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not "
+                f"{type_name(split_size_or_sections)}"
+            )
         sizes = list(split_size_or_sections)
         if sum(sizes) != n:
             raise RuntimeError(
@@ -570,6 +585,7 @@ def split(tensor, split_size_or_sections, dim=0):
 
 
 def chunk(input, chunks, dim=0):
+    chunks = operator.index(chunks)
     d = wrap_dim(dim, input._data.ndim)
     n = input._data.shape[d]
     step = -(-n // chunks)
@@ -648,16 +664,14 @@ def broadcast_shapes(*shapes):
 
 
 def flip(input, dims):
-    if isinstance(dims, int):
-        dims = (dims,)
-    return Flip.apply(input, tuple(wrap_dim(d, input._data.ndim) for d in dims))
+    return Flip.apply(input, tuple(wrap_dim(d, input._data.ndim) for d in _ints(dims)))
 
 
 def movedim(input, source, destination):
     """Move dims ``source`` to positions ``destination``; the others keep their order."""
     nd = input._data.ndim
-    src = [wrap_dim(d, nd) for d in ((source,) if isinstance(source, int) else source)]
-    dst = [wrap_dim(d, nd) for d in ((destination,) if isinstance(destination, int) else destination)]
+    src = [wrap_dim(d, nd) for d in _ints(source)]
+    dst = [wrap_dim(d, nd) for d in _ints(destination)]
     order = [None] * nd
     for s_, d_ in zip(src, dst):
         order[d_] = s_

@@ -94,8 +94,8 @@ PROGRAMS = {
             loss.backward()
             print(step, f"{loss.item():.4f}", w.grad.view(-1), b.grad)
             with torch.no_grad():
-                w -= 0.05 * w.grad
-                b -= 0.05 * b.grad
+                w -= 0.06 * w.grad
+                b -= 0.06 * b.grad
                 w.grad.zero_()
                 b.grad.zero_()
         print(w.view(-1), b)

@@ -129,4 +129,31 @@ PROGRAMS = {
         x = torch.zeros(2, requires_grad=True)
         x.random_()
     """),
+    # torch.normal with tensor means/stds: the draws, the NormalBackward nodes and their zero gradients
+    "random_normal_tensor_mean_std": _d("""\
+        def attempt(label, fn):
+            try:
+                print(label, fn())
+            except Exception as e:
+                print(label, type(e).__name__, e)
+        m = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+        torch.manual_seed(0)
+        y = torch.normal(m)
+        print(y, y.grad_fn._saved_mean_sym_sizes)
+        y.sum().backward()
+        print(m.grad)
+        torch.manual_seed(0)
+        print(torch.normal(m.detach()), torch.normal(mean=m.detach()))
+        torch.manual_seed(0)
+        print(torch.normal(m, 2.))
+        s = torch.tensor([1., 2., 3.], requires_grad=True)
+        torch.manual_seed(0)
+        for y in (torch.normal(1., s), torch.normal(m, s), torch.normal(m.detach(), s), torch.normal(m, torch.tensor(2.))):
+            values = {k: getattr(y.grad_fn, k) for k in dir(y.grad_fn) if k.startswith("_saved_")}
+            print(y, values, [f is not None for f, _ in y.grad_fn.next_functions])
+        torch.manual_seed(0)
+        print(torch.normal(torch.tensor([1., 2.], dtype=torch.float64)))
+        attempt("int mean", lambda: torch.normal(torch.tensor([1, 2])))
+        attempt("negative std", lambda: torch.normal(torch.tensor([1., 2.]), -1.))
+    """),
 }

@@ -1,0 +1,118 @@
+"""torch.normal with tensor arguments as PyTorch records it: a sample has a node in the graph
+(NormalBackward1/2/3) whose gradient is zero for the mean and the std."""
+import numpy as np
+
+from ..autograd.function import Function
+from .._tensor import Tensor
+
+
+class NormalMean(Function):
+    """``torch.normal(mean_tensor, std=1.)``: a sample around each mean."""
+
+    node_name = "NormalBackward1"
+    raw = True
+    inputs = (0,)
+    saved_values = ("mean_sym_sizes",)
+
+    @staticmethod
+    def forward(mean, std, generator):
+        from .. import _random
+
+        return _random.normal(mean, std, None, generator=generator)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.mean_sym_sizes = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        # The sample moves with the mean, but PyTorch defines this derivative as zero.
+        return _zeros(ctx.mean_sym_sizes, grad), None, None
+
+
+class NormalStd(Function):
+    """``torch.normal(mean_number, std_tensor)``."""
+
+    node_name = "NormalBackward2"
+    raw = True
+    inputs = (1,)
+    saved_values = ("std_sym_sizes",)
+
+    @staticmethod
+    def forward(mean, std, generator):
+        from .. import _random
+
+        return _random.normal(mean, std, None, generator=generator)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.std_sym_sizes = inputs[1]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return None, _zeros(ctx.std_sym_sizes, grad), None
+
+
+class NormalBoth(Function):
+    """``torch.normal(mean_tensor, std_tensor)``."""
+
+    node_name = "NormalBackward3"
+    raw = True
+    inputs = (0, 1)
+    saved_values = ("mean_sym_sizes", "std_sym_sizes")
+
+    @staticmethod
+    def forward(mean, std, generator):
+        from .. import _random
+
+        return _random.normal(mean, std, None, generator=generator)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.mean_sym_sizes, ctx.std_sym_sizes = inputs[0]._data.shape, inputs[1]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _zeros(ctx.mean_sym_sizes, grad), _zeros(ctx.std_sym_sizes, grad), None
+
+
+def _refuse_integers(*values):
+    for v in values:
+        if isinstance(v, Tensor) and v._data.dtype.kind != "f":
+            from .._dtype import from_numpy_dtype
+
+            name = from_numpy_dtype(v._data.dtype)._legacy[:-len("Tensor")]
+            raise NotImplementedError(f'"normal_kernel_cpu" not implemented for \'{name}\'')
+
+
+def _zeros(shape, like):
+    return Tensor._make(np.zeros(shape, like._data.dtype))
+
+
+def normal(mean, std=None, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
+           pin_memory=False, requires_grad=False):
+    """Samples from normal distributions: one per entry of a ``mean`` and/or ``std`` tensor (std
+    defaults to 1 with a mean tensor), or ``size`` samples of N(mean, std**2) for two numbers.
+
+    >>> torch.manual_seed(0); torch.normal(torch.zeros(2))
+    tensor([ 1.5410, -0.2934])
+    """
+    from ..creation import normal as sample_numbers
+
+    mean_t, std_t = isinstance(mean, Tensor), isinstance(std, Tensor)
+    _refuse_integers(mean, std)
+    if mean_t and std_t:
+        return NormalBoth.apply(mean, std, generator)
+    if mean_t:
+        std = 1.0 if std is None else std
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+        return NormalMean.apply(mean, float(std), generator)
+    if std_t:
+        return NormalStd.apply(float(mean), std, generator)
+    if std is None:
+        raise TypeError("normal(): argument 'mean' (position 1) must be Tensor, not " + type(mean).__name__)
+    result = sample_numbers(mean, std, size, generator=generator)
+    if dtype is not None and result.dtype != dtype:
+        result = result.to(dtype)
+    return result.requires_grad_() if requires_grad else result
