@@ -16,9 +16,11 @@ Debug one program in-process with
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
+import warnings
 
 import pytest
 
@@ -162,3 +164,30 @@ def test_harness_first_line_match_mode():
     c = dict(b, error=["ValueError", "m"])
     assert not outcomes_match(a, c, "first_line")
     assert "DIFFERENT" in format_mismatch("p", "print(1)", a, c, "first_line")
+
+
+class _WarnsWhenCollected:
+    """A cycle only the garbage collector frees; freeing it warns, as a forgotten client does."""
+
+    def __init__(self):
+        self.me = self
+
+    def __del__(self):
+        warnings.warn("left over from an earlier test", ResourceWarning)
+
+
+def test_a_programs_child_does_not_collect_the_parents_garbage():
+    import autograd_lab
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # (so the cycle is still there, unreachable, when the child is forked)
+    try:
+        _WarnsWhenCollected()
+        outcome = run_isolated("import gc\ngc.collect()\nprint('ran')", autograd_lab, "garbage")
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
+    assert outcome == {"stdout": "ran\n", "warnings": [], "error": None}

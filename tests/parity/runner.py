@@ -145,12 +145,10 @@ def _run_program(source, module, name):
 
 
 def _child(source, module, name, wfd, before_run):
-    # The fork copies the parent's unreachable objects (a test before this one
-    # may have left Jupyter kernel clients behind); collect them now, quietly,
-    # so their ResourceWarnings are not recorded as the program's.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        gc.collect()
+    # Everything the child inherited is frozen (see run_isolated): the parent's unreachable
+    # objects (a test before this one may have left Jupyter kernel clients behind) are never
+    # collected here, so their ResourceWarnings cannot be recorded as the program's, and the
+    # collector never walks (and so never copies) the parent's memory.
     try:
         if before_run is not None:
             before_run(module)
@@ -197,7 +195,13 @@ def run_isolated(source: str, module, name: str = "<program>",
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork() in a multi-threaded process.
         warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+        pid = -1
+        gc.freeze()
+        try:
+            pid = os.fork()
+        finally:
+            if pid != 0:
+                gc.unfreeze()
     if pid == 0:  # child
         os.close(rfd)
         _child(source, module, name, wfd, before_run)
