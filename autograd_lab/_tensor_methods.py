@@ -558,6 +558,8 @@ def _fast_inplace(self, ufunc, args, kwargs):
     elif type(b) not in (int, float):
         return False
     alpha = kwargs.get("alpha", 1)
+    if isinstance(alpha, (bool, np.bool_)):
+        return False  # (True == 1, but PyTorch refuses a bool alpha here: the general path says so)
     if alpha != 1:
         if ufunc not in (np.add, np.subtract):
             return False

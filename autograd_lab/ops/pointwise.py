@@ -76,7 +76,7 @@ class Add(Function):
 
     @staticmethod
     def forward(a, b, alpha=1):
-        return binary(np.add, a, b) if alpha == 1 else _add_scaled(a, b, alpha)
+        return binary(np.add, a, b) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(a, b, alpha)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -94,7 +94,7 @@ class Sub(Add):
     @staticmethod
     def forward(a, b, alpha=1):
         _refuse_bool_subtraction(a, b)
-        return binary(np.subtract, a, b) if alpha == 1 else _add_scaled(a, b, -alpha)
+        return binary(np.subtract, a, b) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(a, b, _minus(alpha))
 
     @staticmethod
     def backward(ctx, grad):
@@ -116,6 +116,12 @@ def _refuse_bool_subtraction(a, b):
             "Subtraction, the `-` operator, with a bool tensor is not supported. "
             "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
+
+
+def _minus(alpha):
+    """-alpha for ``a - alpha * b``; a bool stays a bool, so that _add_scaled refuses it as PyTorch
+    does (subtracting bools is refused before that)."""
+    return alpha if alpha.__class__ is bool else -alpha
 
 
 def _add_scaled(a, b, alpha):
@@ -146,7 +152,7 @@ class RSub(Function):
     @staticmethod
     def forward(a, number, alpha=1):
         _refuse_bool_subtraction(number, a)
-        return binary(np.subtract, number, a) if alpha == 1 else _add_scaled(number, a, -alpha)
+        return binary(np.subtract, number, a) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(number, a, _minus(alpha))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -166,7 +172,7 @@ class RSubTensor(Add):
     @staticmethod
     def forward(a, b, alpha=1):
         _refuse_bool_subtraction(b, a)
-        return binary(np.subtract, b, a) if alpha == 1 else _add_scaled(b, a, -alpha)
+        return binary(np.subtract, b, a) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(b, a, _minus(alpha))
 
     @staticmethod
     def backward(ctx, grad):
@@ -967,7 +973,8 @@ def add(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
         alpha = 1
     _check_operands("add", input, other)
     # (A number for input stands for a tensor, as in PyTorch: torch.add(1, t) has no edge for it.)
-    return Add.apply(input, other) if alpha == 1 else Add.apply(input, other, alpha)
+    # (alpha=True equals 1, but goes the scaled way: PyTorch refuses it for non-bool results)
+    return Add.apply(input, other) if alpha == 1 and alpha.__class__ is not bool else Add.apply(input, other, alpha)
 
 
 def sub(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
@@ -976,7 +983,7 @@ def sub(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
     elif alpha is _ALPHA_NOT_GIVEN:
         alpha = 1
     _check_operands("sub", input, other)
-    return Sub.apply(input, other) if alpha == 1 else Sub.apply(input, other, alpha)
+    return Sub.apply(input, other) if alpha == 1 and alpha.__class__ is not bool else Sub.apply(input, other, alpha)
 
 
 def subtract(input, other, *number_alpha, alpha=1):
@@ -987,9 +994,10 @@ def subtract(input, other, *number_alpha, alpha=1):
 
 def rsub(input, other, alpha=1):
     """``other - alpha * input``."""
+    plain = alpha == 1 and alpha.__class__ is not bool
     if not isinstance(other, Tensor):
-        return RSub.apply(input, other) if alpha == 1 else RSub.apply(input, other, alpha)
-    return RSubTensor.apply(input, other) if alpha == 1 else RSubTensor.apply(input, other, alpha)
+        return RSub.apply(input, other) if plain else RSub.apply(input, other, alpha)
+    return RSubTensor.apply(input, other) if plain else RSubTensor.apply(input, other, alpha)
 
 
 def _number(x):

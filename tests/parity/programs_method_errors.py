@@ -98,6 +98,11 @@ PROGRAMS = {
         show("masked_fill 1-d", lambda: t.masked_fill(t > 2, torch.tensor([2.])))
         show("clamp 1-d max", lambda: t.clamp(0, max=torch.tensor([1., 2., 3.])))
         show("add alpha 1-d", lambda: t.add(t, alpha=torch.tensor([2.])))
+        show("add_ alpha bool", lambda: t.clone().add_(t, alpha=True))
+        show("sub_ alpha bool", lambda: t.clone().sub_(1, alpha=False))
+        show("sub alpha bool", lambda: t.sub(1, alpha=True))
+        show("rsub alpha bool", lambda: torch.rsub(t, 1, alpha=True))
+        show("bool add alpha bool", lambda: torch.tensor([True, False]).add(torch.tensor([True, True]), alpha=True))
         print(torch.full_like(t, torch.tensor(2.)), t.clamp(torch.tensor(2.), 4))
         print(t.masked_fill(t > 2, torch.tensor(0.)), t.sum(dim=torch.tensor(1)))
     """),
