@@ -160,20 +160,6 @@ Tensor.isclose = lambda self, other, rtol=1e-05, atol=1e-08, equal_nan=False: Te
     np.isclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
-def _tensor_other(name):
-    """Check that ``t.name(other, ...)`` is given a tensor, with PyTorch's message."""
-    fn = getattr(Tensor, name)
-
-    def method(self, other, *args, **kwargs):
-        if not isinstance(other, Tensor):
-            raise pw.not_tensor(name, other, "other")
-        return fn(self, other, *args, **kwargs)
-
-    setattr(Tensor, name, method)
-
-
-for _name in ["equal", "allclose", "isclose", "logical_and", "logical_or"]:
-    _tensor_other(_name)
 
 # -- element-wise methods ------------------------------------------------------------------------------------
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
@@ -184,8 +170,9 @@ for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
     setattr(Tensor, _name, getattr(pw, _name))
 
 
-def _binary_method(fn, name, numbers=True):
-    """``t.add(other)``: PyTorch's message names ``other`` as the first argument of the method."""
+def _binary_method(fn, name):
+    """``t.add(other)``, and PyTorch's older ways of calling it with more arguments (a wrong
+    ``other`` gets the parser's error from ``_arg_errors.check_methods``)."""
 
     def method(self, other, *more, **kwargs):
         if more:
@@ -195,8 +182,6 @@ def _binary_method(fn, name, numbers=True):
                 return pw.subtract(self, other, *more, **kwargs)
             else:
                 raise TypeError(f"{name}() takes 1 positional argument but {len(more) + 1} were given")
-        if not isinstance(other, pw.OPERANDS if numbers else Tensor):
-            raise pw.not_tensor(name, other, "other")
         return fn(self, other, **kwargs)
 
     return method
@@ -215,10 +200,9 @@ def _alpha_first_inplace(name):
     return method
 
 
-for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide"]:
+for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide",
+              "maximum", "minimum", "atan2"]:
     setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name))
-for _name in ["maximum", "minimum", "atan2"]:
-    setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name, numbers=False))
 
 
 def _scalar_or_tensor_method(fn, name):
@@ -300,8 +284,6 @@ Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
 Tensor.reshape_as = lambda self, other: sh.reshape(self, other._data.shape)
 Tensor.expand_as = lambda self, other: sh.expand(self, other._data.shape)
-for _name in ["view_as", "reshape_as", "expand_as"]:
-    _tensor_other(_name)
 Tensor.contiguous = lambda self, memory_format=None: self if self._data.flags.c_contiguous else sh.clone(self)
 
 
@@ -381,7 +363,6 @@ def _type(self, dtype=None):
 
 Tensor.type = _type
 Tensor.type_as = lambda self, other: _to(self, other.dtype)
-_tensor_other("type_as")
 Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: _creation().tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: _creation().zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: _creation().ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)

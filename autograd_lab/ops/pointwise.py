@@ -76,7 +76,7 @@ class Add(Function):
 
     @staticmethod
     def forward(a, b, alpha=1):
-        return binary(np.add, a, b) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(a, b, alpha)
+        return binary(np.add, a, b) if _unscaled(alpha) else _add_scaled(a, b, alpha)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -94,7 +94,7 @@ class Sub(Add):
     @staticmethod
     def forward(a, b, alpha=1):
         _refuse_bool_subtraction(a, b)
-        return binary(np.subtract, a, b) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(a, b, _minus(alpha))
+        return binary(np.subtract, a, b) if _unscaled(alpha) else _add_scaled(a, b, _minus(alpha))
 
     @staticmethod
     def backward(ctx, grad):
@@ -116,6 +116,12 @@ def _refuse_bool_subtraction(a, b):
             "Subtraction, the `-` operator, with a bool tensor is not supported. "
             "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
+
+
+def _unscaled(alpha):
+    """Whether ``alpha`` leaves the other operand as it is. True equals 1 but is not taken as 1:
+    it goes the scaled way, where _add_scaled refuses it for non-bool results, as PyTorch does."""
+    return alpha == 1 and alpha.__class__ is not bool
 
 
 def _minus(alpha):
@@ -152,7 +158,7 @@ class RSub(Function):
     @staticmethod
     def forward(a, number, alpha=1):
         _refuse_bool_subtraction(number, a)
-        return binary(np.subtract, number, a) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(number, a, _minus(alpha))
+        return binary(np.subtract, number, a) if _unscaled(alpha) else _add_scaled(number, a, _minus(alpha))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -172,7 +178,7 @@ class RSubTensor(Add):
     @staticmethod
     def forward(a, b, alpha=1):
         _refuse_bool_subtraction(b, a)
-        return binary(np.subtract, b, a) if alpha == 1 and alpha.__class__ is not bool else _add_scaled(b, a, _minus(alpha))
+        return binary(np.subtract, b, a) if _unscaled(alpha) else _add_scaled(b, a, _minus(alpha))
 
     @staticmethod
     def backward(ctx, grad):
@@ -973,8 +979,7 @@ def add(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
         alpha = 1
     _check_operands("add", input, other)
     # (A number for input stands for a tensor, as in PyTorch: torch.add(1, t) has no edge for it.)
-    # (alpha=True equals 1, but goes the scaled way: PyTorch refuses it for non-bool results)
-    return Add.apply(input, other) if alpha == 1 and alpha.__class__ is not bool else Add.apply(input, other, alpha)
+    return Add.apply(input, other) if _unscaled(alpha) else Add.apply(input, other, alpha)
 
 
 def sub(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
@@ -983,7 +988,7 @@ def sub(input, other, *deprecated, alpha=_ALPHA_NOT_GIVEN):
     elif alpha is _ALPHA_NOT_GIVEN:
         alpha = 1
     _check_operands("sub", input, other)
-    return Sub.apply(input, other) if alpha == 1 and alpha.__class__ is not bool else Sub.apply(input, other, alpha)
+    return Sub.apply(input, other) if _unscaled(alpha) else Sub.apply(input, other, alpha)
 
 
 def subtract(input, other, *number_alpha, alpha=1):
@@ -994,7 +999,7 @@ def subtract(input, other, *number_alpha, alpha=1):
 
 def rsub(input, other, alpha=1):
     """``other - alpha * input``."""
-    plain = alpha == 1 and alpha.__class__ is not bool
+    plain = _unscaled(alpha)
     if not isinstance(other, Tensor):
         return RSub.apply(input, other) if plain else RSub.apply(input, other, alpha)
     return RSubTensor.apply(input, other) if plain else RSubTensor.apply(input, other, alpha)

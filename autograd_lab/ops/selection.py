@@ -481,14 +481,10 @@ class ScatterValue(ScatterSrc):
         return grad.scatter(ctx.axis, index, 0), None, None, None, None
 
 
-class ScatterAddSrc(Function):
+class ScatterAddSrc(ScatterSrc):
     """``x.scatter_add(dim, index, src)``: src's entries added into a copy of x (repeated places add up)."""
 
     node_name = "ScatterAddBackward0"
-    raw = True
-    inputs = (0, 3)
-    saved_names = ("index",)
-    saved_values = ("dim",)
 
     @staticmethod
     def forward(a, dim, index, src, given_dim):
@@ -499,11 +495,6 @@ class ScatterAddSrc(Function):
             return out
         np.add.at(out, _along(index, dim), part)
         return out
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.axis, ctx.dim = inputs[1], as_saved(inputs[4])
-        ctx.save_for_backward(inputs[2])
 
     @staticmethod
     def backward(ctx, grad):

@@ -106,6 +106,15 @@ PROGRAMS = {
         print(torch.full_like(t, torch.tensor(2.)), t.clamp(torch.tensor(2.), 4))
         print(t.masked_fill(t > 2, torch.tensor(0.)), t.sum(dim=torch.tensor(1)))
     """),
+    "argerr_method_other_not_tensor": _EACH + _d("""\
+        for name in ["equal", "isclose", "logical_and", "type_as", "view_as", "reshape_as", "expand_as",
+                     "maximum", "minimum", "atan2", "mm", "dot"]:
+            show(name, lambda: getattr(t, name)([1., 2.]))
+        for name in ["add", "sub", "mul", "div", "true_divide", "pow", "fmod", "eq", "fill_", "copy_", "add_"]:
+            show(name, lambda: getattr(t.clone(), name)("a"))
+        show("allclose number", lambda: t.allclose(1.0))
+        show("maximum number", lambda: t.maximum(1))
+    """),
     "argerr_method_norm_order": _EACH + _d("""\
         show("matrix order", lambda: t.norm("x"))
         show("vector order", lambda: t[0].norm("max"))
