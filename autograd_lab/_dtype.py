@@ -131,3 +131,37 @@ def result_type(operands):
         elif category(extra) > category(out):
             out = extra if extra is not wrapped else promote(out, extra)
     return out
+
+
+# The C++ type names PyTorch's overflow message uses.
+_C_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "uint8": "uint8_t", "int8": "int8_t",
+            "int16": "int16_t", "int32": "int", "int64": "int64_t"}
+
+
+def checked_scalar(value, np_dtype):
+    """``value`` (a Python number) if ``np_dtype`` can hold it, as PyTorch checks a number it
+    writes into a tensor (``fill_``, ``full``, ``t[i] = v``, ``masked_fill``, clamp bounds):
+    ``zeros(2).fill_(1e40)`` raises, where ``zeros(2) + 1e40`` quietly gives inf.
+
+    inf and nan fit any float type. A float must lie within the type's range (compared as
+    doubles). A negative int may wrap into an unsigned type if its size fits: -1 becomes 255."""
+    if type(value) is bool or np_dtype.kind == "b" or isinstance(value, complex):
+        return value
+    if isinstance(value, int) and not -2**63 <= value < 2**64:  # what PyTorch's number type can hold
+        raise OverflowError("int too big to convert" if value > 0 else "can't convert negative int to unsigned")
+    if np_dtype.kind == "f":
+        if value != value or value in (float("inf"), float("-inf")):
+            return value
+        top = float(np.finfo(np_dtype).max)
+        if -top <= value <= top:
+            return value
+    else:
+        info = np.iinfo(np_dtype)
+        if isinstance(value, float):
+            if float(info.min) <= value <= float(info.max):
+                return value
+        elif info.min <= value <= info.max:
+            return value
+        elif np_dtype.kind == "u" and value < 0 and -value <= info.max:
+            return value % (int(info.max) + 1)  # (numpy refuses what PyTorch wraps)
+    raise RuntimeError(f"value cannot be converted to type {_C_NAMES[np_dtype.name]} without overflow")

@@ -8,6 +8,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
+from ._fp import quiet
 from ._tensor import Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
@@ -143,7 +144,8 @@ Tensor.equal = lambda self, other: bool(self._data.shape == other._data.shape an
 
 def _allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     rtol, atol = _float_arg("rtol", 3, rtol), _float_arg("atol", 4, atol)
-    return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    with quiet():  # (inf - inf inside numpy's formula: PyTorch is silent)
+        return bool(np.allclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def _float_arg(name, position, value):
@@ -156,8 +158,14 @@ def _float_arg(name, position, value):
 
 
 Tensor.allclose = _allclose
-Tensor.isclose = lambda self, other, rtol=1e-05, atol=1e-08, equal_nan=False: Tensor._make(
-    np.isclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def _isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    with quiet():
+        return Tensor._make(np.isclose(self._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+Tensor.isclose = _isclose
 
 
 
@@ -237,7 +245,7 @@ def _masked_fill(self, mask, value):
     if isinstance(value, Tensor) and value.dim() != 0:
         raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                            f"{value.dim()} dimension(s).")
-    v = value.item() if isinstance(value, Tensor) else value
+    v = value.item() if isinstance(value, Tensor) else _dtype.checked_scalar(value, self._data.dtype)
     return pw.where(mask, Tensor._make(np.asarray(v, self._data.dtype)), self)
 
 
@@ -662,6 +670,8 @@ def _fill(self, value):
         value = value.item()
     elif not isinstance(value, pw.NUMBERS):
         raise pw.no_overload("fill_", (value,), [("Tensor value", (False,)), ("Number value", (False,))])
+    else:
+        value = _dtype.checked_scalar(value, self._data.dtype)
     return Fill.apply(self, value)
 
 

@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 
 from . import _dtype
+from ._fp import quiet
 from ._tensor import Tensor
 
 
@@ -156,6 +157,11 @@ def _store(data, sizes, dim, convert):
 
 def _to_array(data, dt, sizes=None):
     """A new numpy array of dtype ``dt`` holding ``data``, with PyTorch's checks and messages."""
+    with quiet():  # (tensor([1e40]) is inf, silently, as in PyTorch)
+        return _converted(data, dt, sizes)
+
+
+def _converted(data, dt, sizes):
     if isinstance(data, Tensor):
         return data._data.astype(dt.numpy)
     if isinstance(data, np.ndarray):
@@ -312,7 +318,8 @@ def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, re
     if dtype is None:  # the number's kind decides, not its numpy width: np.float64(1.) gives float32
         dtype = (_dtype.bool_ if type(fill_value) is bool else
                  _dtype.int64 if isinstance(fill_value, numbers.Integral) else _dtype.get_default_dtype())
-    return _finish(np.full(shape, fill_value, _dt(dtype, "full", device)), requires_grad)
+    np_dtype = _dt(dtype, "full", device)
+    return _finish(np.full(shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
 
 
 def _like(input, dtype, fname, device):
@@ -333,7 +340,8 @@ def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=Fal
 
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    return _finish(np.full(input._data.shape, fill_value, _like(input, dtype, "full_like", device)), requires_grad)
+    np_dtype = _like(input, dtype, "full_like", device)
+    return _finish(np.full(input._data.shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
 
 
 def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None, generator=None):
@@ -446,7 +454,9 @@ def arange(*args, start=_NO, end=_NO, step=_NO, out=None, dtype=None, layout=Non
         arr = acc(start) + np.arange(n, dtype=acc) * acc(step)
     else:
         arr = int(start) + np.arange(n, dtype=np.int64) * int(step)
-    return _finish(arr.astype(dtype.numpy), requires_grad)
+    with quiet():  # (steps past float32's range are inf, silently, as in PyTorch)
+        arr = arr.astype(dtype.numpy)
+    return _finish(arr, requires_grad)
 
 
 _LINSPACE_SIGNATURES = (

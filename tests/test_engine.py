@@ -1232,3 +1232,37 @@ def test_scatter_add_in_place_adds_repeated_places():
 def test_expm1_in_float32_is_rounded_once_from_the_exact_value():
     assert torch.tensor([4.]).expm1().item() == 53.598148345947266  # PyTorch's; numpy's float32 gives ...52161
     assert repr(torch.tensor([4.]).expm1()) == "tensor([53.5981])"
+
+
+# ---------------------------------------------------------------- numpy's floating-point warnings
+def test_ops_silence_numpy_only_while_they_compute():
+    """An op gives inf and nan without numpy's RuntimeWarning (as PyTorch does; the parity programs
+    special_* check the values), and leaves numpy's error state as the user set it: their own
+    numpy code still warns, or raises under np.errstate(all="raise")."""
+    big = np.float32(3e38)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (torch.tensor([3e38]) * 10).sum()
+        torch.tensor([0.]) * torch.tensor([float("inf")])
+        assert caught == []
+        big * np.float32(10)
+        assert [str(w.message) for w in caught] == ["overflow encountered in scalar multiply"]
+    with np.errstate(all="raise"):
+        assert torch.tensor([1.]).log().sub(torch.tensor([float("-inf")])).item() == float("inf")
+        with pytest.raises(FloatingPointError):
+            big * np.float32(10)
+    with pytest.raises(FloatingPointError):  # an op that raised inside leaves the state restored too
+        with np.errstate(all="raise"):
+            with pytest.raises(RuntimeError):
+                torch.ones(3) + torch.ones(4)
+            big * np.float32(10)
+
+
+def test_var_without_degrees_of_freedom_warns_at_the_callers_line():
+    """PyTorch's warning points at the line that called var()/std(), not into the library."""
+    for call in (lambda t: t.var(), lambda t: torch.std(t)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call(torch.tensor([1.]))
+        assert [w.filename for w in caught] == [__file__]
+        assert str(caught[0].message).startswith(("var(): degrees of freedom is <= 0.", "std(): degrees"))

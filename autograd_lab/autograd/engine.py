@@ -9,6 +9,7 @@ import itertools
 
 import numpy as np
 
+from .._fp import quiet_reset, quiet_set
 from .function import AccumulateGrad
 from .grad_mode import GradMode
 
@@ -138,8 +139,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
     heappop, heappush = heapq.heappop, heapq.heappush
     # PyTorch never warns about inf or nan in arithmetic; numpy would, for example where a
     # gradient through torch.where meets the inf of the branch not taken (0 * inf).
-    silent = np.errstate(all="ignore")
-    silent.__enter__()
+    token = quiet_set()
     try:
         while ready:
             node = heappop(ready)[2]
@@ -206,7 +206,7 @@ def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
                 if remaining == 0 and nxt in buffers:
                     heappush(ready, (-nxt._seq, next(tiebreak), nxt))
     finally:
-        silent.__exit__(None, None, None)
+        quiet_reset(token)
         GradMode.enabled = prev_mode
     return captured
 

@@ -12,6 +12,7 @@ import weakref
 
 import numpy as _np
 
+from .._fp import quiet_reset, quiet_set
 from .._names import ShownAs
 from .grad_mode import GradMode
 
@@ -405,7 +406,11 @@ def _apply(cls, *args, **kwargs):
             arrays = [
                 a._data if isinstance(a, Tensor) else (a.item() if isinstance(a, _np_scalar) else a) for a in args
             ]
-        out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
+        token = quiet_set()  # (inf and nan come silently, as in PyTorch: see _fp.py)
+        try:
+            out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
+        finally:
+            quiet_reset(token)
         if record and type(out) is not tuple and out.dtype.kind in "biu":
             record = False  # integer and bool results have no gradient (x.long(), x.sign() > 0)
         if not record:

@@ -4,14 +4,11 @@ import operator
 import numpy as np
 
 from .. import _dtype
+from .._fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
 from .._tensor import Tensor
 
 _cache = {}
 
-# PyTorch returns inf and nan silently where numpy warns (1/0, log(0), sqrt(-1)); the ops that
-# can get there compute inside this. It costs about a microsecond, so only those ops use it.
-def quiet():
-    return np.errstate(all="ignore")
 
 
 def _key(x):

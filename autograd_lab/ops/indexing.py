@@ -2,6 +2,7 @@
 Index for integer arrays and masks) and ``t[...] = v`` (CopySlices)."""
 import numpy as np
 
+from .. import _dtype
 from ..autograd.function import Function, Node
 from ._support import wrap_dim
 from .pointwise import type_name
@@ -442,7 +443,7 @@ def setitem(t, key, value):
         raise TypeError(f"can't assign a {type_name(value)} to a torch.{t.dtype._legacy}")
     parts = _normalise_key(t, key)
     np_key = parts[0] if len(parts) == 1 else tuple(parts)
-    v = value._data if isinstance(value, Tensor) else value
+    v = value._data if isinstance(value, Tensor) else _dtype.checked_scalar(value, t._data.dtype)
     records = GradMode.enabled and (t._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
     if GradMode.enabled and t._grad_fn is None and t._requires_grad:
         # PyTorch writes through a view of t, so it names the view in its complaint.

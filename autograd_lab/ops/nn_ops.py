@@ -239,8 +239,7 @@ class Softplus(Function):
     @staticmethod
     def forward(a, beta, threshold):
         z = a * a.dtype.type(beta)
-        with quiet():
-            soft = (np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0)) / a.dtype.type(beta)
+        soft = (np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0)) / a.dtype.type(beta)
         return np.where(z > threshold, a, soft).astype(a.dtype)
 
     @staticmethod
@@ -288,8 +287,7 @@ class LogSigmoid(Function):
 
     @staticmethod
     def forward(a):
-        with quiet():
-            return -(np.log1p(np.exp(-np.abs(a))) + np.maximum(-a, 0))
+        return -(np.log1p(np.exp(-np.abs(a))) + np.maximum(-a, 0))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -339,8 +337,7 @@ class Elu(Function):
 
     @staticmethod
     def forward(a, alpha):
-        with quiet():
-            return np.where(a > 0, a, a.dtype.type(alpha) * np.expm1(a)).astype(a.dtype)
+        return np.where(a > 0, a, a.dtype.type(alpha) * np.expm1(a)).astype(a.dtype)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -392,9 +389,8 @@ class BinaryCrossEntropy(Function):
 
     @staticmethod
     def forward(p, t, weight, reduction):
-        with quiet():
-            log_p = np.maximum(np.log(p), -100)
-            log_q = np.maximum(np.log1p(-p), -100)
+        log_p = np.maximum(np.log(p), -100)
+        log_q = np.maximum(np.log1p(-p), -100)
         loss = -(t * log_p + (1 - t) * log_q)
         if weight is not None:
             loss = loss * weight
@@ -1528,8 +1524,7 @@ class Xlogy(Function):
         dtype = result_dtype(a, b)
         if dtype.kind != "f":
             dtype = np.dtype(np.float32)
-        with quiet():
-            out = np.multiply(a, np.log(b, dtype=dtype), dtype=dtype)
+        out = np.multiply(a, np.log(b, dtype=dtype), dtype=dtype)
         return np.where((a == 0) & ~np.isnan(b), dtype.type(0), out).astype(dtype, copy=False)
 
     @staticmethod

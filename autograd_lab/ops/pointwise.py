@@ -7,8 +7,9 @@ engine, so a formula here never sums over broadcast dimensions itself.
 import numpy as np
 
 from ..autograd.function import Function
+from .._dtype import checked_scalar
 from .._fma import fma
-from ._support import as_float, binary, broadcast_error, default_float, quiet, result_dtype
+from ._support import as_float, binary, broadcast_error, default_float, result_dtype
 from .._tensor import Tensor
 
 
@@ -245,10 +246,7 @@ class Div(Function):
     def forward(a, b):
         dt = result_dtype(a, b)
         dt = dt if dt.kind == "f" else default_float()
-        if type(b) is not np.ndarray and b != 0:
-            return binary(np.true_divide, a, b, dt)  # cannot warn: skip the cost of quiet()
-        with quiet():
-            return binary(np.true_divide, a, b, dt)
+        return binary(np.true_divide, a, b, dt)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -300,8 +298,7 @@ class PowScalar(Function):
             a = as_float(a)
         if a.dtype.kind in "iu" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
-        with quiet():
-            return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
+        return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -328,8 +325,7 @@ class PowTensor(Function):
     @staticmethod
     def forward(a, b):
         _refuse_bool_pow(a, b)
-        with quiet():
-            return binary(np.power, a, b)
+        return binary(np.power, a, b)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -367,8 +363,7 @@ class RPow(Function):
     @staticmethod
     def forward(a, base):
         _refuse_bool_pow(base, a)
-        with quiet():
-            return binary(np.power, base, a)
+        return binary(np.power, base, a)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -384,12 +379,12 @@ class RPow(Function):
 
 
 # -- functions of one tensor ---------------------------------------------------------------------
-def _unary(name, np_fn, derivative, saves="self", float_only=True, can_warn=False):
+def _unary(name, np_fn, derivative, saves="self", float_only=True):
     """Define an element-wise op ``y = f(x)`` from numpy's f and a formula for ``grad * f'(x)``.
 
     ``saves`` says whether the formula needs the input (``self``) or the output (``result``),
-    matching what PyTorch keeps for the same op; ``can_warn`` marks functions numpy warns about
-    outside their domain (log(0)), where PyTorch silently gives inf or nan.
+    matching what PyTorch keeps for the same op. (Outside f's domain, log(0), numpy's warning is
+    silenced by ``Function.apply``: PyTorch gives inf or nan without one.)
     """
 
     fn = name.lower()
@@ -397,9 +392,6 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True, can_warn=Fals
     def forward(a):
         if type(a) is not np.ndarray:  # torch.exp(1.0): only the functional form can get here
             raise not_tensor(fn, a)
-        if can_warn:
-            with quiet():
-                return np_fn(as_float(a) if float_only else a)
         return np_fn(as_float(a) if float_only else a)
 
     def setup_context(ctx, inputs, output):
@@ -433,15 +425,15 @@ def erf_array(x):
 
 
 Erf = _unary("Erf", erf_array, lambda g, x: g * (-x * x).exp() * float(2 / np.sqrt(np.pi)))
-Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result", can_warn=True)
-Log = _unary("Log", np.log, lambda g, x: g / x, can_warn=True)
-Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result", can_warn=True)
-Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result", can_warn=True)
+Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result")
+Log = _unary("Log", np.log, lambda g, x: g / x)
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result")
+Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result")
 Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
 Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
 Tanh = _unary("Tanh", np.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: SigmoidBackward.apply(g, y), saves="result")
-Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result", can_warn=True)
+Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result")
 def _relu_np(a):
     if a.dtype == np.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
@@ -543,7 +535,7 @@ class SigmoidBackward(_GradientFromResult):
         grad, y = ctx.saved_tensors
         return SigmoidBackward.apply(gg, y), gg * grad * (-2 * y + 1)
 Abs = _unary("Abs", _abs_np, lambda g, x: g * x.sign(), float_only=False)
-Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x), can_warn=True)
+Log1p = _unary("Log1P", np.log1p, lambda g, x: g / (1 + x))
 def _expm1_np(a):
     # numpy's float32 expm1 can be a bit off in the last place, where PyTorch's (for the values a
     # lesson prints) is correctly rounded: compute in float64 and round once.
@@ -552,14 +544,14 @@ def _expm1_np(a):
     return np.expm1(a)
 
 
-Expm1 = _unary("Expm1", _expm1_np, lambda g, y: g * (y + 1), saves="result", can_warn=True)
-Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))), can_warn=True)
-Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))), can_warn=True)
-Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result", can_warn=True)
-Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh(), can_warn=True)
-Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh(), can_warn=True)
-Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt(), can_warn=True)
-Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt(), can_warn=True)
+Expm1 = _unary("Expm1", _expm1_np, lambda g, y: g * (y + 1), saves="result")
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))))
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))))
+Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result")
+Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh())
+Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh())
+Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt())
+Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt())
 Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1))
 
 
@@ -601,9 +593,9 @@ class Clamp(Function):
         dt = clamp_dtype(a, lo, hi)
         out = a
         if lo is not None:
-            out = np.maximum(out, lo)
+            out = np.maximum(out, checked_scalar(lo, dt))
         if hi is not None:
-            out = np.minimum(out, hi)
+            out = np.minimum(out, checked_scalar(hi, dt))
         return np.asarray(out).astype(dt, copy=False)
 
     @staticmethod
@@ -839,6 +831,7 @@ class Where(Function):
     @staticmethod
     def forward(cond, a, b):
         dt = result_dtype(a, b)
+        a, b = (x if type(x) is np.ndarray else checked_scalar(x, dt) for x in (a, b))
         return np.where(cond, a, b).astype(dt, copy=False)
 
     @staticmethod
@@ -1073,13 +1066,12 @@ class DivRounded(Function):
             raise NotImplementedError(f'"div_{rounding_mode}_cpu" not implemented for \'Bool\'')
         if dt.kind in "iub" and (np.asarray(b) == 0).any():
             raise RuntimeError("ZeroDivisionError")
-        with quiet():
-            if rounding_mode == "floor":
-                return np.asarray(binary(np.floor_divide, a, b, dt))
-            if dt.kind in "iub":  # (integer division in numpy floors; trunc rounds towards 0)
-                q = np.floor_divide(a, b, dtype=dt)
-                return np.asarray(q + ((q < 0) & (np.remainder(a, b, dtype=dt) != 0)), dt)
-            return np.asarray(np.trunc(binary(np.true_divide, a, b, dt)))
+        if rounding_mode == "floor":
+            return np.asarray(binary(np.floor_divide, a, b, dt))
+        if dt.kind in "iub":  # (integer division in numpy floors; trunc rounds towards 0)
+            q = np.floor_divide(a, b, dtype=dt)
+            return np.asarray(q + ((q < 0) & (np.remainder(a, b, dtype=dt) != 0)), dt)
+        return np.asarray(np.trunc(binary(np.true_divide, a, b, dt)))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -1093,14 +1085,20 @@ class DivRounded(Function):
 
 
 def _remainder_np(a, b):
-    """Python's remainder, as PyTorch's: the result takes the divisor's sign."""
+    """Python's remainder, as PyTorch's: the result takes the divisor's sign. PyTorch gets it
+    from fmod, moved by b where the signs differ, so an exact zero keeps a's sign (-3. % 3 is
+    -0.); numpy's zero takes b's."""
     dt = result_dtype(a, b)
     if dt.kind == "b":
         raise NotImplementedError('"remainder_cpu" not implemented for \'Bool\'')
     if dt.kind in "iu" and (np.asarray(b) == 0).any():
         raise RuntimeError("ZeroDivisionError")
-    with quiet():  # (x % 0. is nan, silently)
-        return np.asarray(binary(np.mod, a, b, dt))
+    out = np.asarray(binary(np.mod, a, b, dt))  # (x % 0. is nan, silently)
+    if dt.kind == "f":
+        zero = out == 0
+        if zero.any():
+            out = np.where(zero, np.copysign(out, a), out).astype(dt, copy=False)
+    return out
 
 
 class Remainder(Function):
@@ -1145,8 +1143,7 @@ def _fmod_np(a, b):
     dt = result_dtype(a, b)
     if dt.kind in "iub" and (np.asarray(b) == 0).any():
         raise RuntimeError("ZeroDivisionError")
-    with quiet():
-        return np.asarray(binary(np.fmod, a, b, dt))
+    return np.asarray(binary(np.fmod, a, b, dt))
 
 
 class Fmod(Remainder):

@@ -343,7 +343,7 @@ def _spread_stat(np_fn, name, a, dims, correction, keepdim):
         "(input numel divided by output numel). (Triggered internally at "
         "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
         UserWarning,
-        stacklevel=5,  # (the caller of var() or x.var())
+        stacklevel=6,  # (the caller of var() or x.var(), past the argument check)
     )
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
