@@ -48,7 +48,7 @@ def main():
 
     acc = GradAccumulation("linear")
     t = mean(lambda: setattr(acc, "epochs", acc.epochs % 20 + 1), 5)
-    print(f"GradAccumulation (matplotlib, 3x2 plots): epochs slider move {t * 1000:.1f} ms   (target < 100 ms)")
+    print(f"GradAccumulation (3x2 line charts on the Canvas): epochs slider move {t * 1000:.1f} ms   (target < 100 ms)")
 
 
 if __name__ == "__main__":

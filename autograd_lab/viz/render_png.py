@@ -1,5 +1,6 @@
 """Render the same picture as ``render_svg`` to PNG bytes with matplotlib (Agg, no display)."""
 import io
+import math
 
 
 def render_png(canvas, dpi=100, scale=1.5):
@@ -8,7 +9,7 @@ def render_png(canvas, dpi=100, scale=1.5):
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
     from matplotlib.path import Path
 
     from .render_svg import EDGE, FONT_SIZE
@@ -21,7 +22,7 @@ def render_png(canvas, dpi=100, scale=1.5):
     ax.set_ylim(H, 0)
     ax.axis("off")
     fig.patch.set_alpha(0)
-    font = {"family": "monospace", "size": FONT_SIZE * scale * 72 / dpi}
+    pt = scale * 72 / dpi  # points per canvas pixel
     with matplotlib.rc_context({"svg.hashsalt": "autograd_lab"}):
         for item in canvas.items:
             kind = item[0]
@@ -29,13 +30,25 @@ def render_png(canvas, dpi=100, scale=1.5):
                 _, x, y, w, h, fill, stroke, rx, dashed = item
                 ax.add_patch(FancyBboxPatch(
                     (x, y), w, h, boxstyle=f"round,pad=0,rounding_size={rx}", facecolor=fill,
-                    edgecolor=stroke, linewidth=1.2 * scale * 72 / dpi, linestyle="--" if dashed else "-"))
+                    edgecolor=stroke, linewidth=1.2 * pt, linestyle="--" if dashed else "-"))
             elif kind == "text":
-                _, x, y, s, bold, color, strike = item
-                t = ax.text(x, y - 3, s, color=color, fontweight="bold" if bold else "normal",
-                            va="baseline", ha="left", fontdict=font)
+                _, x, y, s, bold, color, strike, size, anchor, angle = item
+                # Agg's baseline sits lower than a browser's: lift the text 3 px (at 12 px) along its up.
+                lift = 3 * size / FONT_SIZE
+                tx, ty = x + lift * math.sin(math.radians(angle)), y - lift * math.cos(math.radians(angle))
+                ax.text(tx, ty, s, color=color, fontweight="bold" if bold else "normal",
+                        va="baseline", ha={"start": "left", "middle": "center", "end": "right"}[anchor],
+                        rotation=-angle, rotation_mode="anchor", family="monospace", size=size * pt)
                 if strike:
                     ax.plot([x, x + len(s) * 7.3], [y - 6, y - 6], color=color, linewidth=1)
+            elif kind == "polyline":
+                _, points, color, width = item
+                # zorder 1, as patches have: drawn in the canvas's order among boxes and circles
+                ax.plot([p[0] for p in points], [p[1] for p in points], color=color, linewidth=width * pt,
+                        solid_joinstyle="round", zorder=1)
+            elif kind == "circle":
+                _, x, y, r, fill, stroke = item
+                ax.add_patch(Circle((x, y), r, facecolor=fill, edgecolor=stroke, linewidth=pt, zorder=1))
             elif kind == "path":
                 verts, codes = [], []
                 for seg in item[1]:
@@ -47,7 +60,7 @@ def render_png(canvas, dpi=100, scale=1.5):
                         verts.extend(seg[1:]); codes.extend([Path.CURVE4] * 3)
                 ax.add_patch(FancyArrowPatch(
                     path=Path(verts, codes), arrowstyle="-|>", mutation_scale=12 * scale,
-                    color=EDGE, linewidth=1.4 * scale * 72 / dpi, shrinkA=0, shrinkB=0))
+                    color=EDGE, linewidth=1.4 * pt, shrinkA=0, shrinkB=0))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, transparent=True, metadata={"Software": None})
     return buf.getvalue()

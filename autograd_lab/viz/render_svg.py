@@ -30,6 +30,8 @@ STYLE = {
     # nodes backward has not reached yet.
     "current": ("#f29a76", "#b3431b", "running now"),
     "pending": ("#e4e4e4", "#a8a8a8", "not reached yet"),
+    # The plot area of a chart: light, so dark lines and text read on it.
+    "plot": ("#fafafa", "#8a8a8a", ""),
 }
 FONT = "DejaVu Sans Mono, Menlo, Consolas, 'Liberation Mono', monospace"
 MARGIN = 8
@@ -45,8 +47,9 @@ def _n(v):
 
 
 class Canvas:
-    """The picture as primitives (rectangles, texts, paths, tooltip groups) in drawing order:
-    the SVG writer and the PNG renderer both draw from it, so the two pictures agree."""
+    """The picture as primitives (rectangles, texts, arrows, polylines, circles, tooltip groups)
+    in drawing order: the SVG writer and the PNG renderer both draw from it, so the two pictures
+    agree."""
 
     def __init__(self):
         self.items = []
@@ -56,11 +59,21 @@ class Canvas:
         fill, stroke, _ = STYLE[role]
         self.items.append(("rect", x, y, w, h, fill, stroke, rx, dashed))
 
-    def text(self, x, y, s, bold=False, color=TEXT, strike=False):
-        self.items.append(("text", x, y, s, bold, color, strike))
+    def text(self, x, y, s, bold=False, color=TEXT, strike=False, size=FONT_SIZE, anchor="start", angle=0):
+        """``s`` with its baseline at ``y``; ``anchor`` ("start", "middle", "end") says where ``x``
+        is, ``angle`` turns it clockwise about (x, y) in degrees (-90: reads upwards)."""
+        self.items.append(("text", x, y, s, bold, color, strike, size, anchor, angle))
 
     def path(self, segments):
+        """An arrow along ``segments`` (``("M", (x, y))``, ``("L", (x, y))``, ``("C", p1, p2, p3)``)."""
         self.items.append(("path", segments))
+
+    def polyline(self, points, color, width=1.0):
+        """Straight lines through ``points`` (``[(x, y), ...]``), no arrowhead."""
+        self.items.append(("polyline", list(points), color, width))
+
+    def circle(self, x, y, r, fill, stroke):
+        self.items.append(("circle", x, y, r, fill, stroke))
 
     def lines_box(self, x, y, lines, role, bold_first=True, freed=(), title=None, dashed=False):
         w, h = box_size(lines)
@@ -94,10 +107,16 @@ def to_svg(canvas):
             out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{rx}" '
                        f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"{dash}/>')
         elif kind == "text":
-            _, x, y, s, bold, color, strike = item
+            _, x, y, s, bold, color, strike, size, anchor, angle = item
             attrs = ' font-weight="bold"' if bold else ""
             if strike:
                 attrs += ' text-decoration="line-through"'
+            if size != FONT_SIZE:
+                attrs += f' font-size="{size}"'
+            if anchor != "start":
+                attrs += f' text-anchor="{anchor}"'
+            if angle:
+                attrs += f' transform="rotate({angle} {_n(x)} {_n(y)})"'
             out.append(f'<text x="{_n(x)}" y="{_n(y)}" fill="{color}"{attrs}>{escape(s)}</text>')
         elif kind == "path":
             d = []
@@ -108,6 +127,14 @@ def to_svg(canvas):
                     d.append("C" + " ".join(f"{_n(px)},{_n(py)}" for px, py in seg[1:]))
             out.append(f'<path d="{" ".join(d)}" fill="none" stroke="{EDGE}" stroke-width="1.4" '
                        'marker-end="url(#autograd-lab-arrow)"/>')
+        elif kind == "polyline":
+            _, points, color, width = item
+            pts = " ".join(f"{_n(px)},{_n(py)}" for px, py in points)
+            out.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="{_n(width)}" '
+                       'stroke-linejoin="round"/>')
+        elif kind == "circle":
+            _, x, y, r, fill, stroke = item
+            out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{fill}" stroke="{stroke}"/>')
         elif kind == "group":
             out.append(f"<g><title>{escape(item[1])}</title>")
         else:

@@ -4,7 +4,6 @@
 >>> acc.history["optimizer.zero_grad()"]["grad"]["w"], acc.history["never"]["grad"]["w"]
 ([3.0, 3.0, 3.0], [3.0, 6.0, 9.0])
 """
-import io
 import sys
 
 import ipywidgets as w
@@ -12,11 +11,20 @@ import numpy as np
 import traitlets
 
 from ..viz.model import format_number
+from ..viz.render_svg import MARGIN, Canvas
 from ..viz.trace import adapter_for
+from .chart import (AXIS_W, COLORS, LEGEND_ROW, PLOT_H, PLOT_W, SMALL, TICKS_H, legend, legend_height,
+                    line_chart)
 from .picture import PictureWidget
 
 RESETS = ("never", "param.grad.zero_()", "optimizer.zero_grad()")
 MAX_LINES_PER_PARAM = 4  # elements of a parameter drawn as their own line
+ROWS = (("grad", ".grad after backward()"), ("value", "value after step()"), ("loss", "loss"))
+LOSS_COLOR = "#b3431b"
+ROW_LABEL_W = 22  # the row labels, written upwards, left of the value ticks
+COLUMN_TITLE_H = 26
+COL_GAP, ROW_GAP = 16, 8
+EPOCH_LABEL_H = 14  # "epoch" under the bottom row
 
 
 def _times3(torch):
@@ -158,56 +166,36 @@ class GradAccumulation(PictureWidget):
         return rec
 
     # -- picture --------------------------------------------------------------------------------
-    def figure(self):
-        """The matplotlib figure: rows .grad / value / loss, one column per reset."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
+    def canvas(self):
+        """Rows .grad / value / loss per epoch, one column per reset, each a small line chart."""
         cols = self.columns
         runs = [self.run(m) for m in cols]
-        fig = Figure(figsize=(9, 6.6), dpi=100)
-        fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.08, hspace=0.12, wspace=0.22)
-        FigureCanvasAgg(fig)
-        axes = fig.subplots(3, 2, sharex=True, squeeze=False)
-        epochs = np.arange(1, self.epochs + 1)
-        for c, (mode, rec) in enumerate(zip(cols, runs)):
-            title = "never reset" if mode == "never" else f"reset: {mode}"
-            for r, (key, label) in enumerate([("grad", ".grad after backward()"), ("value", "value after step()")]):
-                ax = axes[r][c]
-                for name, series in rec[key].items():
-                    arr = np.array(series, dtype=float).reshape(len(series), -1)
-                    for i in range(min(arr.shape[1], MAX_LINES_PER_PARAM)):
-                        line_name = name if arr.shape[1] == 1 else f"{name}[{i}]"
-                        ax.plot(epochs, arr[:, i], marker="o", label=line_name)
-                        if self.epochs <= 8:
-                            for e, v in zip(epochs, arr[:, i]):
-                                ax.annotate(format_number(round(float(v), 4)), (e, v), textcoords="offset points",
-                                            xytext=(0, 6), ha="center", fontsize=8)
-                ax.set_ylabel(label, fontsize=9)
-                if r == 0:
-                    ax.set_title(title, fontsize=11, fontweight="bold")
-                ax.legend(fontsize=8, loc="upper left")
-                ax.margins(y=0.25)
-            ax = axes[2][c]
-            ax.plot(epochs, rec["loss"], marker="o", color="#b3431b")
-            ax.set_ylabel("loss", fontsize=9)
-            ax.set_xlabel("epoch", fontsize=9)
-            ax.set_xticks(epochs if self.epochs <= 12 else np.linspace(1, self.epochs, 6).round().astype(int))
-        fig.suptitle(f"{self.title}: SGD(lr={format_number(self.lr)}), {self.epochs} epochs", fontsize=11)
-        return fig
-
-    def svg_text(self):
-        import matplotlib
-
-        with matplotlib.rc_context({"svg.hashsalt": "autograd_lab", "svg.fonttype": "none"}):
-            buf = io.StringIO()
-            self.figure().savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-        return buf.getvalue()
-
-    def png(self):
-        buf = io.BytesIO()
-        self.figure().savefig(buf, format="png", metadata={"Software": None})
-        return buf.getvalue()
+        c = Canvas()
+        _, h = c.lines_box(MARGIN, MARGIN, [f"{self.title}: SGD(lr={format_number(self.lr)}), {self.epochs} epochs"],
+                           "header")
+        top = MARGIN + h + 6
+        cells = [[_series(run, key) for run in runs] for key, _ in ROWS]
+        legend_h = [max(legend_height([n for n, _, _ in series]) for series in row) for row in cells]
+        plot_x = [MARGIN + ROW_LABEL_W + AXIS_W + i * (PLOT_W + COL_GAP + AXIS_W) for i in range(2)]
+        width = plot_x[1] + PLOT_W + 12 - MARGIN
+        height = COLUMN_TITLE_H + sum(legend_h) + len(ROWS) * (PLOT_H + TICKS_H + ROW_GAP) + EPOCH_LABEL_H
+        c.rect(MARGIN, top, width, height, "note")
+        for x, mode in zip(plot_x, cols):
+            c.text(x + PLOT_W / 2, top + 17, _column_title(mode), bold=True, anchor="middle")
+        y = top + COLUMN_TITLE_H
+        for r, (key, label) in enumerate(ROWS):
+            y += legend_h[r]
+            c.text(MARGIN + 17, y + PLOT_H / 2, label, anchor="middle", angle=-90)
+            for x, mode, series in zip(plot_x, cols, cells[r]):
+                legend(c, x, y - legend_h[r] + LEGEND_ROW - 4, [(n, color) for n, color, _ in series])
+                line_chart(c, x, y, self.epochs, series, value_labels=self.epochs <= 8,
+                           tooltip=f"{_column_title(mode)}, {label}: ")
+            y += PLOT_H + TICKS_H + ROW_GAP
+        for x in plot_x:
+            c.text(x + PLOT_W / 2, y - ROW_GAP + EPOCH_LABEL_H, "epoch", size=SMALL, anchor="middle")
+        c.width = round(width + 2 * MARGIN, 1)
+        c.height = round(top + height + MARGIN, 1)
+        return c
 
     def summary(self):
         lines = [f"<GradAccumulation {self.title}: SGD(lr={format_number(self.lr)}), {self.epochs} epochs>"]
@@ -220,6 +208,24 @@ class GradAccumulation(PictureWidget):
                 lines.append(f"  {name} per epoch: " + ", ".join(_text(v) for v in series))
             lines.append("  loss per epoch: " + ", ".join(_text(v) for v in rec["loss"]))
         return "\n".join(lines)
+
+
+def _column_title(mode):
+    return "never reset" if mode == "never" else f"reset: {mode}"
+
+
+def _series(rec, key):
+    """The lines of one chart, ``[(name, color, values per epoch)]``: the loss, or each parameter
+    (up to ``MAX_LINES_PER_PARAM`` of its elements, each its own line)."""
+    if key == "loss":
+        return [("loss", LOSS_COLOR, rec["loss"])]
+    lines = []
+    for name, per_epoch in rec[key].items():
+        arr = np.array(per_epoch, dtype=float).reshape(len(per_epoch), -1)
+        for i in range(min(arr.shape[1], MAX_LINES_PER_PARAM)):
+            label = name if arr.shape[1] == 1 else f"{name}[{i}]"
+            lines.append((label, COLORS[len(lines) % len(COLORS)], arr[:, i].tolist()))
+    return lines
 
 
 def _plain(a):

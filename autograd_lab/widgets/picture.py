@@ -107,10 +107,10 @@ def side_by_side(canvases, gap=24):
 
 def _shifted(item, dx):
     kind = item[0]
-    if kind == "rect":
+    if kind in ("rect", "text", "circle"):
         return (kind, item[1] + dx, *item[2:])
-    if kind == "text":
-        return (kind, item[1] + dx, *item[2:])
+    if kind == "polyline":
+        return (kind, [(px + dx, py) for px, py in item[1]], *item[2:])
     if kind == "path":
         segs = []
         for seg in item[1]:

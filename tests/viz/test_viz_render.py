@@ -146,3 +146,67 @@ def test_import_autograd_lab_imports_no_heavy_module():
     # magics needs IPython itself (it is the extension), nothing else
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_text_keeps_its_attributes_and_adds_size_anchor_and_angle_only_when_asked():
+    from autograd_lab.viz.render_svg import Canvas, to_svg
+
+    c = Canvas()
+    c.text(10, 20, "a<b", bold=True)
+    c.text(10, 40, "-2.5", size=10, anchor="end")
+    c.text(15.04, 60, "loss", anchor="middle", angle=-90)
+    lines = to_svg(c).splitlines()[2:5]
+    assert lines == [
+        '<text x="10" y="20" fill="#111111" font-weight="bold">a&lt;b</text>',
+        '<text x="10" y="40" fill="#111111" font-size="10" text-anchor="end">-2.5</text>',
+        '<text x="15" y="60" fill="#111111" text-anchor="middle" transform="rotate(-90 15 60)">loss</text>',
+    ]
+
+
+def test_polyline_and_circle_in_svg():
+    from autograd_lab.viz.render_svg import Canvas, to_svg
+
+    c = Canvas()
+    c.polyline([(1, 2.25), (30.04, 4)], "#2f6fa8", 1.6)
+    c.circle(30.04, 4, 3, "#2f6fa8", "#111111")
+    assert to_svg(c).splitlines()[2:4] == [
+        '<polyline points="1,2.2 30,4" fill="none" stroke="#2f6fa8" stroke-width="1.6" stroke-linejoin="round"/>',
+        '<circle cx="30" cy="4" r="3" fill="#2f6fa8" stroke="#111111"/>',
+    ]
+
+
+def test_png_draws_polylines_circles_and_turned_text():
+    import io
+
+    from PIL import Image
+
+    from autograd_lab.viz.render_png import render_png
+    from autograd_lab.viz.render_svg import Canvas
+
+    c = Canvas()
+    c.width, c.height = 60, 60
+    c.polyline([(5, 10), (55, 10)], "#ff0000", 2)
+    c.circle(30, 40, 5, "#0000ff", "#0000ff")
+    c.text(50, 55, "up", size=10, angle=-90)  # reads upwards from (50, 55), left of x = 50
+    img = Image.open(io.BytesIO(render_png(c))).convert("RGBA")  # 1.5 px a canvas pixel
+    assert img.size == (90, 90)
+    assert img.getpixel((45, 15))[:3] == (255, 0, 0)
+    assert img.getpixel((45, 60))[:3] == (0, 0, 255)
+    assert img.getpixel((45, 30))[3] == 0  # transparent between them
+    inked = [(x, y) for x in range(90) for y in range(90) if img.getpixel((x, y))[:3] == (17, 17, 17)]
+    assert inked and all(60 <= x <= 75 and 60 <= y <= 83 for x, y in inked)
+
+
+def test_side_by_side_moves_every_kind_of_item():
+    from autograd_lab.viz.render_svg import Canvas
+    from autograd_lab.widgets.picture import side_by_side
+
+    a, b = Canvas(), Canvas()
+    a.width = 100
+    b.rect(0, 0, 5, 5, "plot", rx=0)
+    b.text(1, 2, "t", size=10)
+    b.polyline([(0, 1), (2, 3)], "#111111")
+    b.circle(4, 5, 1, "#111111", "#111111")
+    moved = side_by_side([a, b], gap=10).items
+    assert [i[:3] if i[0] != "polyline" else i[:2] for i in moved] == [
+        ("rect", 110, 0), ("text", 111, 2), ("polyline", [(110, 1), (112, 3)]), ("circle", 114, 5)]
