@@ -18,6 +18,16 @@ def quiet():
     return np.errstate(all="ignore")
 
 
+def _errstate_set():
+    state = np.errstate(all="ignore")
+    state.__enter__()
+    return state
+
+
+def _errstate_reset(state):
+    state.__exit__(None, None, None)
+
+
 try:  # numpy >= 2: the error state is a context variable
     from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
 
@@ -27,11 +37,5 @@ try:  # numpy >= 2: the error state is a context variable
         return _extobj_contextvar.set(_IGNORE_ALL)
 
     quiet_reset = _extobj_contextvar.reset
-except ImportError:  # numpy 1.x: the (slower) public context manager
-    def quiet_set():
-        state = np.errstate(all="ignore")
-        state.__enter__()
-        return state
-
-    def quiet_reset(state):
-        state.__exit__(None, None, None)
+except ImportError:  # numpy 1.x: the public context manager, slower
+    quiet_set, quiet_reset = _errstate_set, _errstate_reset

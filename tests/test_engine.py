@@ -1266,3 +1266,18 @@ def test_var_without_degrees_of_freedom_warns_at_the_callers_line():
             call(torch.tensor([1.]))
         assert [w.filename for w in caught] == [__file__]
         assert str(caught[0].message).startswith(("var(): degrees of freedom is <= 0.", "std(): degrees"))
+
+
+@pytest.mark.parametrize("switch", ["quiet", "errstate"])
+def test_both_ways_of_silencing_numpy_restore_the_users_state(switch):
+    """quiet_set/quiet_reset (numpy 2's context variable) and the np.errstate fallback (numpy 1)
+    both ignore numpy's floating-point errors in between and give the caller's state back."""
+    from autograd_lab import _fp
+
+    on, off = (_fp.quiet_set, _fp.quiet_reset) if switch == "quiet" else (_fp._errstate_set, _fp._errstate_reset)
+    with np.errstate(all="raise"):
+        token = on()
+        assert np.geterr() == {"divide": "ignore", "over": "ignore", "under": "ignore", "invalid": "ignore"}
+        assert np.float32(3e38) * np.float32(10) == np.inf
+        off(token)
+        assert np.geterr()["over"] == "raise"
