@@ -1,4 +1,4 @@
-"""PyTorch computes inf and nan silently; numpy warns. Ops run their numpy code inside ``quiet()``.
+"""PyTorch computes inf and nan silently; numpy warns. Ops compute with numpy's warnings switched off.
 
 ``1/0``, ``log(0)``, ``inf - inf``, ``0 * inf`` or a float32 overflow give inf or nan in both
 libraries, but numpy also prints a RuntimeWarning ("overflow encountered in multiply") that PyTorch
