@@ -13,7 +13,7 @@ import numpy as np
 from . import _dtype
 from ._names import ShownAs
 from . import autograd
-from .autograd.function import AccumulateGrad
+from .autograd.function import AccumulateGrad, GivenDim
 from .autograd.grad_mode import GradMode
 
 NON_LEAF_GRAD_WARNING = (
@@ -498,13 +498,15 @@ def _wrap_dim(dim, ndim):
     """PyTorch's dim checking: negative dims count from the end; out of range is an IndexError.
     A numpy integer or a 0-d integer tensor is taken as the int it holds."""
     if type(dim) is not int:
+        if type(dim) is GivenDim:  # (wrapped already; keeps how it was given)
+            return dim
         dim = operator.index(dim)
     n = max(ndim, 1)
     if dim < -n or dim >= n:
         raise IndexError(
             f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
         )
-    return dim + n if dim < 0 else dim
+    return GivenDim(dim + n, dim) if dim < 0 else dim
 
 
 def _install():

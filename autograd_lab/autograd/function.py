@@ -166,7 +166,7 @@ class Node(metaclass=ShownAs):
                     return _wrap_number(entry)
                 return _unpack(self, entry)
             if key in cls.saved_values:
-                return getattr(self, key, None)
+                return _as_shown(getattr(self, key, None))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def __dir__(self):
@@ -203,6 +203,26 @@ class Node(metaclass=ShownAs):
     def _backward(self, grads):
         """Gradients for this node's inputs (one per edge) from those of its outputs."""
         raise NotImplementedError
+
+
+class GivenDim(int):
+    """A negative dim wrapped into range (-1 of a 3-d tensor is 2) that remembers how it was
+    given: ops compute with the wrapped value, and a node shows the given one among its saved
+    values, as PyTorch does, read as an unsigned 64-bit number (-1 is 18446744073709551615)."""
+
+    def __new__(cls, wrapped, given):
+        dim = int.__new__(cls, wrapped)
+        dim.given = given
+        return dim
+
+
+def _as_shown(value):
+    """A saved value as PyTorch shows it: given dims as unsigned 64-bit numbers."""
+    if type(value) is GivenDim:
+        return value.given % 2**64
+    if type(value) is tuple and any(type(v) is GivenDim for v in value):
+        return tuple(_as_shown(v) for v in value)
+    return value
 
 
 INFERENCE_SAVE_MESSAGE = (

@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import _dtype
 from .._fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
-from .._tensor import Tensor
+from .._tensor import Tensor, _wrap_dim
 
 _cache = {}
 
@@ -126,13 +126,7 @@ def as_saved(value):
     return value % 2**64 if value < 0 else value
 
 
-def wrap_dim(dim, ndim):
-    if type(dim) is not int:
-        dim = operator.index(dim)
-    n = max(ndim, 1)
-    if dim < -n or dim >= n:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
-    return dim + n if dim < 0 else dim
+wrap_dim = _wrap_dim  # (a negative dim comes back as a GivenDim: its node shows it as given)
 
 
 def wrap_dims(dims, ndim):

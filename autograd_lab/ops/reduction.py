@@ -180,7 +180,7 @@ class Prod(_Reduction):
         if ctx.dim is None:
             others = _product_of_others(a.reshape(-1)).reshape(ctx.self_sym_sizes)
         else:
-            d = ctx.dim[0]
+            d = _as_dims(ctx.dim)[0]
             others = _product_of_others(a.movedim(d, -1)).movedim(-1, d)
         return grad * others, None, None
 
@@ -195,6 +195,12 @@ def _product_of_others(x):
 class ProdDim(Prod):
     node_name = "ProdBackward1"
     saved_values = ("dim", "keepdim")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        Prod.setup_context(ctx, inputs, output)
+        if ctx.dim is not None:  # (None: the one dim of a 0-d tensor)
+            ctx.dim = ctx.dim[0]  # prod takes one dim, and PyTorch saves it as an int
 
 
 class MaxAll(Function):

@@ -593,10 +593,21 @@ def chunk(input, chunks, dim=0):
 
 
 def narrow(input, dim, start, length):
-    from .indexing import getitem
+    """``length`` entries of ``dim`` from ``start`` (which may count from the end), as a view."""
+    from .indexing import Slice
 
+    if input._data.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     d = wrap_dim(dim, input._data.ndim)
-    return getitem(input, (slice(None),) * d + (slice(start, start + length),))
+    size, start, length = input._data.shape[d], operator.index(start), operator.index(length)
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
+    start = start + size if start < 0 else start
+    if start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return Slice.apply(input, d, slice(start, start + length, 1))
 
 
 class Repeat(Function):

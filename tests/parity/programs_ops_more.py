@@ -430,3 +430,29 @@ _program("opx_saved_dims_as_given", """\
               x.scatter(-1, index, x), x.scatter_add(np.int64(-1), index, x), x.select(-1, 0)):
         graph(y.grad_fn)
 """)
+
+# ------------------------------------------------------------------ negative dims among saved values
+_program("opx_saved_negative_dims_of_every_op", """\
+    x = torch.ones(2, 3, 4, requires_grad=True)
+    index = torch.zeros(2, 3, 1, dtype=torch.long)
+    for y in (x.sum(-1), x.sum([-1, 0]), x.sum((-1, -2)), x.mean(-2), x.mean(-1, keepdim=True), x.prod(-1),
+              x.prod(1), x.max(-1)[0], x.min(-1)[0], x.amax(-1), x.logsumexp(-1), x.var(-1), x.std(-1),
+              x.norm(2, -1), x.cumsum(-1), x.softmax(-1), x.log_softmax(-1), x.transpose(-1, -2),
+              x.unsqueeze(-1), x[:, :1].squeeze(-2), x.gather(-1, index), x.index_select(-1, torch.tensor([0])),
+              torch.cat([x, x], -1), torch.stack([x, x], -1), x.flip(-1), x.narrow(-1, 0, 2), x.chunk(2, -1)[0],
+              x.split(2, -1)[0], x.movedim(-1, 0), x.permute(-1, 0, 1), x.flatten(-2), x.sort(-1)[0],
+              x.topk(2, -1)[0], x.roll(1, -1), x.unbind(-1)[0], x.size(-1) * x.sum(-3)):
+        graph(y.grad_fn)
+""")
+
+_program("opx_narrow_starts_lengths_and_errors", """\
+    x = torch.arange(12.).reshape(3, 4).requires_grad_()
+    for args in ((1, 2, 5), (1, -2, 2), (1, -4, 4), (1, 5, 1), (1, -5, 1), (1, 1, -1), (1, 5, -1), (-1, 1, 2),
+                 (1, 4, 0), (1, 4, 1), (2, 0, 1), (1, torch.tensor(1), 2), (0, np.int64(1), 2)):
+        attempt(str(args), lambda: x.narrow(*args))
+    y = torch.narrow(x, -1, -3, 2)
+    graph(y.grad_fn)
+    y.sum().backward()
+    print(x.grad)
+    attempt("0-d", lambda: torch.tensor(1.).narrow(0, 0, 1))
+""")
