@@ -7,7 +7,7 @@ import weakref
 
 import numpy as np
 
-from .patching import wrap_method
+from .patching import drop_own_frame, wrap_method
 
 
 class TorchAdapter:
@@ -36,10 +36,18 @@ class TorchAdapter:
         return t.requires_grad
 
     def to_numpy(self, t):
+        """A numpy view or copy of ``t``'s values; NaN (0 for integers) of its shape when it has
+        none to read (a tensor on the ``meta`` device)."""
         t = t.detach()
         if t.dtype in (self.torch.bfloat16,):
             t = t.float()
-        return t.cpu().numpy()
+        if t.is_meta:
+            values = np.zeros(tuple(t.shape), self.torch.empty(0, dtype=t.dtype).numpy().dtype)
+            if values.dtype.kind in "fc":
+                values[...] = np.nan
+            return values
+        # conj() and neg() of a view only set a bit, which numpy() refuses to read.
+        return t.resolve_conj().resolve_neg().cpu().numpy()
 
     def grad_of(self, t):
         if t.grad_fn is not None and not t.retains_grad:
@@ -51,7 +59,8 @@ class TorchAdapter:
     def tensor_info(self, t):
         grad = self.grad_of(t)
         return dict(
-            shape=tuple(t.shape), dtype=str(t.dtype).replace("torch.", ""), value=self.to_numpy(t),
+            shape=tuple(t.shape), dtype=str(t.dtype).replace("torch.", ""),
+            value=self.to_numpy(t) if not t.is_meta else None,
             requires_grad=t.requires_grad, is_leaf=t.grad_fn is None, retains_grad=t.retains_grad,
             grad=self.to_numpy(grad) if grad is not None else None, grad_fn=t.grad_fn,
             output_nr=t.output_nr,
@@ -104,23 +113,50 @@ class TorchAdapter:
         original = autograd._engine_run_backward
         to_numpy = self._grads_to_numpy
 
+        def observe(call, node):
+            def hook(grads_out, grads_in):
+                if not recorder.backward_stopped:
+                    try:
+                        call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
+                    except Exception as e:  # noqa: BLE001 - never break the learner's backward
+                        recorder.backward_failed(e)
+
+            return node.register_hook(hook)
+
+        def follow(t_outputs):
+            """The recorder's call and the hooks on its nodes, or ``(None, [])`` when the
+            backward is not followed (then it runs untouched)."""
+            if recorder.backward_stopped:
+                return None, []
+            call, handles = None, []
+            try:
+                roots = [self.root_node(t) for t in t_outputs]
+                call = recorder.backward_started(roots)
+                handles = [observe(call, node) for node in walk(self, roots)]
+                return call, handles
+            except Exception as e:  # noqa: BLE001 - never break the learner's backward
+                recorder.backward_failed(e)
+                unfollow(call, handles)
+                return None, []
+
+        def unfollow(call, handles):
+            for h in handles:
+                h.remove()
+            if call is not None:
+                recorder.backward_finished(call)
+
         def engine_run_backward(t_outputs, *args, **kwargs):
             if not kwargs.get("accumulate_grad", False):  # autograd.grad: no .grad changes
-                return original(t_outputs, *args, **kwargs)
-            roots = [self.root_node(t) for t in t_outputs]
-            call = recorder.backward_started(roots)
-            handles = []
-            for node in walk(self, roots):
-                def hook(grads_out, grads_in, node=node):
-                    call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
-
-                handles.append(node.register_hook(hook))
+                call, handles = None, []
+            else:
+                call, handles = follow(t_outputs)
             try:
                 return original(t_outputs, *args, **kwargs)
+            except BaseException as e:
+                drop_own_frame(e)
+                raise
             finally:
-                for h in handles:
-                    h.remove()
-                recorder.backward_finished(call)
+                unfollow(call, handles)
 
         autograd._engine_run_backward = engine_run_backward
         restores = [lambda: setattr(autograd, "_engine_run_backward", original)]
@@ -167,7 +203,7 @@ def _make_op_mode(adapter, recorder):
     Tensor = adapter.torch.Tensor
 
     def keep(t):
-        if t.numel() <= PREVIEW_ELEMENTS:
+        if t.numel() <= PREVIEW_ELEMENTS and not t.is_meta:
             return preview(adapter.to_numpy(t))
         return (None, tuple(t.shape), adapter.to_numpy(t.detach().reshape(-1)[:1]).dtype)
 
@@ -198,7 +234,11 @@ def _make_op_mode(adapter, recorder):
 
     class OpMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
-            out = func(*args, **(kwargs or {}))
+            try:
+                out = func(*args, **(kwargs or {}))
+            except BaseException as e:
+                drop_own_frame(e)
+                raise
             if not recorder.ops_stopped:
                 try:
                     note(args, kwargs, out)

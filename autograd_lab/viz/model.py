@@ -126,11 +126,14 @@ def copy_array(a):
 
 
 def format_number(v):
-    """A number the way a short preview shows it: 3., -0.5, 1.234e+05, True, 7."""
+    """A number the way a short preview shows it: 3., -0.5, 1.234e+05, True, 7, 2.-4.j."""
     if isinstance(v, (bool, np.bool_)):
         return str(bool(v))
     if isinstance(v, (int, np.integer)):
         return str(int(v))
+    if isinstance(v, (complex, np.complexfloating)):  # as PyTorch prints one: 2.+4.j
+        imag = format_number(v.imag)
+        return f"{format_number(v.real)}{'' if imag.startswith('-') else '+'}{imag}j"
     v = float(v)
     if v != v:
         return "nan"

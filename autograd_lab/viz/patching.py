@@ -3,6 +3,24 @@ function it returns."""
 import sys
 
 
+def drop_own_frame(error):
+    """Take the calling wrapper's frame out of ``error``'s traceback; the wrapper then re-raises
+    with a bare ``raise``, so the learner's traceback is the one they would get untraced.
+
+    >>> try:
+    ...     return original(*args)
+    ... except BaseException as e:
+    ...     drop_own_frame(e)
+    ...     raise
+
+    From Python 3.11 a bare ``raise`` re-raises with ``error.__traceback__``; on 3.10 it keeps the
+    traceback it had, so the wrapper's frame still shows there.
+    """
+    tb = error.__traceback__
+    if tb is not None and tb.tb_frame is sys._getframe(1):
+        error.__traceback__ = tb.tb_next
+
+
 def _classes_defining(base, name):
     """``base`` and every subclass that defines ``name`` itself (an override needs its own wrap)."""
     found, stack, seen = [], [base], set()
@@ -31,7 +49,11 @@ def wrap_method(base, name, after, subclasses=True):
         original = cls.__dict__[name] if had_own else getattr(cls, name)
 
         def wrapper(self, *args, __original=original, **kwargs):
-            result = __original(self, *args, **kwargs)
+            try:
+                result = __original(self, *args, **kwargs)
+            except BaseException as e:
+                drop_own_frame(e)
+                raise
             after(self)
             return result
 
@@ -114,5 +136,9 @@ class _LoaderThen:
         module.__loader__ = self.loader
         if getattr(module, "__spec__", None) is not None:
             module.__spec__.loader = self.loader
-        self.loader.exec_module(module)
+        try:
+            self.loader.exec_module(module)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
         self.callback(module)

@@ -92,6 +92,7 @@ class Recorder:
         # so the picture can draw the tensors between ops (see ``op``).
         self.ops = {}
         self.ops_stopped = False
+        self.backward_stopped = False
         for t in leaves:
             self.track(t)
 
@@ -121,6 +122,14 @@ class Recorder:
             self.ops_stopped = True
             warnings.warn(f"%%tracegraph stopped following ops ({type(error).__name__}: {error}); "
                           "tensors between ops may be missing from the picture", RuntimeWarning, stacklevel=3)
+
+    def backward_failed(self, error):
+        """Following a backward call went wrong: stop following backward calls (the learner's
+        backward runs on untouched) and say so once."""
+        if not self.backward_stopped:
+            self.backward_stopped = True
+            warnings.warn(f"%%tracegraph stopped following backward ({type(error).__name__}: {error}); "
+                          "the gradient timeline and steps may be incomplete", RuntimeWarning, stacklevel=3)
 
     def track(self, t):
         if id(t) in self._leaf_index and self.leaves[self._leaf_index[id(t)]]() is t:

@@ -444,3 +444,78 @@ def test_optim_and_nn_first_used_in_the_traced_code_are_still_heard():
                    ["zero_grad", "Linear.zero_grad()"]],
         "restored": True,
     }
+
+
+def _frames(code, ns, traced):
+    """Where ``code`` raised: the (file name, function) of each frame of its traceback."""
+    import traceback
+
+    tracer = CellTracer(ns).start() if traced else None
+    try:
+        exec(code, ns)
+    except Exception as e:  # noqa: BLE001 - the test looks at its traceback
+        error = e
+    finally:
+        if tracer is not None:
+            tracer.finish()
+    return [(f.filename.replace("\\", "/").split("/")[-1], f.name) for f in traceback.extract_tb(error.__traceback__)]
+
+
+@pytest.mark.parametrize("code", [
+    "h = x @ w",  # raised inside the op (through the torch function mode)
+    "w.zero_()",  # raised inside a method the tracer wraps
+    "torch.nn.Linear(3, 2)(x)",  # raised in torch's Python code, under the op
+])
+def test_an_error_in_traced_torch_code_has_the_traceback_it_has_untraced(code):
+    torch = pytest.importorskip("torch")
+    setup = "w = torch.ones(3, 4, requires_grad=True)\nx = torch.ones(2, 4)\n"
+    untraced = _frames(setup + code, {"torch": torch}, traced=False)
+    assert _frames(setup + code, {"torch": torch}, traced=True) == untraced
+
+
+def test_backward_a_second_time_shows_no_frame_of_the_tracer():
+    torch = pytest.importorskip("torch")
+    frames = _frames("x = torch.ones(2, requires_grad=True)\ny = (x * x).sum()\ny.backward()\ny.backward()",
+                     {"torch": torch}, traced=True)
+    assert [f for f in frames if f[0] in ("adapter_torch.py", "patching.py")] == []
+    assert frames[-1] == ("graph.py", "_engine_run_backward")
+
+
+def test_complex_tensors_are_traced_and_previewed_as_pytorch_prints_them():
+    torch = pytest.importorskip("torch")
+    code = ("a = torch.tensor([1+2j, 3-1j], requires_grad=True)\n"
+            "y = (a * a.conj()).real.sum()\ny.backward()")  # conj() is a view with the conjugate bit
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        trace, ns = run_traced(code, torch)
+    assert trace.error is None and ns["a"].grad.tolist() == [2 + 4j, 6 - 2j]
+    lines = GraphPicture(trace.graph).view().nodes
+    assert [n.lines for n in lines.values() if n.lines[0] in ("a", "[2] complex64")] == [
+        ["a", "[2] complex64", "[1.+2.j, 3.-1.j]", "grad: [2.+4.j, 6.-2.j]"],
+        ["[2] complex64", "[5.+0.j, 10.+0.j]"], ["[2] complex64", "[1.-2.j, 3.+1.j]"]]
+
+
+def test_meta_tensors_are_drawn_without_values_and_their_backward_runs():
+    torch = pytest.importorskip("torch")
+    code = ("m = torch.nn.Linear(2, 2, device='meta')\nx = torch.ones(3, 2, device='meta', requires_grad=True)\n"
+            "loss = m(x).sum()\nloss.backward()")
+    trace, ns = run_traced(code, torch)
+    assert trace.error is None and ns["x"].grad.device.type == "meta"
+    lines = {n.lines[0]: n.lines for n in GraphPicture(trace.graph).view().nodes.values()}
+    assert lines["m.bias"] == ["m.bias", "[2] float32", "grad: [nan, nan]"]
+    assert lines["[3, 2] float32"] == ["[3, 2] float32"]
+
+
+def test_a_failure_while_following_backward_warns_once_and_the_backward_runs_on(monkeypatch):
+    torch = pytest.importorskip("torch")
+    from autograd_lab.viz.adapter_torch import TorchAdapter
+
+    def broken(self, grads):
+        raise ValueError("no copy")
+
+    monkeypatch.setattr(TorchAdapter, "_grads_to_numpy", broken)
+    with pytest.warns(RuntimeWarning, match=r"stopped following backward \(ValueError: no copy\)") as seen:
+        trace, ns = run_traced("x = torch.tensor([1., 2.], requires_grad=True)\n"
+                               "for _ in range(2):\n    (x * x).sum().backward()", torch)
+    assert len([w for w in seen if "stopped following" in str(w.message)]) == 1
+    assert trace.error is None and ns["x"].grad.tolist() == [4.0, 8.0]
