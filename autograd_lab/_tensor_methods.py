@@ -240,16 +240,7 @@ Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
 Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)
 
 
-def _masked_fill(self, mask, value):
-    """Entries where ``mask`` holds become ``value``; they get no gradient."""
-    if isinstance(value, Tensor) and value.dim() != 0:
-        raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
-                           f"{value.dim()} dimension(s).")
-    v = value.item() if isinstance(value, Tensor) else _dtype.checked_scalar(value, self._data.dtype)
-    return pw.where(mask, Tensor._make(np.asarray(v, self._data.dtype)), self)
-
-
-Tensor.masked_fill = _masked_fill
+Tensor.masked_fill = selection.masked_fill
 
 # -- reductions ---------------------------------------------------------------------------------------
 for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
@@ -295,10 +286,14 @@ Tensor.expand_as = lambda self, other: sh.expand(self, other._data.shape)
 Tensor.contiguous = lambda self, memory_format=None: self if self._data.flags.c_contiguous else sh.clone(self)
 
 
+_T_WARNED = []  # PyTorch warns about x.T on other than 2-d tensors once per process
+
+
 def _T(self):
     import warnings
 
-    if self._data.ndim != 2 and self._data.ndim != 0:
+    if self._data.ndim != 2 and self._data.ndim != 0 and not _T_WARNED:
+        _T_WARNED.append(True)
         warnings.warn(
             "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
             "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
@@ -310,7 +305,15 @@ def _T(self):
 
 
 Tensor.T = property(_T)
-Tensor.mT = property(lambda self: sh.transpose(self, -2, -1))
+def _mT(self):
+    if 0 < self._data.ndim < 2:
+        raise RuntimeError(
+            f"tensor.mT is only supported on matrices or batches of matrices. Got {self._data.ndim}-D tensor."
+        )
+    return sh.transpose(self, -2, -1)
+
+
+Tensor.mT = property(_mT)
 
 # -- linear algebra and nn ------------------------------------------------------------------------------
 for _name in ["matmul", "mm", "mv", "dot", "bmm", "outer"]:

@@ -65,7 +65,7 @@ class Index(Function):
 
     @staticmethod
     def forward(a, key):
-        return a[key]
+        return np.ascontiguousarray(a[key])  # (numpy may lay the result out otherwise; PyTorch does not)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -315,6 +315,8 @@ class RegionWrite(Function):
 # -- the functional API -------------------------------------------------------------------------
 def _normalise_key(t, key):
     """Split a key into basic steps (int, slice, None, ...) and an advanced part (arrays)."""
+    if isinstance(key, list) and _sequence_as_tuple(key):
+        key = tuple(key)
     if not isinstance(key, tuple):
         if t._data.ndim == 0:
             _check_zero_dim_key(key)
@@ -323,14 +325,75 @@ def _normalise_key(t, key):
     for k in key:
         if isinstance(k, Tensor):
             k = k._data
-            if k.ndim == 0 and k.dtype.kind in "iu":
+            if k.dtype == np.uint8:  # a byte tensor is a mask, as a bool one
+                if k.ndim:
+                    _warn_uint8_index()
+                k = k.astype(bool)
+            elif k.ndim == 0 and k.dtype.kind in "iu":
                 k = int(k)
         elif isinstance(k, list):
-            k = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
+            k = _index_array_from_list(k)
         elif isinstance(k, (bool, np.bool_)):
             k = np.asarray(k)
+        elif isinstance(k, slice):
+            _check_step(k.step)
+        elif not (k is None or k is Ellipsis or isinstance(k, (int, np.integer, np.ndarray))):
+            raise IndexError(
+                "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices "
+                f"(got {type(k).__name__})"
+            )
         out.append(k)
     return out
+
+
+def _sequence_as_tuple(key):
+    """PyTorch's (and numpy's old) rule: a short list holding a tensor, a sequence, a slice, None or
+    ``...`` is read as a tuple of indices, with a deprecation warning; other lists are one index."""
+    if len(key) >= 32:
+        return False
+    for k in key:
+        if isinstance(k, (Tensor, list, tuple, slice, str)):
+            line = 349
+        elif k is None or k is Ellipsis:
+            line = 359
+        else:
+            continue
+        import warnings
+
+        warnings.warn(
+            "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in "
+            "pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as tensor "
+            "index, x[torch.tensor(seq)], which will result either in an error or a different result (Triggered "
+            f"internally at /__w/pytorch/pytorch/torch/csrc/autograd/python_variable_indexing.cpp:{line}.)",
+            UserWarning, stacklevel=4,
+        )
+        return True
+    return False
+
+
+def _index_array_from_list(k):
+    """A list used as one index: a bool mask if it holds bools, else int64 (floats truncated, an
+    empty list picks nothing), as PyTorch's indexing_tensor_from_data."""
+    arr = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
+    return arr if arr.dtype == bool else arr.astype(np.int64)
+
+
+def _check_step(step):
+    if step is not None:
+        if step == 0:
+            raise ValueError("slice step cannot be zero")
+        if step < 0:
+            raise ValueError("step must be greater than zero")
+
+
+def _warn_uint8_index():
+    import warnings
+
+    warnings.warn(
+        "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead. (Triggered "
+        "internally at /__w/pytorch/pytorch/aten/src/ATen/native/IndexingUtils.h:37.)",
+        UserWarning, stacklevel=4,
+    )
 
 
 def _check_zero_dim_key(key):
@@ -338,6 +401,8 @@ def _check_zero_dim_key(key):
     if isinstance(key, slice):
         raise IndexError("slice() cannot be applied to a 0-dim tensor.")
     if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
+        if key != 0:
+            raise IndexError(f"index {key} is out of bounds for dimension 0 with size 0")
         raise IndexError(
             "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to "
             "convert a 0-dim tensor to a number"
@@ -350,7 +415,7 @@ def _expand_ellipsis(key, ndim):
     if any(k is Ellipsis for k in key):
         i = next(i for i, k in enumerate(key) if k is Ellipsis)
         fill = [slice(None)] * max(ndim - used, 0)
-        key = key[:i] + fill + key[i + 1:]
+        key = key[:i] + fill + [k for k in key[i + 1:] if k is not Ellipsis]
     if used > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     return key
@@ -358,6 +423,7 @@ def _expand_ellipsis(key, ndim):
 
 def getitem(t, key):
     """``t[key]`` with PyTorch's graph: one node per basic step, then one Index node."""
+    lone_slice = isinstance(key, slice)
     key = _expand_ellipsis(_normalise_key(t, key), t._data.ndim)
     advanced = any(isinstance(k, np.ndarray) for k in key)
     out = t
@@ -382,8 +448,6 @@ def getitem(t, key):
             applied = True
         elif isinstance(k, slice):
             size = out._data.shape[dim]
-            if k.step is not None and k.step <= 0:
-                raise ValueError("step must be greater than zero")
             if k != slice(None) and k.indices(size) != (0, size, 1):
                 out = Slice.apply(out, dim, slice(*k.indices(size)))
                 applied = True
@@ -416,11 +480,29 @@ def getitem(t, key):
     if advanced:
         while rest and isinstance(rest[-1], slice):
             rest.pop()
+        _check_broadcast(rest)
         return Index.apply(out, tuple(rest))
     if not applied:
-        # t[:] still makes a new view node in PyTorch.
-        return Slice.apply(t, 0, slice(0, t._data.shape[0], 1)) if t._data.ndim else View_apply(t)
+        # t[:] is sliced all the same; a key that changes nothing (t[...], t[:, :]) gives an alias.
+        return Slice.apply(t, 0, slice(0, t._data.shape[0], 1)) if lone_slice else Alias_apply(t)
     return out
+
+
+def _check_broadcast(key):
+    """The index tensors of a key must broadcast together (a mask counts as one index per dim)."""
+    shapes = []
+    for k in key:
+        if isinstance(k, np.ndarray):
+            shapes += [(int(np.count_nonzero(k)),)] * k.ndim if k.dtype == bool else [k.shape]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        from ._support import shape_str
+
+        raise IndexError(
+            "shape mismatch: indexing tensors could not be broadcast together with shapes "
+            + ", ".join(shape_str(s) for s in shapes)
+        ) from None
 
 
 def Unsqueeze_apply(t, dim):
@@ -429,10 +511,10 @@ def Unsqueeze_apply(t, dim):
     return Unsqueeze.apply(t, dim)
 
 
-def View_apply(t):
-    from .shape import View
+def Alias_apply(t):
+    from .shape import Alias
 
-    return View.apply(t, t._data.shape)
+    return Alias.apply(t)
 
 
 def setitem(t, key, value):
@@ -537,7 +619,10 @@ def _raise_setitem_error(t, key, parts, v):
     from ._support import shape_str
     from .shape import expanded_shape
 
-    with no_grad():
+    import warnings
+
+    with no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the assignment warned already)
         target = getitem(t, key)._data.shape
     shape = np.shape(v)
     while shape and shape[0] == 1:

@@ -32,6 +32,8 @@ class ScatterValues(Scatter):
 
 def _along(index, dim):
     """The numpy key that picks ``index``'s entries along ``dim`` (every other dim by position)."""
+    if index.ndim == 0:  # (a 0-d index of a 1-d tensor)
+        return (index,)
     grids = list(np.indices(index.shape, sparse=True))
     grids[dim] = index
     return tuple(grids)
@@ -52,7 +54,7 @@ class Gather(Function):
     def forward(a, dim, index, sparse_grad=False):
         if a.ndim == 0:  # its one entry, as often as the index asks for it
             return np.full(index.shape, a)
-        return a[_along(index, dim)]
+        return np.asarray(a[_along(index, dim)])
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -106,10 +108,10 @@ def _index_array(fn, index, expected):
     return data.astype(np.int64, copy=False)
 
 
-def _check_bounds(index, size, dim, message):
+def _check_bounds(index, size, dim, message, error=RuntimeError):
     if index.size and (index.min() < 0 or index.max() >= size):
         bad = index[(index < 0) | (index >= size)].flat[0]
-        raise RuntimeError(message.format(index=bad, dim=dim, size=size))
+        raise error(message.format(index=bad, dim=dim, size=size))
 
 
 def gather(input, dim, index, *, sparse_grad=False):
@@ -151,6 +153,8 @@ def index_select(input, dim, index):
     if a.ndim == 0 and idx.size != 1:
         raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {idx.size} value(s)")
     size = a.shape[dim] if a.ndim else 1
+    if a.ndim <= 1:  # (PyTorch's kernel for vectors and numbers has a message of its own)
+        _check_bounds(idx, size, dim, "index out of range in self", IndexError)
     _check_bounds(idx, size, dim, "INDICES element is out of DATA bounds, id={index} axis_dim={size}")
     return IndexSelect.apply(input, dim, Tensor._make(idx))
 
@@ -197,11 +201,17 @@ class Sort(Function):
         return ScatterValues.apply(grad, ctx.self_sym_sizes, key, False), None, None, None
 
 
+class StableSort(Sort):
+    """``sort(..., stable=...)``: PyTorch's sort.stable overload, the same derivative."""
+
+    node_name = "SortBackward1"
+
+
 class TopK(Sort):
     node_name = "TopkBackward0"
 
 
-def sort(input, dim=-1, descending=False, stable=False):
+def sort(input, dim=-1, descending=False, stable=None):
     """The values along ``dim`` in order, with the indices they came from.
 
     >>> torch.tensor([3., 1., 2.]).sort()
@@ -210,7 +220,8 @@ def sort(input, dim=-1, descending=False, stable=False):
     indices=tensor([1, 2, 0]))
     """
     dim = wrap_dim(dim, input._data.ndim)
-    values, indices = Sort.apply(input, dim, bool(descending))
+    op = Sort if stable is None else StableSort  # (any stable= picks the other overload, as in PyTorch)
+    values, indices = op.apply(input, dim, bool(descending))
     return return_types.sort(values, indices)
 
 
@@ -229,6 +240,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     """
     a = input._data
     dim = wrap_dim(dim, a.ndim)
+    k = as_dim(k)  # (a 0-d tensor counts as its int, and gets no edge)
     size = a.shape[dim] if a.ndim else 1
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
@@ -564,3 +576,71 @@ def scatter_add(input, dim, index, src):
         raise not_tensor("scatter_add", src, "src", 3)
     axis, idx = _scatter_args("scatter", input, dim, index, src)
     return ScatterAddSrc.apply(input, axis, idx, src, as_dim(dim))
+
+
+# -- masked_fill: a number (or a 0-d tensor) wherever a mask holds ------------------------------------------
+class MaskedFill(Function):
+    """``x.masked_fill(mask, 2.)``: the filled entries get no gradient, the others all of it."""
+
+    node_name = "MaskedFillBackward0"
+    raw = True
+    inputs = (0,)  # (the mask gets no edge)
+    saved_names = ("mask",)
+
+    @staticmethod
+    def forward(a, mask, value):
+        return np.where(mask, np.asarray(value, a.dtype), a)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[1])
+
+    @staticmethod
+    def backward(ctx, grad):
+        (mask,) = ctx.saved_tensors
+        return grad.masked_fill(mask, 0), None, None
+
+
+class MaskedFillTensor(MaskedFill):
+    """``x.masked_fill(mask, v)`` with a 0-d tensor ``v``: v gets the gradient of every entry it filled."""
+
+    node_name = "MaskedFillBackward1"
+    inputs = (0, 2)
+
+    @staticmethod
+    def forward(a, mask, value):
+        return np.where(mask, value.astype(a.dtype), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (mask,) = ctx.saved_tensors
+        return grad.masked_fill(mask, 0), None, grad.masked_fill(mask.logical_not(), 0).sum()
+
+
+_C_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
+                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}
+
+
+def masked_fill(input, mask, value):
+    """``input`` with ``value`` wherever the bool ``mask`` (broadcast against it) is True.
+
+    >>> torch.tensor([1., 2., 3.]).masked_fill(torch.tensor([True, False, True]), 0.)
+    tensor([0., 2., 0.])
+    """
+    from .. import _dtype
+    from ._support import broadcast_error
+
+    m = mask._data
+    if m.dtype != np.bool_:
+        raise RuntimeError(
+            f"masked_fill_ only supports boolean masks, but got mask with dtype {_C_TYPE_NAMES.get(m.dtype.name, m.dtype.name)}"
+        )
+    err = broadcast_error(m.shape, input._data.shape)
+    if err is not None:
+        raise err
+    if isinstance(value, Tensor):
+        if value._data.ndim != 0:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                               f"{value._data.ndim} dimension(s).")
+        return MaskedFillTensor.apply(input, mask, value)
+    return MaskedFill.apply(input, mask, _dtype.checked_scalar(value, input._data.dtype))

@@ -5,12 +5,15 @@ import operator
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import shape_str, wrap_dim
+from ._support import shape_str, wrap_dim, wrap_dims
 from .._tensor import Tensor
 
 
 def _infer_shape(shape, numel):
     shape = list(shape)
+    for i, s in enumerate(shape):
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape {shape_str(shape)}")
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     if -1 in shape:
@@ -18,13 +21,18 @@ def _infer_shape(shape, numel):
         for s in shape:
             if s != -1:
                 known *= s
+        if known == 0 and numel == 0:
+            raise RuntimeError(
+                f"cannot reshape tensor of 0 elements into shape {shape_str(shape)} because the unspecified "
+                "dimension size -1 can be any value and is ambiguous"
+            )
         if known == 0 or numel % known:
             raise RuntimeError(f"shape '{shape_str(shape)}' is invalid for input of size {numel}")
         shape[shape.index(-1)] = numel // known
     total = 1
-    for s in shape:
+    for i, s in enumerate(shape):
         if s < 0:
-            raise RuntimeError(f"invalid shape dimension {s}")
+            raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape {shape_str(shape)}")
         total *= s
     if total != numel:
         raise RuntimeError(f"shape '{shape_str(shape)}' is invalid for input of size {numel}")
@@ -56,6 +64,22 @@ class View(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx.self_sym_sizes), None
+
+
+class Alias(Function):
+    """The same tensor seen again: ``t[...]``, or a move that moves nothing (PyTorch's alias)."""
+
+    node_name = "AliasBackward0"
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a):
+        return a.view()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
 
 
 class ReshapeAlias(View):
@@ -104,7 +128,7 @@ class Transpose(Function):
 
     @staticmethod
     def forward(a, dim0, dim1):
-        return np.swapaxes(a, dim0, dim1)
+        return np.swapaxes(a, dim0, dim1) if a.ndim else a.view()
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -241,20 +265,31 @@ class Cat(Function):
 
     @staticmethod
     def forward(dim, *arrays):
-        return np.concatenate(arrays, axis=dim)
+        joined = [a for a in arrays if not _skipped_by_cat(a)]
+        if not joined:  # (only empty 1-d tensors)
+            return np.zeros(0, arrays[0].dtype)
+        return np.ascontiguousarray(np.concatenate(joined, axis=dim))
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.dim = inputs[0]
-        ctx.sizes = [t._data.shape[ctx.dim] if t._data.ndim else 0 for t in inputs[1:]]
+        ctx.sizes = [None if _skipped_by_cat(t._data) else t._data.shape[ctx.dim] for t in inputs[1:]]
 
     @staticmethod
     def backward(ctx, grad):
         out, start = [None], 0
         for size in ctx.sizes:
+            if size is None:
+                out.append(grad.new_zeros(0))
+                continue
             out.append(grad.narrow(ctx.dim, start, size))
             start += size
         return tuple(out)
+
+
+def _skipped_by_cat(a):
+    """PyTorch's legacy rule: cat passes over empty 1-d tensors whatever the other shapes are."""
+    return a.ndim == 1 and a.size == 0
 
 
 class Stack(Function):
@@ -323,6 +358,18 @@ class Split(Function):
         return cat_grads(grads, ctx), None, None
 
 
+class SplitWithSizes(Split):
+    """``t.split([1, 2])``, and chunks of an empty dim: the sizes are given one by one."""
+
+    node_name = "SplitWithSizesBackward0"
+    saved_values = ("dim", "self_sym_sizes", "split_sizes")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim, ctx.split_sizes = inputs[2], tuple(inputs[1])
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+
 class Flip(Function):
     node_name = "FlipBackward0"
     saved_values = ('dims',)
@@ -330,7 +377,7 @@ class Flip(Function):
 
     @staticmethod
     def forward(a, dims):
-        return np.flip(a, dims).copy()
+        return np.flip(a, dims).copy(order="K") if a.ndim else a.copy()  # (keeps the input's memory order, as PyTorch)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -406,9 +453,9 @@ def clone(input, *, memory_format=None):
 
 def flatten(input, start_dim=0, end_dim=-1):
     nd = input._data.ndim
+    s, e = wrap_dim(start_dim, nd), wrap_dim(end_dim, nd)
     if nd == 0:
         return reshape(input, 1)
-    s, e = wrap_dim(start_dim, nd), wrap_dim(end_dim, nd)
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if s == e:
@@ -424,7 +471,10 @@ def permute(input, *dims):
         raise RuntimeError(
             f"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {nd} is not equal to len(dims) = {len(dims)}"
         )
-    return Permute.apply(input, tuple(wrap_dim(d, nd) for d in dims))
+    wrapped = tuple(wrap_dim(d, nd) for d in dims)
+    if len(set(wrapped)) != nd:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return Permute.apply(input, wrapped)
 
 
 def transpose(input, dim0, dim1):
@@ -478,7 +528,7 @@ def squeeze(input, dim=None):
     if dim is None:
         return Squeeze.apply(input, None)
     if isinstance(dim, (tuple, list)):
-        return SqueezeList.apply(input, tuple(wrap_dim(d, nd) for d in dim))
+        return SqueezeList.apply(input, wrap_dims(tuple(dim), nd))
     return SqueezeDim.apply(input, (wrap_dim(dim, nd),))
 
 
@@ -513,11 +563,13 @@ def cat(tensors, dim=0):
     tensors = _tensor_list("cat", tensors)
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    nd = max(t._data.ndim for t in tensors)
-    d = wrap_dim(dim, nd)
+    for i, t in enumerate(tensors):
+        if t._data.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
+    parts = [t for t in tensors if not _skipped_by_cat(t._data)]
+    d = wrap_dim(dim, parts[0]._data.ndim if parts else 1)
     dt = _common_dtype(tensors)
-    parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.size == 0)]
-    ref = parts[0]._data.shape
+    ref = parts[0]._data.shape if parts else None
     for i, t in enumerate(parts):
         s = t._data.shape
         if len(s) != len(ref):
@@ -529,8 +581,8 @@ def cat(tensors, dim=0):
                 raise RuntimeError(
                     f"Sizes of tensors must match except in dimension {d}. Expected size {ref[k]} but got size {s[k]} for tensor number {i} in the list."
                 )
-    parts = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in parts]
-    return Cat.apply(d, *parts)
+    tensors = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in tensors]
+    return Cat.apply(d, *tensors)
 
 
 concat = concatenate = cat
@@ -559,37 +611,68 @@ def stack(tensors, dim=0):
 
 
 def unbind(input, dim=0):
-    return Unbind.apply(input, wrap_dim(dim, input._data.ndim))
+    return Unbind.apply(input, wrap_dim_of_scalar(dim, input._data.ndim))
 
 
 def split(tensor, split_size_or_sections, dim=0):
+    """Pieces of ``split_size`` along ``dim`` (the last one may be shorter), or pieces of the
+    listed sizes, all views."""
+    if tensor._data.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
     n = tensor._data.shape[d]
+    if isinstance(split_size_or_sections, Tensor):  # (a one-element tensor counts as its int)
+        try:
+            split_size_or_sections = int(split_size_or_sections)
+        except (ValueError, RuntimeError):
+            pass
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
-        sizes = [min(step, n - i) for i in range(0, n, step)] or [0]
-    else:
-        if not isinstance(split_size_or_sections, (list, tuple)):  # (PyTorch's split() takes only an int here)
-            from .pointwise import type_name
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+        if step == 0 and n:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {n}")
+        sizes = [min(step, n - i) for i in range(0, n, step)] if n else [0]
+        return Split.apply(tensor, tuple(sizes), d)
+    if not isinstance(split_size_or_sections, (list, tuple)):  # (PyTorch's split() takes only an int here)
+        from .pointwise import type_name
 
-            raise TypeError(
-                "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not "
-                f"{type_name(split_size_or_sections)}"
-            )
-        sizes = list(split_size_or_sections)
-        if sum(sizes) != n:
-            raise RuntimeError(
-                f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at dimension {d}), but got split_sizes={sizes}"
-            )
-    return Split.apply(tensor, tuple(sizes), d)
+        raise TypeError(
+            "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not "
+            f"{type_name(split_size_or_sections)}"
+        )
+    return split_with_sizes(tensor, split_size_or_sections, d)
+
+
+def split_with_sizes(tensor, split_sizes, dim=0):
+    if tensor._data.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    d = wrap_dim(dim, tensor._data.ndim)
+    n = tensor._data.shape[d]
+    sizes = [operator.index(s) for s in split_sizes]
+    if any(s < 0 for s in sizes):
+        raise RuntimeError(
+            f"split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes={sizes}"
+        )
+    if sum(sizes) != n:
+        raise RuntimeError(
+            f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at dimension {d}), but got split_sizes={sizes}"
+        )
+    return SplitWithSizes.apply(tensor, tuple(sizes), d)
 
 
 def chunk(input, chunks, dim=0):
+    """``chunks`` pieces of equal size along ``dim`` (the last smaller; fewer when the size is small)."""
     chunks = operator.index(chunks)
+    if input._data.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     d = wrap_dim(dim, input._data.ndim)
     n = input._data.shape[d]
-    step = -(-n // chunks)
-    return split(input, step, d)
+    if n == 0:  # every chunk of an empty dim is empty
+        return split_with_sizes(input, [0] * chunks, d)
+    return split(input, -(-n // chunks), d)
 
 
 def narrow(input, dim, start, length):
@@ -643,6 +726,11 @@ def repeat(input, *sizes):
         raise RuntimeError(
             "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
         )
+    shape = (1,) * (len(sizes) - input._data.ndim) + input._data.shape
+    result = [r * s for r, s in zip(sizes, shape)]
+    bad = next((n for n in result if n < 0), None)
+    if bad is not None:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {bad}: {shape_str(result)}")
     return Repeat.apply(input, sizes)
 
 
@@ -674,15 +762,29 @@ def broadcast_shapes(*shapes):
     return Size(common)
 
 
-def flip(input, dims):
-    return Flip.apply(input, tuple(wrap_dim(d, input._data.ndim) for d in _ints(dims)))
+def flip(input, *dims_given, dims=None):
+    """``dims`` reversed; given as a list or one by one (``x.flip(0, 1)``)."""
+    if dims is None:
+        dims = dims_given[0] if len(dims_given) == 1 else dims_given
+    return Flip.apply(input, wrap_dims(_ints(dims), input._data.ndim))
 
 
 def movedim(input, source, destination):
     """Move dims ``source`` to positions ``destination``; the others keep their order."""
     nd = input._data.ndim
-    src = [wrap_dim(d, nd) for d in _ints(source)]
-    dst = [wrap_dim(d, nd) for d in _ints(destination)]
+    given_src, given_dst = list(_ints(source)), list(_ints(destination))
+    if len(given_src) != len(given_dst):
+        raise RuntimeError(
+            f"movedim: Invalid source or destination dims: source ({given_src} dims) should contain the same "
+            f"number of dims as destination ({given_dst} dims)"
+        )
+    src = [wrap_dim(d, nd) for d in given_src]
+    dst = [wrap_dim(d, nd) for d in given_dst]
+    for name, given, wrapped in (("source", given_src, src), ("destination", given_dst, dst)):
+        if len(set(wrapped)) != len(wrapped):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({given})")
+    if nd == 0:
+        return Alias.apply(input)
     order = [None] * nd
     for s_, d_ in zip(src, dst):
         order[d_] = s_
@@ -706,6 +808,15 @@ def roll(input, shifts, dims=None):
     """
     shifts = _ints(shifts)
     dims = () if dims is None else _ints(dims)
+    if not shifts:
+        raise RuntimeError("`shifts` required")
     if len(shifts) != len(dims) and not (len(dims) == 0 and len(shifts) == 1):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
-    return Roll.apply(input, shifts, tuple(wrap_dim(d, input._data.ndim) for d in dims))
+    return Roll.apply(input, shifts, tuple(wrap_dim_of_scalar(d, input._data.ndim) for d in dims))
+
+
+def wrap_dim_of_scalar(dim, ndim):
+    """``wrap_dim`` for the ops that take no dim of a 0-d tensor (unbind, roll), in PyTorch's words."""
+    if ndim == 0:
+        raise IndexError(f"Dimension specified as {operator.index(dim)} but tensor has no dimensions")
+    return wrap_dim(dim, ndim)
