@@ -7,6 +7,7 @@ engine, so a formula here never sums over broadcast dimensions itself.
 import numpy as np
 
 from ..autograd.function import Function
+from .. import _dtype
 from .._dtype import checked_scalar
 from .._fma import fma
 from ._support import as_float, binary, broadcast_error, default_float, result_dtype
@@ -1464,12 +1465,19 @@ def where(condition, input=None, other=None):
         return nonzero(condition, as_tuple=True)
     cond = condition._data if _is_tensor(condition) else np.asarray(condition)
     if cond.dtype != np.bool_:
-        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {condition.dtype.name.capitalize()}")
+        kind = _dtype.from_numpy_dtype(cond.dtype)._legacy[: -len("Tensor")]  # PyTorch's Float, Long
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {kind}")
     return Where.apply(Tensor._make(cond), input, other)
 
 
 def nonzero(input, *, as_tuple=False):
-    idx = np.nonzero(input._data)
+    """The indices of the non-zero entries: one row each (as_tuple: one index tensor per dim).
+    Laid out as PyTorch's, the transpose of a (dims, count) buffer."""
+    a = input._data
+    if a.ndim == 0:  # a 0-d tensor is one entry: at index 0 of a single dim for as_tuple
+        count = int(a != 0)
+        return (Tensor._make(np.zeros(count, np.int64)),) if as_tuple else Tensor._make(np.zeros((count, 0), np.int64))
+    idx = np.nonzero(a)
     if as_tuple:
         return tuple(Tensor._make(i.astype(np.int64)) for i in idx)
-    return Tensor._make(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((0, 0), np.int64))
+    return Tensor._make(np.stack(idx).astype(np.int64).T)

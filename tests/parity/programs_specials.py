@@ -157,3 +157,22 @@ _program("special_fill_integer_and_half_ranges", """\
     ]:
         attempt(label, fn)
 """)
+
+_program("special_nonzero_and_where_of_0d_and_non_bool", """\
+    x = torch.tensor([1., 0., 2.])
+    for label, fn in [
+        ("nonzero 0-d", lambda: torch.nonzero(torch.tensor(2.))),
+        ("nonzero 0-d zero", lambda: torch.nonzero(torch.tensor(0.))),
+        ("nonzero 0-d tuple", lambda: torch.nonzero(torch.tensor(2.), as_tuple=True)),
+        ("nonzero 0-d zero tuple", lambda: torch.nonzero(torch.tensor(0.), as_tuple=True)),
+        ("where one argument 0-d", lambda: torch.where(torch.tensor(1.))),
+        ("where float condition", lambda: torch.where(x, x, 0.)),
+        ("where long condition", lambda: torch.where(x.long(), x, 0.)),
+        ("where double condition", lambda: torch.where(x.double(), x, 0.)),
+        ("nonzero empty", lambda: torch.nonzero(torch.zeros(2, 0))),
+        ("nonzero 2-d", lambda: torch.tensor([[0, 3], [4, 0]]).nonzero()),
+        ("nonzero layout", lambda: torch.ones(2, 3, 4).nonzero().stride()),
+        ("nonzero tuple", lambda: torch.nonzero(torch.tensor([[1, 0], [0, 1]]), as_tuple=True)),
+    ]:
+        attempt(label, fn)
+""")
