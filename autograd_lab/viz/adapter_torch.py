@@ -201,31 +201,58 @@ def _make_op_mode(adapter, recorder):
     from .trace import PREVIEW_ELEMENTS, preview
 
     Tensor = adapter.torch.Tensor
+    ops = recorder.ops
+    numpy_dtypes = {}  # torch dtype -> numpy dtype, for the tensors too large to keep
 
+    # This runs for every op of the traced cell, so the common case (one CPU tensor out, a few
+    # tensors in) is written out with as few calls into torch as it needs.
     def keep(t):
-        if t.numel() <= PREVIEW_ELEMENTS and not t.is_meta:
-            return preview(adapter.to_numpy(t))
-        return (None, tuple(t.shape), adapter.to_numpy(t.detach().reshape(-1)[:1]).dtype)
+        """``trace.preview`` of ``t``: its bytes when small, else only its shape and dtype."""
+        if t.numel() <= PREVIEW_ELEMENTS:
+            try:  # refuses what it cannot read as is: meta, conj/neg bits, bfloat16, other devices
+                return preview(t.detach().numpy())
+            except (TypeError, RuntimeError):
+                if not t.is_meta:
+                    return preview(adapter.to_numpy(t))
+        dtype = numpy_dtypes.get(t.dtype)
+        if dtype is None:
+            dtype = numpy_dtypes[t.dtype] = adapter.to_numpy(t.detach().reshape(-1)[:1]).dtype
+        return (None, tuple(t.shape), dtype)
 
     def note(args, kwargs, out):
-        outs = [o for o in (out if type(out) in (tuple, list) else (out,)) if isinstance(o, Tensor)]
-        node = outs[0].grad_fn if outs else None
-        if node is None:
-            return
-        key = node._sequence_nr()
-        if key in recorder.ops:  # an op that returned a tensor it was given (.contiguous())
-            return
-        outputs = {o.output_nr: keep(o) for o in outs if o.grad_fn is node}
-        inputs = []
-        for a in list(args) + list((kwargs or {}).values()):
+        if isinstance(out, Tensor):
+            node = out.grad_fn
+            if node is None:
+                return
+            key = node._sequence_nr()
+            if key in ops:  # an op that returned a tensor it was given (.contiguous())
+                return
+            outputs = {out.output_nr: keep(out)}
+        else:
+            outs = [o for o in (out if type(out) in (tuple, list) else ()) if isinstance(o, Tensor)]
+            node = outs[0].grad_fn if outs else None
+            if node is None:
+                return
+            key = node._sequence_nr()
+            if key in ops:
+                return
+            outputs = {o.output_nr: keep(o) for o in outs if o.grad_fn is node}
+        constants, made = [], []
+        for a in (*args, *kwargs.values()) if kwargs else args:
             if isinstance(a, Tensor):
-                inputs.append(a)
+                if not a.requires_grad:
+                    constants.append((weakref.ref(a), keep(a)))
+                elif a.grad_fn is not None:
+                    made.append(a.grad_fn)
             elif type(a) in (tuple, list):
-                inputs.extend(t for t in a if isinstance(t, Tensor))
-        constants = [(weakref.ref(t), keep(t)) for t in inputs if not t.requires_grad]
+                for t in a:
+                    if isinstance(t, Tensor):
+                        if not t.requires_grad:
+                            constants.append((weakref.ref(t), keep(t)))
+                        elif t.grad_fn is not None:
+                            made.append(t.grad_fn)
         # A function made of several ops (F.normalize) hands us only its last node, whose inputs
         # are not the function's: its constants are then not known to flow into that node.
-        made = [t.grad_fn for t in inputs if t.requires_grad and t.grad_fn is not None]
         for n, _ in node.next_functions:
             if n is not None and not any(n is m for m in made) and not n.name().endswith("AccumulateGrad"):
                 constants = None

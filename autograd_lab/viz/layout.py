@@ -15,6 +15,7 @@ NODE_GAP = 18  # between boxes of one layer
 LAYER_GAP = {"TB": 44, "LR": 56}  # between layers
 DUMMY_SIZE = 6
 SWEEPS = 6
+DEEP_LAYERS = 16  # above this many layers the main chain is drawn straight (see layered_layout)
 
 
 @dataclass
@@ -129,11 +130,21 @@ def layered_layout(graph, direction="TB"):
         for n in row:
             pos[n] = x + along(n) / 2
             x += along(n) + NODE_GAP
+    # A box wants the middle of its neighbours. Along a deep graph that drifts: an op sits between
+    # its input on the chain and its weight and bias, the next op between that and its own side
+    # inputs, and so on, a box further per layer. There the main chain (the longest path) goes
+    # straight and is placed first, then the long arrows, then the side inputs around them (also
+    # in a collapsed deep graph, which has few layers left but the same side inputs).
+    deep = len(rows) > DEEP_LAYERS or any(graph.nodes[n].kind == "collapsed" for n in ids)
+    lead = _chain_leads(ids, pairs, chains) if deep else None
     for sweep in range(SWEEPS):
         order = range(1, len(rows)) if sweep % 2 == 0 else range(len(rows) - 2, -1, -1)
         nbrs = up if sweep % 2 == 0 else down
         for r in order:
-            _place_row(rows[r], pos, along, nbrs)
+            if lead is None:
+                _place_row(rows[r], pos, along, nbrs)
+            else:
+                _place_row_by_priority(rows[r], pos, along, nbrs, lead[sweep % 2])
     lo = min((pos[n] - along(n) / 2 for row in rows for n in row), default=0)
     depth = []
     for row in rows:
@@ -243,6 +254,67 @@ def _inversions(seq):
             count += len(left) - i
             j += 1
     return count
+
+
+def _chain_leads(ids, pairs, chains):
+    """For the boxes and waypoints of the main chain, the one neighbour each follows:
+    ``(leader in the layer before, leader in the layer after)``; a waypoint of any other long
+    arrow follows its arrow (``None``), every other box is missing from both."""
+    from .views import main_chain
+
+    chain = main_chain(ids, pairs)[0]
+    on_chain = set(zip(chain, chain[1:]))
+    before, after = {}, {}
+    for (s, d), path in zip(pairs, chains):
+        main = (s, d) in on_chain
+        for a, b in zip(path, path[1:]):
+            if main:
+                before[b], after[a] = a, b
+            else:
+                for n in (a, b):
+                    if isinstance(n, tuple):
+                        before.setdefault(n, None)
+                        after.setdefault(n, None)
+    for n in chain:  # the chain's ends follow nothing, yet come first
+        before.setdefault(n, n)
+        after.setdefault(n, n)
+    return before, after
+
+
+def _place_row_by_priority(row, pos, along, nbrs, lead):
+    """Place the boxes of a row one by one, chain first, then waypoints, then the rest, each as
+    near its wish as the boxes already placed allow (with room kept for those between)."""
+    def rank(i):
+        n = row[i]
+        if n not in lead:
+            return (2, i)
+        return (0 if lead[n] is not None else 1, i)
+
+    placed = {}
+    for i in sorted(range(len(row)), key=rank):
+        n = row[i]
+        leader = lead.get(n)
+        if leader is not None and leader != n and leader in pos:
+            x = pos[leader]
+        else:
+            ps = [pos[p] for p in nbrs.get(n, ()) if p in pos]
+            x = sum(ps) / len(ps) if ps else pos[n]
+        for j in range(i - 1, -1, -1):
+            if j in placed:
+                x = max(x, placed[j] + _span(row, j, i, along))
+                break
+        for j in range(i + 1, len(row)):
+            if j in placed:
+                x = min(x, placed[j] - _span(row, i, j, along))
+                break
+        placed[i] = x
+    for i, n in enumerate(row):
+        pos[n] = placed[i]
+
+
+def _span(row, i, j, along):
+    """The least distance between the centres of boxes ``i`` < ``j`` of a row, room for those between."""
+    return along(row[i]) / 2 + sum(along(row[k]) for k in range(i + 1, j)) + along(row[j]) / 2 + (j - i) * NODE_GAP
 
 
 def _place_row(row, pos, along, nbrs):

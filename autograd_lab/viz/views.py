@@ -2,7 +2,8 @@
 
 Two views of the same model: the data-flow picture (tensors and the ops between them, arrows as
 data flows) and the autograd picture (function nodes only, ``AccumulateGrad`` for leaves, arrows
-along ``next_functions``, as PyTorch keeps the graph). Long repeated chains are collapsed here
+along ``next_functions``, as PyTorch keeps the graph). Long repeated chains, and runs of repeated
+blocks along the main chain (a deep model's layers), are collapsed here
 when the picture would be too large.
 """
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ class DrawNode:
     lines: list  # text lines; the first is the title
     title: str  # the full details, shown as a tooltip
     freed_lines: tuple = ()  # indexes of lines that describe freed saved values
+    # What repeats when a block repeats: the op's name, or a tensor's role, shape and dtype (its
+    # name differs from layer to layer: model.0.weight, model.2.weight). None: the first line.
+    pattern: str = None
 
 
 @dataclass
@@ -78,7 +82,8 @@ def _tensor_node(rec, model, values, backward_ran):
     if rec.requires_grad:
         title.append(f"grad: {format_value(rec.grad, 200)}")
     title.append(f"grad_fn: {fn.name if fn else None}")
-    return DrawNode(rec.id, "tensor", rec.role, lines, "\n".join(title))
+    pattern = f"{rec.role} {shape_text(rec.shape)} {rec.dtype}"
+    return DrawNode(rec.id, "tensor", rec.role, lines, "\n".join(title), pattern=pattern)
 
 
 def _function_node(rec, model, saved, role="function", extra=()):
@@ -232,8 +237,220 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
                          f"(graph larger than --max-nodes {max_nodes}).")
         g = out
     if len(g.nodes) > max_nodes:
+        g = collapse_blocks(g, max_nodes, min_repeats)
+    if len(g.nodes) > max_nodes:
         g = _keep_nearest_outputs(g, max_nodes)
     return g
+
+
+MAX_BLOCK = 16  # spine nodes in one repeated block (a Linear + ReLU layer has 4: op, tensor, op, tensor)
+KEEP_BLOCKS = 1  # repetitions drawn in full on each side of a collapsed run
+
+
+def collapse_blocks(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
+    """Above ``max_nodes``, draw a run of repeated blocks along the graph's main chain (a deep
+    model's layers, an unrolled loop's steps) as its first and last two blocks and one node with
+    the count between them.
+
+    The main chain is the longest path. Every other node hangs off the chain: the nodes around
+    it that touch the chain only within one block (a layer's weight, bias and ``TBackward0``, a
+    constant input) belong to that block, those that touch it far apart (one weight used by
+    every step of a loop) stay drawn, with one arrow and a count into the collapsed node. Blocks
+    repeat when their ops, the tensors hanging off them (by role, shape and dtype, not by name)
+    and their arrows along the chain (a skip connection) are the same.
+    """
+    if len(g.nodes) <= max_nodes:
+        return g
+    spine, keys, hanging = _blocks_along_spine(g)
+    if not spine:
+        return g
+    runs = _repeated_runs(keys, min_repeats)
+    if not runs:
+        return g
+    # A block is named from its op with the most inputs (a layer's op, with its weight and bias),
+    # so the collapsed node reads "AddmmBackward0 → ReluBackward0", not "ReluBackward0 → Addmm...".
+    inputs = {k: 0 for k in g.nodes}
+    for _, d, n in g.edges:
+        inputs[d] += n
+    shifts = []
+    for i, p, reps in runs:
+        score = [inputs[spine[i + r]] if g.nodes[spine[i + r]].kind != "tensor" else -1 for r in range(p)]
+        shifts.append(score.index(max(score)))
+    for keep in range(KEEP_BLOCKS, -1, -1):
+        middles = [(i + keep * p + r, p, reps - 2 * keep - (r > 0))
+                   for (i, p, reps), r in zip(runs, shifts) if reps - 2 * keep - (r > 0) >= 2]
+        out = _collapse_runs(g, spine, hanging, middles, keep, max_nodes)
+        if len(out.nodes) <= max_nodes:
+            break
+    return out
+
+
+def _pattern(node):
+    return node.pattern if node.pattern is not None else node.lines[0]
+
+
+def main_chain(ids, pairs):
+    """The longest path through the graph of nodes ``ids`` and arrows ``pairs``, in data-flow
+    order, with a topological order and the inputs and outputs of each node:
+    ``(chain, order, preds, succs)``; ``([], ...)`` when the graph has a cycle.
+
+    A tie goes to the input with the fewest uses, so a chain starts at its own input rather
+    than at a weight shared by every step.
+
+    >>> main_chain(["w", "x", "f", "y"], [("x", "f"), ("w", "f"), ("f", "y")])[0]
+    ['x', 'f', 'y']
+    """
+    preds = {k: [] for k in ids}
+    succs = {k: [] for k in ids}
+    for s, d in pairs:
+        if s != d:
+            succs[s].append(d)
+            preds[d].append(s)
+    waiting = {k: len(preds[k]) for k in ids}
+    order = [k for k in ids if not waiting[k]]  # Kahn's order: deterministic
+    depth, best_pred = {}, {}
+    i = 0
+    while i < len(order):
+        k = order[i]
+        i += 1
+        if preds[k]:
+            top = max(depth[p] for p in preds[k])
+            best_pred[k] = min((p for p in preds[k] if depth[p] == top), key=lambda p: len(succs[p]))
+            depth[k] = top + 1
+        else:
+            depth[k] = 0
+        for d in succs[k]:
+            waiting[d] -= 1
+            if not waiting[d]:
+                order.append(d)
+    if len(depth) != len(ids) or not ids:
+        return [], order, preds, succs
+    chain = [max(ids, key=lambda k: depth[k])]
+    while chain[-1] in best_pred:
+        chain.append(best_pred[chain[-1]])
+    chain.reverse()
+    return chain, order, preds, succs
+
+
+def _blocks_along_spine(g):
+    """The main chain (node ids, data-flow order), a key per chain position that is equal for
+    positions that repeat, and ``{chain position: [ids hanging off it]}``."""
+    spine, order, preds, succs = main_chain(list(g.nodes), [(s, d) for s, d, _ in g.edges])
+    if not spine:  # a cycle: never from autograd; draw the graph as it is
+        return [], [], {}
+    at = {k: i for i, k in enumerate(spine)}
+
+    # Every other node hangs off the chain positions it reaches without crossing the chain:
+    # forwards (a weight into its layer's op), or else backwards (a side output). Those that
+    # reach positions a block or more apart (one weight used by every step) are shared.
+    order = [k for k in order if k not in at]
+    far = None
+
+    def reach(k, nbrs, seen):
+        found = set()
+        for o in nbrs[k]:
+            got = {at[o]} if o in at else seen.get(o, set())
+            if got is far:
+                return far
+            found |= got
+        if found and max(found) - min(found) >= MAX_BLOCK:
+            return far
+        return found
+
+    ahead, behind = {}, {}
+    for k in reversed(order):
+        ahead[k] = reach(k, succs, ahead)
+    for k in order:
+        behind[k] = reach(k, preds, behind)
+    anchor = {}
+    for k in order:
+        where = ahead[k] if ahead[k] or ahead[k] is far else behind[k]
+        if where:  # not far (None) and not empty (a graph of its own)
+            anchor[k] = (max(where), where)
+
+    def seen_from(pos, o):
+        if o in at:
+            return min(at[o] - pos, MAX_BLOCK) if at[o] > pos else -min(pos - at[o], MAX_BLOCK)
+        return _pattern(g.nodes[o]) if o in anchor else ("node", o)
+
+    hanging = {}
+    extra = [[] for _ in spine]  # per position: how each node hanging off it is wired
+    for k in order:
+        if k in anchor:
+            pos, where = anchor[k]
+            hanging.setdefault(pos, []).append(k)
+            extra[pos].append((_pattern(g.nodes[k]), tuple(sorted(w - pos for w in where)),
+                               tuple(sorted((repr(seen_from(pos, o)) for o in succs[k]))),
+                               tuple(sorted((repr(seen_from(pos, o)) for o in preds[k])))))
+    keys = []
+    for pos, k in enumerate(spine):
+        wiring = tuple(sorted(repr(seen_from(pos, o)) for o in preds[k] if o in at or o not in anchor))
+        keys.append((_pattern(g.nodes[k]), wiring, tuple(sorted(extra[pos]))))
+    return spine, keys, hanging
+
+
+def _repeated_runs(keys, min_repeats):
+    """``[(start, period, repeats)]``: runs of a block of keys repeated at least ``min_repeats``
+    times, found left to right, the run covering most positions first."""
+    runs = []
+    i = 0
+    while i < len(keys):
+        best = (1, 1)
+        for p in range(1, MAX_BLOCK + 1):
+            reps = 1
+            while keys[i + reps * p: i + (reps + 1) * p] == keys[i: i + p] and i + (reps + 1) * p <= len(keys):
+                reps += 1
+            if reps >= min_repeats and reps * p > best[0] * best[1]:
+                best = (reps, p)
+        reps, p = best
+        if reps >= min_repeats:
+            runs.append((i, p, reps))
+            i += reps * p
+        else:
+            i += 1
+    return runs
+
+
+def _collapse_runs(g, spine, hanging, middles, keep, max_nodes):
+    """``g`` with each ``(start, period, repeats)`` of chain positions, and what hangs off
+    them, drawn as one node."""
+    if not middles:
+        return g
+    replaced, boxes = {}, {}
+    for i, p, reps in middles:
+        members = []
+        for pos in range(i, i + reps * p):
+            members.append(spine[pos])
+            members.extend(hanging.get(pos, ()))
+        bid = f"b{len(boxes)}"
+        ops = [_pattern(g.nodes[k]) for k in spine[i: i + p] if g.nodes[k].kind != "tensor"]
+        pattern = " → ".join(ops or [_pattern(g.nodes[k]) for k in spine[i: i + p]])
+        n_tensors = sum(g.nodes[m].kind == "tensor" for m in members)
+        n_ops = len(members) - n_tensors
+        what = f"{n_ops} ops and {n_tensors} tensors" if n_ops and n_tensors else f"{len(members)} nodes"
+        boxes[bid] = (members, DrawNode(
+            bid, "collapsed", "collapsed", [f"{pattern} × {reps}", f"({what} collapsed)"],
+            f"{reps} repetitions of a block ({pattern}, {len(members) // reps} nodes each) collapsed into "
+            f"this node ({len(members)} nodes)"))
+        for m in members:
+            replaced[m] = bid
+    out = DrawGraph(notes=list(g.notes))
+    for k, node in g.nodes.items():
+        if k in replaced:
+            if replaced[k] not in out.nodes:
+                out.nodes[replaced[k]] = boxes[replaced[k]][1]
+        else:
+            out.nodes[k] = node
+    for s, d, n in g.edges:
+        s2, d2 = replaced.get(s, s), replaced.get(d, d)
+        if s2 != d2:
+            for _ in range(n):
+                out.add_edge(s2, d2)
+    total = sum(len(m) for m, _ in boxes.values())
+    drawn = f", with {keep} block(s) before and after it drawn in full" if keep else ""
+    out.notes.append(f"{total} nodes in {len(boxes)} run(s) of repeated blocks are collapsed into one node each"
+                     f"{drawn} (graph larger than --max-nodes {max_nodes}).")
+    return out
 
 
 def _keep_nearest_outputs(g, max_nodes):
