@@ -88,11 +88,20 @@ class TraceGraphMagics(Magics):
         finally:
             tracer.stop()  # hooks out first, whatever happened (KeyboardInterrupt included)
         error = result.error_in_exec or result.error_before_exec
-        trace = tracer.finish(error=error, max_functions=args.max_nodes)
         notes = []
         if error is not None:
             notes.append(f"The cell raised {type(error).__name__}: the graph is drawn as it was at the error.")
-        pictures = [GraphPicture(m, notes=notes, **options) for m in trace.graphs]
+        try:
+            trace = tracer.finish(error=error, max_functions=args.max_nodes)
+            pictures = [GraphPicture(m, notes=notes, **options) for m in trace.graphs]
+            for p in pictures:
+                p.canvas()  # laid out now, so that a failure of ours is told here, not as the cell's
+        except Exception as e:  # noqa: BLE001 - the learner's cell ran; only the picture is lost
+            print(f"%%tracegraph could not draw this cell's graph ({type(e).__name__}: {e}); "
+                  "the cell itself ran as it does without the magic.")
+            if error is not None:
+                raise TracedCellError(type(error).__name__) from None
+            return
         out = CellTraceResult(trace, pictures)
         if args.output:
             self.shell.user_ns[args.output] = out

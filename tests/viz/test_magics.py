@@ -119,3 +119,23 @@ def test_step_option_shows_a_backward_stepper_after_the_graph(ip):
         "<BackwardStepper (autograd_lab)>\nstep 1 of 5: MeanBackward0\ngradient arriving: 1.   "
     )
     assert "--step" in ip.find_cell_magic("tracegraph").__doc__
+
+
+def test_a_failure_to_draw_is_told_in_one_line_and_the_cell_keeps_its_effects(ip, capsys, monkeypatch):
+    """A bug of ours in capture or layout must not turn the learner's working cell into a failed
+    one with our traceback: the cell's names and output stay, and one line says what was lost."""
+    import autograd_lab.viz.layout as layout
+
+    def broken(*args, **kwargs):
+        raise ValueError("layout bug")
+
+    monkeypatch.setattr(layout, "layered_layout", broken)
+    result = ip.run_cell("%%tracegraph\nx = torch.tensor(2., requires_grad=True)\ny = x * x\nprint(y.item())")
+    assert result.success
+    assert ip.user_ns["y"].item() == 4.0 and ip.shown == []
+    assert capsys.readouterr().out == (
+        "4.0\n%%tracegraph could not draw this cell's graph (ValueError: layout bug); "
+        "the cell itself ran as it does without the magic.\n")
+    failing = ip.run_cell("%%tracegraph\nz = torch.tensor(1., requires_grad=True) * 2\n1 / 0")
+    assert not failing.success and isinstance(failing.error_in_exec, TracedCellError)
+    assert "z" in ip.user_ns
