@@ -13,7 +13,7 @@ from ._tensor import Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
 from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, selection, shape as sh
-from .ops._support import broadcast_error, shape_str
+from .ops._support import broadcast_error, shape_str, wrap_int
 
 
 # -- arithmetic operators -----------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def _compare(ufunc, name=None):
             if name is None:
                 return NotImplemented
             raise pw.no_overload(name, (other,), [("Tensor other", (False,)), ("Number other", (False,))])
-        b = other._data if isinstance(other, Tensor) else other
+        b = other._data if isinstance(other, Tensor) else wrap_int(other, self._data.dtype)
         try:
             return Tensor._make(np.asarray(ufunc(self._data, b)))
         except ValueError:

@@ -97,8 +97,11 @@ def binary(ufunc, a, b, dtype=None):
             except ValueError:
                 raise broadcast_error(a.shape, np.shape(b)) or ValueError("operands could not be broadcast") from None
     dt = dtype if dtype is not None else result_dtype(a, b)
+    if dt.kind in "iu":
+        a, b = wrap_int(a, dt), wrap_int(b, dt)
     try:
-        out = ufunc(a, b, dtype=dt) if dt.kind != "b" or ufunc in _BOOL_OK else ufunc(a, b)
+        # (unsafe: a 0-d int64 tensor beside a uint8 one computes in uint8, as PyTorch does)
+        out = ufunc(a, b, dtype=dt, casting="unsafe") if dt.kind != "b" or ufunc in _BOOL_OK else ufunc(a, b)
     except ValueError:
         err = broadcast_error(np.shape(a), np.shape(b))
         if err is None:
@@ -108,6 +111,15 @@ def binary(ufunc, a, b, dtype=None):
 
 
 _BOOL_OK = {np.add, np.multiply, np.maximum, np.minimum}
+
+
+def wrap_int(x, np_dtype):
+    """A Python int beside an integer tensor, in that tensor's dtype: it wraps around as C's
+    conversion does (``uint8 + -1`` adds 255, ``int8 * 300`` multiplies by 44), where numpy
+    refuses an int out of the dtype's range."""
+    if type(x) is int and np_dtype.kind in "iu":
+        return np.array(x).astype(np_dtype)
+    return x
 
 
 def shape_str(shape):

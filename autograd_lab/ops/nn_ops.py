@@ -1,6 +1,7 @@
 """Ops behind ``nn.functional``: softmax, log-softmax and the losses, with their derivatives."""
 import numpy as np
 
+from .. import _dtype
 from ..autograd.function import Function
 from ._support import as_float, broadcast_error, max_keepdims, quiet, result_dtype, sum_keepdims, wrap_dim
 from .linalg import Addmm, matmul, scalar_type
@@ -645,6 +646,8 @@ def _softmax_checks(input, dim, name):
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if isinstance(_stacklevel, _dtype.dtype):  # torch.softmax(x, dim, dtype): no _stacklevel there
+        dtype = _stacklevel
     if dtype is not None:  # PyTorch casts first (a ToCopyBackward0 node), then takes the softmax
         input = input.to(dtype)
     if dim is None:
@@ -653,6 +656,8 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if isinstance(_stacklevel, _dtype.dtype):  # torch.log_softmax(x, dim, dtype): no _stacklevel there
+        dtype = _stacklevel
     if dtype is not None:
         input = input.to(dtype)
     if dim is None:

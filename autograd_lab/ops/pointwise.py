@@ -297,7 +297,7 @@ class PowScalar(Function):
             return a.copy() if exponent else np.ones_like(a)
         if a.dtype.kind in "iub" and isinstance(exponent, float):
             a = as_float(a)
-        if a.dtype.kind in "iu" and exponent < 0:
+        if a.dtype.kind in "iub" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
 
@@ -326,7 +326,7 @@ class PowTensor(Function):
     @staticmethod
     def forward(a, b):
         _refuse_bool_pow(a, b)
-        return binary(np.power, a, b)
+        return _power(a, b)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -344,8 +344,22 @@ class PowTensor(Function):
         if ctx.needs_input_grad[1]:
             # 0 ** b is 0 for every b > 0 (and 1 for b = 0): PyTorch gives the exponent a zero
             # gradient there; for b < 0 it keeps result * log(0) = -inf.
-            grad_b = grad * where((a == 0) & (b >= 0), 0.0, result * log(a))
+            grad_b = grad * where((a == 0) & (b >= 0), 0.0, result * log(a.to(result.dtype)))
         return grad_a, grad_b
+
+
+def _power(base, exponent):
+    """``base ** exponent`` on arrays or numbers. An integer power with a negative exponent, which
+    numpy refuses, is PyTorch's: 1 for a base of 1, +-1 for -1 and 0 for any other base."""
+    out_dtype = result_dtype(base, exponent)
+    if out_dtype.kind not in "iu" or not (np.asarray(exponent) < 0).any():
+        return binary(np.power, base, exponent)
+    base, exponent = np.broadcast_arrays(*(np.asarray(x).astype(out_dtype) for x in (base, exponent)))
+    negative = exponent < 0
+    out = np.power(base, np.where(negative, 0, exponent).astype(out_dtype))
+    odd = exponent % 2 == 1
+    inverse = np.where(base == 1, 1, np.where(base == -1, np.where(odd, -1, 1), 0)).astype(out_dtype)
+    return np.where(negative, inverse, out)
 
 
 def _refuse_bool_pow(a, b):
@@ -364,7 +378,7 @@ class RPow(Function):
     @staticmethod
     def forward(a, base):
         _refuse_bool_pow(base, a)
-        return binary(np.power, base, a)
+        return _power(base, a)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -434,7 +448,7 @@ Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
 Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
 Tanh = _unary("Tanh", np.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: SigmoidBackward.apply(g, y), saves="result")
-Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * y * y, saves="result")
+Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * (y * y), saves="result")
 def _relu_np(a):
     if a.dtype == np.bool_:
         raise RuntimeError("Boolean inputs not supported for relu")
@@ -672,6 +686,37 @@ class ClampTensor(Function):
         return grad * keep, grad_lo, grad_hi
 
 
+class ClampMinTensor(ClampTensor):
+    """clamp_min with a tensor bound: the bound gets the gradient where it won."""
+
+    node_name = "ClampMinBackward1"
+    saved_names = ("self", "min")
+    inputs = (0, 1)
+
+    @staticmethod
+    def forward(a, bound):
+        return ClampTensor.forward(a, bound, None)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, bound = ctx.saved_tensors
+        return grad * (a >= bound), grad * (a < bound)
+
+
+class ClampMaxTensor(ClampMinTensor):
+    node_name = "ClampMaxBackward1"
+    saved_names = ("self", "max")
+
+    @staticmethod
+    def forward(a, bound):
+        return ClampTensor.forward(a, None, bound)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, bound = ctx.saved_tensors
+        return grad * (a <= bound), grad * (a > bound)
+
+
 class ClampMin(Function):
     """max(x, bound): the gradient passes where x was kept."""
 
@@ -892,6 +937,8 @@ class RoundDecimals(Function):
 
     @staticmethod
     def forward(a, decimals):
+        if a.dtype.kind != "f":
+            raise NotImplementedError(f'"round_cpu" not implemented for \'{_dtype.from_numpy_dtype(a.dtype)._legacy[:-6]}\'')
         scale = a.dtype.type(10.0 ** decimals)
         return np.round(a * scale) / scale
 
@@ -1411,8 +1458,9 @@ def _number_bounds(lo, hi):
                for b in bounds)
 
 
-def round(input, *, decimals=0):
-    return Round.apply(input) if decimals == 0 else RoundDecimals.apply(input, decimals)
+def round(input, *, decimals=None):
+    # (decimals given, even 0, is PyTorch's other overload: RoundBackward1, float inputs only)
+    return Round.apply(input) if decimals is None else RoundDecimals.apply(input, decimals)
 
 
 def floor(input):
@@ -1441,11 +1489,11 @@ def lerp(input, end, weight):
 
 
 def clamp_min(input, min):
-    return ClampMin.apply(input, min)
+    return (ClampMinTensor if _is_tensor(min) else ClampMin).apply(input, min)
 
 
 def clamp_max(input, max):
-    return ClampMax.apply(input, max)
+    return (ClampMaxTensor if _is_tensor(max) else ClampMax).apply(input, max)
 
 
 def maximum(input, other):

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
-from ._support import default_float, wrap_dims
+from ._support import as_float, default_float, wrap_dims
 from .shape import Expand, View
 from .._tensor import Tensor
 
@@ -126,13 +126,11 @@ class Mean(_Reduction):
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
-        if a.dtype.kind != "f" and dtype is None:
-            from .._dtype import from_numpy_dtype
-
-            got = from_numpy_dtype(a.dtype)._legacy.replace("Tensor", "")
+        if (a.dtype if dtype is None else np.dtype(dtype)).kind != "f":
+            which = "Input" if dtype is None else "Optional"
             raise RuntimeError(
-                "mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                f"complex dtype. Got: {got}"
+                f"mean(): could not infer output dtype. {which} dtype must be either a floating point or "
+                f"complex dtype. Got: {_type_name(a.dtype if dtype is None else np.dtype(dtype))}"
             )
         # np.mean is slow for small arrays; a sum and a division give the same float result.
         axes = _axes(dims)
@@ -331,6 +329,13 @@ class Var(Function):
         return _spread(grad, ctx) * centred * _per_dof(2.0, ctx), None, None, None
 
 
+def _type_name(np_dtype):
+    """PyTorch's name for a dtype in its messages: Long, Bool, Char, Float ..."""
+    from .._dtype import from_numpy_dtype
+
+    return from_numpy_dtype(np_dtype)._legacy.replace("Tensor", "")
+
+
 def _per_dof(x, ctx):
     """x / (N - correction): inf with no degrees of freedom left, as in PyTorch (a nan gradient)."""
     dof = Var._n(ctx) - ctx.correction
@@ -342,6 +347,8 @@ def _spread_stat(np_fn, name, a, dims, correction, keepdim):
     nan or inf and PyTorch warns in its words, where numpy would warn in its own."""
     axes = _axes(dims)
     n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
+    if a.size == 0:  # (PyTorch counts input numel / output numel values: none for an empty input)
+        n = 0
     if n - correction > 0:
         return np_fn(a, axis=axes, ddof=correction, keepdims=keepdim).astype(a.dtype, copy=False)
     warnings.warn(
@@ -393,8 +400,8 @@ class Norm(Function):
     saved_values = ("dim", "keepdim", "ord")
 
     @staticmethod
-    def forward(a, p=2, dims=None, keepdim=False):
-        x = np.abs(a.astype(a.dtype if a.dtype.kind == "f" else default_float()))
+    def forward(a, p=2, dims=None, keepdim=False, dtype=None):
+        x = np.abs(a.astype(dtype if dtype is not None else a.dtype if a.dtype.kind == "f" else default_float()))
         ax = _axes(dims)
         if p == float("inf"):
             out = np.max(x, axis=ax, keepdims=keepdim)
@@ -412,31 +419,37 @@ class Norm(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        a, p, dim, keepdim = inputs
+        a, p, dim, keepdim = inputs[:4]
         ctx.save_for_backward(a, output)
         ctx.ord, ctx.self_sym_sizes, ctx.dim, ctx.keepdim = p, a._data.shape, dim, keepdim
 
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
+        if a.dtype != result.dtype:  # norm(dtype=): computed in that dtype, the gradient returns in a's
+            return Norm._grad(ctx, grad, a.to(result.dtype), result).to(a.dtype), None, None, None, None
+        return Norm._grad(ctx, grad, a, result), None, None, None, None
+
+    @staticmethod
+    def _grad(ctx, grad, a, result):
         p = ctx.ord
         norm = _spread(result, ctx)
         grad = _spread(grad, ctx)
         if p == 2:
             safe = norm.masked_fill(norm == 0, 1.0)
             g = grad * a / safe
-            return g.masked_fill(norm == 0, 0.0), None, None, None
+            return g.masked_fill(norm == 0, 0.0)
         if p == 1:
-            return grad * a.sign(), None, None, None
+            return grad * a.sign()
         if p in (float("inf"), float("-inf")):  # the largest (smallest) |x_i| alone moves it
             hit = a.abs() == norm
             count = hit.sum(dim=ctx.dim, keepdim=True) if ctx.dim else hit.sum()
-            return grad * a.sign() * hit / count, None, None, None
+            return grad * a.sign() * hit / count
         if p == 0:
-            return grad * 0, None, None, None
+            return grad * 0
         safe = norm.masked_fill(norm == 0, 1.0)
         g = grad * a * a.abs() ** (p - 2) / safe ** (p - 1)
-        return g.masked_fill(norm == 0, 0.0), None, None, None
+        return g.masked_fill(norm == 0, 0.0)
 
 
 class LogSumExp(Function):
@@ -448,7 +461,8 @@ class LogSumExp(Function):
     @staticmethod
     def forward(a, dims, keepdim=False):
         axes = _axes(dims)
-        m = np.max(a, axis=axes, keepdims=True)
+        a = as_float(a)
+        m = np.max(a, axis=axes, keepdims=True, initial=-np.inf)  # (an empty sum's log is -inf)
         m = np.where(np.isfinite(m), m, 0)
         out = np.log(np.sum(np.exp(a - m), axis=axes, keepdims=True)) + m
         return out if keepdim else np.squeeze(out, axis=axes)
@@ -733,13 +747,20 @@ def _correction(unbiased, correction):
     return 1 if unbiased is None or unbiased else 0
 
 
+def _check_spread_dtype(input):
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+
+
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    _check_spread_dtype(input)
     if isinstance(dim, bool):
         unbiased, dim = dim, None
     return Var.apply(input, _dims_arg(input, dim), _correction(unbiased, correction), keepdim)
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    _check_spread_dtype(input)
     if isinstance(dim, bool):
         unbiased, dim = dim, None
     return Std.apply(input, _dims_arg(input, dim), _correction(unbiased, correction), keepdim)
@@ -754,7 +775,33 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
         len(dim)  # (PyTorch's Python norm() measures the dims here: a 0-d tensor is refused)
     if p == "fro" or p is None:
         p = 2
-    return Norm.apply(input, p, _dims_arg(input, dim), keepdim)
+    if input._data.dtype.kind != "f":
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. "
+            f"Got {_type_name(input._data.dtype)}"
+        )
+    dims = _dims_arg(input, dim)
+    if p in (float("inf"), float("-inf")) and input._data.size == 0:
+        _refuse_empty_extreme_norm(input, p, dims)
+    if dtype is not None:  # (computed in that dtype, within the one node, as PyTorch does)
+        return Norm.apply(input, p, dims, keepdim, _dtype.as_dtype(dtype, "norm").numpy)
+    return Norm.apply(input, p, dims, keepdim)
+
+
+def _refuse_empty_extreme_norm(input, p, dims):
+    """A max (min) of nothing has no value: PyTorch's words (a space missing as in its own)."""
+    order = "inf" if p > 0 else "-inf"
+    if dims is None:
+        raise RuntimeError(
+            f"linalg.vector_norm cannot compute the {order} norm on an empty tensor because the operation "
+            "does not have an identity"
+        )
+    for d in dims:
+        if input._data.shape[d] == 0:
+            raise RuntimeError(
+                f"linalg.vector_norm cannot compute the {order} norm on the dimension {d}because this "
+                "dimension is empty and the operation does not have an identity"
+            )
 
 
 def logsumexp(input, dim, keepdim=False):
