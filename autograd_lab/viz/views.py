@@ -219,19 +219,7 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
             else:
                 i += 1
     if replaced:
-        out = DrawGraph(notes=list(g.notes))
-        for k, node in g.nodes.items():
-            if k in replaced:
-                cid = replaced[k]
-                if cid not in out.nodes:
-                    out.nodes[cid] = new_nodes[cid][1]
-            else:
-                out.nodes[k] = node
-        for s, d, n in g.edges:
-            s2, d2 = replaced.get(s, s), replaced.get(d, d)
-            if s2 != d2:
-                for _ in range(n):
-                    out.add_edge(s2, d2)
+        out = _with_collapsed(g, replaced, new_nodes)
         total = sum(len(m) for m, _ in new_nodes.values())
         out.notes.append(f"{total} nodes in {len(new_nodes)} repeated chain(s) are collapsed into one node each "
                          f"(graph larger than --max-nodes {max_nodes}).")
@@ -434,18 +422,7 @@ def _collapse_runs(g, spine, hanging, middles, keep, max_nodes):
             f"this node ({len(members)} nodes)"))
         for m in members:
             replaced[m] = bid
-    out = DrawGraph(notes=list(g.notes))
-    for k, node in g.nodes.items():
-        if k in replaced:
-            if replaced[k] not in out.nodes:
-                out.nodes[replaced[k]] = boxes[replaced[k]][1]
-        else:
-            out.nodes[k] = node
-    for s, d, n in g.edges:
-        s2, d2 = replaced.get(s, s), replaced.get(d, d)
-        if s2 != d2:
-            for _ in range(n):
-                out.add_edge(s2, d2)
+    out = _with_collapsed(g, replaced, boxes)
     total = sum(len(m) for m, _ in boxes.values())
     drawn = f", with {keep} block(s) before and after it drawn in full" if keep else ""
     out.notes.append(f"{total} nodes in {len(boxes)} run(s) of repeated blocks are collapsed into one node each"
@@ -482,4 +459,23 @@ def _keep_nearest_outputs(g, max_nodes):
         elif d in keep and s not in keep:
             out.add_edge("more", d)
     out.notes.append(f"{dropped} nodes nearest the inputs are not drawn (--max-nodes {max_nodes}).")
+    return out
+
+
+def _with_collapsed(g, replaced, collapsed):
+    """``g`` with each node of ``replaced`` (node id -> collapsed id) drawn as its collapsed node
+    (``collapsed``: id -> (members, DrawNode)), in the place of the first member, and the edges
+    redirected (edges inside one collapsed node are dropped)."""
+    out = DrawGraph(notes=list(g.notes))
+    for k, node in g.nodes.items():
+        if k in replaced:
+            if replaced[k] not in out.nodes:
+                out.nodes[replaced[k]] = collapsed[replaced[k]][1]
+        else:
+            out.nodes[k] = node
+    for s, d, n in g.edges:
+        s2, d2 = replaced.get(s, s), replaced.get(d, d)
+        if s2 != d2:
+            for _ in range(n):
+                out.add_edge(s2, d2)
     return out
