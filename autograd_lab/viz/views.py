@@ -193,14 +193,7 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
         keys = [g.nodes[k].lines[0] for k in chain]
         i = 0
         while i < len(chain):
-            best = (1, 1)
-            for p in (1, 2, 3):
-                reps = 1
-                while keys[i + reps * p: i + (reps + 1) * p] == keys[i: i + p] and i + (reps + 1) * p <= len(chain):
-                    reps += 1
-                if reps >= min_repeats and reps * p > best[0] * best[1]:
-                    best = (reps, p)
-            reps, p = best
+            reps, p = _repeat_at(keys, i, 3, min_repeats)
             if reps >= min_repeats:
                 members = chain[i: i + reps * p]
                 cid = f"c{len(new_nodes)}"
@@ -383,14 +376,7 @@ def _repeated_runs(keys, min_repeats):
     runs = []
     i = 0
     while i < len(keys):
-        best = (1, 1)
-        for p in range(1, MAX_BLOCK + 1):
-            reps = 1
-            while keys[i + reps * p: i + (reps + 1) * p] == keys[i: i + p] and i + (reps + 1) * p <= len(keys):
-                reps += 1
-            if reps >= min_repeats and reps * p > best[0] * best[1]:
-                best = (reps, p)
-        reps, p = best
+        reps, p = _repeat_at(keys, i, MAX_BLOCK, min_repeats)
         if reps >= min_repeats:
             runs.append((i, p, reps))
             i += reps * p
@@ -479,3 +465,16 @@ def _with_collapsed(g, replaced, collapsed):
             for _ in range(n):
                 out.add_edge(s2, d2)
     return out
+
+
+def _repeat_at(keys, i, max_period, min_repeats):
+    """``(reps, period)`` of the longest run starting at ``i`` that repeats ``keys[i:i + period]``
+    at least ``min_repeats`` times (period up to ``max_period``); ``(1, 1)`` when there is none."""
+    best = (1, 1)
+    for p in range(1, max_period + 1):
+        reps = 1
+        while keys[i + reps * p: i + (reps + 1) * p] == keys[i: i + p] and i + (reps + 1) * p <= len(keys):
+            reps += 1
+        if reps >= min_repeats and reps * p > best[0] * best[1]:
+            best = (reps, p)
+    return best
