@@ -224,8 +224,7 @@ def test_names_inside_modules_and_lists_label_tensors():
 
 def test_nonleaf_grad_warning_the_learner_saw_is_marked():
     ns = {"torch": autograd_lab}
-    with warnings.catch_warnings():
-        warnings.simplefilter("always")
+    with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
         trace, _ = run_traced("x = torch.tensor(2., requires_grad=True)\ny = x * x\ny.backward()\ny.grad", autograd_lab, ns)
     assert trace.graph.read_nonleaf_grad is True
     lines = dict(graph_of(trace).nodes(data="lines"))
