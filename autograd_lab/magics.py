@@ -63,13 +63,14 @@ class TraceGraphMagics(Magics):
     def _line(self, args, options):
         from .viz.display import GraphPicture
         from .viz.trace import adapter_for, trace_tensor
+        from .viz.words import with_article
 
         if not args.expr:
             raise UsageError("%tracegraph needs an expression, e.g. %tracegraph loss (or use %%tracegraph on a cell)")
         expr = " ".join(args.expr)
         value = self.shell.ev(expr)
         if adapter_for(value) is None:
-            raise UsageError(f"%tracegraph: {expr} is a {type(value).__name__}, not a tensor")
+            raise UsageError(f"%tracegraph: {expr} is {with_article(type(value).__name__)}, not a tensor")
         picture = GraphPicture(trace_tensor(value, self.shell.user_ns), **options)
         if args.output:
             self.shell.user_ns[args.output] = picture

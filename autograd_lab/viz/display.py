@@ -7,6 +7,7 @@ import base64
 import sys
 
 from .views import DEFAULT_MAX_NODES
+from .words import count
 
 DIRECTIONS = ("LR", "TB")
 FORMATS = ("svg", "png")
@@ -83,7 +84,7 @@ class GraphPicture:
         m = self.model
         n_fn = sum(1 for f in m.functions.values() if f.variable is None)
         names = [", ".join(t.names) for t in m.tensors.values() if t.names]
-        return (f"<GraphPicture ({m.library}): {len(m.tensors)} tensors, {n_fn} ops"
+        return (f"<GraphPicture ({m.library}): {count(len(m.tensors), 'tensor')}, {count(n_fn, 'op')}"
                 + (f"; named: {', '.join(names)}" if names else "") + ">")
 
     def save(self, path):
@@ -136,7 +137,7 @@ class CellTraceResult:
         return [e for m in self.trace.graphs for e in m.events]
 
     def __repr__(self):
-        return f"<CellTraceResult: {len(self.pictures)} graph(s), {len(self.events)} events>"
+        return f"<CellTraceResult: {count(len(self.pictures), 'graph')}, {count(len(self.events), 'event')}>"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         if self.pictures:

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from .layout import FONT_SIZE, LINE_HEIGHT, PAD_X, PAD_Y, box_size, text_width
 from .model import format_value
+from .words import count
 
 TEXT = "#111111"
 EDGE = "#8a8a8a"
@@ -170,13 +171,13 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None):
         y += SECTION_GAP - 6
     gx, gy = MARGIN, y
     # Edges first, so boxes sit on top of the arrow ends.
-    for s, d, count, pts in layout.edges:
+    for s, d, times, pts in layout.edges:
         svg.path(_path(pts, gx, gy, layout.direction))
-        if count > 1:
+        if times > 1:
             # The count sits beside the arrow's start, clear of the target box and arrowhead.
             (x1, y1) = pts[0]
             dx, dy = (6, -30) if layout.direction == "LR" else (8, 4)
-            svg.lines_box(gx + x1 + dx, gy + y1 + dy, [f"×{count}"], "note", bold_first=False)
+            svg.lines_box(gx + x1 + dx, gy + y1 + dy, [f"×{times}"], "note", bold_first=False)
     for nid, node in graph.nodes.items():
         box = layout.boxes[nid]
         svg.lines_box(gx + box.x, gy + box.y, node.lines, node.role, freed=node.freed_lines,
@@ -261,9 +262,9 @@ def _timeline(svg, x0, y0, table):
     h = LINE_HEIGHT + 2 * PAD_Y - 4
     title = "gradient timeline: each leaf's .grad after each event"
     if table["omitted_events"]:
-        title += f" ({table['omitted_events']} events in the middle not shown)"
+        title += f" ({count(table['omitted_events'], 'event')} in the middle not shown)"
     if table["hidden_leaves"]:
-        title += f", {table['hidden_leaves']} more leaves not shown"
+        title += f", {count(table['hidden_leaves'], 'more leaf', 'more leaves')} not shown"
     tw, th = svg.lines_box(x0, y0, [title], "header")
     y = y0 + th + 4
     for r, row in enumerate(rows):

@@ -9,6 +9,7 @@ when the picture would be too large.
 from dataclasses import dataclass, field
 
 from .model import format_value, shape_text
+from .words import count
 
 DEFAULT_MAX_NODES = 150
 
@@ -201,11 +202,11 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
                 ops = [k for k, m in zip(keys[i: i + p], chain[i: i + p]) if g.nodes[m].kind != "tensor"]
                 pattern = " → ".join(ops or keys[i: i + p])
                 n_tensors = sum(g.nodes[m].kind == "tensor" for m in members)
-                what = (f"{len(members) - n_tensors} ops and {n_tensors} tensors" if ops and n_tensors
-                        else f"{len(members)} nodes")
+                what = (f"{count(len(members) - n_tensors, 'op')} and {count(n_tensors, 'tensor')}"
+                        if ops and n_tensors else count(len(members), "node"))
                 new_nodes[cid] = (members, DrawNode(
                     cid, "collapsed", "collapsed", [f"{pattern} × {reps}", f"({what} collapsed)"],
-                    f"{reps} repetitions of {pattern} collapsed into this node ({len(members)} nodes)"))
+                    f"{reps} repetitions of {pattern} collapsed into this node ({count(len(members), 'node')})"))
                 for m in members:
                     replaced[m] = cid
                 i += reps * p
@@ -214,7 +215,7 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
     if replaced:
         out = _with_collapsed(g, replaced, new_nodes)
         total = sum(len(m) for m, _ in new_nodes.values())
-        out.notes.append(f"{total} nodes in {len(new_nodes)} repeated chain(s) are collapsed into one node each "
+        out.notes.append(f"{count(total, 'node')} in {count(len(new_nodes), 'repeated chain')} are collapsed into one node each "
                          f"(graph larger than --max-nodes {max_nodes}).")
         g = out
     if len(g.nodes) > max_nodes:
@@ -401,17 +402,19 @@ def _collapse_runs(g, spine, hanging, middles, keep, max_nodes):
         pattern = " → ".join(ops or [_pattern(g.nodes[k]) for k in spine[i: i + p]])
         n_tensors = sum(g.nodes[m].kind == "tensor" for m in members)
         n_ops = len(members) - n_tensors
-        what = f"{n_ops} ops and {n_tensors} tensors" if n_ops and n_tensors else f"{len(members)} nodes"
+        what = (f"{count(n_ops, 'op')} and {count(n_tensors, 'tensor')}" if n_ops and n_tensors
+                else count(len(members), "node"))
         boxes[bid] = (members, DrawNode(
             bid, "collapsed", "collapsed", [f"{pattern} × {reps}", f"({what} collapsed)"],
-            f"{reps} repetitions of a block ({pattern}, {len(members) // reps} nodes each) collapsed into "
-            f"this node ({len(members)} nodes)"))
+            f"{reps} repetitions of a block ({pattern}, {count(len(members) // reps, 'node')} each) collapsed "
+            f"into this node ({count(len(members), 'node')})"))
         for m in members:
             replaced[m] = bid
     out = _with_collapsed(g, replaced, boxes)
     total = sum(len(m) for m, _ in boxes.values())
-    drawn = f", with {keep} block(s) before and after it drawn in full" if keep else ""
-    out.notes.append(f"{total} nodes in {len(boxes)} run(s) of repeated blocks are collapsed into one node each"
+    drawn = f", with {count(keep, 'block')} before and after it drawn in full" if keep else ""
+    out.notes.append(f"{count(total, 'node')} in {count(len(boxes), 'run')} of repeated blocks are collapsed into "
+                     "one node each"
                      f"{drawn} (graph larger than --max-nodes {max_nodes}).")
     return out
 
@@ -437,14 +440,16 @@ def _keep_nearest_outputs(g, max_nodes):
     for k, node in g.nodes.items():
         if k in keep:
             out.nodes[k] = node
-    out.nodes["more"] = DrawNode("more", "more", "collapsed", [f"… {dropped} more nodes", "not drawn"],
-                                 f"{dropped} nodes nearest the inputs are not drawn (--max-nodes {max_nodes})")
+    left_out = (f"{count(dropped, 'node')} nearest the inputs {'is' if dropped == 1 else 'are'} not drawn "
+                f"(--max-nodes {max_nodes})")
+    out.nodes["more"] = DrawNode("more", "more", "collapsed", [f"… {count(dropped, 'more node')}", "not drawn"],
+                                 left_out)
     for s, d, n in g.edges:
         if s in keep and d in keep:
             out.edges.append((s, d, n))
         elif d in keep and s not in keep:
             out.add_edge("more", d)
-    out.notes.append(f"{dropped} nodes nearest the inputs are not drawn (--max-nodes {max_nodes}).")
+    out.notes.append(left_out + ".")
     return out
 
 

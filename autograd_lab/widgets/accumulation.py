@@ -13,6 +13,7 @@ import traitlets
 from ..viz.model import format_number
 from ..viz.render_svg import MARGIN, Canvas
 from ..viz.trace import adapter_for
+from ..viz.words import count, with_article
 from .chart import (AXIS_W, COLORS, LEGEND_ROW, PLOT_H, PLOT_W, SMALL, TICKS_H, legend, legend_height,
                     line_chart)
 from .picture import PictureWidget
@@ -115,7 +116,7 @@ class GradAccumulation(PictureWidget):
         for name, p in self.params.items():
             adapter = adapter_for(p)
             if adapter is None:
-                raise TypeError(f"parameter {name!r} is a {type(p).__name__}, not a tensor")
+                raise TypeError(f"parameter {name!r} is {with_article(type(p).__name__)}, not a tensor")
             if adapter.grad_fn(p) is not None or not adapter.requires_grad(p):
                 raise ValueError(f"parameter {name!r} must be a leaf tensor with requires_grad=True "
                                  "(what an optimizer can train)")
@@ -153,7 +154,7 @@ class GradAccumulation(PictureWidget):
                         p.grad.zero_()
             loss = self.loss_fn(params)
             if adapter_for(loss) is None or not adapter.requires_grad(loss):
-                raise ValueError(f"{self.title} returned {type(loss).__name__} that does not require grad: "
+                raise ValueError(f"{self.title} returned {with_article(type(loss).__name__)} that does not require grad: "
                                  "the loss must be computed from the parameters (it built no graph)")
             loss.backward()
             for n, p in params.items():
@@ -171,7 +172,7 @@ class GradAccumulation(PictureWidget):
         cols = self.columns
         runs = [self.run(m) for m in cols]
         c = Canvas()
-        _, h = c.lines_box(MARGIN, MARGIN, [f"{self.title}: SGD(lr={format_number(self.lr)}), {self.epochs} epochs"],
+        _, h = c.lines_box(MARGIN, MARGIN, [f"{self.title}: SGD(lr={format_number(self.lr)}), {count(self.epochs, 'epoch')}"],
                            "header")
         top = MARGIN + h + 6
         cells = [[_series(run, key) for run in runs] for key, _ in ROWS]
@@ -198,7 +199,7 @@ class GradAccumulation(PictureWidget):
         return c
 
     def summary(self):
-        lines = [f"<GradAccumulation {self.title}: SGD(lr={format_number(self.lr)}), {self.epochs} epochs>"]
+        lines = [f"<GradAccumulation {self.title}: SGD(lr={format_number(self.lr)}), {count(self.epochs, 'epoch')}>"]
         for mode in self.columns:
             rec = self.run(mode)
             lines.append("never reset:" if mode == "never" else f"reset with {mode}:")

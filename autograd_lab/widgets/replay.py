@@ -12,6 +12,7 @@ import numpy as np
 from ..viz.capture import GraphBuilder, named_tensors, walk
 from ..viz.model import Step, copy_array, shape_text
 from ..viz.trace import NAMESPACE_SKIP, adapter_for
+from ..viz.words import count
 from .rules import rule_lines
 
 
@@ -198,7 +199,7 @@ def replay_trace(trace, call_index=-1, graph_index=0):
         call = model.backward_calls[call_index]
     except IndexError:
         raise IndexError(f"call_index {call_index} is out of range: the cell made "
-                         f"{len(model.backward_calls)} backward call(s)") from None
+                         f"{count(len(model.backward_calls), 'backward call')}") from None
     before = {}
     label = f"backward #{call.index}"
     for i, e in enumerate(model.events):

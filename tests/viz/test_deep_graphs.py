@@ -74,7 +74,7 @@ def test_a_100_layer_mlp_draws_its_first_and_last_layer_and_one_node_for_the_96_
 def test_no_node_is_dropped_from_the_deep_mlp_every_one_is_drawn_or_counted_in_the_collapsed_node():
     pic = picture(DEEP_MLP, autograd_lab)
     note = [n for n in pic.view().notes if "repeated blocks" in n]
-    assert note == ["768 nodes in 1 run(s) of repeated blocks are collapsed into one node each, with 1 block(s) "
+    assert note == ["768 nodes in 1 run of repeated blocks are collapsed into one node each, with 1 block "
                     "before and after it drawn in full (graph larger than --max-nodes 150)."]
     drawn = len(pic.view().nodes) - 1
     assert drawn + 768 == len(dataflow_view(pic.model).nodes)

@@ -27,7 +27,7 @@ def test_cell_runs_with_its_namespace_effects_and_shows_one_graph(ip):
     ip.run_cell("%%tracegraph -o tr\nx = torch.tensor(2., requires_grad=True)\ny = x * x\ny.backward()")
     assert ip.user_ns["x"].grad.item() == 4.0
     assert [sorted(d) for d in ip.shown] == [["image/svg+xml", "text/plain"]]
-    assert "<GraphPicture (autograd_lab): 2 tensors, 1 ops; named: y, x>" == ip.shown[0]["text/plain"]
+    assert "<GraphPicture (autograd_lab): 2 tensors, 1 op; named: y, x>" == ip.shown[0]["text/plain"]
     assert sorted(ip.user_ns["tr"].graph.to_networkx().nodes(data="label")) == [
         ("f0", "MulBackward0"), ("t0", "y"), ("t1", "x")]
 
@@ -80,7 +80,7 @@ def test_line_magic_draws_an_existing_tensor(ip):
     pic = ip.run_line_magic("tracegraph", "--autograd loss")
     assert sorted(pic.to_networkx().nodes(data="label")) == [
         ("f0", "SumBackward0"), ("f1", "MulBackward0"), ("f2", "AccumulateGrad")]
-    with pytest.raises(UsageError, match="%tracegraph: 3 is a int, not a tensor"):
+    with pytest.raises(UsageError, match="%tracegraph: 3 is an int, not a tensor"):
         ip.run_line_magic("tracegraph", "3")
 
 

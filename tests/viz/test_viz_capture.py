@@ -345,7 +345,7 @@ def test_a_long_chain_collapses_with_the_unnamed_tensors_between_its_ops():
         ("c0", ["MulBackward0 × 2999", "(2999 ops and 2999 tensors collapsed)"]), ("f0", ["MulBackward0"]),
         ("t0", ["y", "[1] float32", "[20.06]"]), ("t1", ["x", "[1] float32", "[1.]", "grad: None"])]
     assert sorted(g.edges()) == [("c0", "f0"), ("f0", "t0"), ("t1", "c0")]
-    assert "5998 nodes in 1 repeated chain(s) are collapsed into one node each" in pic.svg()
+    assert "5998 nodes in 1 repeated chain are collapsed into one node each" in pic.svg()
 
 
 def test_call_after_import_calls_back_once_the_module_ran_and_leaves_no_trace(tmp_path, monkeypatch):

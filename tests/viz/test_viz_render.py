@@ -111,7 +111,7 @@ def test_a_3000_node_chain_is_collapsed_with_a_note():
     labels = sorted(label for _, label in g.nodes(data="label"))
     assert labels == ["MulBackward0 × 3000", "x", "y"]
     svg = pic.svg()
-    assert "3000 nodes in 1 repeated chain(s) are collapsed into one node each (graph larger than --max-nodes 150)." in svg
+    assert "3000 nodes in 1 repeated chain are collapsed into one node each (graph larger than --max-nodes 150)." in svg
 
 
 def test_too_many_distinct_nodes_keep_those_nearest_the_output():

@@ -266,6 +266,6 @@ def test_a_parameter_that_is_not_a_trainable_leaf_is_an_error():
 
 def test_a_loss_that_builds_no_graph_is_an_error():
     w = autograd_lab.tensor([1.], requires_grad=True)
-    with pytest.raises(ValueError, match=r"^<lambda> returned Tensor that does not require grad: the loss must be "
+    with pytest.raises(ValueError, match=r"^<lambda> returned a Tensor that does not require grad: the loss must be "
                                          r"computed from the parameters \(it built no graph\)$"):
         GradAccumulation(lambda p: autograd_lab.tensor(1.), params={"w": w})
