@@ -3,20 +3,20 @@ output with the output saved in the notebook, strictly (every cell, not only mar
 
 `python -m pytest` at the repository root collects this folder (``testpaths`` in
 pyproject.toml) and needs no --nbval flag: this file collects the notebooks itself. The kernel
-runs in the Python that runs pytest, and both outputs pass through nbval_sanitize.cfg (memory
-addresses, temporary file names) before they are compared. To update the saved outputs after
+runs in the Python that runs pytest, and both outputs pass through the sanitize rules that ship
+with the package (autograd_lab/nbval_sanitize.cfg: memory addresses, temporary file names) before
+they are compared; a course checks its own notebooks with the same rules through the plugin
+``autograd_lab.nbval``. To update the saved outputs after
 changing a lesson or the engine, run ``python lessons/execute_lessons.py``.
 """
-from pathlib import Path
-
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
-SANITIZE_CONFIG = Path(__file__).with_name("nbval_sanitize.cfg")
+from autograd_lab.nbval import SANITIZE_CONFIG
 
 
 class LessonNotebook(IPyNbFile):
-    """A notebook checked by nbval with this folder's sanitize config and this Python's kernel."""
+    """A notebook checked by nbval with the package's sanitize rules and this Python's kernel."""
 
     def setup(self):
         # Not the notebook's "python3" kernelspec: on a machine with several Pythons that name

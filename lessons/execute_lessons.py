@@ -6,7 +6,7 @@
 The saved outputs are what CI compares a fresh run against (nbval, see conftest.py), so save a
 lesson through this script after editing it or the engine: it runs the kernel in this Python's
 environment, numbers the cells 1, 2, 3..., writes the parts of outputs that change from run to run
-(memory addresses, temporary file names) the way nbval_sanitize.cfg does, leaves out widgets' live
+(memory addresses, temporary file names) the way autograd_lab/nbval_sanitize.cfg does, leaves out widgets' live
 views (their random model ids; the picture and text of each widget are kept), and drops the metadata
 that differs from machine to machine (Python version, timings). Re-running it changes no file
 unless an output really changed.
@@ -21,8 +21,10 @@ from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 from nbval.plugin import get_sanitize_patterns
 
+from autograd_lab.nbval import SANITIZE_CONFIG
+
 LESSONS = Path(__file__).resolve().parent
-SANITIZE_PATTERNS = get_sanitize_patterns((LESSONS / "nbval_sanitize.cfg").read_text())
+SANITIZE_PATTERNS = get_sanitize_patterns(SANITIZE_CONFIG.read_text())
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 

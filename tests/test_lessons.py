@@ -12,6 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograd_lab.nbval import SANITIZE_CONFIG
+
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 LESSON_PATHS = sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
 IMPORT_ENGINE = "import autograd_lab as torch"
@@ -143,7 +145,7 @@ def test_readme_links_every_lesson():
 def sanitize_patterns():
     from nbval.plugin import get_sanitize_patterns
 
-    return get_sanitize_patterns((LESSONS / "nbval_sanitize.cfg").read_text())
+    return get_sanitize_patterns(SANITIZE_CONFIG.read_text())
 
 
 def output_text(outputs, patterns):
