@@ -214,10 +214,10 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 # The torch functions PyTorch writes in C++ check their arguments first: a wrong one raises the
 # argument parser's TypeError, under the name it was called by (torch.absolute is not abs()).
-# zeros, ones, empty, rand, randn and arange check their own, in creation.py.
+# The tensor factories too: torch.ones(2, requires_grad="no") is refused before anything is made.
 _PARSER_CHECKED = (
-    "abs", "absolute", "add", "addmm", "all", "allclose", "amax", "amin", "any", "argmax", "argmin",
-    "bmm", "cat", "ceil", "chunk", "clamp", "clamp_max", "clamp_min", "clip", "clone", "concat",
+    "abs", "absolute", "add", "addmm", "all", "allclose", "amax", "amin", "any", "arange", "argmax", "argmin",
+    "as_tensor", "bmm", "cat", "ceil", "chunk", "clamp", "clamp_max", "clamp_min", "clip", "clone", "concat",
     "concatenate", "cos", "cumsum", "div", "divide", "dot", "empty_like", "eq", "equal", "erf",
     "exp", "expm1", "eye", "flatten", "flip", "floor", "floor_divide", "fmod", "full", "full_like",
     "ge", "gt", "is_floating_point", "isclose", "isfinite", "isinf", "isnan", "le", "linspace",
@@ -231,6 +231,7 @@ _PARSER_CHECKED = (
     "sinh", "cosh", "asin", "acos", "atan", "atan2", "argsort", "gather", "index_select", "sort",
     "topk", "tril", "triu", "trace", "roll",
     "cumprod", "diag", "diag_embed", "diagonal", "lerp", "scatter", "scatter_add", "select",
+    "empty", "ones", "rand", "randn", "tensor", "zeros",
 )
 
 

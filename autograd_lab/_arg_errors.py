@@ -22,18 +22,23 @@ from .ops.pointwise import type_name
 # Keyword names the parser also takes for numpy's sake: torch.sum(t, axis=0).
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"), "other": ("x2",)}
 _NUMBER_CLASSES = (int, float, complex, np.generic)
+# Types of which autograd_lab has no values (no torch.strided, no torch.channels_last): only the
+# None these arguments default to is taken.
+_NO_VALUES_HERE = frozenset(("torch.layout", "torch.memory_format"))
 
 
 class _Param:
     __slots__ = ("name", "type", "optional", "allow_none", "keyword_only", "single_int", "names")
 
-    def __init__(self, text, keyword_only, refused_single_int):
+    def __init__(self, text, keyword_only, refused_single_int, none_taken=()):
         decl, _, default = text.partition(" = ")
         self.type, _, self.name = decl.rpartition(" ")
         self.optional = bool(default)
         # The printed form drops the ``?`` of ``int[1]? dim``: torch.sum(t, None) is taken, so
-        # an int list always takes None here (never a false error).
-        self.allow_none = default == "None" or self.type == "tuple of ints"
+        # an int list always takes None here (never a false error); so is a generator (the
+        # required ``Generator? generator`` of torch.rand); the others were recorded.
+        self.allow_none = (default == "None" or self.type in ("tuple of ints", "torch.Generator")
+                           or self.name in none_taken)
         self.keyword_only = keyword_only
         self.single_int = self.name not in refused_single_int
         self.names = (self.name,) + _NUMPY_NAMES.get(self.name, ())
@@ -42,7 +47,7 @@ class _Param:
 class _Signature:
     """One overload, as the parser sees it."""
 
-    def __init__(self, name, text, numbers_as_tensors, refused_single_int):
+    def __init__(self, name, text, numbers_as_tensors, refused_single_int, none_taken=()):
         self.name, self.text = name, text
         self.numbers_as_tensors = numbers_as_tensors
         self.params, keyword_only = [], False
@@ -50,7 +55,7 @@ class _Signature:
             if part == "*":
                 keyword_only = True
             else:
-                self.params.append(_Param(part, keyword_only, refused_single_int))
+                self.params.append(_Param(part, keyword_only, refused_single_int, none_taken))
         self.min_args = sum(not p.optional for p in self.params)
         self.max_args = len(self.params)
         self.max_pos_args = sum(not p.keyword_only for p in self.params)
@@ -73,8 +78,10 @@ def overloads(name, method=False):
         texts = getattr(s, prefix + "SIGNATURES").get(name)
         refused = getattr(s, prefix + "SINGLE_INT_REFUSED").get(name, ())
         numbers = name in getattr(s, prefix + "NUMBERS_AS_TENSORS")
+        none_taken = getattr(s, prefix + "NONE_TAKEN").get(name, ())
         _overloads[key] = None if texts is None else (
-            [_Signature(name, t, numbers, refused) for t in texts], name in getattr(s, prefix + "HIDDEN_OVERLOADS"))
+            [_Signature(name, t, numbers, refused, none_taken) for t in texts],
+            name in getattr(s, prefix + "HIDDEN_OVERLOADS"))
     return _overloads[key]
 
 
@@ -88,6 +95,20 @@ def _is_int(value):
 
 def _is_scalar_tensor(value):
     return isinstance(value, Tensor) and value.dim() == 0 and not value.requires_grad
+
+
+def _device_classes():
+    """What a ``torch.device`` argument takes: a device, its name, or an accelerator's index
+    (a wrong name or index is the factory's own error, after the parse)."""
+    from ._tensor import device
+
+    return (device, str, int, np.integer)
+
+
+def _generator_class():
+    from ._random import Generator
+
+    return Generator
 
 
 def _accepts(param, value, numbers_as_tensors):
@@ -119,7 +140,13 @@ def _accepts(param, value, numbers_as_tensors):
             if not isinstance(item, Tensor):
                 return False, i
         return True, -1
-    return True, -1  # (a type not modelled here: never refused)
+    if kind == "torch.device":
+        return isinstance(value, _device_classes()) and not isinstance(value, bool), -1
+    if kind == "torch.Generator":
+        return isinstance(value, _generator_class()), -1
+    if kind in _NO_VALUES_HERE:
+        return False, -1
+    return True, -1  # (a type not modelled here, or ``object``: never refused)
 
 
 def _classes(param, numbers_as_tensors):
@@ -133,6 +160,10 @@ def _classes(param, numbers_as_tensors):
         "tuple of ints": (list, tuple) + ((int, np.integer, Tensor) if param.single_int else ()),
         "torch.dtype": (_dtype_class, type),
         "tuple of Tensors": (list, tuple),
+        "torch.device": _device_classes(),
+        "torch.Generator": (_generator_class(),),
+        "torch.layout": (),
+        "torch.memory_format": (),
     }.get(param.type, (object,))
     return classes + ((type(None),) if param.allow_none else ())
 
@@ -375,6 +406,8 @@ class _Quick:
         self.shapes = {}  # (number of positional arguments, keywords) -> some overload fits
 
     def passes(self, args, kwargs):
+        """Whether the arguments pass. The answer depends on nothing but the arguments' classes
+        and the keywords' names (``checked`` remembers it for each combination of them)."""
         nargs = len(args)
         key = (nargs, *kwargs) if kwargs else nargs
         fits = self.shapes.get(key)
@@ -383,7 +416,10 @@ class _Quick:
         if not fits:
             return False
         if nargs > len(self.positions):
-            return self.varargs and not kwargs and all(a.__class__ is int for a in args)
+            # sizes one by one: ones(2, 3, requires_grad=True)
+            if not (self.varargs and all(a.__class__ is int for a in args)):
+                return False
+            args = ()
         for i, (value, (classes, refuses_bool)) in enumerate(zip(args, self.positions)):
             if not isinstance(value, classes) or (refuses_bool and value.__class__ is bool):
                 return False
@@ -398,26 +434,35 @@ class _Quick:
         return True
 
 
+def _classes_of(args, kwargs):
+    """What ``_Quick.passes`` reads of a call: its arguments' classes and its keywords' names."""
+    if kwargs:
+        return (*map(type, args), *kwargs, *map(type, kwargs.values()))
+    return tuple(map(type, args))
+
+
 def checked(fn, name, method=False):
     """``fn`` as torch.``name`` (as the method ``Tensor.name`` with ``method``): arguments no
     overload of PyTorch's takes raise PyTorch's TypeError (from ``argument_error``); everything
     else is ``fn``'s own business. NumPy's keyword names (``axis=``, ``keepdims=``), which
     PyTorch's parser also takes, reach ``fn`` under PyTorch's."""
     quick = None
-    bare = False  # a call with no arguments is known to be taken
+    # The classes of the calls that passed the quick checks and need no keyword renamed: a call
+    # like one of them passes too, and costs one lookup (torch.ones(2, 3) must stay cheap).
+    passed = set()
 
-    def check(args, kwargs):
-        nonlocal quick, bare
+    def check(args, kwargs, classes):
+        nonlocal quick
         if quick is None:
             quick = _Quick(overloads(name, method)[0])
         if not quick.passes(args, kwargs):
             error = argument_error(name, args, kwargs, method)
             if error is not None:
                 raise error
-        elif not args and not kwargs:
-            bare = True
-        if kwargs and quick.aliases and not quick.aliases.keys().isdisjoint(kwargs):
+        elif kwargs and quick.aliases and not quick.aliases.keys().isdisjoint(kwargs):
             return {quick.aliases.get(k, k): v for k, v in kwargs.items()}
+        elif len(passed) < 512:  # (a bound, for a program that makes new classes in a loop)
+            passed.add(classes)
         return kwargs
 
     def failed(args, kwargs):
@@ -428,8 +473,9 @@ def checked(fn, name, method=False):
 
     if method:
         def call(self, *args, **kwargs):
-            if args or kwargs or not bare:
-                kwargs = check(args, kwargs)
+            classes = _classes_of(args, kwargs)
+            if classes not in passed:
+                kwargs = check(args, kwargs, classes)
             try:
                 return fn(self, *args, **kwargs)
             except Exception:
@@ -437,7 +483,9 @@ def checked(fn, name, method=False):
                 raise
     else:
         def call(*args, **kwargs):
-            kwargs = check(args, kwargs)
+            classes = _classes_of(args, kwargs)
+            if classes not in passed:
+                kwargs = check(args, kwargs, classes)
             try:
                 return fn(*args, **kwargs)
             except Exception:

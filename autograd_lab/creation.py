@@ -8,7 +8,7 @@ import numpy as np
 
 from . import _dtype
 from ._fp import quiet
-from ._tensor import Tensor
+from ._tensor import Tensor, device as _device_class
 
 
 def _type_name(x):
@@ -19,15 +19,17 @@ def _type_name(x):
     return f"numpy.{t.__name__}" if t.__module__ == "numpy" else t.__name__
 
 
-def _check_device(device, fname):
-    """Only the CPU exists here: refuse other devices the way a CPU-only PyTorch does."""
-    from ._tensor import device as device_type
-
+def _check_device(device, fname, pin_memory=False):
+    """Only the CPU exists here: refuse other devices the way a CPU-only PyTorch does (and pinned
+    memory, which is for copies to a GPU)."""
+    if pin_memory:
+        _check_device(device, fname)
+        _refuse_pinned_memory()
     if device is None:
         return
-    if isinstance(device, int) and not isinstance(device, bool):  # an accelerator's index
+    if isinstance(device, (int, np.integer)) and not isinstance(device, bool):  # an accelerator's index
         raise RuntimeError("Cannot access accelerator device when none is available.")
-    if not isinstance(device, (str, device_type)):
+    if not isinstance(device, (str, _device_class)):
         raise TypeError(f"{fname}(): argument 'device' must be torch.device, not {_type_name(device)}")
     name, _, index = str(device).partition(":")
     if name not in _DEVICE_TYPES:
@@ -38,6 +40,11 @@ def _check_device(device, fname):
         raise RuntimeError(f"Invalid device string: '{device}'")
     if name == "cuda":
         raise AssertionError("Torch not compiled with CUDA enabled")
+
+
+def _refuse_pinned_memory():
+    raise RuntimeError("pin_memory=True requires a CUDA or other accelerator backend; no pinned memory allocator is "
+                       "available on this system.")
 
 
 _DEVICE_TYPES = (
@@ -195,6 +202,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         )
     if isinstance(data, str):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    if pin_memory:
+        _refuse_pinned_memory()
     # PyTorch measures Python data before it infers the dtype: the errors come in that order.
     sizes = None if isinstance(data, (Tensor, np.ndarray)) else _sizes(data)
     return _finish(_to_array(data, dtype or _infer_dtype(data), sizes), requires_grad)
@@ -284,26 +293,26 @@ def _finish(arr, requires_grad):
     return t
 
 
-def _dt(dtype, fname, device=None):
+def _dt(dtype, fname, device=None, pin_memory=False):
     """The numpy dtype for a factory's ``dtype=`` argument (the default float dtype if None)."""
-    _check_device(device, fname)
+    _check_device(device, fname, pin_memory)
     return (_dtype.as_dtype(dtype, fname) or _dtype.get_default_dtype()).numpy
 
 
 def zeros(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     shape = _size(args, "zeros", size, negative="zeros: Dimension size must be non-negative.")
-    return _finish(np.zeros(shape, _dt(dtype, "zeros", device)), requires_grad)
+    return _finish(np.zeros(shape, _dt(dtype, "zeros", device, pin_memory)), requires_grad)
 
 
 def ones(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     shape = _size(args, "ones", size)
-    return _finish(np.ones(shape, _dt(dtype, "ones", device)), requires_grad)
+    return _finish(np.ones(shape, _dt(dtype, "ones", device, pin_memory)), requires_grad)
 
 
 def empty(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
           memory_format=None):
     shape = _size(args, "empty", size)
-    return _finish(np.zeros(shape, _dt(dtype, "empty", device)), requires_grad)
+    return _finish(np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
 
 
 def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
@@ -318,40 +327,48 @@ def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, re
     if dtype is None:  # the number's kind decides, not its numpy width: np.float64(1.) gives float32
         dtype = (_dtype.bool_ if type(fill_value) is bool else
                  _dtype.int64 if isinstance(fill_value, numbers.Integral) else _dtype.get_default_dtype())
-    np_dtype = _dt(dtype, "full", device)
+    np_dtype = _dt(dtype, "full", device, pin_memory)
     return _finish(np.full(shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
 
 
-def _like(input, dtype, fname, device):
-    _check_device(device, fname)
+def _like(input, dtype, fname, device, pin_memory):
+    _check_device(device, fname, pin_memory)
     return (_dtype.as_dtype(dtype, fname) or input.dtype).numpy
 
 
-def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    return _finish(np.zeros(input._data.shape, _like(input, dtype, "zeros_like", device)), requires_grad)
+def zeros_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
+               memory_format=None):
+    return _finish(np.zeros(input._data.shape, _like(input, dtype, "zeros_like", device, pin_memory)), requires_grad)
 
 
-def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    return _finish(np.ones(input._data.shape, _like(input, dtype, "ones_like", device)), requires_grad)
+def ones_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
+              memory_format=None):
+    return _finish(np.ones(input._data.shape, _like(input, dtype, "ones_like", device, pin_memory)), requires_grad)
 
 
-def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    return _finish(np.zeros(input._data.shape, _like(input, dtype, "empty_like", device)), requires_grad)
+def empty_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
+               memory_format=None):
+    return _finish(np.zeros(input._data.shape, _like(input, dtype, "empty_like", device, pin_memory)), requires_grad)
 
 
-def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None):
-    np_dtype = _like(input, dtype, "full_like", device)
+def full_like(input, fill_value, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
+              memory_format=None):
+    np_dtype = _like(input, dtype, "full_like", device, pin_memory)
     return _finish(np.full(input._data.shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
 
 
-def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None, generator=None):
+def rand_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False, memory_format=None,
+              generator=None):
     dtype = _dtype.as_dtype(dtype, "rand_like") or input.dtype
-    return rand(*input._data.shape, dtype=dtype, device=device, requires_grad=requires_grad, generator=generator)
+    return rand(*input._data.shape, dtype=dtype, device=device, pin_memory=pin_memory, requires_grad=requires_grad,
+                generator=generator)
 
 
-def randn_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None, generator=None):
+def randn_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False, memory_format=None,
+               generator=None):
     dtype = _dtype.as_dtype(dtype, "randn_like") or input.dtype
-    return randn(*input._data.shape, dtype=dtype, device=device, requires_grad=requires_grad, generator=generator)
+    return randn(*input._data.shape, dtype=dtype, device=device, pin_memory=pin_memory, requires_grad=requires_grad,
+                 generator=generator)
 
 
 def _invalid_args(fname, args, signatures, kwargs=None):
@@ -384,6 +401,7 @@ def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_g
     if m is not None and not _is_int(m):
         raise _invalid_args("eye", (n, m), _EYE_SIGNATURES)
     dtype = _overloaded_dtype(dtype, "eye", (n,) if m is None else (n, m), _EYE_SIGNATURES)
+    _check_device(device, "eye", pin_memory)
     n = operator.index(n)
     m = n if m is None else operator.index(m)
     for name, v in (("n", n), ("m", m)):
@@ -427,7 +445,7 @@ def arange(*args, start=_NO, end=_NO, step=_NO, out=None, dtype=None, layout=Non
         start, end, step = given["start"], given["end"], given.get("step", 1)
     dtype = _overloaded_dtype(dtype, "arange", args, _ARANGE_SIGNATURES)
     start, end, step = (v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
-    _check_device(device, "arange")
+    _check_device(device, "arange", pin_memory)
     if dtype is None:
         integral = all(isinstance(v, numbers.Integral) for v in (start, end, step))
         dtype = _dtype.int64 if integral else _dtype.get_default_dtype()
@@ -520,6 +538,7 @@ def linspace(*args, start=_NO, end=_NO, steps=_NO, out=None, dtype=None, layout=
     dt = _dt(_overloaded_dtype(dtype, "linspace", args, _LINSPACE_SIGNATURES), "linspace", device)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
+    _check_device(device, "linspace", pin_memory)
     if dt == np.bool_:
         raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
     if steps <= 1:
@@ -531,7 +550,7 @@ def logspace(start, end, steps, base=10.0, *, out=None, dtype=None, layout=None,
              pin_memory=False):
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    lin = linspace(start, end, steps, dtype=_dtype.float64)
+    lin = linspace(start, end, steps, dtype=_dtype.float64, pin_memory=pin_memory)
     return _finish((base ** lin._data).astype(_dt(dtype, "logspace", device)), requires_grad)
 
 
@@ -561,7 +580,7 @@ def rand(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None
         _no_size("rand", size, (generator, dtype, device, requires_grad))
     dtype = _overloaded_dtype(dtype, "rand", args, _RANDOM_SIGNATURES["rand"])
     shape = _size(args, "rand", size)
-    return _finish(_random.rand(shape, _dt(dtype, "rand", device), generator=generator), requires_grad)
+    return _finish(_random.rand(shape, _dt(dtype, "rand", device, pin_memory), generator=generator), requires_grad)
 
 
 def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
@@ -572,10 +591,11 @@ def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=Non
         _no_size("randn", size, (generator, dtype, device, requires_grad))
     dtype = _overloaded_dtype(dtype, "randn", args, _RANDOM_SIGNATURES["randn"])
     shape = _size(args, "randn", size)
-    return _finish(_random.randn(shape, _dt(dtype, "randn", device), generator=generator), requires_grad)
+    return _finish(_random.randn(shape, _dt(dtype, "randn", device, pin_memory), generator=generator), requires_grad)
 
 
-def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
+            pin_memory=False, requires_grad=False):
     from . import _random
 
     given = tuple(a for a in (low, high, size) if a is not None)  # (for a message)
@@ -586,16 +606,17 @@ def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=N
     if size is None:
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
     npdt = (_overloaded_dtype(dtype, "randint", given, _RANDOM_SIGNATURES["randint"]) or _dtype.int64).numpy
-    _check_device(device, "randint")
+    _check_device(device, "randint", pin_memory)
     arr = _random.randint(int(low), int(high), _size((size,), "randint"), npdt, generator=generator)
     return _finish(arr, requires_grad)
 
 
-def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+             requires_grad=False):
     from . import _random
 
     npdt = (_overloaded_dtype(dtype, "randperm", (n,), _RANDOM_SIGNATURES["randperm"]) or _dtype.int64).numpy
-    _check_device(device, "randperm")
+    _check_device(device, "randperm", pin_memory)
     return _finish(_random.randperm(int(n), generator=generator).astype(npdt), requires_grad)
 
 

@@ -97,7 +97,7 @@ def normal(mean, std=None, size=None, *, generator=None, out=None, dtype=None, l
     >>> torch.manual_seed(0); torch.normal(torch.zeros(2))
     tensor([ 1.5410, -0.2934])
     """
-    from ..creation import normal as sample_numbers
+    from ..creation import _check_device, normal as sample_numbers
 
     mean_t, std_t = isinstance(mean, Tensor), isinstance(std, Tensor)
     _refuse_integers(mean, std)
@@ -112,6 +112,7 @@ def normal(mean, std=None, size=None, *, generator=None, out=None, dtype=None, l
         return NormalStd.apply(float(mean), std, generator)
     if std is None:
         raise TypeError("normal(): argument 'mean' (position 1) must be Tensor, not " + type(mean).__name__)
+    _check_device(device, "normal", pin_memory)
     result = sample_numbers(mean, std, size, generator=generator)
     if dtype is not None and result.dtype != dtype:
         result = result.to(dtype)
