@@ -215,8 +215,8 @@ def collapse_chains(g, max_nodes=DEFAULT_MAX_NODES, min_repeats=3):
     if replaced:
         out = _with_collapsed(g, replaced, new_nodes)
         total = sum(len(m) for m, _ in new_nodes.values())
-        out.notes.append(f"{count(total, 'node')} in {count(len(new_nodes), 'repeated chain')} are collapsed into one node each "
-                         f"(graph larger than --max-nodes {max_nodes}).")
+        out.notes.append(f"{count(total, 'node')} in {count(len(new_nodes), 'repeated chain')} are collapsed into "
+                         f"one node each (graph larger than --max-nodes {max_nodes}).")
         g = out
     if len(g.nodes) > max_nodes:
         g = collapse_blocks(g, max_nodes, min_repeats)

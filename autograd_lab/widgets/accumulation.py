@@ -154,8 +154,8 @@ class GradAccumulation(PictureWidget):
                         p.grad.zero_()
             loss = self.loss_fn(params)
             if adapter_for(loss) is None or not adapter.requires_grad(loss):
-                raise ValueError(f"{self.title} returned {with_article(type(loss).__name__)} that does not require grad: "
-                                 "the loss must be computed from the parameters (it built no graph)")
+                raise ValueError(f"{self.title} returned {with_article(type(loss).__name__)} that does not require "
+                                 "grad: the loss must be computed from the parameters (it built no graph)")
             loss.backward()
             for n, p in params.items():
                 rec["grad"][n].append(_plain(adapter.to_numpy(p.grad)))
@@ -172,8 +172,8 @@ class GradAccumulation(PictureWidget):
         cols = self.columns
         runs = [self.run(m) for m in cols]
         c = Canvas()
-        _, h = c.lines_box(MARGIN, MARGIN, [f"{self.title}: SGD(lr={format_number(self.lr)}), {count(self.epochs, 'epoch')}"],
-                           "header")
+        title = f"{self.title}: SGD(lr={format_number(self.lr)}), {count(self.epochs, 'epoch')}"
+        _, h = c.lines_box(MARGIN, MARGIN, [title], "header")
         top = MARGIN + h + 6
         cells = [[_series(run, key) for run in runs] for key, _ in ROWS]
         legend_h = [max(legend_height([n for n, _, _ in series]) for series in row) for row in cells]
