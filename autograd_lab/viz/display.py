@@ -11,6 +11,7 @@ from .words import count
 
 DIRECTIONS = ("LR", "TB")
 FORMATS = ("svg", "png")
+MIME_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 class GraphPicture:
@@ -32,8 +33,10 @@ class GraphPicture:
         self.direction, self.max_nodes, self.format = direction, max_nodes, format
         self.notes = list(notes)
         self.header = header
+        self.saved_to = None  # the file ``save`` last wrote
         self._canvas = None
         self._view = None
+        self._rendered = {}
 
     # -- the picture --------------------------------------------------------------------------
     def view(self):
@@ -62,23 +65,39 @@ class GraphPicture:
 
     def svg(self):
         """The picture as SVG text (the same bytes every time for the same graph)."""
-        from .render_svg import to_svg
+        if "svg" not in self._rendered:
+            from .render_svg import to_svg
 
-        return to_svg(self.canvas())
+            self._rendered["svg"] = to_svg(self.canvas())
+        return self._rendered["svg"]
 
     def png(self):
         """The picture as PNG bytes (matplotlib, Agg)."""
-        from .render_png import render_png
+        if "png" not in self._rendered:
+            from .render_png import render_png
 
-        return render_png(self.canvas())
+            self._rendered["png"] = render_png(self.canvas())
+        return self._rendered["png"]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": repr(self)}
+        bundle = {"text/plain": self.text()}
         if self.format == "png":
             bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         else:
             bundle["image/svg+xml"] = self.svg()
         return bundle
+
+    def text(self):
+        """The text summary (``repr``); where IPython cannot show the picture (a terminal shows
+        text only) and it was not saved, a second line says how to see it."""
+        shown = _shown_types()
+        if shown is None or MIME_TYPES[self.format] in shown or self.saved_to is not None:
+            return repr(self)
+        if MIME_TYPES["png"] in shown:
+            return repr(self) + ("\n(this terminal shows no svg pictures: add --format png to %tracegraph to see "
+                                 "it here, or --save graph.svg to write it to a file)")
+        return repr(self) + ("\n(this terminal shows no pictures: add --save graph.svg to %tracegraph, "
+                             "or call .save('graph.svg'), to write it to a file)")
 
     def __repr__(self):
         m = self.model
@@ -98,6 +117,7 @@ class GraphPicture:
                 f.write(self.png())
         else:
             raise ValueError(f"cannot tell the format of {path!r}: use a .svg or .png file name")
+        self.saved_to = path
         return path
 
     def to_networkx(self):
@@ -113,6 +133,14 @@ class GraphPicture:
         for s, d, n in view.edges:
             g.add_edge(s, d, count=n)
         return g
+
+
+def _shown_types():
+    """The mime types the running IPython shows (a kernel: all; a terminal: text/plain, or also
+    image/png where it can draw one), or None outside IPython."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return None if shell is None else shell.display_formatter.active_types
 
 
 class CellTraceResult:
