@@ -281,6 +281,16 @@ for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", 
     setattr(Tensor, _name, getattr(sh, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
+
+
+def _resize(self, *sizes):
+    import warnings
+
+    warnings.warn("non-inplace resize is deprecated", stacklevel=2)
+    return sh.Resize.apply(self, sizes)
+
+
+Tensor.resize = _resize
 Tensor.reshape_as = lambda self, other: sh.reshape(self, other._data.shape)
 Tensor.expand_as = lambda self, other: sh.expand(self, other._data.shape)
 Tensor.contiguous = lambda self, memory_format=None: self if self._data.flags.c_contiguous else sh.clone(self)

@@ -1,5 +1,6 @@
 """Shape ops: views (reshape, transpose, squeeze, expand ...), cat and stack. Their derivative
 moves the gradient back into the input's layout: the inverse reshape, the inverse permutation."""
+import functools
 import operator
 
 import numpy as np
@@ -64,6 +65,29 @@ class View(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx.self_sym_sizes), None
+
+
+class Resize(Function):
+    """``t.resize(*sizes)``, PyTorch's deprecated out-of-place resize: it can only change the
+    shape. PyTorch writes it in Python as an autograd.Function, as a user would, so its node is
+    ``ResizeBackward`` (no number) from torch.autograd.function; this is that code."""
+
+    @staticmethod
+    def forward(ctx, tensor, sizes):
+        ctx.sizes = sizes
+        ctx.numel = functools.reduce(operator.mul, sizes, 1)  # (x.resize((2, 3)) multiplies a tuple)
+        if tensor.numel() != ctx.numel:
+            raise RuntimeError(
+                f"requested resize to {'x'.join(map(str, sizes))} ({ctx.numel} elements in total), but the given "
+                f"tensor has a size of {'x'.join(map(str, tensor.size()))} ({tensor.numel()} elements). autograd's "
+                "resize can only change the shape of a given tensor, while preserving the number of elements. "
+            )
+        ctx.input_sizes = tensor.size()
+        return tensor.contiguous().view(*sizes)  # (the same memory when the tensor is contiguous)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output.contiguous().view(ctx.input_sizes), None
 
 
 class Alias(Function):
