@@ -283,6 +283,20 @@ class Neg(Function):
 
 
 # -- powers -------------------------------------------------------------------------------------
+# PyTorch's pow kernel does not call pow() for these exponents of a float32 or float64 tensor
+# (aten/src/ATen/native/cpu/PowKernel.cpp): x ** 0.5 is sqrt(x), so (-inf) ** 0.5 is nan where
+# pow() says inf, and x ** 3 is x * x * x, rounded twice. The same here, whatever numpy's own
+# power does (numpy < 2.3 calls pow() for 0.5). A float16 tensor takes pow() in PyTorch too.
+_POW_SHORTCUTS = {
+    0.5: np.sqrt,
+    -0.5: lambda a: 1 / np.sqrt(a),  # rsqrt: (-0.) ** -0.5 is -inf
+    2: lambda a: a * a,
+    3: lambda a: a * a * a,
+    -1: lambda a: 1 / a,  # reciprocal
+    -2: lambda a: 1 / (a * a),
+}
+
+
 class PowScalar(Function):
     """``tensor ** number``: d/dx x^n = n x^(n-1)."""
 
@@ -299,6 +313,8 @@ class PowScalar(Function):
             a = as_float(a)
         if a.dtype.kind in "iub" and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if (a.dtype == np.float32 or a.dtype == np.float64) and exponent in _POW_SHORTCUTS:
+            return _POW_SHORTCUTS[exponent](a)
         return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
 
     @staticmethod
