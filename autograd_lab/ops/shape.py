@@ -40,6 +40,27 @@ def _infer_shape(shape, numel):
     return tuple(shape)
 
 
+# numpy 2.1 can be asked for a reshape that never copies; numpy 2.5 deprecates the older way,
+# setting the shape of a view.
+_RESHAPE_TAKES_COPY = np.lib.NumpyVersion(np.__version__) >= "2.1.0"
+
+
+def _reshaped_view(arr, shape):
+    """``arr`` seen with another shape, sharing its memory; None when its strides do not allow
+    that (only a copy could have this shape)."""
+    if _RESHAPE_TAKES_COPY:
+        try:
+            return arr.reshape(shape, copy=False)
+        except ValueError:
+            return None
+    out = arr.view()
+    try:
+        out.shape = shape
+    except AttributeError:
+        return None
+    return out
+
+
 class View(Function):
     node_name = "ViewBackward0"
     saved_values = ('self_sym_sizes',)
@@ -48,14 +69,12 @@ class View(Function):
 
     @staticmethod
     def forward(a, shape):
-        out = a.view()
-        try:
-            out.shape = shape
-        except AttributeError:
+        out = _reshaped_view(a, shape)
+        if out is None:
             raise RuntimeError(
                 "view size is not compatible with input tensor's size and stride (at least one dimension "
                 "spans across two contiguous subspaces). Use .reshape(...) instead."
-            ) from None
+            )
         return out
 
     @staticmethod
@@ -453,12 +472,7 @@ def reshape(input, *shape):
 
 
 def _viewable(arr, shape):
-    probe = arr.view()
-    try:
-        probe.shape = shape
-        return True
-    except AttributeError:
-        return False
+    return _reshaped_view(arr, shape) is not None
 
 
 def view(input, *shape):
