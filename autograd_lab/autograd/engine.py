@@ -105,110 +105,159 @@ def _run_listened(roots, root_grads, retain_graph, create_graph):
 
 
 def _run(roots, root_grads, retain_graph, create_graph, targets, observer):
-    root_edges = [
-        (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0) for t in roots
-    ]
-    order, deps = _walk([n for n, _ in root_edges], keep_order=targets is not None)
-    needed = captured = target_slots = None
-    if targets is not None:
-        needed, deps = _needed(order, [n for n, _ in targets if n is not None])
-        captured = {}
-        target_slots = {}
-        for i, (node, nr) in enumerate(targets):
-            if node is not None:
-                target_slots.setdefault(node, []).append((i, nr))
+    """One backward pass, as PyTorch's engine runs it:
 
-    # A gradient the engine made and delivered to exactly one place may be kept by a leaf
-    # without a copy. Counted per memory buffer, so two views of one buffer count twice.
-    # Roots (the caller's tensors), what a user's Function returned and anything a hook or
-    # observer could have kept are never handed over.
-    deliveries = {}  # id(memory buffer of a gradient) -> how many buffer slots received it
-    handover = observer is None
-    buffers = {}  # node -> the gradients that reached each of its outputs so far
-    for (node, nr), g in zip(root_edges, root_grads):
-        slots = buffers.setdefault(node, [None] * node._n_outputs)
-        slots[nr] = g if slots[nr] is None else slots[nr] + g
-        deliveries[_buffer_id(g)] = 2  # the caller's: never handed over
-    # Ready nodes wait in a heap, the most recently created first (as PyTorch orders them).
-    tiebreak = itertools.count()  # equal priorities leave in arrival order
-    ready = [(-node._seq, next(tiebreak), node) for node in buffers if deps.get(node, 0) == 0]
-    heapq.heapify(ready)
+    1. count, for every node reachable from the roots, how many gradients it waits for;
+    2. put each root's gradient into its node's input buffer;
+    3. take the ready node created last, run its backward formula, and add each gradient it
+       returns into the buffer of the node that edge points to; a node is ready once every
+       gradient it waits for has arrived;
+    4. at a leaf's ``AccumulateGrad`` node, add the gradient into the leaf's ``.grad``.
 
+    The bookkeeping around those steps (hooks, ``retain_grad``, ``autograd.grad``'s targets,
+    handing a gradient to ``.grad`` without a copy, the observer) is in ``_Pass``.
+    """
+    run = _Pass(roots, root_grads, create_graph, targets, observer)
+    ready, needed = run.ready, run.needed
+    arrived, accumulate, call, send, heappop = run.arrived, run.accumulate, run.call, run.send, heapq.heappop
     prev_mode = GradMode.enabled
     GradMode.enabled = create_graph
-    heappop, heappush = heapq.heappop, heapq.heappush
     # PyTorch never warns about inf or nan in arithmetic; numpy would, for example where a
     # gradient through torch.where meets the inf of the branch not taken (0 * inf).
     token = quiet_set()
     try:
         while ready:
             node = heappop(ready)[2]
-            grads = buffers.pop(node)
             if type(node) is AccumulateGrad:
-                if node.variable._hooks or node._prehooks:
-                    grads = _run_prehooks(node, grads)
-                    handover = False
-                g = grads[0]
-                if target_slots and node in target_slots:
-                    for i, nr in target_slots[node]:
-                        captured[i] = g
-                if targets is None:
-                    _accumulate(node.variable, g, create_graph, handover and deliveries.get(_buffer_id(g)) == 1)
-                if node._hooks:
-                    for hook in list(node._hooks.values()):
-                        hook((), (g,))
-                if observer is not None:
-                    observer(node, grads, ())
+                accumulate(node)
                 continue
-            if node._tensor_prehooks or node._retain_grad or node._prehooks:
-                grads = _run_prehooks(node, grads)
-                handover = False
-            if target_slots and node in target_slots:
-                for i, nr in target_slots[node]:
-                    captured[i] = grads[nr]
+            grads = arrived(node)
             if needed is not None and node not in needed:
                 continue
-            if handover:
-                # This node uses up what it received: only what it passes on (maybe the same
-                # buffer, or a view of it) is counted again below.
-                for g in grads:
-                    if g is not None:
-                        deliveries[_buffer_id(g)] -= 1
-            grad_inputs = _call_node(node, grads)
-            if node._hooks:
-                handover = False
-                for hook in list(node._hooks.values()):
-                    out = hook(tuple(grad_inputs), tuple(grads))
-                    if out is not None:
-                        grad_inputs = tuple(out)
-            if observer is not None:
-                observer(node, grads, grad_inputs)
+            grad_inputs = call(node, grads)
             if not retain_graph:
                 node._release()
-            # (What a user's backward returned it may still hold: counted as shared.)
-            count = 1 if node._builtin else 2
-            for (nxt, nr), g in zip(node.next_functions, grad_inputs):
-                if nxt is None or (needed is not None and nxt not in needed):
-                    continue
-                if g is not None:
-                    # Sum every gradient that reaches the same output of the next node.
-                    slots = buffers.get(nxt)
-                    if slots is None:
-                        slots = buffers[nxt] = [None] * nxt._n_outputs
-                    elif slots[nr] is not None:
-                        g = slots[nr] + g
-                    slots[nr] = g
-                    if handover:
-                        key = _buffer_id(g)
-                        deliveries[key] = deliveries.get(key, 0) + count
-                remaining = deps[nxt] - 1
-                deps[nxt] = remaining
-                if remaining == 0 and nxt in buffers:
-                    heappush(ready, (-nxt._seq, next(tiebreak), nxt))
+            send(node, grad_inputs)
     finally:
         quiet_reset(token)
         GradMode.enabled = prev_mode
-    return captured
+    return run.captured
+
+
+class _Pass:
+    """The state of one backward pass: what each node still waits for, the gradients that
+    reached it so far, the ready nodes, and the bookkeeping the steps in ``_run`` call."""
+
+    __slots__ = ("create_graph", "observer", "deps", "needed", "captured", "target_slots", "deliveries",
+                 "handover", "buffers", "tiebreak", "ready")
+
+    def __init__(self, roots, root_grads, create_graph, targets, observer):
+        self.create_graph = create_graph
+        self.observer = observer
+        root_edges = [
+            (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0) for t in roots
+        ]
+        order, self.deps = _walk([n for n, _ in root_edges], keep_order=targets is not None)
+        # autograd.grad: only nodes leading to a target run; what reaches a target is captured.
+        self.needed = self.captured = self.target_slots = None
+        if targets is not None:
+            self.needed, self.deps = _needed(order, [n for n, _ in targets if n is not None])
+            self.captured = {}
+            self.target_slots = {}
+            for i, (node, nr) in enumerate(targets):
+                if node is not None:
+                    self.target_slots.setdefault(node, []).append((i, nr))
+        # A gradient the engine made and delivered to exactly one place may be kept by a leaf
+        # without a copy. Counted per memory buffer, so two views of one buffer count twice.
+        # Roots (the caller's tensors), what a user's Function returned and anything a hook or
+        # observer could have kept are never handed over.
+        self.deliveries = {}  # id(memory buffer of a gradient) -> how many buffer slots received it
+        self.handover = observer is None
+        self.buffers = {}  # node -> the gradients that reached each of its outputs so far
+        for (node, nr), g in zip(root_edges, root_grads):
+            slots = self.buffers.setdefault(node, [None] * node._n_outputs)
+            slots[nr] = g if slots[nr] is None else slots[nr] + g
+            self.deliveries[_buffer_id(g)] = 2  # the caller's: never handed over
+        # Ready nodes wait in a heap, the most recently created first (as PyTorch orders them).
+        self.tiebreak = itertools.count()  # equal priorities leave in arrival order
+        self.ready = [(-node._seq, next(self.tiebreak), node) for node in self.buffers
+                      if self.deps.get(node, 0) == 0]
+        heapq.heapify(self.ready)
+
+    def arrived(self, node):
+        """The gradients that reached a function node, after its pre-hooks and ``retain_grad``;
+        the ones ``autograd.grad`` asked for are captured here."""
+        grads = self.buffers.pop(node)
+        if node._tensor_prehooks or node._retain_grad or node._prehooks:
+            grads = _run_prehooks(node, grads)
+            self.handover = False
+        if self.target_slots and node in self.target_slots:
+            for i, nr in self.target_slots[node]:
+                self.captured[i] = grads[nr]
+        return grads
+
+    def accumulate(self, node):
+        """Step 4: the gradient that reached a leaf's ``AccumulateGrad``, after its pre-hooks, into
+        the leaf's ``.grad`` (captured instead for ``autograd.grad``), then the node's hooks."""
+        grads = self.buffers.pop(node)
+        if node.variable._hooks or node._prehooks:
+            grads = _run_prehooks(node, grads)
+            self.handover = False
+        g = grads[0]
+        if self.target_slots is None:
+            owned = self.handover and self.deliveries.get(_buffer_id(g)) == 1
+            _accumulate(node.variable, g, self.create_graph, owned)
+        elif node in self.target_slots:
+            for i, _ in self.target_slots[node]:
+                self.captured[i] = g
+        if node._hooks:
+            for hook in list(node._hooks.values()):
+                hook((), (g,))
+        if self.observer is not None:
+            self.observer(node, grads, ())
+
+    def call(self, node, grads):
+        """Step 3: ``node``'s backward formula on the gradients it received, then its hooks."""
+        if self.handover:
+            # This node uses up what it received: only what it passes on (maybe the same
+            # buffer, or a view of it) is counted again in send().
+            for g in grads:
+                if g is not None:
+                    self.deliveries[_buffer_id(g)] -= 1
+        grad_inputs = _call_node(node, grads)
+        if node._hooks:
+            self.handover = False
+            for hook in list(node._hooks.values()):
+                out = hook(tuple(grad_inputs), tuple(grads))
+                if out is not None:
+                    grad_inputs = tuple(out)
+        if self.observer is not None:
+            self.observer(node, grads, grad_inputs)
+        return grad_inputs
+
+    def send(self, node, grad_inputs):
+        """Step 3, continued: each gradient into the buffer of the node its edge points to, summed
+        with what reached the same output before; a node whose last gradient arrived is ready."""
+        buffers, deps, needed = self.buffers, self.deps, self.needed
+        # (What a user's backward returned it may still hold: counted as shared.)
+        count = 1 if node._builtin else 2
+        for (nxt, nr), g in zip(node.next_functions, grad_inputs):
+            if nxt is None or (needed is not None and nxt not in needed):
+                continue
+            if g is not None:
+                slots = buffers.get(nxt)
+                if slots is None:
+                    slots = buffers[nxt] = [None] * nxt._n_outputs
+                elif slots[nr] is not None:
+                    g = slots[nr] + g
+                slots[nr] = g
+                if self.handover:
+                    key = _buffer_id(g)
+                    self.deliveries[key] = self.deliveries.get(key, 0) + count
+            remaining = deps[nxt] - 1
+            deps[nxt] = remaining
+            if remaining == 0 and nxt in buffers:
+                heapq.heappush(self.ready, (-nxt._seq, next(self.tiebreak), nxt))
 
 
 def _run_prehooks(node, grads):
