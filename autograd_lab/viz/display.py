@@ -94,9 +94,9 @@ class GraphPicture:
         if shown is None or MIME_TYPES[self.format] in shown or self.saved_to is not None:
             return repr(self)
         if MIME_TYPES["png"] in shown:
-            return repr(self) + ("\n(this terminal shows no svg pictures: add --format png to %tracegraph to see "
-                                 "it here, or --save graph.svg to write it to a file)")
-        return repr(self) + ("\n(this terminal shows no pictures: add --save graph.svg to %tracegraph, "
+            return repr(self) + ("\n(this terminal shows no svg pictures: add --format png to the %%tracegraph "
+                                 "line to see it here, or --save graph.svg to write it to a file)")
+        return repr(self) + ("\n(this terminal shows no pictures: add --save graph.svg to the %%tracegraph line, "
                              "or call .save('graph.svg'), to write it to a file)")
 
     def __repr__(self):

@@ -371,7 +371,7 @@ def test_a_terminal_shows_the_summary_and_how_to_get_the_picture(terminal, capsy
     terminal.run_cell(f"%%tracegraph\n{GRAPH}")
     assert terminal.shown[0]["text/plain"] == (
         "<GraphPicture (autograd_lab): 3 tensors, 2 ops; named: y, x>\n"
-        "(this terminal shows no pictures: add --save graph.svg to %tracegraph, or call .save('graph.svg'), "
+        "(this terminal shows no pictures: add --save graph.svg to the %%tracegraph line, or call .save('graph.svg'), "
         "to write it to a file)")
     terminal.run_cell(f"%%tracegraph --save {tmp_path / 'g.svg'}\n{GRAPH}")
     assert terminal.shown[1]["text/plain"] == "<GraphPicture (autograd_lab): 3 tensors, 2 ops; named: y, x>"
@@ -381,7 +381,7 @@ def test_a_terminal_that_draws_png_is_told_to_use_png(terminal):
     terminal.display_formatter.active_types = ["text/plain", "image/png"]
     terminal.run_cell(f"%%tracegraph\n{GRAPH}")
     assert terminal.shown[0]["text/plain"].endswith(
-        "\n(this terminal shows no svg pictures: add --format png to %tracegraph to see it here, "
+        "\n(this terminal shows no svg pictures: add --format png to the %%tracegraph line to see it here, "
         "or --save graph.svg to write it to a file)")
     terminal.run_cell(f"%%tracegraph --format png\n{GRAPH}")
     assert terminal.shown[1]["text/plain"] == "<GraphPicture (autograd_lab): 3 tensors, 2 ops; named: y, x>"
