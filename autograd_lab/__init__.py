@@ -5,7 +5,7 @@ PyTorch prints. ``%load_ext autograd_lab`` adds the ``%%tracegraph`` magic (see 
 """
 import math as _math
 
-from ._malloc import keep_freed_memory as _keep_freed_memory
+from .parity.malloc import keep_freed_memory as _keep_freed_memory
 from . import _dtype
 from ._dtype import (  # noqa: F401
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
@@ -42,7 +42,7 @@ from .ops.nn_ops import log_softmax, softmax  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
 )
-from ._printing import get_printoptions, printoptions, set_printoptions  # noqa: F401
+from .parity.printing import get_printoptions, printoptions, set_printoptions  # noqa: F401
 from . import autograd  # noqa: F401
 
 float = float32
@@ -118,19 +118,19 @@ def set_default_dtype(d):
 
 def manual_seed(seed):
     """Seed the random generator; the same seed gives the same numbers as PyTorch's CPU generator."""
-    from . import _random
+    from .parity import random as _random
 
     return _random.manual_seed(seed)
 
 
 def seed():
-    from . import _random
+    from .parity import random as _random
 
     return _random.seed()
 
 
 def initial_seed():
-    from . import _random
+    from .parity import random as _random
 
     return _random.initial_seed()
 
@@ -147,11 +147,11 @@ def __getattr__(name):
         return importlib.import_module("." + name, __name__)
     # The random Generator class lives with the generator itself; import it on demand.
     if name == "Generator":
-        from ._random import Generator
+        from .parity.random import Generator
 
         return Generator
     if name == "default_generator":
-        from . import _random
+        from .parity import random as _random
 
         return _random.default_generator
     raise AttributeError(f"module 'autograd_lab' has no attribute '{name}'")
@@ -236,8 +236,8 @@ _PARSER_CHECKED = (
 
 
 def _check_arguments():
-    from ._arg_errors import check_methods, checked
-    from ._signatures import SIGNATURES
+    from .parity.arg_errors import check_methods, checked
+    from .parity.signatures import SIGNATURES
 
     namespace = globals()
     for name in _PARSER_CHECKED:

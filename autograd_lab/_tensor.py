@@ -11,7 +11,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
-from ._names import ShownAs
+from .parity.names import ShownAs
 from . import autograd
 from .autograd.function import AccumulateGrad, GivenDim
 from .autograd.grad_mode import GradMode
@@ -449,7 +449,7 @@ class Tensor(metaclass=ShownAs):
         return object.__format__(self, spec)
 
     def __repr__(self, *, tensor_contents=None):
-        from ._printing import format_tensor
+        from .parity.printing import format_tensor
 
         suffixes = ()
         if self._grad_fn is not None:

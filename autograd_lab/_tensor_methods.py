@@ -8,7 +8,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
-from ._fp import quiet
+from .parity.fp import quiet
 from ._tensor import Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
@@ -180,7 +180,7 @@ for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
 
 def _binary_method(fn, name):
     """``t.add(other)``, and PyTorch's older ways of calling it with more arguments (a wrong
-    ``other`` gets the parser's error from ``_arg_errors.check_methods``)."""
+    ``other`` gets the parser's error from ``parity.arg_errors.check_methods``)."""
 
     def method(self, other, *more, **kwargs):
         if more:
@@ -716,7 +716,7 @@ def _random_fill(fill):
 
 def _rng(name):
     def call(out, *args, **kwargs):
-        from . import _random
+        from .parity import random as _random
 
         return getattr(_random, name)(out, *args, **kwargs)
 

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from . import _dtype
-from ._fp import quiet
+from .parity.fp import quiet
 from ._tensor import Tensor, device as _device_class
 
 
@@ -498,7 +498,7 @@ def _linspace_values(start, end, steps, dt):
     """PyTorch's CPU linspace kernel, bit for bit: step = (end - start) / (steps - 1) in the output
     dtype (in double for integer outputs); the first half is start + step * i and the second half
     end - step * (steps - 1 - i), each one fused multiply-add (the kernel is built with FMA)."""
-    from . import _fma
+    from .parity import fma as _fma
 
     halfway = steps // 2
     i = np.arange(steps)
@@ -574,7 +574,7 @@ def _no_size(fname, size, kwargs):
 
 def rand(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
          pin_memory=False):
-    from . import _random
+    from .parity import random as _random
 
     if not args:
         _no_size("rand", size, (generator, dtype, device, requires_grad))
@@ -585,7 +585,7 @@ def rand(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None
 
 def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
           pin_memory=False):
-    from . import _random
+    from .parity import random as _random
 
     if not args:
         _no_size("randn", size, (generator, dtype, device, requires_grad))
@@ -596,7 +596,7 @@ def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=Non
 
 def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
             pin_memory=False, requires_grad=False):
-    from . import _random
+    from .parity import random as _random
 
     given = tuple(a for a in (low, high, size) if a is not None)  # (for a message)
     if isinstance(high, (tuple, list)) and size is None:  # randint(high, size)
@@ -613,7 +613,7 @@ def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None
 
 def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
              requires_grad=False):
-    from . import _random
+    from .parity import random as _random
 
     npdt = (_overloaded_dtype(dtype, "randperm", (n,), _RANDOM_SIGNATURES["randperm"]) or _dtype.int64).numpy
     _check_device(device, "randperm", pin_memory)
@@ -621,7 +621,7 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
 
 
 def normal(mean, std, size=None, *, generator=None):
-    from . import _random
+    from .parity import random as _random
 
     m = mean._data if isinstance(mean, Tensor) else mean
     s = std._data if isinstance(std, Tensor) else std

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Record the Python signatures of PyTorch's C++ bindings into ``autograd_lab/_signatures.py``.
+"""Record the Python signatures of PyTorch's C++ bindings into ``autograd_lab/parity/signatures.py``.
 
 For every public function of ``autograd_lab``'s torch namespace that PyTorch implements as a C++
 binding (plus ``torch.nn.functional.linear``), this calls the real torch function with arguments
@@ -34,7 +34,7 @@ import types
 import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUTPUT = os.path.join(ROOT, "autograd_lab", "_signatures.py")
+OUTPUT = os.path.join(ROOT, "autograd_lab", "parity", "signatures.py")
 sys.path.insert(0, ROOT)
 
 # Keyword-only arguments a one-overload binding may have: tried one by one, since the parser
@@ -316,7 +316,7 @@ edit. Regenerate with ``/work/venv/bin/python scripts/record_signatures.py``.
 
 SIGNATURES: name -> its overloads as PyTorch prints them (a one-overload function is rebuilt from
 its errors; ``= ...`` marks a default, not None, that no error shows; ``object``: any value, as
-torch.tensor's data). ``_arg_errors`` reads these. NONE_TAKEN: the arguments that also take None
+torch.tensor's data). ``parity.arg_errors`` reads these. NONE_TAKEN: the arguments that also take None
 though their printed default is not None (PyTorch drops the ``?`` of ``bool? requires_grad=False``).
 The METHOD_ tables say the same of the Tensor methods (``t.roll(...)``: no ``input``, it is the
 tensor itself).

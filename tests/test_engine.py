@@ -1272,7 +1272,7 @@ def test_var_without_degrees_of_freedom_warns_at_the_callers_line():
 def test_both_ways_of_silencing_numpy_restore_the_users_state(switch):
     """quiet_set/quiet_reset (numpy 2's context variable) and the np.errstate fallback (numpy 1)
     both ignore numpy's floating-point errors in between and give the caller's state back."""
-    from autograd_lab import _fp
+    from autograd_lab.parity import fp as _fp
 
     on, off = (_fp.quiet_set, _fp.quiet_reset) if switch == "quiet" else (_fp._errstate_set, _fp._errstate_reset)
     with np.errstate(all="raise"):

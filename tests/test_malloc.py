@@ -1,4 +1,4 @@
-"""The glibc malloc tuning done at import (autograd_lab/_malloc.py): freed arrays are reused."""
+"""The glibc malloc tuning done at import (autograd_lab/parity/malloc.py): freed arrays are reused."""
 import os
 import subprocess
 import sys
@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from autograd_lab import _malloc
+from autograd_lab.parity import malloc as _malloc
 
 # Three 1 MiB arrays made and dropped per step, as a training step makes and drops its
 # activations: the minor page faults per step tell whether their memory was reused.

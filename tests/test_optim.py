@@ -670,7 +670,7 @@ def test_a_custom_optimizer_subclass_works_like_in_pytorch():
 
 
 def test_parameters_beyond_the_exact_limit_are_updated_with_two_roundings():
-    from autograd_lab._fma import _fma32
+    from autograd_lab.parity.fma import _fma32
     from autograd_lab.optim.optimizer import EXACT_UPDATE_LIMIT
 
     rng = np.random.default_rng(0)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograd_lab._printing import (
+from autograd_lab.parity.printing import (
     format_tensor,
     get_printoptions,
     printoptions,

@@ -1,4 +1,4 @@
-"""Specification of autograd_lab._random: PyTorch's CPU random numbers, bit for bit.
+"""Specification of autograd_lab.parity.random: PyTorch's CPU random numbers, bit for bit.
 
 The first part pins exact values recorded from PyTorch 2.13 (x86-64, AVX2
 kernels), written out literally so these tests mean something without torch.
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograd_lab import _random as R
+from autograd_lab.parity import random as R
 
 
 def same_bits(actual, expected, dtype=None):
@@ -354,7 +354,7 @@ def test_fma64_rounds_once():
 
 
 def test_fma_by_a_number_rounds_once_in_every_block_and_in_place():
-    from autograd_lab._fma import _BLOCK, fma
+    from autograd_lab.parity.fma import _BLOCK, fma
 
     # Every element is the halfway case above (rounding through float64 would give 1 + 2**-22),
     # in three blocks; one element is a plain sum.
@@ -371,7 +371,7 @@ def test_fma_by_a_number_rounds_once_in_every_block_and_in_place():
 
 
 def test_fma_by_a_number_handles_float32_subnormal_results():
-    from autograd_lab._fma import fma
+    from autograd_lab.parity.fma import fma
 
     rng = np.random.default_rng(0)
     b = rng.standard_normal(1000).astype(F32) * F32(2.0**-20)

@@ -1,4 +1,4 @@
-"""The recorded argument-parser signatures (autograd_lab/_signatures.py) are PyTorch's, and every
+"""The recorded argument-parser signatures (autograd_lab/parity/signatures.py) are PyTorch's, and every
 function and method they name checks its arguments with them."""
 import importlib.util
 import os
@@ -6,7 +6,7 @@ import os
 import pytest
 
 import autograd_lab
-from autograd_lab import _signatures
+from autograd_lab.parity import signatures as _signatures
 from autograd_lab._tensor import Tensor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -22,7 +22,7 @@ def _recorder():
 def test_signatures_module_is_what_torch_says_now():
     pytest.importorskip("torch")
     recorder = _recorder()
-    with open(os.path.join(ROOT, "autograd_lab", "_signatures.py"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "autograd_lab", "parity", "signatures.py"), encoding="utf-8") as f:
         assert f.read() == recorder.render(*recorder.record()), "re-run scripts/record_signatures.py"
 
 

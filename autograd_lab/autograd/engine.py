@@ -9,7 +9,7 @@ import itertools
 
 import numpy as np
 
-from .._fp import quiet_reset, quiet_set
+from ..parity.fp import quiet_reset, quiet_set
 from .function import AccumulateGrad
 from .grad_mode import GradMode
 

@@ -12,8 +12,8 @@ import weakref
 
 import numpy as _np
 
-from .._fp import quiet_reset, quiet_set
-from .._names import ShownAs
+from ..parity.fp import quiet_reset, quiet_set
+from ..parity.names import ShownAs
 from .grad_mode import GradMode
 
 _sequence = itertools.count()
@@ -426,7 +426,7 @@ def _apply(cls, *args, **kwargs):
             arrays = [
                 a._data if isinstance(a, Tensor) else (a.item() if isinstance(a, _np_scalar) else a) for a in args
             ]
-        token = quiet_set()  # (inf and nan come silently, as in PyTorch: see _fp.py)
+        token = quiet_set()  # (inf and nan come silently, as in PyTorch: see parity/fp.py)
         try:
             out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
         finally:

@@ -18,7 +18,7 @@ from ..ops.nn_ops import log_softmax as _log_softmax
 from ..ops.nn_ops import softmax as _softmax
 from ..ops.nn_ops import elu, gelu, hardtanh, leaky_relu, logsigmoid, one_hot, relu6, silu, softplus  # noqa: F401
 from ..ops.pointwise import relu as _relu, sigmoid, tanh  # noqa: F401
-from .._arg_errors import checked as _checked
+from ..parity.arg_errors import checked as _checked
 
 linear = _checked(linear, "linear")  # (a C++ binding in PyTorch: its argument errors are the parser's)
 

@@ -4,7 +4,7 @@ import operator
 import numpy as np
 
 from .. import _dtype
-from .._fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
+from ..parity.fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
 from .._tensor import Tensor, _wrap_dim
 
 _cache = {}

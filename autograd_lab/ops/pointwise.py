@@ -9,7 +9,7 @@ import numpy as np
 from ..autograd.function import Function
 from .. import _dtype
 from .._dtype import checked_scalar
-from .._fma import fma
+from ..parity.fma import fma
 from ._support import as_float, binary, broadcast_error, default_float, result_dtype
 from .._tensor import Tensor
 
@@ -1401,7 +1401,7 @@ def atan(input):
 
 
 def atan2(input, other):
-    return Atan2.apply(input, other)  # (torch.atan2's argument errors: the parser's, in _arg_errors)
+    return Atan2.apply(input, other)  # (torch.atan2's argument errors: the parser's, in parity/arg_errors.py)
 
 
 def tanh(input):

@@ -16,7 +16,7 @@ class NormalMean(Function):
 
     @staticmethod
     def forward(mean, std, generator):
-        from .. import _random
+        from ..parity import random as _random
 
         return _random.normal(mean, std, None, generator=generator)
 
@@ -40,7 +40,7 @@ class NormalStd(Function):
 
     @staticmethod
     def forward(mean, std, generator):
-        from .. import _random
+        from ..parity import random as _random
 
         return _random.normal(mean, std, None, generator=generator)
 
@@ -63,7 +63,7 @@ class NormalBoth(Function):
 
     @staticmethod
     def forward(mean, std, generator):
-        from .. import _random
+        from ..parity import random as _random
 
         return _random.normal(mean, std, None, generator=generator)
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from .._fma import fma
+from ..parity.fma import fma
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
 from ..nn.module import _reset_grad, typename

@@ -146,7 +146,7 @@ class RandomSampler(Sampler):
         n = len(self.data_source)
         generator = self.generator
         if generator is None:
-            from .._random import Generator
+            from ..parity.random import Generator
 
             generator = Generator()
             generator.manual_seed(_draw_seed(None))

@@ -5,7 +5,7 @@ edit. Regenerate with ``/work/venv/bin/python scripts/record_signatures.py``.
 
 SIGNATURES: name -> its overloads as PyTorch prints them (a one-overload function is rebuilt from
 its errors; ``= ...`` marks a default, not None, that no error shows; ``object``: any value, as
-torch.tensor's data). ``_arg_errors`` reads these. NONE_TAKEN: the arguments that also take None
+torch.tensor's data). ``parity.arg_errors`` reads these. NONE_TAKEN: the arguments that also take None
 though their printed default is not None (PyTorch drops the ``?`` of ``bool? requires_grad=False``).
 The METHOD_ tables say the same of the Tensor methods (``t.roll(...)``: no ``input``, it is the
 tensor itself).

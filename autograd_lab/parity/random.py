@@ -88,7 +88,7 @@ import struct
 
 import numpy as np
 
-from ._fma import _fma32, _fma32_unchecked, _fma64
+from .fma import _fma32, _fma32_unchecked, _fma64
 
 __all__ = [
     "Generator",

@@ -4,7 +4,7 @@ PyTorch's C++ bindings check every call against their Python signatures before a
 a wrong argument gets a TypeError in the parser's words. ``checked(fn, name)`` gives a function the
 same errors at almost no cost: a quick type check per argument, and on a failure (or an exception
 from ``fn``) the full parse of PyTorch's rules below, against the signatures that
-``scripts/record_signatures.py`` read from PyTorch into ``_signatures``.
+``scripts/record_signatures.py`` read from PyTorch into ``parity.signatures``.
 
 >>> import autograd_lab as torch
 >>> torch.sum([1, 2])
@@ -15,9 +15,9 @@ import functools
 
 import numpy as np
 
-from ._dtype import dtype as _dtype_class
-from ._tensor import Tensor
-from .ops.pointwise import type_name
+from .._dtype import dtype as _dtype_class
+from .._tensor import Tensor
+from ..ops.pointwise import type_name
 
 # Keyword names the parser also takes for numpy's sake: torch.sum(t, axis=0).
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"), "other": ("x2",)}
@@ -72,7 +72,7 @@ def overloads(name, method=False):
     recorded."""
     key = (name, method)
     if key not in _overloads:
-        from . import _signatures as s
+        from . import signatures as s
 
         prefix = "METHOD_" if method else ""
         texts = getattr(s, prefix + "SIGNATURES").get(name)
@@ -100,13 +100,13 @@ def _is_scalar_tensor(value):
 def _device_classes():
     """What a ``torch.device`` argument takes: a device, its name, or an accelerator's index
     (a wrong name or index is the factory's own error, after the parse)."""
-    from ._tensor import device
+    from .._tensor import device
 
     return (device, str, int, np.integer)
 
 
 def _generator_class():
-    from ._random import Generator
+    from .random import Generator
 
     return Generator
 
@@ -499,7 +499,7 @@ def checked(fn, name, method=False):
 
 def check_methods(cls):
     """Give every method of ``cls`` that PyTorch parses PyTorch's argument errors."""
-    from ._signatures import METHOD_SIGNATURES
+    from .signatures import METHOD_SIGNATURES
 
     for name in METHOD_SIGNATURES:
         fn = cls.__dict__.get(name)
