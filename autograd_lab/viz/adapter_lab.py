@@ -4,6 +4,10 @@ import weakref
 
 import numpy as np
 
+from .. import Tensor
+from ..autograd import engine, function
+from ..autograd.function import AccumulateGrad
+from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
 from .patching import call_after_import, wrap_method
 
 
@@ -13,9 +17,6 @@ class LabAdapter:
     library = "autograd_lab"
 
     def __init__(self):
-        from .. import Tensor
-        from ..autograd.function import AccumulateGrad
-
         self.Tensor = Tensor
         self.AccumulateGrad = AccumulateGrad
 
@@ -88,10 +89,6 @@ class LabAdapter:
     def install(self, recorder):
         """Hear backward calls (node by node), ``zero_()``, ``zero_grad()`` and ``step()`` until
         the returned function is called; it restores everything as it was."""
-        from ..autograd import engine
-
-        from ..autograd import function
-
         restores = [engine.add_backward_listener(_EngineListener(recorder))]
         restores.append(function.add_op_listener(_op_listener(self.Tensor, recorder)))
         restores.append(wrap_method(self.Tensor, "zero_", recorder.zeroed, subclasses=False))
@@ -120,8 +117,6 @@ class LabAdapter:
 def _op_listener(Tensor, recorder):
     """``listener(node, args, outputs)`` for the engine: notes each recorded op in ``recorder``.
     It runs for every op of the traced code, so it is kept to a few attribute reads and copies."""
-    from .trace import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
-
     ops = recorder.ops
 
     def on_op(node, args, outputs):

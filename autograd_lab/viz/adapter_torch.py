@@ -7,6 +7,7 @@ import weakref
 
 import numpy as np
 
+from .live import PREVIEW_ELEMENTS, preview, walk
 from .patching import drop_own_frame, wrap_method
 
 
@@ -106,8 +107,6 @@ class TorchAdapter:
     def install(self, recorder):
         """Hear backward calls (through node hooks), ``zero_()``, ``zero_grad()`` and ``step()``
         until the returned function is called; it restores everything as it was."""
-        from .capture import walk
-
         torch = self.torch
         autograd = torch.autograd
         original = autograd._engine_run_backward
@@ -198,8 +197,6 @@ def _make_op_mode(adapter, recorder):
     """A ``TorchFunctionMode`` that tells ``recorder`` of each op whose output has a new node."""
     from torch.overrides import TorchFunctionMode
 
-    from .trace import PREVIEW_ELEMENTS, preview
-
     Tensor = adapter.torch.Tensor
     ops = recorder.ops
     numpy_dtypes = {}  # torch dtype -> numpy dtype, for the tensors too large to keep
@@ -207,7 +204,7 @@ def _make_op_mode(adapter, recorder):
     # This runs for every op of the traced cell, so the common case (one CPU tensor out, a few
     # tensors in) is written out with as few calls into torch as it needs.
     def keep(t):
-        """``trace.preview`` of ``t``: its bytes when small, else only its shape and dtype."""
+        """``live.preview`` of ``t``: its bytes when small, else only its shape and dtype."""
         if t.numel() <= PREVIEW_ELEMENTS:
             try:  # refuses what it cannot read as is: meta, conj/neg bits, bfloat16, other devices
                 return preview(t.detach().numpy())

@@ -6,8 +6,9 @@ the same program gives the same model whichever library ran it.
 """
 import warnings
 
+from .live import preview_array, walk
 from .model import (
-    FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_value, shape_text,
+    FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_number, format_value, shape_text,
 )
 
 # Containers in the namespace are looked into (a list of tensors, a dict of them) up to this size.
@@ -42,25 +43,6 @@ def _collect(adapter, label, value, found):
         for key, item in value.items():
             if isinstance(key, (str, int)) and adapter.is_tensor(item):
                 found.append((f"{label}[{key!r}]", item))
-
-
-def walk(adapter, roots):
-    """Every function node reachable from ``roots``, breadth first (outputs first), each once."""
-    seen = {}
-    order = []
-    queue = [r for r in roots if r is not None]
-    i = 0
-    while i < len(queue):
-        node = queue[i]
-        i += 1
-        if id(node) in seen:
-            continue
-        seen[id(node)] = node
-        order.append(node)
-        for nxt, _ in adapter.next_functions(node):
-            if nxt is not None and id(nxt) not in seen:
-                queue.append(nxt)
-    return order
 
 
 def signature(adapter, roots):
@@ -198,9 +180,7 @@ class GraphBuilder:
             model.functions[fid].constants = ids
 
     def _unnamed(self, model, kept, requires_grad, grad_fn=None, output_nr=0):
-        """A record for a tensor known only from an op record (``kept`` from ``trace.preview``)."""
-        from .trace import preview_array
-
+        """A record for a tensor known only from an op record (``kept`` from ``live.preview``)."""
         tid = f"t{len(self.tid)}"
         self.tid[("op", tid)] = tid  # counts towards the numbering; no live tensor has this key
         value, shape, dtype = preview_array(kept)
@@ -233,8 +213,6 @@ class GraphBuilder:
 
 def _short(value, width=24):
     if isinstance(value, float):
-        from .model import format_number
-
         return format_number(value)
     if isinstance(value, (tuple, list)) and len(value) > 6:
         text = repr(tuple(value[:6]))[:-1] + ", …)"

@@ -6,7 +6,11 @@ It keeps only the plain ``GraphModel``, so holding it keeps no tensor or graph a
 import base64
 import sys
 
-from .views import DEFAULT_MAX_NODES
+from .layout import layered_layout
+from .render_png import render_png
+from .render_svg import compose, timeline_table, to_svg
+from .trace import trace_tensor
+from .views import DEFAULT_MAX_NODES, autograd_view, collapse_chains, dataflow_view
 from .words import count
 
 DIRECTIONS = ("LR", "TB")
@@ -42,17 +46,12 @@ class GraphPicture:
     def view(self):
         """The boxes and arrows to draw (a ``DrawGraph``), collapsed above ``max_nodes``."""
         if self._view is None:
-            from .views import autograd_view, collapse_chains, dataflow_view
-
             make = autograd_view if self.autograd else dataflow_view
             self._view = collapse_chains(make(self.model, self.saved, self.values), self.max_nodes)
         return self._view
 
     def canvas(self):
         if self._canvas is None:
-            from .layout import layered_layout
-            from .render_svg import compose, timeline_table
-
             view = self.view()
             notes = list(self.notes) + list(self.model.notes)
             if any(n.lines[-1].endswith("⚠") for n in view.nodes.values()):
@@ -66,16 +65,12 @@ class GraphPicture:
     def svg(self):
         """The picture as SVG text (the same bytes every time for the same graph)."""
         if "svg" not in self._rendered:
-            from .render_svg import to_svg
-
             self._rendered["svg"] = to_svg(self.canvas())
         return self._rendered["svg"]
 
     def png(self):
         """The picture as PNG bytes (matplotlib, Agg)."""
         if "png" not in self._rendered:
-            from .render_png import render_png
-
             self._rendered["png"] = render_png(self.canvas())
         return self._rendered["png"]
 
@@ -183,8 +178,6 @@ def draw(tensor, saved=False, autograd=False, values=True, direction="LR", max_n
     >>> g = draw((x * x).sum())
     >>> sorted(g.to_networkx().nodes(data="label"))[0]
     """
-    from .trace import trace_tensor
-
     if namespace is None:
         namespace = sys._getframe(1).f_globals
     model = trace_tensor(tensor, namespace)

@@ -7,6 +7,8 @@ crossings, and boxes are packed along each layer with a gap, so no two boxes ove
 """
 from dataclasses import dataclass, field
 
+from .views import main_chain
+
 FONT_SIZE = 12
 CHAR_WIDTH = 7.3  # monospace at 12px: every glyph the same width, so text width is exact
 LINE_HEIGHT = 16
@@ -260,8 +262,6 @@ def _chain_leads(ids, pairs, chains):
     """For the boxes and waypoints of the main chain, the one neighbour each follows:
     ``(leader in the layer before, leader in the layer after)``; a waypoint of any other long
     arrow follows its arrow (``None``), every other box is missing from both."""
-    from .views import main_chain
-
     chain = main_chain(ids, pairs)[0]
     on_chain = set(zip(chain, chain[1:]))
     before, after = {}, {}

@@ -2,6 +2,8 @@
 import io
 import math
 
+from .render_svg import EDGE, FONT_SIZE
+
 
 def render_png(canvas, dpi=100, scale=1.5):
     """PNG bytes of a ``render_svg.Canvas``: same boxes, texts and arrows as the SVG."""
@@ -11,8 +13,6 @@ def render_png(canvas, dpi=100, scale=1.5):
     from matplotlib.figure import Figure
     from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
     from matplotlib.path import Path
-
-    from .render_svg import EDGE, FONT_SIZE
 
     W, H = max(canvas.width, 1), max(canvas.height, 1)
     fig = Figure(figsize=(W * scale / dpi, H * scale / dpi), dpi=dpi)

@@ -22,9 +22,10 @@ import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
-import numpy as np
-
+from .adapter_lab import LabAdapter
+from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, named_tensors, saved_constants, signature
+from .live import MAX_RECORDED_OPS
 from .model import BackwardCall, Event, Step, copy_array
 from .patching import call_after_import
 
@@ -34,18 +35,12 @@ NONLEAF_WARNING_TEXT = "is not a leaf Tensor is being accessed"
 MAX_REPLAYED_CALLS = 50  # backward calls whose steps are kept for replay (the most recent)
 MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until the end
 MAX_EVENTS = 2000
-MAX_RECORDED_OPS = 20_000  # forward ops remembered (the most recent), for the tensors between them
-PREVIEW_ELEMENTS = 256  # an op's output or constant input is kept when at most this large
 
 
 def available_adapters():
     """The adapters for the libraries already imported (torch is never imported here)."""
-    from .adapter_lab import LabAdapter
-
     adapters = [LabAdapter()]
     if "torch" in sys.modules and hasattr(sys.modules["torch"], "autograd"):
-        from .adapter_torch import TorchAdapter
-
         adapters.append(TorchAdapter())
     return adapters
 
@@ -249,8 +244,6 @@ class CellTracer:
     def _torch_imported(self, torch):
         if not self._uninstall:  # already stopped
             return
-        from .adapter_torch import TorchAdapter
-
         try:
             adapter = TorchAdapter()
             self.adapters.append(adapter)
@@ -369,16 +362,3 @@ def trace_tensor(t, namespace=None):
     fn = adapter.grad_fn(t)
     return builder.build([fn] if fn is not None else [], [] if fn is not None else [t])
 
-
-def preview(array):
-    """What an op record keeps of a value: ``(bytes or None when too large, shape, dtype)``.
-    Bytes, not an array copy: as cheap to take, and the garbage collector need not walk them."""
-    return (array.tobytes() if array.size <= PREVIEW_ELEMENTS else None, array.shape, array.dtype)
-
-
-def preview_array(kept):
-    """The numpy array a ``preview`` kept (None when it was too large), its shape and dtype name."""
-    data, shape, dtype = kept
-    dtype = np.dtype(dtype)
-    value = np.frombuffer(data, dtype).reshape(shape) if data is not None else None
-    return value, tuple(shape), dtype.name

@@ -6,9 +6,12 @@ SVG plus a text summary in its mimebundle, next to the live view: a saved notebo
 picture on GitHub, nbviewer and nbconvert, and nbval can compare it.
 """
 import ipywidgets as w
+import numpy as np
 import traitlets
 
 from ..viz.layout import LINE_HEIGHT, PAD_Y, box_size
+from ..viz.model import format_number, format_value
+from ..viz.render_png import render_png
 from ..viz.render_svg import MARGIN, SECTION_GAP, Canvas, to_svg
 
 
@@ -38,8 +41,6 @@ class PictureWidget(w.VBox):
 
     def png(self):
         """The current picture as PNG bytes (matplotlib, Agg)."""
-        from ..viz.render_png import render_png
-
         return render_png(self.canvas())
 
     def save(self, path):
@@ -150,10 +151,6 @@ __all__ = ["PictureWidget", "add_panel", "add_legend", "side_by_side", "pad_line
 def format_array(a, width=40):
     """A value for a panel: small arrays written out with their nesting (``[[4.5, 4.5], [4.5, 4.5]]``),
     larger ones as ``viz.model.format_value`` previews them."""
-    import numpy as np
-
-    from ..viz.model import format_number, format_value
-
     if a is None:
         return "None"
     a = np.asarray(a)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..viz.capture import GraphBuilder, named_tensors, walk
+from ..viz.capture import GraphBuilder, named_tensors
+from ..viz.live import walk
 from ..viz.model import Step, copy_array, shape_text
 from ..viz.trace import NAMESPACE_SKIP, adapter_for
 from ..viz.words import count

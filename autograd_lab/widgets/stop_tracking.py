@@ -19,6 +19,8 @@ import sys
 import ipywidgets as w
 import traitlets
 
+import autograd_lab
+
 from ..viz.capture import GraphBuilder
 from ..viz.layout import layered_layout
 from ..viz.render_svg import compose
@@ -56,8 +58,6 @@ class Cut:
         if self.mode != "no_grad()":
             return contextlib.nullcontext()
         stack = contextlib.ExitStack()
-        import autograd_lab
-
         stack.enter_context(autograd_lab.no_grad())
         torch = sys.modules.get("torch")
         if torch is not None and hasattr(torch, "no_grad"):

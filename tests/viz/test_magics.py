@@ -154,12 +154,12 @@ def test_step_option_shows_a_backward_stepper_after_the_graph(ip):
 def test_a_failure_to_draw_is_told_in_one_line_and_the_cell_keeps_its_effects(ip, capsys, monkeypatch):
     """A bug of ours in capture or layout must not turn the learner's working cell into a failed
     one with our traceback: the cell's names and output stay, and one line says what was lost."""
-    import autograd_lab.viz.layout as layout
+    import autograd_lab.viz.display as display
 
     def broken(*args, **kwargs):
         raise ValueError("layout bug")
 
-    monkeypatch.setattr(layout, "layered_layout", broken)
+    monkeypatch.setattr(display, "layered_layout", broken)  # the name display calls
     result = ip.run_cell("%%tracegraph\nx = torch.tensor(2., requires_grad=True)\ny = x * x\nprint(y.item())")
     assert result.success
     assert ip.user_ns["y"].item() == 4.0 and ip.shown == []
@@ -253,9 +253,9 @@ def test_a_cell_error_keeps_its_traceback_and_the_cell_number_it_has_without_the
 def test_the_closing_line_says_the_graph_is_shown_only_when_it_is(ip, capsys, monkeypatch):
     _, out, _ = run(ip, capsys, "%%tracegraph\nx = torch.tensor(2., requires_grad=True) * 3\n1 / 0")
     assert out.endswith("(%%tracegraph: the cell raised ZeroDivisionError; its traceback and graph are shown above)\n")
-    import autograd_lab.viz.layout as layout
+    import autograd_lab.viz.display as display
 
-    monkeypatch.setattr(layout, "layered_layout", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(display, "layered_layout", lambda *a, **k: 1 / 0)
     _, out, _ = run(ip, capsys, "%%tracegraph\nx = torch.tensor(2., requires_grad=True) * 3\n1 / 0")
     assert out.endswith("%%tracegraph could not draw this cell's graph (ZeroDivisionError: division by zero); "
                         "the cell itself ran as it does without the magic.\n"

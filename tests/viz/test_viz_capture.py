@@ -321,12 +321,12 @@ def test_the_autograd_view_keeps_only_function_nodes():
 
 
 def test_an_error_while_following_ops_stops_it_with_a_warning_and_the_cell_runs_on(monkeypatch):
-    from autograd_lab.viz import trace as trace_module
+    from autograd_lab.viz import adapter_lab
 
     def broken(array):
         raise ValueError("no preview")
 
-    monkeypatch.setattr(trace_module, "preview", broken)  # fails on the constant's value
+    monkeypatch.setattr(adapter_lab, "preview", broken)  # fails on the constant's value
     with pytest.warns(RuntimeWarning, match="stopped following ops"):
         trace, ns = run_traced("y = torch.tensor([1., 2.], requires_grad=True)\nz = y * torch.ones(2) * 3",
                                autograd_lab)
