@@ -71,6 +71,16 @@ def from_numpy_dtype(np_dtype):
         ) from None
 
 
+# PyTorch's ScalarType name of each dtype, as its messages print it: Float, Double, Long, Byte, Bool.
+SCALAR_TYPE_NAMES = {d: d._legacy[: -len("Tensor")] for d in ALL}
+
+
+def scalar_type_name(d):
+    """PyTorch's ScalarType name of ``d`` (a dtype, or a numpy dtype it holds), as its messages
+    print it: ``scalar_type_name(float32)`` and ``scalar_type_name(np.float32)`` are "Float"."""
+    return SCALAR_TYPE_NAMES[d if isinstance(d, dtype) else from_numpy_dtype(d)]
+
+
 class _Defaults:
     float = float32
 

@@ -251,14 +251,14 @@ def _cell_stepper(trace, direction):
 
 def _check_steppable(adapter, value, expr, model):
     """Line mode ``--step``: whether backward can run from ``value`` now, else a UsageError."""
-    from .viz.model import shape_text
+    from .ops._support import shape_str
 
     if not adapter.requires_grad(value):
         raise UsageError(f"%tracegraph --step: {expr} does not require grad, so backward() from it "
                          "runs nothing (compute it from a tensor with requires_grad=True)")
     shape = tuple(adapter.to_numpy(value).shape)
     if any(n != 1 for n in shape):
-        raise UsageError(f"%tracegraph --step: {expr} has shape {shape_text(shape)}; backward() starts from "
+        raise UsageError(f"%tracegraph --step: {expr} has shape {shape_str(shape)}; backward() starts from "
                          f"a single number: step through {expr}.sum() or pick one element")
     if any(s.freed for f in model.functions.values() for s in f.saved):
         raise UsageError(f"%tracegraph --step: backward() already ran through the graph behind {expr} and "

@@ -6,9 +6,10 @@ the same program gives the same model whichever library ran it.
 """
 import warnings
 
+from ..ops._support import shape_str
 from .live import preview_array, walk
 from .model import (
-    FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_number, format_value, shape_text,
+    FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_number, format_value,
 )
 
 # Containers in the namespace are looked into (a list of tensors, a dict of them) up to this size.
@@ -135,7 +136,7 @@ class GraphBuilder:
                     if id(value) in self.names and not a.requires_grad(value):
                         tensor = self._tensor(model, value).id  # a named constant used by the op
                     arr = a.to_numpy(value)
-                    preview = f"{shape_text(arr.shape)} {format_value(arr, 24)}"
+                    preview = f"{shape_str(arr.shape)} {format_value(arr, 24)}"
                 else:
                     preview = _short(value)
                 rec.saved.append(SavedRecord(name, preview, freed, tensor))

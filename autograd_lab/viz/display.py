@@ -103,17 +103,8 @@ class GraphPicture:
 
     def save(self, path):
         """Write the picture to ``path``: ``.svg`` or ``.png`` chosen by the extension."""
-        path = str(path)
-        if path.lower().endswith(".svg"):
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(self.svg())
-        elif path.lower().endswith(".png"):
-            with open(path, "wb") as f:
-                f.write(self.png())
-        else:
-            raise ValueError(f"cannot tell the format of {path!r}: use a .svg or .png file name")
-        self.saved_to = path
-        return path
+        self.saved_to = save_picture(path, self.svg, self.png)
+        return self.saved_to
 
     def to_networkx(self):
         """The drawn graph as a ``networkx.DiGraph``: node attributes ``kind``, ``role``,
@@ -128,6 +119,21 @@ class GraphPicture:
         for s, d, n in view.edges:
             g.add_edge(s, d, count=n)
         return g
+
+
+def save_picture(path, svg, png):
+    """Write a picture to ``path``, ``.svg`` or ``.png`` chosen by the extension: ``svg()`` gives
+    its SVG text, ``png()`` its PNG bytes (only the one asked for is made). Returns ``str(path)``."""
+    path = str(path)
+    if path.lower().endswith(".svg"):
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(svg())
+    elif path.lower().endswith(".png"):
+        with open(path, "wb") as f:
+            f.write(png())
+    else:
+        raise ValueError(f"cannot tell the format of {path!r}: use a .svg or .png file name")
+    return path
 
 
 def _shown_types():

@@ -176,7 +176,3 @@ def _nested(a, budget):
             parts.append("…")
     return "[" + ", ".join(parts) + "]"
 
-
-def shape_text(shape):
-    """``(2, 3)`` as PyTorch prints a Size: ``[2, 3]``; a 0-d shape is ``[]``."""
-    return "[" + ", ".join(str(s) for s in shape) + "]"

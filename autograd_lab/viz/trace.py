@@ -22,6 +22,7 @@ import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..ops._support import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, named_tensors, saved_constants, signature
@@ -333,7 +334,7 @@ class CellTracer:
             if label is None:
                 tid = builder.tid.get(id(t))
                 shape = model.tensors[tid].shape if tid else tuple(rec.adapter.to_numpy(t).shape)
-                label = "leaf [" + ", ".join(str(s) for s in shape) + "]"
+                label = "leaf " + shape_str(shape)
             base, k = label, 2
             while label in used:
                 label = f"{base} ({k})"

@@ -8,7 +8,8 @@ when the picture would be too large.
 """
 from dataclasses import dataclass, field
 
-from .model import format_value, shape_text
+from ..ops._support import shape_str
+from .model import format_value
 from .words import count
 
 DEFAULT_MAX_NODES = 150
@@ -66,9 +67,9 @@ def _grad_line(rec, model, backward_ran):
 
 def _tensor_node(rec, model, values, backward_ran):
     if rec.names:
-        lines = [_tensor_label(rec), f"{shape_text(rec.shape)} {rec.dtype}"]
+        lines = [_tensor_label(rec), f"{shape_str(rec.shape)} {rec.dtype}"]
     else:  # a tensor the code gave no name: its shape is its title (no .grad to show, none is kept)
-        lines = [f"{shape_text(rec.shape)} {rec.dtype}"]
+        lines = [f"{shape_str(rec.shape)} {rec.dtype}"]
     if values and rec.value is not None:
         lines.append(format_value(rec.value, 28))
     grad = _grad_line(rec, model, backward_ran) if rec.names or rec.is_leaf else None
@@ -76,14 +77,14 @@ def _tensor_node(rec, model, values, backward_ran):
         lines.append(grad)
     fn = model.functions.get(rec.grad_fn)
     title = [
-        f"name: {_tensor_label(rec)}", f"shape: {shape_text(rec.shape)}", f"dtype: {rec.dtype}",
+        f"name: {_tensor_label(rec)}", f"shape: {shape_str(rec.shape)}", f"dtype: {rec.dtype}",
         f"value: {format_value(rec.value, 200)}",
         f"requires_grad: {rec.requires_grad}", f"is_leaf: {rec.is_leaf}",
     ]
     if rec.requires_grad:
         title.append(f"grad: {format_value(rec.grad, 200)}")
     title.append(f"grad_fn: {fn.name if fn else None}")
-    pattern = f"{rec.role} {shape_text(rec.shape)} {rec.dtype}"
+    pattern = f"{rec.role} {shape_str(rec.shape)} {rec.dtype}"
     return DrawNode(rec.id, "tensor", rec.role, lines, "\n".join(title), pattern=pattern)
 
 
@@ -152,7 +153,7 @@ def autograd_view(model, saved=False, values=True):
     for f in model.functions.values():
         if f.variable is not None:
             var = model.tensors[f.variable]
-            extra = [f"variable: {_tensor_label(var)} {shape_text(var.shape)}"]
+            extra = [f"variable: {_tensor_label(var)} {shape_str(var.shape)}"]
             if values and var.grad is not None:
                 extra.append("grad: " + format_value(var.grad, 26))
             g.nodes[f.id] = _function_node(f, model, saved, "accumulate", extra)

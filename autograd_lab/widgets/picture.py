@@ -9,6 +9,7 @@ import ipywidgets as w
 import numpy as np
 import traitlets
 
+from ..viz.display import save_picture
 from ..viz.layout import LINE_HEIGHT, PAD_Y, box_size
 from ..viz.model import format_number, format_value
 from ..viz.render_png import render_png
@@ -45,16 +46,7 @@ class PictureWidget(w.VBox):
 
     def save(self, path):
         """Write the current picture to ``path`` (``.svg`` or ``.png``)."""
-        path = str(path)
-        if path.lower().endswith(".svg"):
-            with open(path, "w", encoding="utf-8", newline="\n") as f:
-                f.write(self.svg)
-        elif path.lower().endswith(".png"):
-            with open(path, "wb") as f:
-                f.write(self.png())
-        else:
-            raise ValueError(f"cannot tell the format of {path!r}: use a .svg or .png file name")
-        return path
+        return save_picture(path, lambda: self.svg, self.png)
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..ops._support import shape_str
 from ..viz.capture import GraphBuilder, named_tensors
 from ..viz.live import walk
-from ..viz.model import Step, copy_array, shape_text
+from ..viz.model import Step, copy_array
 from ..viz.trace import NAMESPACE_SKIP, adapter_for
 from ..viz.words import count
 from .rules import rule_lines
@@ -66,7 +67,7 @@ class Replay:
 
 def leaf_label(model, fid):
     rec = model.tensors[model.functions[fid].variable]
-    return rec.names[0] if rec.names else f"leaf {shape_text(rec.shape)}"
+    return rec.names[0] if rec.names else f"leaf {shape_str(rec.shape)}"
 
 
 def build_replay(model, steps, grads_before, output_label="output"):
@@ -122,7 +123,7 @@ def replay_output(output, gradient=None, namespace=None):
     if gradient is None:
         if int(np.prod(shape)) != 1:
             raise RuntimeError(f"grad can be implicitly created only for scalar outputs (the output has "
-                               f"shape {shape_text(shape)}: pass gradient=, a tensor of that shape, "
+                               f"shape {shape_str(shape)}: pass gradient=, a tensor of that shape, "
                                "or reduce it first, e.g. out.sum())")
         gradient = lib.ones_like(output)
     elif not adapter.is_tensor(gradient):
