@@ -62,6 +62,22 @@ class PictureWidget(w.VBox):
         raise NotImplementedError
 
 
+def checkboxes(choices, ticked, on_tick, label=str):
+    """``{choice: Checkbox}``, one box a choice (``label(choice)`` its text), ticked for those in
+    ``ticked``; a click calls ``on_tick(choice, on)``. ``show_ticked`` puts them in step again."""
+    boxes = {c: w.Checkbox(value=c in ticked, description=label(c), indent=False,
+                           layout=w.Layout(width="auto")) for c in choices}
+    for c, box in boxes.items():
+        box.observe(lambda change, c=c: on_tick(c, change["new"]), names="value")
+    return boxes
+
+
+def show_ticked(boxes, ticked):
+    """Tick the boxes of ``checkboxes`` whose choice is in ``ticked``, untick the others."""
+    for c, box in boxes.items():
+        box.value = c in ticked
+
+
 def add_panel(canvas, lines, role="note", bold_first=True):
     """Put a box of ``lines`` under what ``canvas`` holds, growing it to fit."""
     y = canvas.height - MARGIN + (SECTION_GAP if canvas.items else 0)
@@ -137,7 +153,8 @@ def wrap(text, width=100):
     return lines
 
 
-__all__ = ["PictureWidget", "add_panel", "add_legend", "side_by_side", "pad_lines", "wrap", "box_size"]
+__all__ = ["PictureWidget", "checkboxes", "show_ticked", "add_panel", "add_legend", "side_by_side", "pad_lines", "wrap",
+           "box_size"]
 
 
 def format_array(a, width=40):

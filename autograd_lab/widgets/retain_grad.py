@@ -13,7 +13,7 @@ from ..viz.layout import layered_layout
 from ..viz.render_svg import compose
 from ..viz.views import dataflow_view
 from .computation import Computation, pick_output, read_grad
-from .picture import PictureWidget, add_panel, format_array, wrap
+from .picture import PictureWidget, add_panel, checkboxes, format_array, show_ticked, wrap
 
 
 class RetainGradExplorer(PictureWidget):
@@ -35,11 +35,8 @@ class RetainGradExplorer(PictureWidget):
         self.library = adapter.library
         self._layouts = {}
         self.retained = list(retained)
-        self.checkboxes = {n: w.Checkbox(value=n in self.retained, description=f"{n}.retain_grad()",
-                                         indent=False, layout=w.Layout(width="auto"))
-                           for n in self.intermediates}
-        for n, box in self.checkboxes.items():
-            box.observe(lambda change, n=n: self._ticked(n, change["new"]), names="value")
+        self.checkboxes = checkboxes(self.intermediates, self.retained, self._ticked,
+                                     label=lambda n: f"{n}.retain_grad()")
         super().__init__(controls=[w.HBox(list(self.checkboxes.values()))], **kwargs)
         self.observe(self._changed, names="retained")
         self.redraw()
@@ -63,8 +60,7 @@ class RetainGradExplorer(PictureWidget):
         self.retained = [n for n in self.intermediates if n in now]
 
     def _changed(self, change):
-        for n, box in self.checkboxes.items():
-            box.value = n in change["new"]
+        show_ticked(self.checkboxes, change["new"])
         self.redraw()
 
     # -- the run --------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from ..viz.layout import layered_layout
 from ..viz.render_svg import compose
 from ..viz.views import dataflow_view
 from .computation import Computation, pick_output
-from .picture import PictureWidget, add_panel, side_by_side, wrap
+from .picture import PictureWidget, add_panel, checkboxes, show_ticked, side_by_side, wrap
 
 MODES = ("as written", "requires_grad_(False)", "detach()", "no_grad()")
 HOW = {
@@ -99,10 +99,7 @@ class StopTrackingExplorer(PictureWidget):
         self.library = adapter.library
         self._layouts = {}
         self.modes = list(modes)
-        self.checkboxes = {m: w.Checkbox(value=m in self.modes, description=m, indent=False,
-                                         layout=w.Layout(width="auto")) for m in MODES}
-        for m, box in self.checkboxes.items():
-            box.observe(lambda change, m=m: self._ticked(m, change["new"]), names="value")
+        self.checkboxes = checkboxes(MODES, self.modes, self._ticked)
         super().__init__(controls=[w.HBox(list(self.checkboxes.values()))], **kwargs)
         self.observe(self._changed, names="modes")
         self.redraw()
@@ -130,8 +127,7 @@ class StopTrackingExplorer(PictureWidget):
             self.checkboxes[mode].value = True
 
     def _changed(self, change):
-        for m, box in self.checkboxes.items():
-            box.value = m in change["new"]
+        show_ticked(self.checkboxes, change["new"])
         self.redraw()
 
     # -- the runs -------------------------------------------------------------------------------
