@@ -38,7 +38,7 @@ from .ops.shape import (  # noqa: F401
 )
 from .ops.sampling import normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
-from .ops.nn_ops import log_softmax, softmax  # noqa: F401
+from .ops.softmax import log_softmax, softmax  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
 )

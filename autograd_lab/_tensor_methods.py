@@ -12,7 +12,7 @@ from .parity.fp import quiet
 from ._tensor import Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
-from .ops import indexing, linalg, nn_ops, pointwise as pw, reduction as red, selection, shape as sh
+from .ops import indexing, linalg, pointwise as pw, reduction as red, selection, shape as sh, softmax as nn_ops
 from .ops._support import broadcast_error, shape_str, wrap_int
 
 

@@ -1,5 +1,5 @@
 """Activation layers: element-wise non-linearities (ReLU, LeakyReLU, GELU, ...) and softmaxes."""
-from ..ops.nn_ops import hardtanh, logsigmoid
+from ..ops.activations import hardtanh, logsigmoid
 from ..ops.pointwise import sigmoid, tanh
 from . import functional as F
 from .module import Module

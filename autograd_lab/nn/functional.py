@@ -1,22 +1,24 @@
 """``torch.nn.functional``: activations, dropout and losses as functions.
 
-Most of these are the engine's ops (``autograd_lab.ops.nn_ops``), re-exported. What is written
+Most of these are the engine's ops (``autograd_lab.ops``: softmax, activations, losses, ...), re-exported. What is written
 here is composed from other ops, as PyTorch composes it, so the graph shows the same nodes.
 """
 import warnings
 
 import numpy as np
 
-from ..ops.nn_ops import (  # noqa: F401
-    _check_reduction, _legacy_reduction, batch_norm, binary_cross_entropy, binary_cross_entropy_with_logits,
-    embedding, huber_loss, layer_norm, linear, mse_loss, nll_loss, smooth_l1_loss,
-)
-from ..ops.nn_ops import xlogy as _xlogy
+from ..ops.activations import elu, gelu, hardtanh, leaky_relu, logsigmoid, relu6, silu, softplus  # noqa: F401
+from ..ops.embedding import embedding, one_hot  # noqa: F401
+from ..ops.linalg import linear  # noqa: F401
 from ..ops.linalg import scalar_type as _scalar_type
-from ..ops.nn_ops import cross_entropy as _cross_entropy
-from ..ops.nn_ops import log_softmax as _log_softmax
-from ..ops.nn_ops import softmax as _softmax
-from ..ops.nn_ops import elu, gelu, hardtanh, leaky_relu, logsigmoid, one_hot, relu6, silu, softplus  # noqa: F401
+from ..ops.losses import (  # noqa: F401
+    _check_reduction, _legacy_reduction, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
+    huber_loss, mse_loss, nll_loss, smooth_l1_loss,
+)
+from ..ops.losses import xlogy as _xlogy
+from ..ops.normalization import batch_norm, layer_norm  # noqa: F401
+from ..ops.softmax import log_softmax as _log_softmax
+from ..ops.softmax import softmax as _softmax
 from ..ops.pointwise import relu as _relu, sigmoid, tanh  # noqa: F401
 from ..parity.arg_errors import checked as _checked
 
@@ -93,38 +95,6 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     if reduction == "none":
         return loss
     raise ValueError(f"{reduction} is not a valid value for reduction")
-
-
-def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
-                  reduction="mean", label_smoothing=0.0):
-    """log_softmax then nll_loss; with ``label_smoothing`` = e the target class gets 1 - e of
-    the weight and every class an equal share of e. PyTorch only checks e when it is positive
-    (a negative one means no smoothing)."""
-    if size_average is not None or reduce is not None:
-        reduction = _legacy_reduction(size_average, reduce)
-    _check_reduction(reduction)
-    if label_smoothing <= 0.0 or input.shape == target.shape:  # class probabilities: smoothed there
-        return _cross_entropy(input, target, weight, None, ignore_index, None, reduction, label_smoothing)
-    if label_smoothing > 1.0:
-        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
-    class_dim = 0 if input.dim() == 1 else 1
-    n_classes = input.shape[class_dim]
-    logp = _log_softmax(input, class_dim)
-    nll = nll_loss(logp, target, weight, None, ignore_index, None, reduction)
-    if weight is not None:
-        shape = [1] * input.dim()
-        shape[class_dim] = n_classes
-        smooth = -(logp * weight.reshape(shape)).sum(class_dim)
-    else:
-        smooth = -logp.sum(class_dim)
-    ignored = target == ignore_index
-    smooth = smooth.masked_fill(ignored, 0.0)
-    if reduction == "mean":
-        kept = target[~ignored]
-        smooth = smooth.sum() / (weight[kept].sum() if weight is not None else (~ignored).sum())
-    elif reduction == "sum":
-        smooth = smooth.sum()
-    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

@@ -152,3 +152,19 @@ def wrap_dims(dims, ndim):
     if len(set(out)) != len(out):
         raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
     return out
+
+
+def scalar_type(np_dtype):
+    """PyTorch's ScalarType name of a numpy dtype, as its kernels print it: Float, Long, Byte."""
+    return _dtype.from_numpy_dtype(np_dtype)._legacy[:-len("Tensor")]
+
+
+def not_implemented(kernel, np_dtype):
+    """PyTorch's error for a kernel that has no version for this dtype (integer or bool input)."""
+    return NotImplementedError(f'"{kernel}" not implemented for \'{scalar_type(np_dtype)}\'')
+
+
+def check_floating(input, kernel):
+    # One dtype test on the fast path: PyTorch's float-only kernels refuse integer and bool input.
+    if input._data.dtype.kind != "f":
+        raise not_implemented(kernel, input._data.dtype)

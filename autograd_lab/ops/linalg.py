@@ -2,10 +2,9 @@
 ``matmul`` picks the same kernel PyTorch does for each combination of ranks."""
 import numpy as np
 
-from .. import _dtype
 from ..autograd.function import Function
-from ._support import result_dtype
-from .shape import expanded_shape
+from ._support import result_dtype, scalar_type  # noqa: F401 (scalar_type: other modules import it from here)
+from .shape import View, expanded_shape
 
 
 def _check_dtypes(a, b, op):
@@ -22,11 +21,6 @@ def _no_bool(a, kernel):
     # PyTorch has no bool matrix-product kernels (numpy would compute an or-of-ands).
     if a.dtype.kind == "b":
         raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
-
-
-def scalar_type(np_dtype):
-    """PyTorch's ScalarType name of a numpy dtype, as its kernels print it: Float, Long, Byte."""
-    return _dtype.from_numpy_dtype(np_dtype)._legacy[:-len("Tensor")]
 
 
 class Mm(Function):
@@ -524,3 +518,18 @@ def _product_summed(left, right, summed):
     lhs = reshape(permute(left, *left_order), size_both, size_left, size_summed)
     rhs = reshape(permute(right, *right_order), size_both, size_summed, size_right)
     return permute(view(bmm(lhs, rhs), *out_shape), *back)
+
+
+def linear(input, weight, bias=None):
+    """y = x W^T + b, recorded as PyTorch does: Addmm for a batch of rows, views around it otherwise."""
+    if input._data.ndim == 0 or weight._data.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to linear need to be at least 1D, but they are {input._data.ndim}D and {weight._data.ndim}D"
+        )
+    if bias is None:
+        return matmul(input, weight.t())
+    if input._data.ndim == 2:
+        return Addmm.apply(bias, input, weight.t())
+    rows = View.apply(input, (-1, input._data.shape[-1])) if input._data.ndim != 2 else input
+    out = Addmm.apply(bias, rows, weight.t())
+    return View.apply(out, input._data.shape[:-1] + (weight._data.shape[0],))

@@ -1,0 +1,148 @@
+"""softmax and log_softmax, with their derivatives.
+
+Each op's gradient is a second op (``SoftmaxBackwardData``, ``LogSoftmaxBackwardData``, just
+below it), so that differentiating it again records one node, as PyTorch does.
+"""
+import numpy as np
+
+from .. import _dtype
+from ..autograd.function import Function
+from ._support import as_float, max_keepdims, not_implemented, sum_keepdims, wrap_dim
+
+
+class Softmax(Function):
+    """y = exp(x) / sum(exp(x)); dx = y * (dy - sum(dy * y))."""
+
+    node_name = "SoftmaxBackward0"
+    raw = True
+    saved_names = ("result",)
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(a, dim):
+        if a.size == 0:  # nothing to normalise (numpy's max of nothing would raise)
+            return a.copy()
+        if a.dtype == np.float16:  # PyTorch's half kernels compute in float32, rounding once
+            return Softmax.forward(a.astype(np.float32), dim).astype(np.float16)
+        a = as_float(a)
+        shifted = np.exp(a - max_keepdims(a, dim))
+        return shifted / sum_keepdims(shifted, dim)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return SoftmaxBackwardData.apply(grad, y, ctx.dim), None
+
+
+class _GradientOfSoftmax(Function):
+    """The gradient of softmax or log_softmax as one op on ``(grad_output, output, dim)``, so
+    that differentiating it again (create_graph) records one node, as PyTorch does."""
+
+    raw = True
+    saved_names = ("grad_output", "output")
+    saved_values = ("dim",)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.dim = inputs[2]
+
+
+class SoftmaxBackwardData(_GradientOfSoftmax):
+    """dx = y * (g - sum(g * y))"""
+
+    node_name = "SoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(g, y, dim):
+        return y * (g - sum_keepdims(g * y, dim))
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        dim = ctx.dim
+        gg_y = (gg * y).sum(dim, keepdim=True)
+        grad_g = y * (gg - gg_y)  # d/dg_k: y_k (gg_k - sum_i gg_i y_i)
+        grad_y = gg * (g - (g * y).sum(dim, keepdim=True)) - g * gg_y  # gg_k (g_k - sum(g y)) - g_k sum(gg y)
+        return grad_g, grad_y, None
+
+
+class LogSoftmax(Function):
+    """y = x - log(sum(exp(x))); dx = dy - exp(y) * sum(dy)."""
+
+    node_name = "LogSoftmaxBackward0"
+    raw = True
+    saved_names = ("result",)
+    saved_values = ("dim",)
+
+    @staticmethod
+    def forward(a, dim):
+        if a.size == 0:
+            return a.copy()
+        a = as_float(a)
+        shifted = a - max_keepdims(a, dim)
+        return shifted - np.log(sum_keepdims(np.exp(shifted), dim))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
+
+
+class LogSoftmaxBackwardData(_GradientOfSoftmax):
+    """dx = g - exp(y) * sum(g)"""
+
+    node_name = "LogSoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(g, y, dim):
+        return g - np.exp(y) * sum_keepdims(g, dim)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        e = y.exp()
+        grad_g = gg - (gg * e).sum(ctx.dim, keepdim=True)  # d/dg_k: gg_k - sum_i gg_i e_i
+        grad_y = -gg * e * g.sum(ctx.dim, keepdim=True)  # d/dy_k: -gg_k e_k sum(g)
+        return grad_g, grad_y, None
+
+
+# -- torch.softmax / F.softmax and friends: checks, then the op above --------------------------
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if isinstance(_stacklevel, _dtype.dtype):  # torch.softmax(x, dim, dtype): no _stacklevel there
+        dtype = _stacklevel
+    if dtype is not None:  # PyTorch casts first (a ToCopyBackward0 node), then takes the softmax
+        input = input.to(dtype)
+    if dim is None:
+        dim = 0 if input._data.ndim in (0, 1, 3) else 1
+    return Softmax.apply(input, _softmax_checks(input, dim, "softmax"))
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    if isinstance(_stacklevel, _dtype.dtype):  # torch.log_softmax(x, dim, dtype): no _stacklevel there
+        dtype = _stacklevel
+    if dtype is not None:
+        input = input.to(dtype)
+    if dim is None:
+        dim = 0 if input._data.ndim in (0, 1, 3) else 1
+    return LogSoftmax.apply(input, _softmax_checks(input, dim, "log_softmax"))
+
+
+def _softmax_checks(input, dim, name):
+    """PyTorch's softmax kernels exist for floating dtypes only, and are named after the dim."""
+    a = input._data
+    dim = wrap_dim(dim, a.ndim)
+    if a.dtype.kind != "f" and a.size:
+        kernel = f"{name}_lastdim_kernel_impl" if dim == max(a.ndim - 1, 0) else f"{name}_kernel_impl"
+        raise not_implemented(kernel, a.dtype)
+    return dim
