@@ -143,6 +143,18 @@ def test_harness_captures_stdout_warnings_error_and_normalises_addresses():
         }
 
 
+def test_harness_gives_every_program_attempt():
+    src = "attempt('ok', lambda: 1 + 1)\nattempt('bad', lambda: 1 / 0)\nprint('after')\n"
+    for runner in (run_isolated, run_program):
+        out = runner(src, _FakeTorch, "attempt")
+        assert out["stdout"] == "ok 2\nbad ZeroDivisionError division by zero\nafter\n"
+        assert out["error"] is None
+
+
+def test_programs_leave_attempt_to_the_runner():
+    assert [n for n, p in PROGRAMS.items() if "def attempt(" in p.source] == []
+
+
 def test_harness_isolates_process_state():
     src = "import sys\nsys.modules['parity_leak_probe'] = 1\nprint('ok')\n"
     assert run_isolated(src, _FakeTorch, "leak")["stdout"] == "ok\n"

@@ -9,6 +9,9 @@ Each ``programs_*.py`` module in this package exposes
   line of an escaping error's (and warnings') message for that program
   (default ``"full"``).
 
+Programs run with ``torch``, ``nn``, ``F`` and ``attempt`` given (see ``runner``);
+``_sources`` holds pieces of source that several files build programs from.
+
 Importing this package needs neither torch nor autograd_lab.
 """
 
@@ -28,7 +31,7 @@ GOLDEN_PATH = os.path.join(os.path.dirname(HERE), "golden", "parity.json")
 class Program:
     name: str
     source: str
-    file: str        # e.g. "programs_ops.py"
+    file: str        # e.g. "programs_pointwise.py"
     match: str = "full"
 
     @property

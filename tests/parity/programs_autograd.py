@@ -3,6 +3,8 @@ saved tensors, torch.autograd.grad, custom Functions, gradcheck."""
 
 from textwrap import dedent as _d
 
+from ._sources import with_graph
+
 PROGRAMS = {
     # ------------------------------------------------------------ leaves
     "ag_requires_grad_default_false": _d("""\
@@ -1511,3 +1513,29 @@ PROGRAMS = {
         print(y)
     """),
 }
+
+# ------------------------------------------------------------ dims among saved values, as given
+PROGRAMS["saved_dims_as_given"] = with_graph("""\
+    x = torch.ones(3, 3, requires_grad=True)
+    v = torch.ones(2, 2, requires_grad=True)
+    index = torch.zeros(3, 1, dtype=torch.long)
+    for y in (x.diagonal(-1, -1, -2), torch.diag(x, -1), torch.diag(x[0], -1), torch.diag_embed(v),
+              torch.diag_embed(v, -1, -3, -1), x.cumprod(-1), x.cumprod(torch.tensor(-1)), x.scatter(-1, index, 1.),
+              x.scatter(-1, index, x), x.scatter_add(np.int64(-1), index, x), x.select(-1, 0)):
+        graph(y.grad_fn)
+""")
+
+
+# ------------------------------------------------------------------ negative dims among saved values
+PROGRAMS["saved_negative_dims_of_every_op"] = with_graph("""\
+    x = torch.ones(2, 3, 4, requires_grad=True)
+    index = torch.zeros(2, 3, 1, dtype=torch.long)
+    for y in (x.sum(-1), x.sum([-1, 0]), x.sum((-1, -2)), x.mean(-2), x.mean(-1, keepdim=True), x.prod(-1),
+              x.prod(1), x.max(-1)[0], x.min(-1)[0], x.amax(-1), x.logsumexp(-1), x.var(-1), x.std(-1),
+              x.norm(2, -1), x.cumsum(-1), x.softmax(-1), x.log_softmax(-1), x.transpose(-1, -2),
+              x.unsqueeze(-1), x[:, :1].squeeze(-2), x.gather(-1, index), x.index_select(-1, torch.tensor([0])),
+              torch.cat([x, x], -1), torch.stack([x, x], -1), x.flip(-1), x.narrow(-1, 0, 2), x.chunk(2, -1)[0],
+              x.split(2, -1)[0], x.movedim(-1, 0), x.permute(-1, 0, 1), x.flatten(-2), x.sort(-1)[0],
+              x.topk(2, -1)[0], x.roll(1, -1), x.unbind(-1)[0], x.size(-1) * x.sum(-3)):
+        graph(y.grad_fn)
+""")

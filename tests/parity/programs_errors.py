@@ -3,6 +3,8 @@ printed), and that state is still fine afterwards."""
 
 from textwrap import dedent as _d
 
+from ._sources import SHOW
+
 PROGRAMS = {
     # ------------------------------------------------------------ shapes
     "err_broadcast_add": _d("""\
@@ -361,12 +363,7 @@ PROGRAMS = {
     "err_zero_numel_max": _d("""\
         torch.tensor([]).max()
     """),
-    "err_setitem_value_shape": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
+    "err_setitem_value_shape": SHOW + _d("""\
         t = torch.zeros(2, 3)
         def put(key, value):
             t[key] = value
@@ -398,13 +395,7 @@ PROGRAMS = {
         y[y == 0] = torch.ones(1)
         print(y)
     """),
-    "err_setitem_non_tensor_value": _d("""\
-        import numpy as np
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
+    "err_setitem_non_tensor_value": "import numpy as np\n" + SHOW + _d("""\
         t = torch.zeros(2, 3)
         def put(value, key=0):
             t[key] = value
@@ -425,11 +416,6 @@ PROGRAMS = {
         print(y)
     """),
     "err_inplace_pow_floordiv_mod_leaf": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         a = torch.ones(3, requires_grad=True)
         for op in ["a **= 2", "a //= 2", "a %= 2"]:
             try:
@@ -447,12 +433,7 @@ PROGRAMS = {
         d **= 2
         print(d)
     """),
-    "err_inplace_broadcast_copy_fill": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
+    "err_inplace_broadcast_copy_fill": SHOW + _d("""\
         a = torch.ones(3)
         show(lambda: a.add_(torch.ones(4)))
         show(lambda: a.mul_(torch.ones(4)))
@@ -473,12 +454,7 @@ PROGRAMS = {
         show(lambda: x.add_(torch.ones(4)))
         print(x)
     """),
-    "err_inplace_on_expanded": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
+    "err_inplace_on_expanded": SHOW + _d("""\
         for op in ["b.add_(1)", "b.mul_(2)", "b.copy_(torch.zeros(2, 3))", "b.clamp_(0, 0.5)", "b.exp_()",
                    "b.add_(1, alpha=2)", "b.uniform_()", "b[:] = torch.zeros(3)"]:
             a = torch.ones(3)
@@ -506,11 +482,6 @@ PROGRAMS = {
     """),
     "err_non_tensor_operands": _d("""\
         import numpy as np
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         t = torch.ones(3)
         cases = [
             "t + [1, 2, 3]", "[1, 2, 3] + t", "t + (1, 2, 3)", "t - [1, 2, 3]", "[1, 2, 3] - t",
@@ -522,17 +493,9 @@ PROGRAMS = {
             "t + np.float64(2.)", "t * np.float32(2.)", "t + True",
         ]
         for c in cases:
-            try:
-                print(c, eval(c))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval(c))
     """),
     "err_non_tensor_function_args": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         t = torch.ones(2)
         cases = [
             "torch.exp(1.0)", "torch.exp([1., 2.])", "torch.relu([1., -1.])", "F.relu([1., 2.])",
@@ -545,18 +508,10 @@ PROGRAMS = {
             "t.pow([2])", "t.remainder([2])", "t.add_([1, 2])", "t.mul_(None)",
         ]
         for c in cases:
-            try:
-                print(c, eval(c))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval(c))
     """),
     "err_cat_stack_arguments": _d("""\
         import numpy as np
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         t = torch.ones(2)
         cases = [
             "torch.cat([t, 1.0])", "torch.cat([1.0, t])", "torch.cat(t)", "torch.cat(5)", "torch.stack(t)",
@@ -564,17 +519,9 @@ PROGRAMS = {
             "torch.cat([t, np.ones(2)])", "torch.cat([])", "torch.stack([])",
         ]
         for c in cases:
-            try:
-                print(c, eval(c))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval(c))
     """),
     "err_cat_stack_promotion": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         i64 = torch.ones(2, dtype=torch.int64)
         print(torch.cat([torch.ones(2), i64]).dtype, torch.cat([i64, torch.ones(2)]).dtype)
         print(torch.stack([torch.ones(2), i64]).dtype)
@@ -591,11 +538,6 @@ PROGRAMS = {
         print(torch.stack([x, i64]))
     """),
     "err_remainder_floor_divide": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         print(2 % torch.tensor([1, 2, 3]), 2.5 % torch.tensor([1, 2, 3]), True % torch.tensor([1, 2, 3]))
         print(-7 % torch.tensor([2., -3.]), torch.tensor([5, -7]).fmod(3), torch.tensor([5, -7]).fmod(2.5))
         x = torch.tensor([1.5, -2.5], requires_grad=True)
@@ -625,17 +567,9 @@ PROGRAMS = {
         for expr in ["torch.tensor([5, 7]) % 0", "torch.tensor([5., 7.]) % 0", "torch.tensor([5, -7]).fmod(0)",
                      "torch.tensor([True]) % torch.tensor([True])", "torch.tensor([True]) // torch.tensor([True])",
                      "torch.ones(2) % [1, 2]"]:
-            try:
-                print(expr, eval(expr))
-            except Exception as e:
-                print(expr, type(e).__name__, e)
+            attempt(expr, lambda: eval(expr))
     """),
     "err_clamp_int_float_bounds": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         a = torch.tensor([1, 5, 10])
         print(torch.clamp(a, 1.5, 3.5), a.clamp(max=7.5), a.clamp(min=0.5), a.clamp(2, 7))
         print(a.int().clamp(2.5, 7), a.clamp_min(0.5), a.clamp_max(2.5))
@@ -651,17 +585,9 @@ PROGRAMS = {
             "a.clamp(torch.tensor(2.5))",
         ]
         for c in cases:
-            try:
-                print(c, eval(c))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval(c))
     """),
     "err_bool_tensor_ops": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         m = torch.tensor([True, False])
         cases = [
             "m ** m", "m ** True", "m ** False", "m ** 2", "m ** 2.5", "2 ** m", "True ** m", "abs(m)", "torch.abs(m)",
@@ -671,27 +597,16 @@ PROGRAMS = {
             "torch.tensor([0, 2], dtype=torch.uint8).logical_not()", "~torch.tensor([1, 2])",
         ]
         for c in cases:
-            try:
-                print(c, eval(c))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval(c))
     """),
     "err_broadcast_shapes_message": _d("""\
-        def show(f):
-            try:
-                print(f())
-            except Exception as e:
-                print(type(e).__name__, e)
         cases = [
             "((2,), (3,))", "((2, 3), (3,), (4, 1, 1))", "((2, 3), (4, 3))", "((5, 1, 3), (2, 4))", "(2, 3)",
             "((1, 2), (3, 1))", "()", "((2, 3), torch.Size([1, 3]))", "((-1,), (3,))", "((2,), (0,))",
             "((2, 3), [4, 3])", "(torch.Size([2]), torch.Size([3]))", "((2, 3), (2, 4), (2, 3))",
         ]
         for c in cases:
-            try:
-                print(c, eval("torch.broadcast_shapes" + (c if c.startswith("((") or c == "()" else c)))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval("torch.broadcast_shapes" + (c if c.startswith("((") or c == "()" else c)))
         try:
             F.binary_cross_entropy(torch.tensor([0.5, 0.5]), torch.tensor([1., 0.]), weight=torch.ones(3))
         except RuntimeError as e:
@@ -711,9 +626,6 @@ PROGRAMS = {
                   "t.equal([1., 1.])", "t.allclose([1., 1.])", "t.isclose(1.0)", "t.logical_and([1, 1])",
                   "t.logical_or(None)", "t.fmod([2])", "t.floor_divide(None)", "t.allclose(torch.ones(2), 1e-3)",
                   "t.view_as(torch.ones(2, 1))", "t.type_as(torch.ones(1, dtype=torch.float64))"]:
-            try:
-                print(c, eval(c))
-            except Exception as e:
-                print(c, type(e).__name__, e)
+            attempt(c, lambda: eval(c))
     """),
 }

@@ -1,8 +1,8 @@
 """Run parity programs against a torch-like module and compare outcomes.
 
 A *program* is a short piece of Python source written against PyTorch's API.
-It sees the names ``torch``, ``nn`` (= ``torch.nn``) and ``F``
-(= ``torch.nn.functional``) and prints things.  Running it yields an
+It sees the names ``torch``, ``nn`` (= ``torch.nn``), ``F``
+(= ``torch.nn.functional``) and ``attempt`` (below) and prints things.  Running it yields an
 *outcome*::
 
     {"stdout": "...",                       # object addresses -> 0x...
@@ -35,6 +35,7 @@ import traceback
 import warnings
 
 __all__ = [
+    "attempt",
     "normalize",
     "run_program",
     "run_isolated",
@@ -59,8 +60,18 @@ def normalize(text: str) -> str:
     return ADDRESS_RE.sub("0x...", text)
 
 
+def attempt(label, fn):
+    """Given to every program: call ``fn`` and print ``label`` with its result, or with the
+    type and message of the exception it raised (so a program goes on after an error)."""
+    try:
+        print(label, fn())
+    except Exception as e:  # noqa: BLE001 - printing it is the point
+        print(label, type(e).__name__, e)
+
+
 def _namespace(module) -> dict:
-    ns = {"__name__": "__main__", "__builtins__": __builtins__, "torch": module}
+    ns = {"__name__": "__main__", "__builtins__": __builtins__, "torch": module,
+          "attempt": attempt}
     # nn / F are looked up leniently so that a half-written engine still
     # runs the programs that do not need them.
     nn = getattr(module, "nn", None)
