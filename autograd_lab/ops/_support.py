@@ -10,7 +10,6 @@ from .._tensor import Tensor, _wrap_dim
 _cache = {}
 
 
-
 def _key(x):
     if type(x) is np.ndarray:
         return (x.dtype, x.ndim == 0)
@@ -168,3 +167,28 @@ def check_floating(input, kernel):
     # One dtype test on the fast path: PyTorch's float-only kernels refuse integer and bool input.
     if input._data.dtype.kind != "f":
         raise not_implemented(kernel, input._data.dtype)
+
+
+def _is_tensor(x):
+    return isinstance(x, Tensor)
+
+
+# What an op takes where PyTorch takes a Scalar: Python and numpy numbers (bool is an int). numpy
+# arrays are let through too: PyTorch's operators take them, and numpy scalars come as both.
+NUMBERS = (int, float, complex, np.generic)
+
+
+OPERANDS = (Tensor, int, float, complex, np.generic, np.ndarray)
+
+
+def _is_bool(x):
+    return type(x) is bool or (type(x) is np.ndarray and x.dtype == np.bool_)
+
+
+def _refuse_bool(a, kernel):
+    if a.dtype == np.bool_:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
+def _number(x):
+    return x.item() if isinstance(x, Tensor) else x

@@ -5,7 +5,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function, Node
 from ._support import wrap_dim
-from .pointwise import type_name
+from ..parity.arg_errors import type_name
 from .._tensor import Tensor
 
 

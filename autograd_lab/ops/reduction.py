@@ -655,13 +655,13 @@ def _max_min(input, dim, keepdim, other, all_cls, dim_cls, pair, binary):
 
 
 def max(input, dim=None, keepdim=False, *, other=None):
-    from .pointwise import maximum
+    from .clamp import maximum
 
     return _max_min(input, dim, keepdim, other, MaxAll, MaxDim, return_types.max, maximum)
 
 
 def min(input, dim=None, keepdim=False, *, other=None):
-    from .pointwise import minimum
+    from .clamp import minimum
 
     return _max_min(input, dim, keepdim, other, MinAll, MinDim, return_types.min, minimum)
 

@@ -99,7 +99,7 @@ class IndexSelect(Function):
 def _index_array(fn, index, expected):
     """The int64 array behind ``index``; PyTorch takes int32 and int64 index tensors only."""
     if not isinstance(index, Tensor):
-        from .pointwise import not_tensor
+        from ..parity.arg_errors import not_tensor
 
         raise not_tensor(fn, index, "index", 3)
     data = index._data
@@ -558,7 +558,7 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
         return ScatterSrc.apply(input, axis, idx, src, as_dim(dim))
     if isinstance(src, (bool, int, float, np.generic)):
         return ScatterValue.apply(input, axis, idx, src, as_dim(dim))
-    from .pointwise import no_overload
+    from ..parity.arg_errors import no_overload
 
     raise no_overload("scatter", (input, dim, index, src), [])
 
@@ -571,7 +571,7 @@ def scatter_add(input, dim, index, src):
     tensor([3., 0., 3.])
     """
     if not isinstance(src, Tensor):
-        from .pointwise import not_tensor
+        from ..parity.arg_errors import not_tensor
 
         raise not_tensor("scatter_add", src, "src", 3)
     axis, idx = _scatter_args("scatter", input, dim, index, src)

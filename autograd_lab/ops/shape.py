@@ -576,7 +576,7 @@ def unsqueeze(input, dim):
 
 def _tensor_list(fn, tensors):
     """The tensors given to cat or stack, or PyTorch's error for something else."""
-    from .pointwise import type_name
+    from ..parity.arg_errors import type_name
 
     if not isinstance(tensors, (list, tuple)):
         raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not {type_name(tensors)}")
@@ -673,7 +673,7 @@ def split(tensor, split_size_or_sections, dim=0):
         sizes = [min(step, n - i) for i in range(0, n, step)] if n else [0]
         return Split.apply(tensor, tuple(sizes), d)
     if not isinstance(split_size_or_sections, (list, tuple)):  # (PyTorch's split() takes only an int here)
-        from .pointwise import type_name
+        from ..parity.arg_errors import type_name
 
         raise TypeError(
             "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not "

@@ -17,7 +17,6 @@ import numpy as np
 
 from .._dtype import dtype as _dtype_class
 from .._tensor import Tensor
-from ..ops.pointwise import type_name
 
 # Keyword names the parser also takes for numpy's sake: torch.sum(t, axis=0).
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"), "other": ("x2",)}
@@ -505,3 +504,47 @@ def check_methods(cls):
         fn = cls.__dict__.get(name)
         if callable(fn):
             setattr(cls, name, checked(fn, name, method=True))
+
+
+# -- the errors the ops raise themselves, in PyTorch's words ----------------------------------------
+def type_name(value):
+    """The name PyTorch gives a Python value's type in its messages: builtins by their own name,
+    C types with their module (numpy.ndarray), and torch's types as torch.Size."""
+    cls = type(value)
+    if cls.__module__.startswith("autograd_lab"):
+        return "Tensor" if isinstance(value, Tensor) else f"torch.{cls.__name__}"
+    if cls.__module__ == "builtins" or cls.__flags__ & (1 << 9):  # (1 << 9: a class defined in Python)
+        return cls.__name__
+    return f"{cls.__module__}.{cls.__name__}"
+
+
+def _arg_desc(value):
+    """How PyTorch's overload error describes an argument: ``list of [int, int]``."""
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(type_name(v) for v in value)
+        return f"list of [{inner}]" if isinstance(value, list) else f"tuple of ({inner})"
+    return type_name(value)
+
+
+def not_tensor(fn, value, name="input", position=1):
+    """PyTorch's error for a non-tensor where ``fn`` takes a Tensor."""
+    return TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not {type_name(value)}")
+
+
+def no_overload(fn, args, signatures):
+    """PyTorch's error when no overload of ``fn`` takes these arguments. ``signatures``: one
+    ``(text, takes)`` per overload, where ``takes[i]`` says whether that overload accepts ``args[i]``
+    (None: say nothing about the overload's arguments, as PyTorch does for a count mismatch)."""
+    got = ", ".join(type_name(a) for a in args)
+    lines = [f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:"]
+    for text, takes in signatures:
+        lines.append(f" * ({text})")
+        if takes is not None:
+            marked = ", ".join(_arg_desc(a) if ok else f"!{_arg_desc(a)}!" for a, ok in zip(args, takes))
+            lines.append(f"      didn't match because some of the arguments have invalid types: ({marked})")
+    return TypeError("\n".join(lines) + "\n")
+
+
+def check_tensor(fn, value, name="input", position=1):
+    if not isinstance(value, Tensor):
+        raise not_tensor(fn, value, name, position)
