@@ -10,6 +10,9 @@ from .._tensor import Tensor
 
 
 class Select(Function):
+    """Row ``index`` along ``dim`` (``t[i]``), a view; its gradient is the incoming gradient put
+    back at that row of a zero tensor (``backward`` below)."""
+
     node_name = "SelectBackward0"
     raw = True
     is_view = True
@@ -21,16 +24,16 @@ class Select(Function):
         return a[(slice(None),) * dim + (index, Ellipsis)]
 
     @staticmethod
+    def backward(ctx, grad):
+        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.axis + (ctx.position,)), None, None, None, None
+
+    @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.axis, ctx.position, ctx.self_sym_sizes = inputs[1], inputs[2], inputs[0]._data.shape
         # PyTorch keeps the index (and select()'s dim) as given, a negative one shown as an
         # unsigned 64-bit number.
         ctx.index = inputs[3] % 2**64 if len(inputs) > 3 and inputs[3] is not None else inputs[2]
         ctx.dim = inputs[4] % 2**64 if len(inputs) > 4 else inputs[1]
-
-    @staticmethod
-    def backward(ctx, grad):
-        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.axis + (ctx.position,)), None, None, None, None
 
 
 class Slice(Function):
@@ -422,29 +425,20 @@ def _expand_ellipsis(key, ndim):
 
 
 def getitem(t, key):
-    """``t[key]`` with PyTorch's graph: one node per basic step, then one Index node."""
+    """``t[key]`` with PyTorch's graph: one node per basic step, then one Index node.
+
+    ``t[i]`` is ``Select`` (at the top of this file), whose derivative puts the incoming gradient
+    back at row i of a zero tensor (``Select.backward``); a slice is ``Slice``, None is an
+    Unsqueeze, tensors of indices are ``Index``.
+    """
     lone_slice = isinstance(key, slice)
     key = _expand_ellipsis(_normalise_key(t, key), t._data.ndim)
-    advanced = any(isinstance(k, np.ndarray) for k in key)
-    out = t
-    dim = 0
-    orig = 0  # the dim of t that k indexes, for PyTorch's error messages
+    out, dim = t, 0
     rest = []  # what is left for one advanced-indexing step
     applied = False
-    for k in key:
-        if k is not None:
-            orig_dim = orig
-            orig += k.ndim if isinstance(k, np.ndarray) and k.dtype == bool else 1
-        if k is None:
-            out = Unsqueeze_apply(out, dim)
-            rest.append(slice(None))
-            dim += 1
-            applied = True
-        elif isinstance(k, (int, np.integer)):
-            size = out._data.shape[dim]
-            if k < -size or k >= size:
-                raise IndexError(f"index {k} is out of bounds for dimension {orig_dim} with size {size}")
-            out = Select.apply(out, dim, int(k) + size if k < 0 else int(k), int(k))
+    for k, orig_dim in _with_source_dims(key):
+        if isinstance(k, (int, np.integer)):
+            out = Select.apply(out, dim, _checked_index(k, out._data.shape[dim], orig_dim), int(k))
             applied = True
         elif isinstance(k, slice):
             size = out._data.shape[dim]
@@ -453,31 +447,16 @@ def getitem(t, key):
                 applied = True
             rest.append(slice(None))
             dim += 1
-        else:
-            if k.dtype == bool:
-                if k.ndim == 0:
-                    # A single True/False adds a dim first (PyTorch records the unsqueeze).
-                    out = Unsqueeze_apply(out, dim)
-                    k = k.reshape(1)
-                expected = out._data.shape[dim:dim + k.ndim]
-                if k.shape != expected:
-                    for j, (a, b) in enumerate(zip(k.shape, expected)):
-                        if a != b:
-                            raise IndexError(
-                                f"The shape of the mask [{', '.join(map(str, k.shape))}] at index {j} does not match the shape of the indexed tensor [{', '.join(map(str, out._data.shape))}] at index {dim + j}"
-                            )
-                rest.append(k)
-                dim += k.ndim
-            else:
-                if k.dtype.kind not in "iu":
-                    raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-                size = out._data.shape[dim]
-                bad = k[(k >= size) | (k < -size)]
-                if bad.size:
-                    raise IndexError(f"index {int(bad.flat[0])} is out of bounds for dimension {orig_dim} with size {size}")
-                rest.append(k)
-                dim += 1
-    if advanced:
+        elif k is None:
+            out = Unsqueeze_apply(out, dim)
+            rest.append(slice(None))
+            dim += 1
+            applied = True
+        else:  # a tensor of indices or a mask: kept for the Index step
+            out, k = _checked_index_tensor(out, dim, k, orig_dim)
+            rest.append(k)
+            dim += k.ndim if k.dtype == bool else 1
+    if any(isinstance(k, np.ndarray) for k in key):
         while rest and isinstance(rest[-1], slice):
             rest.pop()
         _check_broadcast(rest)
@@ -486,6 +465,46 @@ def getitem(t, key):
         # t[:] is sliced all the same; a key that changes nothing (t[...], t[:, :]) gives an alias.
         return Slice.apply(t, 0, slice(0, t._data.shape[0], 1)) if lone_slice else Alias_apply(t)
     return out
+
+
+def _with_source_dims(key):
+    """Each part of the key with the dim of ``t`` it indexes (for PyTorch's error messages)."""
+    orig = 0
+    for k in key:
+        yield k, orig
+        if k is not None:
+            orig += k.ndim if isinstance(k, np.ndarray) and k.dtype == bool else 1
+
+
+def _checked_index(k, size, orig_dim):
+    """An int index, wrapped to [0, size), after PyTorch's bounds check."""
+    if k < -size or k >= size:
+        raise IndexError(f"index {k} is out of bounds for dimension {orig_dim} with size {size}")
+    return int(k) + size if k < 0 else int(k)
+
+
+def _checked_index_tensor(out, dim, k, orig_dim):
+    """PyTorch's checks of a mask or a tensor of indices at ``dim``; a 0-d mask (one True or False)
+    first adds a dim, as PyTorch records it. Returns ``(out, k)``."""
+    if k.dtype == bool:
+        if k.ndim == 0:
+            out = Unsqueeze_apply(out, dim)
+            k = k.reshape(1)
+        expected = out._data.shape[dim:dim + k.ndim]
+        if k.shape != expected:
+            for j, (a, b) in enumerate(zip(k.shape, expected)):
+                if a != b:
+                    raise IndexError(
+                        f"The shape of the mask [{', '.join(map(str, k.shape))}] at index {j} does not match the shape of the indexed tensor [{', '.join(map(str, out._data.shape))}] at index {dim + j}"
+                    )
+        return out, k
+    if k.dtype.kind not in "iu":
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    size = out._data.shape[dim]
+    bad = k[(k >= size) | (k < -size)]
+    if bad.size:
+        raise IndexError(f"index {int(bad.flat[0])} is out of bounds for dimension {orig_dim} with size {size}")
+    return out, k
 
 
 def _check_broadcast(key):

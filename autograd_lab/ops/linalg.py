@@ -24,6 +24,8 @@ def _no_bool(a, kernel):
 
 
 class Mm(Function):
+    """a @ b for matrices: d/da = grad @ b^T, d/db = a^T @ grad (``backward`` below)."""
+
     node_name = "MmBackward0"
     raw = True
     saved_names = ("self", "mat2")
@@ -40,6 +42,11 @@ class Mm(Function):
         return a @ b
 
     @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (grad.mm(b.t()) if b is not None else None), (_mat2_grad(a, grad, ctx) if a is not None else None)
+
+    @staticmethod
     def setup_context(ctx, inputs, output):
         a, b = inputs
         need_a, need_b = ctx.needs_input_grad
@@ -47,11 +54,6 @@ class Mm(Function):
         ctx.self_sym_sizes, ctx.mat2_sym_sizes = a._data.shape, b._data.shape
         ctx.self_sym_strides, ctx.mat2_sym_strides = a.stride(), b.stride()
         ctx.mat2_transposed = _is_transposed(b._data)
-
-    @staticmethod
-    def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        return (grad.mm(b.t()) if b is not None else None), (_mat2_grad(a, grad, ctx) if a is not None else None)
 
 
 def _mat2_grad(a, grad, ctx):
@@ -224,7 +226,11 @@ def addmm(input, mat1, mat2):
 
 
 def matmul(input, other):
-    """``a @ b`` for every rank combination, recorded with PyTorch's kernels."""
+    """``a @ b`` for every rank combination, recorded with PyTorch's kernels.
+
+    Two matrices are ``Mm`` (at the top of this file): d/da = grad @ b^T, d/db = a^T @ grad, in
+    ``Mm.backward``. The other ranks are folded into ``Mm``, ``Mv``, ``Dot`` or ``Bmm``.
+    """
     from .shape import expand, reshape, squeeze, unsqueeze, View, UnsafeView
 
     da, db = input._data.ndim, other._data.ndim

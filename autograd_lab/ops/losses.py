@@ -153,7 +153,8 @@ class DivNumber(Function):
 
 
 class NllLoss(Function):
-    """-x[i, target_i], averaged over the (weighted) targets: the gradient is -w at the targets.
+    """-x[i, target_i], averaged over the (weighted) targets: the gradient is -w at the targets,
+    computed by ``NllLossBackward`` just below (a second op, for PyTorch's double-backward node).
 
     The functional ``nll_loss`` works out each row's target and weight once (``_row_weights``)
     and passes them in, for forward, the node and backward to share.
@@ -261,7 +262,8 @@ class NllLoss2d(NllLoss):
 
 class SmoothL1Loss(Function):
     """0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere (d = x - t): squared near 0,
-    absolute far away. The gradient is d / beta clamped to [-1, 1]."""
+    absolute far away. The gradient is d / beta clamped to [-1, 1], computed by
+    ``SmoothL1LossBackward`` below (a second op, for PyTorch's double-backward node)."""
 
     node_name = "SmoothL1LossBackward0"
     raw = True
@@ -366,7 +368,8 @@ class HuberLossBackward(_RobustLossGradient):
 
 class HuberLoss(Function):
     """0.5 d^2 where |d| < delta, delta (|d| - 0.5 delta) elsewhere (d = x - t). The gradient is
-    d clamped to [-delta, delta]: SmoothL1Loss with beta = delta, times delta."""
+    d clamped to [-delta, delta] (SmoothL1Loss with beta = delta, times delta), computed by
+    ``HuberLossBackward`` (a second op, for PyTorch's double-backward node)."""
 
     node_name = "HuberLossBackward0"
     raw = True

@@ -551,6 +551,7 @@ def _is_alpha(x):
 
 
 def mul(input, other):
+    """``Mul`` above: d/da = grad * b, d/db = grad * a."""
     _check_operands("mul", input, other)
     return Mul.apply(input, other)
 
@@ -638,14 +639,17 @@ def atan2(input, other):
 
 
 def tanh(input):
+    """``Tanh`` above; its derivative, grad * (1 - y^2), is ``TanhBackward.forward``."""
     return Tanh.apply(input)
 
 
 def sigmoid(input):
+    """``Sigmoid`` above; its derivative, grad * (1 - y) * y, is ``SigmoidBackward.forward``."""
     return Sigmoid.apply(input)
 
 
 def relu(input):
+    """``Relu`` above; its derivative, grad where y > 0 and 0 elsewhere, is ``ThresholdBackward.forward``."""
     return Relu.apply(input)
 
 

@@ -32,15 +32,7 @@ class PowScalar(Function):
 
     @staticmethod
     def forward(a, exponent):
-        if a.dtype == np.bool_ and isinstance(exponent, (bool, np.bool_)):  # bool ** bool stays bool
-            return a.copy() if exponent else np.ones_like(a)
-        if a.dtype.kind in "iub" and isinstance(exponent, float):
-            a = as_float(a)
-        if a.dtype.kind in "iub" and exponent < 0:
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
-        if (a.dtype == np.float32 or a.dtype == np.float64) and exponent in _POW_SHORTCUTS:
-            return _POW_SHORTCUTS[exponent](a)
-        return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
+        return _power_of_number(a, exponent)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -55,6 +47,19 @@ class PowScalar(Function):
             return a.new_zeros(a._data.shape), None  # (a constant, not grad * 0: no -0. or nan)
         n = float(n)  # (PyTorch holds the exponent as a double: _saved_other is 3.0)
         return grad * MulNumber.apply(a ** (n - 1), n), None  # (PyTorch's grouping, so its rounding)
+
+
+def _power_of_number(a, exponent):
+    """``a ** exponent`` for a number exponent, with PyTorch's dtypes, errors and shortcuts."""
+    if a.dtype == np.bool_ and isinstance(exponent, (bool, np.bool_)):  # bool ** bool stays bool
+        return a.copy() if exponent else np.ones_like(a)
+    if a.dtype.kind in "iub" and isinstance(exponent, float):
+        a = as_float(a)
+    if a.dtype.kind in "iub" and exponent < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if (a.dtype == np.float32 or a.dtype == np.float64) and exponent in _POW_SHORTCUTS:
+        return _POW_SHORTCUTS[exponent](a)
+    return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
 
 
 class PowTensor(Function):
@@ -134,6 +139,8 @@ class RPow(Function):
 
 # -- torch.pow, torch.square: checks, then the op above ---------------------------------------
 def pow(input, exponent):
+    """``PowScalar`` (tensor ** number: d/dx = n x^(n-1)), ``PowTensor`` or ``RPow`` above, each
+    with its derivative in ``backward``."""
     if not (_is_tensor(input) and isinstance(exponent, OPERANDS)) and not (
         isinstance(input, NUMBERS) and _is_tensor(exponent)
     ):

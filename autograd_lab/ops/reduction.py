@@ -93,6 +93,9 @@ def _pytorch_order_sum(a):
 
 
 class Sum(_Reduction):
+    """sum(x): d/dx_i = grad for every i, the incoming gradient expanded back over the summed
+    dims (``_spread``, in ``backward`` below)."""
+
     node_name = "SumBackward0"
     saved_values = ("self_sym_sizes",)
 
@@ -109,29 +112,21 @@ class Sum(_Reduction):
 
 
 class SumDim(Sum):
+    """sum over some dims: the same derivative as ``Sum`` (``Sum.backward``)."""
+
     node_name = "SumBackward1"
     saved_values = ("dim", "keepdim", "self_sym_sizes")
 
 
 class Mean(_Reduction):
+    """sum(x) / n: the derivative is grad / n at every element (``backward`` below)."""
+
     node_name = "MeanBackward0"
     saved_values = ("self_sym_numel", "self_sym_sizes")
 
     @staticmethod
-    def setup_context(ctx, inputs, output):
-        _Reduction.setup_context(ctx, inputs, output)
-        a = inputs[0]._data
-        ctx.self_sym_numel = a.size
-        ctx.count = a.size if ctx.dim is None else int(np.prod([a.shape[d] for d in ctx.dim]))
-
-    @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
-        if (a.dtype if dtype is None else np.dtype(dtype)).kind != "f":
-            which = "Input" if dtype is None else "Optional"
-            raise RuntimeError(
-                f"mean(): could not infer output dtype. {which} dtype must be either a floating point or "
-                f"complex dtype. Got: {_type_name(a.dtype if dtype is None else np.dtype(dtype))}"
-            )
+        _check_mean_dtype(a, dtype)
         # np.mean is slow for small arrays; a sum and a division give the same float result.
         axes = _axes(dims)
         n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
@@ -145,8 +140,27 @@ class Mean(_Reduction):
     def backward(ctx, grad):
         return _spread(grad, ctx) / ctx.count, None, None, None
 
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _Reduction.setup_context(ctx, inputs, output)
+        a = inputs[0]._data
+        ctx.self_sym_numel = a.size
+        ctx.count = a.size if ctx.dim is None else int(np.prod([a.shape[d] for d in ctx.dim]))
+
+
+def _check_mean_dtype(a, dtype):
+    """PyTorch's mean takes floating point only (an integer input needs ``dtype=``)."""
+    if (a.dtype if dtype is None else np.dtype(dtype)).kind != "f":
+        which = "Input" if dtype is None else "Optional"
+        raise RuntimeError(
+            f"mean(): could not infer output dtype. {which} dtype must be either a floating point or "
+            f"complex dtype. Got: {_type_name(a.dtype if dtype is None else np.dtype(dtype))}"
+        )
+
 
 class MeanDim(Mean):
+    """mean over some dims: the same derivative as ``Mean`` (``Mean.backward``)."""
+
     node_name = "MeanBackward1"
     saved_values = ("dim", "keepdim", "self_sym_numel", "self_sym_sizes")
 
@@ -619,6 +633,8 @@ _ALL = object()  # ``dim`` not given: x.sum() is SumBackward0, x.sum(dim=None) S
 
 
 def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
+    """``Sum`` / ``SumDim`` above: the derivative copies the incoming gradient back over the summed
+    dims (``Sum.backward``)."""
     dtype = _dtype.as_dtype(dtype, "sum")
     npdt = dtype.numpy if dtype is not None else None
     if dim is _ALL:
@@ -627,6 +643,8 @@ def sum(input, dim=_ALL, keepdim=False, *, dtype=None):
 
 
 def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
+    """``Mean`` / ``MeanDim`` above: the derivative copies the incoming gradient back over the
+    reduced dims, divided by their number of elements (``Mean.backward``)."""
     dtype = _dtype.as_dtype(dtype, "mean")
     npdt = dtype.numpy if dtype is not None else None
     if dim is _ALL:

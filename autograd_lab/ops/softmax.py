@@ -11,7 +11,8 @@ from ._support import as_float, max_keepdims, not_implemented, sum_keepdims, wra
 
 
 class Softmax(Function):
-    """y = exp(x) / sum(exp(x)); dx = y * (dy - sum(dy * y))."""
+    """y = exp(x) / sum(exp(x)); dx = y * (dy - sum(dy * y)), computed by ``SoftmaxBackwardData``
+    just below (a second op, so that a double backward records PyTorch's node)."""
 
     node_name = "SoftmaxBackward0"
     raw = True
@@ -73,7 +74,8 @@ class SoftmaxBackwardData(_GradientOfSoftmax):
 
 
 class LogSoftmax(Function):
-    """y = x - log(sum(exp(x))); dx = dy - exp(y) * sum(dy)."""
+    """y = x - log(sum(exp(x))); dx = dy - exp(y) * sum(dy), computed by
+    ``LogSoftmaxBackwardData`` just below (a second op, for PyTorch's double-backward node)."""
 
     node_name = "LogSoftmaxBackward0"
     raw = True
@@ -119,6 +121,7 @@ class LogSoftmaxBackwardData(_GradientOfSoftmax):
 
 # -- torch.softmax / F.softmax and friends: checks, then the op above --------------------------
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """``Softmax`` above; its derivative is ``SoftmaxBackwardData.forward``."""
     if isinstance(_stacklevel, _dtype.dtype):  # torch.softmax(x, dim, dtype): no _stacklevel there
         dtype = _stacklevel
     if dtype is not None:  # PyTorch casts first (a ToCopyBackward0 node), then takes the softmax
@@ -129,6 +132,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """``LogSoftmax`` above; its derivative is ``LogSoftmaxBackwardData.forward``."""
     if isinstance(_stacklevel, _dtype.dtype):  # torch.log_softmax(x, dim, dtype): no _stacklevel there
         dtype = _stacklevel
     if dtype is not None:
