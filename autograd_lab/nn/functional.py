@@ -12,11 +12,12 @@ from ..ops.embedding import embedding, one_hot  # noqa: F401
 from ..ops.linalg import linear  # noqa: F401
 from ..ops.linalg import scalar_type as _scalar_type
 from ..ops.losses import (  # noqa: F401
-    _check_reduction, _legacy_reduction, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
+    _check_reduction, _legacy_reduction, _reduce_composed, _size_mismatch_warning, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
     huber_loss, mse_loss, nll_loss, smooth_l1_loss,
 )
 from ..ops.losses import xlogy as _xlogy
 from ..ops.normalization import batch_norm, layer_norm  # noqa: F401
+from ..ops.softmax import implicit_dim as _implicit_dim_rule
 from ..ops.softmax import log_softmax as _log_softmax
 from ..ops.softmax import softmax as _softmax
 from ..ops.pointwise import relu as _relu, sigmoid, tanh  # noqa: F401
@@ -34,25 +35,21 @@ def _implicit_dim(name, ndim, stacklevel):
         f"Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X as an argument.",
         UserWarning, stacklevel=stacklevel,
     )
-    return 0 if ndim in (0, 1, 3) else 1
+    return _implicit_dim_rule(ndim)
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``; leaving ``dim`` out is deprecated (and warns)."""
     if dim is None:
         dim = _implicit_dim("softmax", input.dim(), _stacklevel)
-    if dtype is not None:
-        input = input.to(dtype)
-    return _softmax(input, dim)
+    return _softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(x)), computed stably; leaving ``dim`` out is deprecated (and warns)."""
     if dim is None:
         dim = _implicit_dim("log_softmax", input.dim(), _stacklevel)
-    if dtype is not None:
-        input = input.to(dtype)
-    return _log_softmax(input, dim)
+    return _log_softmax(input, dim, dtype=dtype)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -81,20 +78,10 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     """mean(|input - target|), composed from sub, abs and mean as in PyTorch."""
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
-    if input.shape != target.shape:
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
-            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
-            UserWarning, stacklevel=2,
-        )
+    _size_mismatch_warning(input, target)
     loss = (input - target).abs()
-    if reduction == "mean":
-        return loss.mean()
-    if reduction == "sum":
-        return loss.sum()
-    if reduction == "none":
-        return loss
-    raise ValueError(f"{reduction} is not a valid value for reduction")
+    _check_reduction(reduction)
+    return _reduce_composed(loss, reduction)
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

@@ -284,12 +284,7 @@ class SmoothL1Loss(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        x, t = ctx.saved_tensors
-        needs = ctx.needs_input_grad
-        # The loss is symmetric in x and t: t's gradient is the same op with the two swapped.
-        grad_x = SmoothL1LossBackward.apply(grad, x, t, ctx.reduction, ctx.beta) if needs[0] else None
-        grad_t = SmoothL1LossBackward.apply(grad, t, x, ctx.reduction, ctx.beta) if needs[1] else None
-        return grad_x, grad_t, None, None
+        return _symmetric_gradients(ctx, grad, SmoothL1LossBackward, ctx.beta)
 
 
 class _RobustLossGradient(Function):
@@ -390,11 +385,17 @@ class HuberLoss(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        x, t = ctx.saved_tensors
-        needs = ctx.needs_input_grad
-        grad_x = HuberLossBackward.apply(grad, x, t, ctx.reduction, ctx.delta) if needs[0] else None
-        grad_t = HuberLossBackward.apply(grad, t, x, ctx.reduction, ctx.delta) if needs[1] else None
-        return grad_x, grad_t, None, None
+        return _symmetric_gradients(ctx, grad, HuberLossBackward, ctx.delta)
+
+
+def _symmetric_gradients(ctx, grad, gradient, threshold):
+    """The gradients of smooth_l1 / huber (``gradient``: their Backward op). The loss is symmetric
+    in x and t: t's gradient is the same op with the two swapped."""
+    x, t = ctx.saved_tensors
+    needs = ctx.needs_input_grad
+    grad_x = gradient.apply(grad, x, t, ctx.reduction, threshold) if needs[0] else None
+    grad_t = gradient.apply(grad, t, x, ctx.reduction, threshold) if needs[1] else None
+    return grad_x, grad_t, None, None
 
 
 class Xlogy(Function):
@@ -528,15 +529,8 @@ def _check_class_index_dtype(tgt):
 
 
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    import warnings
-
+    _size_mismatch_warning(input, target)
     given_shape = input._data.shape
-    if given_shape != target._data.shape:
-        warnings.warn(
-            f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
-            "This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.",
-            UserWarning, stacklevel=2,
-        )
     if size_average is not None or reduce is not None:
         reduction = _legacy_reduction(size_average, reduce)
     if given_shape != target._data.shape:
@@ -546,13 +540,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         if weight._data.shape != given_shape:
             raise ValueError("Weights and input must have the same size.")
         weighted = (input - target).pow(2) * weight
-        if reduction == "none":
-            return weighted
-        if reduction == "sum":
-            return weighted.sum()
-        if reduction == "mean":
-            return weighted.sum() / weight.sum()
-        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+        return _reduce_composed(weighted, reduction, mean=lambda: weighted.sum() / weight.sum())
     _check_reduction(reduction)
     x, t = input._data, target._data
     if x.dtype != t.dtype or x.dtype.kind != "f":
@@ -626,8 +614,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     _check_reduction(reduction)
     input, target = _broadcast_both(input, target)
     if beta == 0.0:  # plain L1: PyTorch composes it from sub, abs and the reduction
-        loss = (input - target).abs()
-        return loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
+        return _reduce_composed((input - target).abs(), reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     return SmoothL1Loss.apply(input, target, reduction, beta)
@@ -646,13 +633,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     weighted = HuberLoss.apply(expanded_input, expanded_target, "none", delta) * weight
-    if reduction == "none":
-        return weighted
-    if reduction == "sum":
-        return weighted.sum()
-    if reduction == "mean":
-        return weighted.mean()
-    raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    return _reduce_composed(weighted, reduction)
 
 
 def xlogy(input, other):
@@ -668,6 +649,17 @@ def _reduce_np(x, reduction):
     if reduction == "sum":
         return np.asarray(x.sum(), x.dtype)
     return x
+
+
+def _reduce_composed(loss, reduction, mean=None):
+    """'none', 'sum' or 'mean' (``mean()`` when given) of a loss composed from ordinary ops."""
+    if reduction == "none":
+        return loss
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "mean":
+        return loss.mean() if mean is None else mean()
+    raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
 
 
 def _check_reduction(reduction):

@@ -122,24 +122,31 @@ class LogSoftmaxBackwardData(_GradientOfSoftmax):
 # -- torch.softmax / F.softmax and friends: checks, then the op above --------------------------
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """``Softmax`` above; its derivative is ``SoftmaxBackwardData.forward``."""
-    if isinstance(_stacklevel, _dtype.dtype):  # torch.softmax(x, dim, dtype): no _stacklevel there
-        dtype = _stacklevel
-    if dtype is not None:  # PyTorch casts first (a ToCopyBackward0 node), then takes the softmax
-        input = input.to(dtype)
-    if dim is None:
-        dim = 0 if input._data.ndim in (0, 1, 3) else 1
-    return Softmax.apply(input, _softmax_checks(input, dim, "softmax"))
+    input, dim = _softmax_args(input, dim, _stacklevel, dtype, "softmax")
+    return Softmax.apply(input, dim)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """``LogSoftmax`` above; its derivative is ``LogSoftmaxBackwardData.forward``."""
-    if isinstance(_stacklevel, _dtype.dtype):  # torch.log_softmax(x, dim, dtype): no _stacklevel there
+    input, dim = _softmax_args(input, dim, _stacklevel, dtype, "log_softmax")
+    return LogSoftmax.apply(input, dim)
+
+
+def _softmax_args(input, dim, _stacklevel, dtype, name):
+    """The input (cast to ``dtype`` first, a ToCopyBackward0 node, as in PyTorch) and the dim,
+    checked. torch.softmax(x, dim, dtype) has no _stacklevel: a dtype there is the dtype."""
+    if isinstance(_stacklevel, _dtype.dtype):
         dtype = _stacklevel
     if dtype is not None:
         input = input.to(dtype)
     if dim is None:
-        dim = 0 if input._data.ndim in (0, 1, 3) else 1
-    return LogSoftmax.apply(input, _softmax_checks(input, dim, "log_softmax"))
+        dim = implicit_dim(input._data.ndim)
+    return input, _softmax_checks(input, dim, name)
+
+
+def implicit_dim(ndim):
+    """The dim a softmax without one takes (PyTorch's legacy rule; F.softmax warns about it)."""
+    return 0 if ndim in (0, 1, 3) else 1
 
 
 def _softmax_checks(input, dim, name):
