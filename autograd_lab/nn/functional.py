@@ -11,9 +11,10 @@ from ..ops.activations import elu, gelu, hardtanh, leaky_relu, logsigmoid, relu6
 from ..ops.embedding import embedding, one_hot  # noqa: F401
 from ..ops.linalg import linear  # noqa: F401
 from ..ops.linalg import scalar_type as _scalar_type
+from ..ops.cross_entropy import cross_entropy, nll_loss  # noqa: F401
 from ..ops.losses import (  # noqa: F401
-    _check_reduction, _legacy_reduction, _reduce_composed, _size_mismatch_warning, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
-    huber_loss, mse_loss, nll_loss, smooth_l1_loss,
+    _check_reduction, _legacy_reduction, _reduce_composed, _size_mismatch_warning, binary_cross_entropy,
+    binary_cross_entropy_with_logits, huber_loss, mse_loss, smooth_l1_loss,
 )
 from ..ops.losses import xlogy as _xlogy
 from ..ops.normalization import batch_norm, layer_norm  # noqa: F401
