@@ -1,0 +1,266 @@
+"""Joining tensors and splitting them: cat, stack, unbind, split and chunk, with their
+derivatives (the gradient of a join is split back; the gradient of a split is joined). The
+Function classes come first; the torch.* functions after them."""
+import operator
+
+import numpy as np
+
+from .. import _dtype
+from ..autograd.function import Function
+from ._support import shape_str, wrap_dim
+from .shape import wrap_dim_of_scalar
+from .._tensor import Tensor
+
+
+class Cat(Function):
+    """Joining along a dim; each input gets back its own slice of the gradient."""
+
+    node_name = "CatBackward0"
+    saved_values = ('dim',)
+    raw = True
+
+    @staticmethod
+    def forward(dim, *arrays):
+        joined = [a for a in arrays if not _skipped_by_cat(a)]
+        if not joined:  # (only empty 1-d tensors)
+            return np.zeros(0, arrays[0].dtype)
+        return np.ascontiguousarray(np.concatenate(joined, axis=dim))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[0]
+        ctx.sizes = [None if _skipped_by_cat(t._data) else t._data.shape[ctx.dim] for t in inputs[1:]]
+
+    @staticmethod
+    def backward(ctx, grad):
+        out, start = [None], 0
+        for size in ctx.sizes:
+            if size is None:
+                out.append(grad.new_zeros(0))
+                continue
+            out.append(grad.narrow(ctx.dim, start, size))
+            start += size
+        return tuple(out)
+
+
+def _skipped_by_cat(a):
+    """PyTorch's legacy rule: cat passes over empty 1-d tensors whatever the other shapes are."""
+    return a.ndim == 1 and a.size == 0
+
+
+class Stack(Function):
+    node_name = "StackBackward0"
+    saved_values = ('dim',)
+    raw = True
+
+    @staticmethod
+    def forward(dim, *arrays):
+        return np.stack(arrays, axis=dim)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[0]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (None,) + tuple(grad.unbind(ctx.dim))
+
+
+class Unbind(Function):
+    node_name = "UnbindBackward0"
+    saved_values = ('dim',)
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, dim):
+        return tuple(a[(slice(None),) * dim + (i,)] for i in range(a.shape[dim]))
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[1]
+
+    @staticmethod
+    def backward(ctx, *grads):
+        from .creation_support import stack_grads
+
+        return stack_grads(grads, ctx), None
+
+
+class Split(Function):
+    node_name = "SplitBackward0"
+    saved_values = ('dim', 'split_size', 'self_sym_sizes')
+    raw = True
+    is_view = True
+
+    @staticmethod
+    def forward(a, sizes, dim):
+        out, start = [], 0
+        for s in sizes:
+            out.append(a[(slice(None),) * dim + (slice(start, start + s),)])
+            start += s
+        return tuple(out)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim = inputs[2]
+        ctx.split_size = inputs[1][0]
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, *grads):
+        from .creation_support import cat_grads
+
+        return cat_grads(grads, ctx), None, None
+
+
+class SplitWithSizes(Split):
+    """``t.split([1, 2])``, and chunks of an empty dim: the sizes are given one by one."""
+
+    node_name = "SplitWithSizesBackward0"
+    saved_values = ("dim", "self_sym_sizes", "split_sizes")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim, ctx.split_sizes = inputs[2], tuple(inputs[1])
+        ctx.self_sym_sizes = inputs[0]._data.shape
+
+
+# -- torch.cat, torch.stack, torch.split, ...: checks, then the op above ----------------------
+def _tensor_list(fn, tensors):
+    """The tensors given to cat or stack, or PyTorch's error for something else."""
+    from ..parity.arg_errors import type_name
+
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not {type_name(tensors)}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type_name(t)}")
+    return list(tensors)
+
+
+def _common_dtype(tensors):
+    """PyTorch's promotion over the list (an int64 and a float32 tensor give float32, not
+    numpy's float64), as a numpy dtype."""
+    from .. import _dtype
+
+    dt = tensors[0].dtype
+    for t in tensors[1:]:
+        dt = _dtype.promote(dt, t.dtype)
+    return dt.numpy
+
+
+def cat(tensors, dim=0):
+    tensors = _tensor_list("cat", tensors)
+    if not tensors:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    for i, t in enumerate(tensors):
+        if t._data.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
+    parts = [t for t in tensors if not _skipped_by_cat(t._data)]
+    d = wrap_dim(dim, parts[0]._data.ndim if parts else 1)
+    dt = _common_dtype(tensors)
+    ref = parts[0]._data.shape if parts else None
+    for i, t in enumerate(parts):
+        s = t._data.shape
+        if len(s) != len(ref):
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {len(ref)} and {len(s)}"
+            )
+        for k in range(len(s)):
+            if k != d and s[k] != ref[k]:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {d}. Expected size {ref[k]} but got size {s[k]} for tensor number {i} in the list."
+                )
+    tensors = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in tensors]
+    return Cat.apply(d, *tensors)
+
+
+concat = concatenate = cat
+
+
+def _dtype_of(np_dtype):
+    from .._dtype import from_numpy_dtype
+
+    return from_numpy_dtype(np_dtype)
+
+
+def stack(tensors, dim=0):
+    tensors = _tensor_list("stack", tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    ref = tensors[0]._data.shape
+    for i, t in enumerate(tensors):
+        if t._data.shape != ref:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {shape_str(ref)} at entry 0 and {shape_str(t._data.shape)} at entry {i}"
+            )
+    d = wrap_dim(dim, len(ref) + 1)
+    dt = _common_dtype(tensors)
+    tensors = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in tensors]
+    return Stack.apply(d, *tensors)
+
+
+def unbind(input, dim=0):
+    return Unbind.apply(input, wrap_dim_of_scalar(dim, input._data.ndim))
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    """Pieces of ``split_size`` along ``dim`` (the last one may be shorter), or pieces of the
+    listed sizes, all views."""
+    if tensor._data.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    d = wrap_dim(dim, tensor._data.ndim)
+    n = tensor._data.shape[d]
+    if isinstance(split_size_or_sections, Tensor):  # (a one-element tensor counts as its int)
+        try:
+            split_size_or_sections = int(split_size_or_sections)
+        except (ValueError, RuntimeError):
+            pass
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+        if step == 0 and n:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {n}")
+        sizes = [min(step, n - i) for i in range(0, n, step)] if n else [0]
+        return Split.apply(tensor, tuple(sizes), d)
+    if not isinstance(split_size_or_sections, (list, tuple)):  # (PyTorch's split() takes only an int here)
+        from ..parity.arg_errors import type_name
+
+        raise TypeError(
+            "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not "
+            f"{type_name(split_size_or_sections)}"
+        )
+    return split_with_sizes(tensor, split_size_or_sections, d)
+
+
+def split_with_sizes(tensor, split_sizes, dim=0):
+    if tensor._data.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    d = wrap_dim(dim, tensor._data.ndim)
+    n = tensor._data.shape[d]
+    sizes = [operator.index(s) for s in split_sizes]
+    if any(s < 0 for s in sizes):
+        raise RuntimeError(
+            f"split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes={sizes}"
+        )
+    if sum(sizes) != n:
+        raise RuntimeError(
+            f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size at dimension {d}), but got split_sizes={sizes}"
+        )
+    return SplitWithSizes.apply(tensor, tuple(sizes), d)
+
+
+def chunk(input, chunks, dim=0):
+    """``chunks`` pieces of equal size along ``dim`` (the last smaller; fewer when the size is small)."""
+    chunks = operator.index(chunks)
+    if input._data.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    d = wrap_dim(dim, input._data.ndim)
+    n = input._data.shape[d]
+    if n == 0:  # every chunk of an empty dim is empty
+        return split_with_sizes(input, [0] * chunks, d)
+    return split(input, -(-n // chunks), d)
