@@ -11,6 +11,7 @@ import weakref
 import numpy as np
 
 from . import _dtype
+from .parity.messages import shape_str
 from .parity.names import ShownAs
 from . import autograd
 from .autograd.function import AccumulateGrad, GivenDim
@@ -39,7 +40,7 @@ class Size(tuple, metaclass=ShownAs):
     _shown_as = "torch.Size"
 
     def __repr__(self):
-        return f"torch.Size([{', '.join(str(s) for s in self)}])"
+        return f"torch.Size({shape_str(self)})"
 
     def numel(self):
         n = 1
@@ -267,13 +268,13 @@ class Tensor(metaclass=ShownAs):
                 raise RuntimeError("can't assign Variable as its own grad")
             if value._data.shape != self._data.shape:
                 raise RuntimeError(
-                    f"attempting to assign a gradient of size '{_shape_str(value._data.shape)}' to a tensor of size "
-                    f"'{_shape_str(self._data.shape)}'. Please ensure that the gradient and the tensor are the same size"
+                    f"attempting to assign a gradient of size '{shape_str(value._data.shape)}' to a tensor of size "
+                    f"'{shape_str(self._data.shape)}'. Please ensure that the gradient and the tensor are the same size"
                 )
             if value._data.dtype != self._data.dtype:
                 raise RuntimeError(
                     f"attempting to assign a gradient with dtype '{_c10_name(value.dtype)}' to a tensor with "
-                    f"grad_dtype '{self.dtype._legacy[:-len('Tensor')]}'. The gradient must match the tensor's "
+                    f"grad_dtype '{_dtype.scalar_type_name(self.dtype)}'. The gradient must match the tensor's "
                     "grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with "
                     "a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes "
                     "of a tensor and its gradient may break downstream systems that assume they match."
@@ -484,10 +485,6 @@ def _rebuild(data, requires_grad):
 def _wrap_output(arr):
     """A fresh tensor around an op's numpy result (numpy returns scalars for 0-d results)."""
     return Tensor._make(arr if type(arr) is np.ndarray else np.asarray(arr))
-
-
-def _shape_str(shape):
-    return "[" + ", ".join(str(s) for s in shape) + "]"
 
 
 def _c10_name(dt):

@@ -597,7 +597,7 @@ def _clamp_inplace(name, bound_names):
                 dt = pw.clamp_dtype(self._data, lo, hi)
                 if dt != self._data.dtype and not np.can_cast(dt, self._data.dtype, "same_kind"):
                     raise RuntimeError(
-                        f"result type {_dtype.from_numpy_dtype(dt)._legacy[:-len('Tensor')]} can't be cast to "
+                        f"result type {_dtype.scalar_type_name(dt)} can't be cast to "
                         f"the desired output type {_C_TYPE[self._data.dtype.type]}"
                     )
         return general(self, *args, **kwargs)

@@ -5,6 +5,7 @@ from .function import Function, Node, AccumulateGrad, RemovableHandle, FunctionC
 from .grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
 )
+from ..parity.messages import shape_str
 from . import engine, graph  # noqa: F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
 
@@ -35,7 +36,7 @@ def Variable(data, requires_grad=False, volatile=False):
 
 
 def _size_str(shape):
-    return "torch.Size([" + ", ".join(str(s) for s in shape) + "])"
+    return f"torch.Size({shape_str(shape)})"
 
 
 def _make_grads(outputs, grad_outputs):

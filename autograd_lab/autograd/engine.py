@@ -10,6 +10,7 @@ import itertools
 import numpy as np
 
 from ..parity.fp import quiet_reset, quiet_set
+from ..parity.messages import shape_str
 from .function import AccumulateGrad
 from .grad_mode import GradMode
 
@@ -330,10 +331,9 @@ def _fit(node, index, g, shape):
     lead = len(gshape) - len(shape)
     ok = lead >= 0 and all(s == 1 or s == gs for s, gs in zip(shape, gshape[lead:]))
     if not ok:
-        size = lambda s: "[" + ", ".join(str(x) for x in s) + "]"
         raise RuntimeError(
             f"Function {node.name()} returned an invalid gradient at index {index} - got "
-            f"{size(gshape)} but expected shape compatible with {size(shape)}"
+            f"{shape_str(gshape)} but expected shape compatible with {shape_str(shape)}"
         )
     return g.sum_to_size(shape) if shape else g.sum()
 

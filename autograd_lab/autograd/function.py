@@ -13,6 +13,7 @@ import weakref
 import numpy as _np
 
 from ..parity.fp import quiet_reset, quiet_set
+from ..parity.messages import shape_str
 from ..parity.names import ShownAs
 from .grad_mode import GradMode
 
@@ -233,7 +234,7 @@ INFERENCE_SAVE_MESSAGE = (
 
 
 def _modified_message(t, version, maker=None):
-    desc = f"[torch.{t.dtype._legacy} [{', '.join(str(s) for s in t.shape)}]]"
+    desc = f"[torch.{t.dtype._legacy} {shape_str(t.shape)}]"
     fn = maker if maker is not None else t.grad_fn  # (the property: a stale view reads its base anew)
     if fn is not None:
         name = fn.name()

@@ -10,7 +10,7 @@ import numpy as np
 from ..ops.activations import elu, gelu, hardtanh, leaky_relu, logsigmoid, relu6, silu, softplus  # noqa: F401
 from ..ops.embedding import embedding, one_hot  # noqa: F401
 from ..ops.linalg import linear  # noqa: F401
-from ..ops.linalg import scalar_type as _scalar_type
+from .._dtype import scalar_type_name as _scalar_type
 from ..ops.cross_entropy import cross_entropy, nll_loss  # noqa: F401
 from ..ops.losses import (  # noqa: F401
     _check_reduction, _legacy_reduction, _reduce_composed, _size_mismatch_warning, binary_cross_entropy,

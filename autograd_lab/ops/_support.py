@@ -6,6 +6,7 @@ import numpy as np
 from .. import _dtype
 from ..parity.fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
 from .._tensor import Tensor, _wrap_dim
+from ..parity.messages import shape_str  # noqa: F401 (the ops' messages use it from here)
 
 _cache = {}
 
@@ -121,10 +122,6 @@ def wrap_int(x, np_dtype):
     return x
 
 
-def shape_str(shape):
-    return "[" + ", ".join(str(s) for s in shape) + "]"
-
-
 def as_dim(dim):
     """A dim as a Python int: PyTorch also takes numpy integers and 0-d integer tensors."""
     return dim if type(dim) is int else operator.index(dim)
@@ -153,9 +150,7 @@ def wrap_dims(dims, ndim):
     return out
 
 
-def scalar_type(np_dtype):
-    """PyTorch's ScalarType name of a numpy dtype, as its kernels print it: Float, Long, Byte."""
-    return _dtype.from_numpy_dtype(np_dtype)._legacy[:-len("Tensor")]
+scalar_type = _dtype.scalar_type_name  # PyTorch's Float, Long, Byte ... of a dtype, in messages
 
 
 def not_implemented(kernel, np_dtype):

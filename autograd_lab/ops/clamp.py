@@ -275,11 +275,9 @@ class LerpTensor(Function):
 
 
 def _lerp_dtypes(a, end, weight, kernel):
-    from .._dtype import from_numpy_dtype
-
     if a.dtype.kind != "f":
         raise NotImplementedError(
-            f'"lerp_kernel_{kernel}" not implemented for \'{from_numpy_dtype(a.dtype)._legacy[:-len("Tensor")]}\''
+            f'"lerp_kernel_{kernel}" not implemented for \'{_dtype.scalar_type_name(a.dtype)}\''
         )
     # A 0-d weight is taken as a number of any float dtype; the other operands must match.
     for name, other in (("end", end), ("weight", weight)):
@@ -361,7 +359,7 @@ def where(condition, input=None, other=None):
         return nonzero(condition, as_tuple=True)
     cond = condition._data if _is_tensor(condition) else np.asarray(condition)
     if cond.dtype != np.bool_:
-        kind = _dtype.from_numpy_dtype(cond.dtype)._legacy[: -len("Tensor")]  # PyTorch's Float, Long
+        kind = _dtype.scalar_type_name(cond.dtype)  # PyTorch's Float, Long
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {kind}")
     return Where.apply(Tensor._make(cond), input, other)
 

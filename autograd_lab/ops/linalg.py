@@ -3,7 +3,7 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import result_dtype, scalar_type  # noqa: F401 (scalar_type: other modules import it from here)
+from ._support import result_dtype, scalar_type
 from .shape import View, expanded_shape
 
 

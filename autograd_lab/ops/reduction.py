@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
-from ._support import wrap_dims
+from ._support import scalar_type, wrap_dims
 from .shape import Expand, View
 from .._tensor import Tensor
 
@@ -154,7 +154,7 @@ def _check_mean_dtype(a, dtype):
         which = "Input" if dtype is None else "Optional"
         raise RuntimeError(
             f"mean(): could not infer output dtype. {which} dtype must be either a floating point or "
-            f"complex dtype. Got: {_type_name(a.dtype if dtype is None else np.dtype(dtype))}"
+            f"complex dtype. Got: {scalar_type(a.dtype if dtype is None else np.dtype(dtype))}"
         )
 
 
@@ -311,13 +311,6 @@ class MaxDim(Function):
 class MinDim(MaxDim):
     node_name = "MinBackward0"
     _arg = staticmethod(np.argmin)
-
-
-def _type_name(np_dtype):
-    """PyTorch's name for a dtype in its messages: Long, Bool, Char, Float ..."""
-    from .._dtype import from_numpy_dtype
-
-    return from_numpy_dtype(np_dtype)._legacy.replace("Tensor", "")
 
 
 # -- the functional API -------------------------------------------------------------------------

@@ -58,7 +58,7 @@ class RoundDecimals(Function):
     @staticmethod
     def forward(a, decimals):
         if a.dtype.kind != "f":
-            raise NotImplementedError(f'"round_cpu" not implemented for \'{_dtype.from_numpy_dtype(a.dtype)._legacy[:-6]}\'')
+            raise NotImplementedError(f'"round_cpu" not implemented for \'{_dtype.scalar_type_name(a.dtype)}\'')
         scale = a.dtype.type(10.0 ** decimals)
         return np.round(a * scale) / scale
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..autograd.function import Function
+from .._dtype import scalar_type_name
 from .._tensor import Tensor
 
 
@@ -79,9 +80,7 @@ class NormalBoth(Function):
 def _refuse_integers(*values):
     for v in values:
         if isinstance(v, Tensor) and v._data.dtype.kind != "f":
-            from .._dtype import from_numpy_dtype
-
-            name = from_numpy_dtype(v._data.dtype)._legacy[:-len("Tensor")]
+            name = scalar_type_name(v._data.dtype)
             raise NotImplementedError(f'"normal_kernel_cpu" not implemented for \'{name}\'')
 
 

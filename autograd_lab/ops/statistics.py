@@ -8,7 +8,8 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ._support import as_float, default_float, wrap_dim
-from .reduction import _axes, _dims_arg, _spread, _sum_dtype, _type_name
+from ._support import scalar_type
+from .reduction import _axes, _dims_arg, _spread, _sum_dtype
 from .._tensor import Tensor
 
 
@@ -319,7 +320,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if input._data.dtype.kind != "f":
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. "
-            f"Got {_type_name(input._data.dtype)}"
+            f"Got {scalar_type(input._data.dtype)}"
         )
     dims = _dims_arg(input, dim)
     if p in (float("inf"), float("-inf")) and input._data.size == 0:

@@ -8,5 +8,6 @@ needed to understand automatic differentiation, and a learner can skip this pack
 - ``fma``: fused multiply-add in float32/float64, where PyTorch's kernels round once;
 - ``fp``: numpy's floating-point warnings off inside ops (PyTorch never warns of inf or nan);
 - ``names``: classes show as ``torch.Tensor``, ``torch.nn.Linear``, ...;
+- ``messages``: how PyTorch writes a shape in its messages (``[2, 3]``);
 - ``malloc``: glibc's allocator tuned so a training step reuses the arrays the last one freed.
 """
