@@ -85,6 +85,22 @@ class device:
 CPU = device("cpu")
 
 
+class DefinedIn:
+    """A line of Tensor's table of methods: the method is defined in ``path`` (under autograd_lab/)
+    and attached by _tensor_methods.py, which leaves none of these behind."""
+
+    LISTED = {}  # method name -> the file the table names
+
+    def __init__(self, path):
+        self.path = path
+
+    def __set_name__(self, owner, name):
+        DefinedIn.LISTED[name] = self.path
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(f"this Tensor method is defined in {self.path}, not attached yet")
+
+
 class Tensor(metaclass=ShownAs):
     """A multi-dimensional array that can record the operations applied to it.
 
@@ -476,6 +492,63 @@ class Tensor(metaclass=ShownAs):
 
     def __reduce_ex__(self, proto):
         return (_rebuild, (self._data, self._requires_grad))
+
+    # -- what you can do with a tensor -------------------------------------------------------------
+    # Each method is defined in the file named on its line. The ops import Tensor, so they are
+    # attached once this class exists (by _tensor_methods.py, which also holds the operators and
+    # the in-place forms); go-to-definition on ``x.sum`` lands here, and ops/reduction.py has sum.
+    # tests/test_engine.py checks that every line names the file that really defines the method.
+
+    # operators: x + y, x @ y, x == y, x & y, -x (each hands over to its op), x[i], x[i] = v
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = DefinedIn("_tensor_methods.py")
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = DefinedIn("_tensor_methods.py")
+    __pow__ = __rpow__ = __matmul__ = __rmatmul__ = __neg__ = __pos__ = __abs__ = DefinedIn("_tensor_methods.py")
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = DefinedIn("_tensor_methods.py")
+    __and__ = __rand__ = __or__ = __ror__ = __xor__ = __rxor__ = __invert__ = DefinedIn("_tensor_methods.py")
+    __getitem__ = __setitem__ = select = DefinedIn("ops/indexing.py")
+
+    # element by element
+    add = sub = subtract = mul = multiply = div = divide = true_divide = pow = DefinedIn("_tensor_methods.py")
+    maximum = minimum = atan2 = remainder = floor_divide = fmod = where = nonzero = DefinedIn("_tensor_methods.py")
+    neg = negative = abs = absolute = reciprocal = exp = expm1 = log = log1p = log2 = log10 = DefinedIn("ops/pointwise.py")
+    sqrt = rsqrt = sin = cos = tan = sinh = cosh = asin = acos = atan = erf = DefinedIn("ops/pointwise.py")
+    tanh = sigmoid = relu = DefinedIn("ops/pointwise.py")
+    square = DefinedIn("ops/powers.py")
+    sign = round = floor = ceil = trunc = DefinedIn("ops/rounding.py")
+    clamp = clip = clamp_min = clamp_max = lerp = DefinedIn("ops/clamp.py")
+    eq = ne = lt = le = gt = ge = greater = less = greater_equal = less_equal = not_equal = DefinedIn("_tensor_methods.py")
+    bitwise_and = bitwise_or = bitwise_xor = bitwise_not = DefinedIn("_tensor_methods.py")
+    logical_not = logical_and = logical_or = isnan = isinf = isfinite = DefinedIn("_tensor_methods.py")
+    equal = allclose = isclose = DefinedIn("_tensor_methods.py")
+
+    # reductions
+    sum = mean = prod = max = min = amax = amin = argmax = argmin = all = any = DefinedIn("ops/reduction.py")
+    var = std = norm = logsumexp = cumsum = cumprod = trace = DefinedIn("ops/statistics.py")
+
+    # picking entries by index or order
+    gather = index_select = scatter = scatter_add = masked_fill = DefinedIn("ops/selection.py")
+    sort = argsort = topk = tril = triu = diag = diagonal = diag_embed = DefinedIn("ops/selection.py")
+
+    # shapes
+    reshape = view = flatten = permute = transpose = swapaxes = t = expand = squeeze = DefinedIn("ops/shape.py")
+    unsqueeze = narrow = flip = movedim = repeat = roll = DefinedIn("ops/shape.py")
+    unbind = split = chunk = DefinedIn("ops/join_split.py")
+    clone = view_as = reshape_as = expand_as = resize = contiguous = sum_to_size = T = mT = DefinedIn("_tensor_methods.py")
+
+    # linear algebra; softmax
+    matmul = mm = mv = dot = bmm = outer = DefinedIn("ops/linalg.py")
+    softmax = log_softmax = DefinedIn("_tensor_methods.py")
+
+    # dtypes, new tensors like this one
+    to = float = double = half = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
+    new_tensor = new_zeros = new_ones = new_full = new_empty = DefinedIn("_tensor_methods.py")
+
+    # in place: x.add_(y), x += y, x.zero_(), the random fills
+    add_ = sub_ = mul_ = div_ = pow_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
+    exp_ = log_ = sqrt_ = neg_ = abs_ = relu_ = sigmoid_ = tanh_ = sin_ = cos_ = DefinedIn("_tensor_methods.py")
+    reciprocal_ = square_ = masked_fill_ = scatter_ = scatter_add_ = lerp_ = DefinedIn("_tensor_methods.py")
+    __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("_tensor_methods.py")
+    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("_tensor_methods.py")
 
 
 def _rebuild(data, requires_grad):

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _dtype
 from .parity.fp import quiet
-from ._tensor import Tensor, _wrap_dim
+from ._tensor import DefinedIn, Tensor, _wrap_dim
 from .autograd.function import SavedOutput, _apply
 from .autograd.grad_mode import GradMode
 from .ops import indexing, linalg, pointwise as pw, reduction as red, selection, shape as sh, softmax as nn_ops
@@ -727,3 +727,9 @@ Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))
 Tensor.random_ = _random_fill(_rng("random_"))
+
+
+# Every line of Tensor's table of methods (_tensor.py) is filled in now.
+_unattached = [name for name, value in vars(Tensor).items() if isinstance(value, DefinedIn)]
+if _unattached:
+    raise ImportError(f"Tensor methods listed in _tensor.py but never attached: {', '.join(_unattached)}")

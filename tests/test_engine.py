@@ -1281,3 +1281,39 @@ def test_both_ways_of_silencing_numpy_restore_the_users_state(switch):
         assert np.float32(3e38) * np.float32(10) == np.inf
         off(token)
         assert np.geterr()["over"] == "raise"
+
+
+# -- Tensor's table of methods (_tensor.py) ----------------------------------------------------------
+def _defining_file(value):
+    """The file (under autograd_lab/) whose code a method attached to Tensor runs first."""
+    import inspect
+
+    fn = value.fget if isinstance(value, property) else value
+    module = inspect.unwrap(fn).__module__
+    return module.removeprefix("autograd_lab.").replace(".", "/") + ".py"
+
+
+def test_the_table_of_methods_names_the_file_that_defines_each_method():
+    from autograd_lab._tensor import DefinedIn
+
+    wrong = {name: (path, _defining_file(torch.Tensor.__dict__[name]))
+             for name, path in DefinedIn.LISTED.items() if _defining_file(torch.Tensor.__dict__[name]) != path}
+    assert not wrong, "name: (listed, really defined in)"
+    assert DefinedIn.LISTED["sum"] == "ops/reduction.py" and DefinedIn.LISTED["__getitem__"] == "ops/indexing.py"
+
+
+def test_every_method_attached_after_the_class_is_in_the_table():
+    import ast
+    from pathlib import Path
+
+    from autograd_lab._tensor import DefinedIn
+
+    source = Path(torch.__file__).with_name("_tensor.py").read_text()
+    cls = next(n for n in ast.parse(source).body if isinstance(n, ast.ClassDef) and n.name == "Tensor")
+    written = {n.name for n in cls.body if isinstance(n, ast.FunctionDef)}
+    written |= {t.id for n in cls.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    attached = {name for name, value in vars(torch.Tensor).items()
+                if (callable(value) or isinstance(value, property)) and name not in written}
+    private = {name for name in attached if name.startswith("_") and not name.startswith("__")}
+    assert attached - private == set(), "attached to Tensor but missing from its table in _tensor.py"
+    assert set(DefinedIn.LISTED) <= set(vars(torch.Tensor))
