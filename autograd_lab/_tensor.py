@@ -264,7 +264,7 @@ class Tensor(metaclass=ShownAs):
     @property
     def grad_fn(self):
         if self._base is not None and self._vcl[0] != self._graph_version:
-            from ._tensor_methods import refresh_view_history
+            from .ops.inplace import refresh_view_history
 
             refresh_view_history(self)
         return self._grad_fn
@@ -496,7 +496,7 @@ class Tensor(metaclass=ShownAs):
     # -- what you can do with a tensor -------------------------------------------------------------
     # Each method is defined in the file named on its line. The ops import Tensor, so they are
     # attached once this class exists (by _tensor_methods.py, which also holds the operators and
-    # the in-place forms); go-to-definition on ``x.sum`` lands here, and ops/reduction.py has sum.
+    # conversions); go-to-definition on ``x.sum`` lands here, and ops/reduction.py has sum.
     # tests/test_engine.py checks that every line names the file that really defines the method.
 
     # operators: x + y, x @ y, x == y, x & y, -x (each hands over to its op), x[i], x[i] = v
@@ -543,12 +543,13 @@ class Tensor(metaclass=ShownAs):
     to = float = double = half = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
     new_tensor = new_zeros = new_ones = new_full = new_empty = DefinedIn("_tensor_methods.py")
 
-    # in place: x.add_(y), x += y, x.zero_(), the random fills
-    add_ = sub_ = mul_ = div_ = pow_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
-    exp_ = log_ = sqrt_ = neg_ = abs_ = relu_ = sigmoid_ = tanh_ = sin_ = cos_ = DefinedIn("_tensor_methods.py")
-    reciprocal_ = square_ = masked_fill_ = scatter_ = scatter_add_ = lerp_ = DefinedIn("_tensor_methods.py")
-    __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("_tensor_methods.py")
-    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("_tensor_methods.py")
+    # in place: x.add_(y), x += y, x.zero_(), the random fills (add_, sub_ and the clamps check
+    # their arguments first in _tensor_methods.py, then go the same way)
+    mul_ = div_ = pow_ = exp_ = log_ = sqrt_ = neg_ = abs_ = relu_ = sigmoid_ = tanh_ = DefinedIn("ops/inplace.py")
+    sin_ = cos_ = reciprocal_ = square_ = masked_fill_ = scatter_ = scatter_add_ = lerp_ = DefinedIn("ops/inplace.py")
+    __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("ops/inplace.py")
+    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
+    add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
 
 
 def _rebuild(data, requires_grad):

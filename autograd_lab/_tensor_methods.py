@@ -3,17 +3,16 @@
 Kept apart from ``_tensor.py`` so that the class reads as "what a tensor is" and this file as
 "what you can do with one"; nothing here computes a derivative.
 """
-import weakref
-
 import numpy as np
 
 from . import _dtype
 from .parity.fp import quiet
-from ._tensor import DefinedIn, Tensor, _wrap_dim
-from .autograd.function import SavedOutput, _apply
+from ._tensor import DefinedIn, Tensor
+from .autograd.function import _apply
 from .autograd.grad_mode import GradMode
 from .ops import indexing, linalg, pointwise as pw, reduction as red, selection, shape as sh, softmax as nn_ops
-from .ops._support import broadcast_error, shape_str, wrap_int
+from .ops._support import wrap_int
+from .ops.inplace import Zero, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
 
 # -- arithmetic operators -----------------------------------------------------------------------------
@@ -397,184 +396,6 @@ def _creation():
     return creation
 
 
-# -- in-place ops ---------------------------------------------------------------------------------------------
-def _check_inplace(self):
-    """PyTorch refuses to change a leaf that requires grad in place while recording."""
-    if not GradMode.inference and "_inference" in self.__dict__:
-        raise RuntimeError(
-            "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
-            "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for "
-            "more details."
-        )
-    if GradMode.enabled:
-        if self._grad_fn is None and self._requires_grad:
-            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
-        base = self._base
-        if base is not None and base._grad_fn is None and base._requires_grad:
-            raise RuntimeError(
-                "a view of a leaf Variable that requires grad is being used in an in-place operation."
-            )
-
-
-def _inplace_result(self, compute):
-    """Run ``compute`` out of place on a copy of this tensor, then make this tensor the result:
-    same object, new values, new ``grad_fn``, version + 1 (what PyTorch does for ``x.add_(1)``)."""
-    if self._base is not None:
-        return _inplace_on_view(self, compute)
-    out = compute(_snapshot(self))
-    _store(self, out._data)
-    if out._grad_fn is not None:
-        node = out._grad_fn
-        _set_history(self, node, out._output_nr)
-        # A node that saved its output saved `out`: point it at this tensor, at the new version.
-        if node._stash:
-            node._stash = tuple(
-                SavedOutput(self) if (type(e) is SavedOutput and e.data is out._data) else e for e in node._stash
-            )
-    return self
-
-
-def _inplace_on_view(view, compute):
-    """An in-place op on a view changes its base too, so the base's history must say so:
-    the base gets a CopySlices node wrapping the op, and the view becomes a fresh read of
-    its region of the base (AsStridedBackward0), as in PyTorch."""
-    from .ops.indexing import CopySlicesNode, RegionRead, StridedRegion
-
-    base = view._base
-    region = StridedRegion(view._data, base._data)
-    new_values = compute(_snapshot(view))
-    node = CopySlicesNode(base, new_values._grad_fn, region)
-    _store(view, new_values._data)  # writes into the base's memory and bumps the shared version
-    _set_history(base, node, 0)
-    reread = RegionRead.apply(base, region)
-    view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
-    view._graph_version = view._vc[0]
-    return view
-
-
-def refresh_view_history(view):
-    """A view whose base was changed in place after the view was made must read the base
-    anew: PyTorch gives such a view a fresh AsStridedBackward0 history the next time it is
-    used. Called by the op mechanism before it records an edge from a view."""
-    from .ops.indexing import RegionRead, StridedRegion
-
-    base = view._base
-    view._graph_version = view._vc[0]
-    if not base._requires_grad:
-        return
-    prev = GradMode.enabled
-    GradMode.enabled = True
-    try:
-        reread = RegionRead.apply(base, StridedRegion(view._data, base._data))
-    finally:
-        GradMode.enabled = prev
-    view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
-
-
-def _set_history(t, node, output_nr):
-    """Make ``node`` the producer of ``t`` after an in-place change; a retained .grad
-    follows the tensor to its new history, as in PyTorch."""
-    old, old_nr = t._grad_fn, t._output_nr
-    t._grad_fn, t._output_nr, t._requires_grad = node, output_nr, True
-    if t._retains_grad and old is not None:
-        old._retain_grad.pop(old_nr, None)
-        t._retains_grad = False
-        t.retain_grad()
-
-
-def _snapshot(t):
-    """A copy of t's current values that stands for t in the graph (same grad_fn or leaf node)."""
-    snap = Tensor._make(t._data.copy(), t._requires_grad)
-    snap._grad_fn, snap._output_nr, snap._acc = t._grad_fn, t._output_nr, t._acc
-    if t._grad_fn is None and t._requires_grad:
-        snap._acc = weakref.ref(t._accumulator())
-    return snap
-
-
-def _store(self, values):
-    """Write ``values`` into this tensor's memory (shared with its views) and bump the version."""
-    if values.dtype != self._data.dtype and not np.can_cast(values.dtype, self._data.dtype, "same_kind"):
-        to = _dtype.from_numpy_dtype(self._data.dtype)._legacy.replace("Tensor", "")
-        frm = _dtype.from_numpy_dtype(values.dtype)._legacy.replace("Tensor", "")
-        raise RuntimeError(f"result type {frm} can't be cast to the desired output type {to}")
-    if values.shape != self._data.shape:
-        try:
-            np.broadcast_to(values, self._data.shape)
-        except ValueError:
-            raise RuntimeError(
-                f"output with shape [{', '.join(map(str, self._data.shape))}] doesn't match the broadcast shape [{', '.join(map(str, values.shape))}]"
-            ) from None
-    indexing.writeable(self._data)[...] = values
-    self._vc[0] += 1
-
-
-_UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide}
-
-
-def _inplace(op, name=None, fills=False):
-    """Make ``t.op_(...)`` from the out-of-place ``op``; ``fills``: it writes one value everywhere
-    (allowed on an expanded tensor)."""
-    ufunc = _UFUNCS.get(name)
-
-    def method(self, *args, **kwargs):
-        if ufunc is not None and args and not isinstance(args[0], pw.OPERANDS):
-            raise pw.not_tensor(name + "_", args[0], "other")
-        self._check_inplace()
-        if not fills and not self._data.flags.writeable:
-            indexing.refuse_overlap(self._data)
-        records = GradMode.enabled and (
-            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
-        )
-        if not records and ufunc is not None and _fast_inplace(self, ufunc, args, kwargs):
-            return self
-        if not records:
-            prev = GradMode.enabled
-            GradMode.enabled = False
-            try:
-                out = op(self, *args, **kwargs)
-            finally:
-                GradMode.enabled = prev
-            _store(self, out._data)
-            return self
-        return self._inplace_result(lambda snap: op(snap, *args, **kwargs))
-
-    return method
-
-
-def _fast_inplace(self, ufunc, args, kwargs):
-    """``p.add_(g, alpha=-lr)`` outside the graph, straight into p's memory (what optimizer
-    steps do on every parameter). Only for float tensors whose shape and dtype the result
-    keeps; returns False to leave other cases to the general path."""
-    if len(args) != 1 or set(kwargs) - {"alpha"} or self._data.dtype.kind != "f":
-        return False
-    other = args[0]
-    b = other._data if isinstance(other, Tensor) else other
-    if isinstance(b, np.ndarray):
-        if b.dtype.kind not in ("fiu" if ufunc is np.subtract else "fiub") or b.ndim > self._data.ndim:
-            return False
-        try:
-            if np.broadcast_shapes(b.shape, self._data.shape) != self._data.shape:
-                return False
-        except ValueError:
-            return False  # the general path raises PyTorch's error
-    elif type(b) not in (int, float):
-        return False
-    alpha = kwargs.get("alpha", 1)
-    if isinstance(alpha, (bool, np.bool_)):
-        return False  # (True == 1, but PyTorch refuses a bool alpha here: the general path says so)
-    if alpha != 1:
-        if ufunc not in (np.add, np.subtract):
-            return False
-        # One rounding for self + alpha * other, as PyTorch's fused kernel.
-        fused = pw._add_scaled(self._data, b, alpha if ufunc is np.add else -alpha)
-        np.copyto(self._data, fused, casting="same_kind")
-    else:
-        with np.errstate(all="ignore"):
-            ufunc(self._data, b, out=self._data, casting="same_kind")
-    self._vc[0] += 1
-    return True
-
-
 Tensor._check_inplace = _check_inplace
 Tensor._inplace_result = _inplace_result
 for _name in ["add", "sub", "mul", "div", "clamp", "pow", "exp", "log", "sqrt", "neg", "abs", "relu",
@@ -623,104 +444,9 @@ Tensor.__ifloordiv__ = _inplace(pw.floor_divide)
 Tensor.__imod__ = _inplace(pw.remainder)
 
 
-class Zero(pw.Function):
-    node_name = "ZeroBackward0"
-    raw = True
-
-    @staticmethod
-    def forward(a):
-        return np.zeros_like(a)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad * 0
-
-
-class Fill(pw.Function):
-    node_name = "FillBackward2"
-    raw = True
-
-    @staticmethod
-    def forward(a, value):
-        return np.full_like(a, value)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad * 0, None
-
-
-class Copy(pw.Function):
-    """``dst.copy_(src)``: dst's old values get no gradient; src gets all of it."""
-
-    node_name = "CopyBackwards"
-    node_qualname = "torch::autograd::CopyBackwards"
-    raw = True
-
-    @staticmethod
-    def forward(a, src):
-        if src.shape != a.shape:
-            err = broadcast_error(a.shape, src.shape)
-            if err is not None:
-                raise err
-            if np.broadcast_shapes(a.shape, src.shape) != a.shape:
-                raise RuntimeError(
-                    f"output with shape {shape_str(a.shape)} doesn't match the broadcast shape "
-                    f"{shape_str(np.broadcast_shapes(a.shape, src.shape))}"
-                )
-        return np.broadcast_to(src, a.shape).astype(a.dtype)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad * 0, grad
-
-
-def _fill(self, value):
-    if isinstance(value, Tensor):
-        if value._data.ndim:
-            raise RuntimeError(
-                f"fill_ only supports 0-dimension value tensor but got tensor with {value._data.ndim} dimensions."
-            )
-        value = value.item()
-    elif not isinstance(value, pw.NUMBERS):
-        raise pw.no_overload("fill_", (value,), [("Tensor value", (False,)), ("Number value", (False,))])
-    else:
-        value = _dtype.checked_scalar(value, self._data.dtype)
-    return Fill.apply(self, value)
-
-
-def _copy(self, src, non_blocking=False):
-    if not isinstance(src, Tensor):
-        if not isinstance(src, pw.NUMBERS):
-            raise pw.not_tensor("copy_", src, "other")
-        src = Tensor._make(np.asarray(src))
-    return Copy.apply(self, src)
-
-
 Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)
 Tensor.fill_ = _inplace(_fill, fills=True)
 Tensor.copy_ = _inplace(_copy)
-
-
-def _random_fill(fill):
-    def method(self, *args, generator=None, **kwargs):
-        self._check_inplace()
-        if not self._data.flags.writeable:
-            indexing.refuse_overlap(self._data)
-        out = self._data.copy(order="K")  # same memory order: PyTorch fills in memory order
-        fill(out, *args, generator=generator, **kwargs)
-        _store(self, out)
-        return self
-
-    return method
-
-
-def _rng(name):
-    def call(out, *args, **kwargs):
-        from .parity import random as _random
-
-        return getattr(_random, name)(out, *args, **kwargs)
-
-    return call
 
 
 Tensor.uniform_ = _random_fill(_rng("uniform_"))

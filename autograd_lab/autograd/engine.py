@@ -384,7 +384,7 @@ def _plain_buffer(arr):
 
 def _recorded_copy(g):
     from .._tensor import Tensor
-    from .._tensor_methods import Copy
+    from ..ops.inplace import Copy
 
     if not g._requires_grad:
         return g.detach().clone()

@@ -575,7 +575,7 @@ _NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 
 
 def _refresh_view_history(view):
-    from .._tensor_methods import refresh_view_history
+    from ..ops.inplace import refresh_view_history
 
     refresh_view_history(view)
 
