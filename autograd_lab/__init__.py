@@ -19,23 +19,26 @@ from .creation import (  # noqa: F401
     rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
 from .ops.pointwise import (  # noqa: F401
-    abs, absolute, add, ceil, clamp, clamp_max, clamp_min, clip, erf, floor, round, trunc, cos, div, divide, exp, expm1, log, log10, log1p, log2, maximum,
-    minimum, mul, multiply, neg, negative, nonzero, pow, reciprocal, relu, rsqrt, rsub, sigmoid, sign,
-    sin, sqrt, square, sub, subtract, tan, tanh, true_divide, where, remainder, fmod, floor_divide,
-    sinh, cosh, asin, acos, atan, atan2, lerp,
+    abs, absolute, add, cos, div, divide, erf, exp, expm1, log, log10, log1p, log2, mul, multiply, neg, negative,
+    reciprocal, relu, rsqrt, rsub, sigmoid, sin, sqrt, sub, subtract, tan, tanh, true_divide,
+    sinh, cosh, asin, acos, atan, atan2,
 )
+from .ops.powers import pow, square  # noqa: F401
+from .ops.rounding import ceil, floor, floor_divide, fmod, remainder, round, sign, trunc  # noqa: F401
+from .ops.clamp import clamp, clamp_max, clamp_min, clip, lerp, maximum, minimum, nonzero, where  # noqa: F401
 from .ops.selection import (  # noqa: F401
     argsort, diag, diag_embed, diagonal, gather, index_select, scatter, scatter_add, sort, topk, tril, triu,
 )
 from .ops.indexing import select  # noqa: F401
 from .ops.reduction import (  # noqa: F401
-    all, amax, amin, any, argmax, argmin, cumprod, cumsum, logsumexp, max, mean, min, norm, prod, return_types,
-    std, sum, trace, var,
+    all, amax, amin, any, argmax, argmin, max, mean, min, prod, return_types, sum,
 )
+from .ops.statistics import cumprod, cumsum, logsumexp, norm, std, trace, var  # noqa: F401
 from .ops.shape import (  # noqa: F401
-    broadcast_shapes, cat, chunk, clone, concat, concatenate, flatten, flip, movedim, narrow, permute, reshape, split,
-    repeat, roll, squeeze, stack, swapaxes, t, transpose, unbind, unsqueeze,
+    broadcast_shapes, clone, flatten, flip, movedim, narrow, permute, reshape, repeat, roll, squeeze, swapaxes, t,
+    transpose, unsqueeze,
 )
+from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
 from .ops.sampling import normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401

@@ -10,7 +10,8 @@ from .parity.fp import quiet
 from ._tensor import DefinedIn, Tensor
 from .autograd.function import _apply
 from .autograd.grad_mode import GradMode
-from .ops import indexing, linalg, pointwise as pw, reduction as red, selection, shape as sh, softmax as nn_ops
+from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
+from .ops import selection, shape as sh, softmax as nn_ops, statistics
 from .ops._support import wrap_int
 from .ops.inplace import Zero, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -54,12 +55,12 @@ Tensor.__pos__ = lambda self: self
 
 def _pow(self, other):
     if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
-        return _apply(pw.PowTensor if isinstance(other, Tensor) else pw.PowScalar, self, other)
+        return _apply(powers.PowTensor if isinstance(other, Tensor) else powers.PowScalar, self, other)
     return NotImplemented
 
 
 Tensor.__pow__ = _pow
-Tensor.__rpow__ = _operator(pw.RPow)
+Tensor.__rpow__ = _operator(powers.RPow)
 
 
 def _matmul_operator(fn):
@@ -74,10 +75,10 @@ Tensor.__getitem__ = indexing.getitem
 Tensor.__setitem__ = indexing.setitem
 
 
-Tensor.__floordiv__ = _operator(pw.FloorDivide)
-Tensor.__rfloordiv__ = _operator(pw.RFloorDivide)
-Tensor.__mod__ = _takes(pw.remainder)
-Tensor.__rmod__ = _takes(lambda self, other: pw.remainder(other, self))
+Tensor.__floordiv__ = _operator(rounding.FloorDivide)
+Tensor.__rfloordiv__ = _operator(rounding.RFloorDivide)
+Tensor.__mod__ = _takes(rounding.remainder)
+Tensor.__rmod__ = _takes(lambda self, other: rounding.remainder(other, self))
 
 
 # -- comparisons and logic: results are bool tensors outside the graph -----------------------------------
@@ -170,11 +171,14 @@ Tensor.isclose = _isclose
 
 # -- element-wise methods ------------------------------------------------------------------------------------
 for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "neg", "negative",
-              "pow", "square", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu",
-              "abs", "absolute", "log1p", "expm1", "log2", "log10", "reciprocal", "sign", "clamp", "clip",
-              "clamp_min", "clamp_max", "round", "floor", "ceil", "trunc", "erf",
-              "sinh", "cosh", "asin", "acos", "atan"]:
+              "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "abs", "absolute",
+              "log1p", "expm1", "log2", "log10", "reciprocal", "erf", "sinh", "cosh", "asin", "acos", "atan"]:
     setattr(Tensor, _name, getattr(pw, _name))
+Tensor.square = powers.square
+for _name in ["sign", "round", "floor", "ceil", "trunc"]:
+    setattr(Tensor, _name, getattr(rounding, _name))
+for _name in ["clamp", "clip", "clamp_min", "clamp_max"]:
+    setattr(Tensor, _name, getattr(clamp_ops, _name))
 
 
 def _binary_method(fn, name):
@@ -207,9 +211,10 @@ def _alpha_first_inplace(name):
     return method
 
 
-for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide",
-              "maximum", "minimum", "atan2"]:
+for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "atan2"]:
     setattr(Tensor, _name, _binary_method(getattr(pw, _name), _name))
+for _name in ["maximum", "minimum"]:
+    setattr(Tensor, _name, _binary_method(getattr(clamp_ops, _name), _name))
 
 
 def _scalar_or_tensor_method(fn, name):
@@ -223,28 +228,29 @@ def _scalar_or_tensor_method(fn, name):
     return method
 
 
-Tensor.remainder = _scalar_or_tensor_method(pw.remainder, "remainder")
-Tensor.floor_divide = _scalar_or_tensor_method(pw.floor_divide, "floor_divide")
-Tensor.fmod = _scalar_or_tensor_method(pw.fmod, "fmod")
+Tensor.remainder = _scalar_or_tensor_method(rounding.remainder, "remainder")
+Tensor.floor_divide = _scalar_or_tensor_method(rounding.floor_divide, "floor_divide")
+Tensor.fmod = _scalar_or_tensor_method(rounding.fmod, "fmod")
 
 
 def _pow_method(self, exponent):
     if not isinstance(exponent, pw.OPERANDS):
         raise pw.no_overload("pow", (exponent,), [("Tensor exponent", (False,)), ("Number exponent", (False,))])
-    return pw.pow(self, exponent)
+    return powers.pow(self, exponent)
 
 
 Tensor.pow = _pow_method
-Tensor.where = lambda self, condition, other: pw.where(condition, self, other)
-Tensor.nonzero = lambda self, *, as_tuple=False: pw.nonzero(self, as_tuple=as_tuple)
+Tensor.where = lambda self, condition, other: clamp_ops.where(condition, self, other)
+Tensor.nonzero = lambda self, *, as_tuple=False: clamp_ops.nonzero(self, as_tuple=as_tuple)
 
 
 Tensor.masked_fill = selection.masked_fill
 
 # -- reductions ---------------------------------------------------------------------------------------
-for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "var", "std",
-              "norm", "logsumexp", "cumsum", "cumprod", "all", "any", "trace"]:
+for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any"]:
     setattr(Tensor, _name, getattr(red, _name))
+for _name in ["var", "std", "norm", "logsumexp", "cumsum", "cumprod", "trace"]:
+    setattr(Tensor, _name, getattr(statistics, _name))
 
 
 def _sum_to_size(self, *size):
@@ -272,12 +278,14 @@ for _name in ["gather", "index_select", "sort", "argsort", "topk", "tril", "triu
               "diag", "diagonal", "diag_embed"]:
     setattr(Tensor, _name, getattr(selection, _name))
 Tensor.select = indexing.select
-Tensor.lerp = pw.lerp
+Tensor.lerp = clamp_ops.lerp
 
 # -- shapes ---------------------------------------------------------------------------------------------------
 for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
-              "unsqueeze", "unbind", "split", "chunk", "narrow", "flip", "movedim", "repeat", "roll"]:
+              "unsqueeze", "narrow", "flip", "movedim", "repeat", "roll"]:
     setattr(Tensor, _name, getattr(sh, _name))
+for _name in ["unbind", "split", "chunk"]:
+    setattr(Tensor, _name, getattr(join_split, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
 Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
 
@@ -415,7 +423,7 @@ def _clamp_inplace(name, bound_names):
         if self._data.dtype.kind in "iub" and not any(isinstance(b, Tensor) for b in bounds.values()):
             lo, hi = bounds.get("min"), bounds.get("max")
             if lo is not None or hi is not None:
-                dt = pw.clamp_dtype(self._data, lo, hi)
+                dt = clamp_ops.clamp_dtype(self._data, lo, hi)
                 if dt != self._data.dtype and not np.can_cast(dt, self._data.dtype, "same_kind"):
                     raise RuntimeError(
                         f"result type {_dtype.scalar_type_name(dt)} can't be cast to "
@@ -440,8 +448,8 @@ Tensor.__imul__ = Tensor.mul_
 Tensor.__itruediv__ = Tensor.div_
 # Without these Python would fall back to ``a = a ** 2``: a new tensor, and no in-place check.
 Tensor.__ipow__ = Tensor.pow_
-Tensor.__ifloordiv__ = _inplace(pw.floor_divide)
-Tensor.__imod__ = _inplace(pw.remainder)
+Tensor.__ifloordiv__ = _inplace(rounding.floor_divide)
+Tensor.__imod__ = _inplace(rounding.remainder)
 
 
 Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)

@@ -6,6 +6,7 @@ import numpy as np
 from .. import _dtype
 from ..parity.fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
 from .._tensor import Tensor, _wrap_dim
+from ..parity.arg_errors import not_tensor
 from ..parity.messages import shape_str  # noqa: F401 (the ops' messages use it from here)
 
 _cache = {}
@@ -187,3 +188,12 @@ def _refuse_bool(a, kernel):
 
 def _number(x):
     return x.item() if isinstance(x, Tensor) else x
+
+
+def _check_operands(fn, input, other):
+    """torch.add and the like take tensors or numbers (PyTorch lets numbers stand for tensors
+    in these: torch.add(1, 2) is tensor(3)), nothing else."""
+    if not isinstance(input, Tensor) and not isinstance(input, NUMBERS):
+        raise not_tensor(fn, input)
+    if not isinstance(other, OPERANDS):
+        raise not_tensor(fn, other, "other", 2)

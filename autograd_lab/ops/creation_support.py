@@ -12,12 +12,12 @@ def _filled(grads, ctx):
 
 
 def stack_grads(grads, ctx):
-    from .shape import stack
+    from .join_split import stack
 
     return stack(_filled(grads, ctx), ctx.dim)
 
 
 def cat_grads(grads, ctx):
-    from .shape import cat
+    from .join_split import cat
 
     return cat(_filled(grads, ctx), ctx.dim)

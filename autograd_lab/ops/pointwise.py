@@ -12,7 +12,11 @@ from ..autograd.function import Function
 from .. import _dtype
 from ..parity.fma import fma
 from ..parity.arg_errors import no_overload, not_tensor  # noqa: F401 (no_overload: Tensor's methods use it from here)
-from ._support import NUMBERS, OPERANDS, _is_bool, _is_tensor, _number, _refuse_bool, as_float, binary, broadcast_error, default_float, result_dtype
+from ._support import (
+    NUMBERS, OPERANDS, _check_operands, _is_bool, _is_tensor, _number, _refuse_bool, as_float, binary, broadcast_error,
+    default_float, result_dtype,
+)
+from .rounding import DivRounded
 from .._tensor import Tensor
 
 
@@ -461,15 +465,6 @@ class Clone(Function):
 
 
 # -- torch.add, torch.mul, torch.exp, ...: checks, then the op above --------------------------
-def _check_operands(fn, input, other):
-    """torch.add and the like take tensors or numbers (PyTorch lets numbers stand for tensors
-    in these: torch.add(1, 2) is tensor(3)), nothing else."""
-    if not isinstance(input, Tensor) and not isinstance(input, NUMBERS):
-        raise not_tensor(fn, input)
-    if not isinstance(other, OPERANDS):
-        raise not_tensor(fn, other, "other", 2)
-
-
 _ALPHA_NOT_GIVEN = 1.0  # (a distinct object equal to 1: tells whether alpha= was passed)
 
 
@@ -678,16 +673,3 @@ def log10(input):
 
 def reciprocal(input):
     return Reciprocal.apply(input)
-
-
-# The rest of the element-wise ops, importable from here too (torch.* and Tensor's methods find
-# them in this module). Imported last: they use ops defined above.
-from .clamp import (  # noqa: E402,F401
-    Clamp, ClampMax, ClampMaxTensor, ClampMin, ClampMinTensor, ClampTensor, Lerp, LerpTensor, Maximum, Minimum,
-    Where, clamp, clamp_dtype, clamp_max, clamp_min, clip, lerp, maximum, minimum, nonzero, where,
-)
-from .powers import PowScalar, PowTensor, RPow, pow, square  # noqa: E402,F401
-from .rounding import (  # noqa: E402,F401
-    Ceil, DivRounded, Floor, FloorDivide, Fmod, FmodTensor, Remainder, RemainderTensor, RFloorDivide, RRemainder,
-    Round, RoundDecimals, Sign, Trunc, ceil, floor, floor_divide, fmod, remainder, round, sign, trunc,
-)

@@ -501,10 +501,3 @@ def all(input, dim=None, keepdim=False):
 
 def any(input, dim=None, keepdim=False):
     return _logical_reduction(np.any, input, dim, keepdim)
-
-
-# var, std, norm, logsumexp, cumsum, cumprod and trace are in statistics.py, importable from here
-# too (torch.* and Tensor's methods find them in this module). Imported last: they use the above.
-from .statistics import (  # noqa: E402,F401
-    CumProd, CumSum, LogSumExp, Norm, Std, Trace, Var, cumprod, cumsum, logsumexp, norm, std, trace, var,
-)

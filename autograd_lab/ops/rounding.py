@@ -6,8 +6,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ..parity.arg_errors import check_tensor, not_tensor
-from ._support import OPERANDS, _is_tensor, _refuse_bool, binary, result_dtype
-from .pointwise import _check_operands
+from ._support import OPERANDS, _check_operands, _is_tensor, _refuse_bool, binary, result_dtype
 
 
 class Sign(Function):

@@ -605,10 +605,3 @@ def wrap_dim_of_scalar(dim, ndim):
     if ndim == 0:
         raise IndexError(f"Dimension specified as {operator.index(dim)} but tensor has no dimensions")
     return wrap_dim(dim, ndim)
-
-
-# cat, stack, unbind, split and chunk are in join_split.py, importable from here too (torch.* and
-# Tensor's methods find them in this module). Imported last: they use the ops above.
-from .join_split import (  # noqa: E402,F401
-    Cat, Split, SplitWithSizes, Stack, Unbind, cat, chunk, concat, concatenate, split, split_with_sizes, stack, unbind,
-)

@@ -200,7 +200,7 @@ def default_collate(batch):
     """
     elem = batch[0]
     if isinstance(elem, Tensor):
-        from ..ops.shape import stack
+        from ..ops.join_split import stack
 
         return stack(batch, 0)
     if isinstance(elem, np.ndarray):
