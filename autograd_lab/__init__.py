@@ -11,6 +11,10 @@ from ._dtype import (  # noqa: F401
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
     uint8,
 )
+# autograd before the tensor: importing autograd/function.py brings in _tensor.py, which itself
+# takes GradMode from inside the autograd package (importing _tensor.py first would start the
+# package, and so function.py, while _tensor.py is half done).
+from . import autograd  # noqa: F401
 from ._tensor import Size, Tensor, device  # noqa: F401
 from . import _tensor_methods  # noqa: F401  (attaches the operators to Tensor)
 from .creation import (  # noqa: F401
@@ -29,13 +33,13 @@ from .ops.clamp import clamp, clamp_max, clamp_min, clip, lerp, maximum, minimum
 from .ops.selection import (  # noqa: F401
     argsort, diag, diag_embed, diagonal, gather, index_select, scatter, scatter_add, sort, topk, tril, triu,
 )
-from .ops.indexing import select  # noqa: F401
+from .ops.indexing import narrow, select  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     all, amax, amin, any, argmax, argmin, max, mean, min, prod, return_types, sum,
 )
 from .ops.statistics import cumprod, cumsum, logsumexp, norm, std, trace, var  # noqa: F401
 from .ops.shape import (  # noqa: F401
-    broadcast_shapes, clone, flatten, flip, movedim, narrow, permute, reshape, repeat, roll, squeeze, swapaxes, t,
+    broadcast_shapes, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
     transpose, unsqueeze,
 )
 from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
@@ -46,7 +50,6 @@ from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
 )
 from .parity.printing import get_printoptions, printoptions, set_printoptions  # noqa: F401
-from . import autograd  # noqa: F401
 
 float = float32
 double = float64

@@ -113,15 +113,14 @@ def promote(a, b):
 
 
 def result_type(operands):
-    """The dtype of an op's result, PyTorch-style: tensors with dimensions decide first,
-    then 0-d tensors and then Python numbers may only raise the category, never the width."""
-    from ._tensor import Tensor
-
+    """The dtype of an op's result, PyTorch-style, from its operands: tensors' numpy arrays and
+    Python numbers. Tensors with dimensions decide first, then 0-d tensors and then Python
+    numbers may only raise the category, never the width."""
     dim_t = zero_t = wrapped = None
     for x in operands:
-        if isinstance(x, Tensor):
-            d = x.dtype
-            if x._data.ndim:
+        if type(x) is np.ndarray:
+            d = from_numpy_dtype(x.dtype)
+            if x.ndim:
                 dim_t = d if dim_t is None else promote(dim_t, d)
             else:
                 zero_t = d if zero_t is None else promote(zero_t, d)

@@ -12,10 +12,9 @@ import numpy as np
 
 from . import _dtype
 from .parity.messages import shape_str
-from .parity.names import ShownAs
-from . import autograd
-from .autograd.function import AccumulateGrad, GivenDim
+from .parity.names import GivenDim, ShownAs
 from .autograd.grad_mode import GradMode
+from .autograd.hooks import RemovableHandle
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -125,13 +124,6 @@ class Tensor(metaclass=ShownAs):
     _acc = None  # weak reference to a leaf's AccumulateGrad node
     _inference = False
     __array_priority__ = 1000  # numpy scalars on the left defer to our operators
-
-    def __init__(self, *args):
-        # torch.Tensor(2, 3) makes an uninitialised float tensor; torch.Tensor([1, 2]) copies data.
-        from .creation import _legacy_new
-
-        other = _legacy_new(args, _dtype.get_default_dtype())
-        self._init(other._data)
 
     def _init(self, data):
         self._data = data
@@ -264,9 +256,7 @@ class Tensor(metaclass=ShownAs):
     @property
     def grad_fn(self):
         if self._base is not None and self._vcl[0] != self._graph_version:
-            from .ops.inplace import refresh_view_history
-
-            refresh_view_history(self)
+            self._refresh_history()  # its base was changed in place since
         return self._grad_fn
 
     @property
@@ -313,18 +303,8 @@ class Tensor(metaclass=ShownAs):
         fn._retain_grad[self._output_nr] = weakref.ref(self)
         self._retains_grad = True
 
-    def _accumulator(self):
-        """The AccumulateGrad node of this leaf, shared by every graph that uses it (while one lives)."""
-        acc = self._acc() if self._acc is not None else None
-        if acc is None:
-            acc = AccumulateGrad(self)
-            self._acc = weakref.ref(acc)
-        return acc
-
     def register_hook(self, hook):
         """``hook(grad)`` runs when this tensor's gradient is computed; it may return a new one."""
-        from .autograd.function import RemovableHandle
-
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:
@@ -337,8 +317,6 @@ class Tensor(metaclass=ShownAs):
 
     def register_post_accumulate_grad_hook(self, hook):
         """``hook(tensor)`` runs after backward has added into this leaf's ``.grad``."""
-        from .autograd.function import RemovableHandle
-
         if self._grad_fn is not None:
             raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
         if self._post_accumulate_hooks is None:
@@ -346,11 +324,6 @@ class Tensor(metaclass=ShownAs):
         handle = RemovableHandle(self._post_accumulate_hooks)
         self._post_accumulate_hooks[handle.id] = hook
         return handle
-
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Compute the gradient of this tensor with respect to the graph's leaves, adding it
-        into their ``.grad``. See ``autograd_lab.autograd.backward``."""
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """A tensor sharing this one's data, cut off from the graph (``requires_grad=False``)."""
@@ -499,13 +472,21 @@ class Tensor(metaclass=ShownAs):
     # conversions); go-to-definition on ``x.sum`` lands here, and ops/reduction.py has sum.
     # tests/test_engine.py checks that every line names the file that really defines the method.
 
+    # making one, running backward: torch.Tensor(2, 3) (uninitialised) and torch.Tensor([1, 2]);
+    # x.backward(); a leaf's AccumulateGrad node; a view's history read anew once its base was
+    # changed in place (see grad_fn)
+    __init__ = DefinedIn("creation.py")
+    backward = DefinedIn("autograd/engine.py")
+    _accumulator = DefinedIn("autograd/function.py")
+    _refresh_history = DefinedIn("ops/inplace.py")
+
     # operators: x + y, x @ y, x == y, x & y, -x (each hands over to its op), x[i], x[i] = v
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = DefinedIn("_tensor_methods.py")
     __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = DefinedIn("_tensor_methods.py")
     __pow__ = __rpow__ = __matmul__ = __rmatmul__ = __neg__ = __pos__ = __abs__ = DefinedIn("_tensor_methods.py")
     __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = DefinedIn("_tensor_methods.py")
     __and__ = __rand__ = __or__ = __ror__ = __xor__ = __rxor__ = __invert__ = DefinedIn("_tensor_methods.py")
-    __getitem__ = __setitem__ = select = DefinedIn("ops/indexing.py")
+    __getitem__ = __setitem__ = select = narrow = DefinedIn("ops/indexing.py")
 
     # element by element
     add = sub = subtract = mul = multiply = div = divide = true_divide = pow = DefinedIn("_tensor_methods.py")
@@ -531,7 +512,7 @@ class Tensor(metaclass=ShownAs):
 
     # shapes
     reshape = view = flatten = permute = transpose = swapaxes = t = expand = squeeze = DefinedIn("ops/shape.py")
-    unsqueeze = narrow = flip = movedim = repeat = roll = DefinedIn("ops/shape.py")
+    unsqueeze = flip = movedim = repeat = roll = DefinedIn("ops/shape.py")
     unbind = split = chunk = DefinedIn("ops/join_split.py")
     clone = view_as = reshape_as = expand_as = resize = contiguous = sum_to_size = T = mT = DefinedIn("_tensor_methods.py")
 
@@ -578,14 +559,3 @@ def _wrap_dim(dim, ndim):
             f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})"
         )
     return GivenDim(dim + n, dim) if dim < 0 else dim
-
-
-def _install():
-    # function.py builds tensors for op outputs; hand it the class now that it exists.
-    from .autograd import engine, function
-
-    function.Tensor = engine.Tensor = Tensor
-    function._wrap_output = _wrap_output
-
-
-_install()

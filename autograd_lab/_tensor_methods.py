@@ -3,17 +3,27 @@
 Kept apart from ``_tensor.py`` so that the class reads as "what a tensor is" and this file as
 "what you can do with one"; nothing here computes a derivative.
 """
+import warnings
+
 import numpy as np
 
-from . import _dtype
+from . import _dtype, creation
 from .parity.fp import quiet
-from ._tensor import DefinedIn, Tensor
-from .autograd.function import _apply
+from ._tensor import DefinedIn, Tensor, device
+from .autograd.engine import tensor_backward
+from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
 from .ops import selection, shape as sh, softmax as nn_ops, statistics
-from .ops._support import wrap_int
-from .ops.inplace import Zero, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
+from .ops._support import OPERANDS, broadcast_error, wrap_int
+from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
+
+
+# -- made in creation.py; backward and a leaf's node from autograd/; views' history from ops/inplace.py ----
+Tensor.__init__ = creation.tensor_init
+Tensor.backward = tensor_backward
+Tensor._accumulator = leaf_accumulator
+Tensor._refresh_history = refresh_view_history
 
 
 # -- arithmetic operators -----------------------------------------------------------------------------
@@ -25,7 +35,7 @@ _PLAIN = frozenset((Tensor, float, int))  # the usual operands, checked by type 
 
 def _operator(cls):
     def operator(self, other):
-        if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
+        if type(other) in _PLAIN or isinstance(other, OPERANDS):
             return _apply(cls, self, other)
         return NotImplemented
 
@@ -36,7 +46,7 @@ def _takes(fn):
     """The same check for operators written as a call of a function."""
 
     def operator(self, other):
-        if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
+        if type(other) in _PLAIN or isinstance(other, OPERANDS):
             return fn(self, other)
         return NotImplemented
 
@@ -54,7 +64,7 @@ Tensor.__pos__ = lambda self: self
 
 
 def _pow(self, other):
-    if type(other) in _PLAIN or isinstance(other, pw.OPERANDS):
+    if type(other) in _PLAIN or isinstance(other, OPERANDS):
         return _apply(powers.PowTensor if isinstance(other, Tensor) else powers.PowScalar, self, other)
     return NotImplemented
 
@@ -88,7 +98,7 @@ def _compare(ufunc, name=None):
     == and != (``t == None`` is False) and raises its TypeError for the others."""
 
     def compare(self, other):
-        if not isinstance(other, pw.OPERANDS):
+        if not isinstance(other, OPERANDS):
             if name is None:
                 return NotImplemented
             raise pw.no_overload(name, (other,), [("Tensor other", (False,)), ("Number other", (False,))])
@@ -96,8 +106,6 @@ def _compare(ufunc, name=None):
         try:
             return Tensor._make(np.asarray(ufunc(self._data, b)))
         except ValueError:
-            from .ops._support import broadcast_error
-
             raise broadcast_error(self._data.shape, np.shape(b)) from None
 
     return compare
@@ -221,7 +229,7 @@ def _scalar_or_tensor_method(fn, name):
     """``t.fmod(other)`` and the like: PyTorch lists their two overloads when ``other`` fits neither."""
 
     def method(self, other):
-        if not isinstance(other, pw.OPERANDS):
+        if not isinstance(other, OPERANDS):
             raise pw.no_overload(name, (other,), [("Tensor other", (False,)), ("Number other", (False,))])
         return fn(self, other)
 
@@ -234,7 +242,7 @@ Tensor.fmod = _scalar_or_tensor_method(rounding.fmod, "fmod")
 
 
 def _pow_method(self, exponent):
-    if not isinstance(exponent, pw.OPERANDS):
+    if not isinstance(exponent, OPERANDS):
         raise pw.no_overload("pow", (exponent,), [("Tensor exponent", (False,)), ("Number exponent", (False,))])
     return powers.pow(self, exponent)
 
@@ -282,8 +290,9 @@ Tensor.lerp = clamp_ops.lerp
 
 # -- shapes ---------------------------------------------------------------------------------------------------
 for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", "t", "expand", "squeeze",
-              "unsqueeze", "narrow", "flip", "movedim", "repeat", "roll"]:
+              "unsqueeze", "flip", "movedim", "repeat", "roll"]:
     setattr(Tensor, _name, getattr(sh, _name))
+Tensor.narrow = indexing.narrow
 for _name in ["unbind", "split", "chunk"]:
     setattr(Tensor, _name, getattr(join_split, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
@@ -291,8 +300,6 @@ Tensor.view_as = lambda self, other: sh.view(self, other._data.shape)
 
 
 def _resize(self, *sizes):
-    import warnings
-
     warnings.warn("non-inplace resize is deprecated", stacklevel=2)
     return sh.Resize.apply(self, sizes)
 
@@ -307,8 +314,6 @@ _T_WARNED = []  # PyTorch warns about x.T on other than 2-d tensors once per pro
 
 
 def _T(self):
-    import warnings
-
     if self._data.ndim != 2 and self._data.ndim != 0 and not _T_WARNED:
         _T_WARNED.append(True)
         warnings.warn(
@@ -342,8 +347,6 @@ Tensor.log_softmax = lambda self, dim, dtype=None: nn_ops.log_softmax(self, dim,
 # -- dtype conversion -------------------------------------------------------------------------------------
 def _to(self, *args, **kwargs):
     """``t.to(torch.float64)``, ``t.to('cpu')``, ``t.to(other)``: a dtype change is recorded."""
-    from ._tensor import device
-
     dtype = _dtype.as_dtype(kwargs.get("dtype"), "to")
     for a in args:
         if isinstance(a, _dtype.dtype) or a in (float, int, bool):
@@ -391,17 +394,13 @@ def _type(self, dtype=None):
 
 Tensor.type = _type
 Tensor.type_as = lambda self, other: _to(self, other.dtype)
-Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: _creation().tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: _creation().zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: _creation().ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_full = lambda self, size, fill_value, dtype=None, requires_grad=False: _creation().full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: creation.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: creation.zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: creation.ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_full = lambda self, size, fill_value, dtype=None, requires_grad=False: creation.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_empty = Tensor.new_zeros
 
 
-def _creation():
-    from . import creation
-
-    return creation
 
 
 Tensor._check_inplace = _check_inplace

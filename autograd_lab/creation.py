@@ -643,6 +643,12 @@ def _legacy_new(args, dt):
     return Tensor._make(np.zeros(_size(args) if args else (0,), dt.numpy))
 
 
+def tensor_init(self, *args):
+    """``torch.Tensor(2, 3)``: an uninitialised float tensor of that size; ``torch.Tensor([1, 2])``
+    copies the data (as the default dtype). Tensor's ``__init__``."""
+    self._init(_legacy_new(args, _dtype.get_default_dtype())._data)
+
+
 class _TypedTensorMeta(type):
     def __instancecheck__(cls, obj):
         return isinstance(obj, Tensor) and obj.dtype is cls._dtype

@@ -251,7 +251,7 @@ def _cell_stepper(trace, direction):
 
 def _check_steppable(adapter, value, expr, model):
     """Line mode ``--step``: whether backward can run from ``value`` now, else a UsageError."""
-    from .ops._support import shape_str
+    from .parity.messages import shape_str
 
     if not adapter.requires_grad(value):
         raise UsageError(f"%tracegraph --step: {expr} does not require grad, so backward() from it "

@@ -1317,3 +1317,41 @@ def test_every_method_attached_after_the_class_is_in_the_table():
     private = {name for name in attached if name.startswith("_") and not name.startswith("__")}
     assert attached - private == set(), "attached to Tensor but missing from its table in _tensor.py"
     assert set(DefinedIn.LISTED) <= set(vars(torch.Tensor))
+
+
+# -- the import graph ----------------------------------------------------------------------------------
+def _import_graph():
+    """Which autograd_lab module imports which (relative imports, at the top or inside functions)."""
+    import ast
+    from pathlib import Path
+
+    import networkx as nx
+
+    root = Path(torch.__file__).parent
+    names = {}
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = nx.DiGraph()
+    for name, path in names.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.ImportFrom) and node.level):
+                continue
+            base = [p for p in package.split(".") if p]
+            base = base[: len(base) - (node.level - 1)] + ([node.module] if node.module else [])
+            for alias in node.names:
+                target = ".".join(base + [alias.name])
+                target = target if target in names else ".".join(base)
+                if target in names and target not in (name, ""):
+                    graph.add_edge(name, target)
+    return graph
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    import networkx as nx
+
+    graph = _import_graph()
+    assert graph.has_edge("autograd.function", "_tensor") and graph.has_edge("ops.indexing", "ops.shape")
+    circles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert circles == []

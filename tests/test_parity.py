@@ -88,7 +88,7 @@ def _lab_setup(autograd_lab):
     from autograd_lab import _tensor
     from autograd_lab.ops import pointwise
 
-    autograd_lab.autograd._create_graph_warned = False
+    autograd_lab.autograd.engine._create_graph_warned = False
     _tensor._scalar_warned = False
     pointwise._alpha_first_warned = False
 

@@ -14,8 +14,10 @@ import numpy as _np
 
 from ..parity.fp import quiet_reset, quiet_set
 from ..parity.messages import shape_str
-from ..parity.names import ShownAs
+from ..parity.names import ShownAs, as_shown
+from .._tensor import Tensor, _wrap_output
 from .grad_mode import GradMode
+from .hooks import RemovableHandle
 
 _sequence = itertools.count()
 
@@ -29,25 +31,6 @@ _HINT = (
     "Hint: enable anomaly detection to find the operation that failed to compute its gradient, "
     "with torch.autograd.set_detect_anomaly(True, check_nan=False)."
 )
-
-
-class RemovableHandle:
-    """What ``register_hook`` returns: ``handle.remove()`` takes the hook out again."""
-
-    _ids = itertools.count()
-
-    def __init__(self, hooks):
-        self._hooks = hooks
-        self.id = next(RemovableHandle._ids)
-
-    def remove(self):
-        self._hooks.pop(self.id, None)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
 
 
 class Node(metaclass=ShownAs):
@@ -167,7 +150,7 @@ class Node(metaclass=ShownAs):
                     return _wrap_number(entry)
                 return _unpack(self, entry)
             if key in cls.saved_values:
-                return _as_shown(getattr(self, key, None))
+                return as_shown(getattr(self, key, None))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def __dir__(self):
@@ -204,26 +187,6 @@ class Node(metaclass=ShownAs):
     def _backward(self, grads):
         """Gradients for this node's inputs (one per edge) from those of its outputs."""
         raise NotImplementedError
-
-
-class GivenDim(int):
-    """A negative dim wrapped into range (-1 of a 3-d tensor is 2) that remembers how it was
-    given: ops compute with the wrapped value, and a node shows the given one among its saved
-    values, as PyTorch does, read as an unsigned 64-bit number (-1 is 18446744073709551615)."""
-
-    def __new__(cls, wrapped, given):
-        dim = int.__new__(cls, wrapped)
-        dim.given = given
-        return dim
-
-
-def _as_shown(value):
-    """A saved value as PyTorch shows it: given dims as unsigned 64-bit numbers."""
-    if type(value) is GivenDim:
-        return value.given % 2**64
-    if type(value) is tuple and any(type(v) is GivenDim for v in value):
-        return tuple(_as_shown(v) for v in value)
-    return value
 
 
 INFERENCE_SAVE_MESSAGE = (
@@ -311,6 +274,16 @@ class AccumulateGrad(Node):
     _shown_as = "AccumulateGrad"
 
 
+def leaf_accumulator(leaf):
+    """The AccumulateGrad node of a leaf, shared by every graph that uses the leaf (while one of
+    them lives). Tensor's ``_accumulator`` method."""
+    acc = leaf._acc() if leaf._acc is not None else None
+    if acc is None:
+        acc = AccumulateGrad(leaf)
+        leaf._acc = weakref.ref(acc)
+    return acc
+
+
 class BackwardFunction(Node):
     """The node type of a Function: runs the Function's ``backward`` with this node as ctx."""
 
@@ -386,10 +359,6 @@ class Function(metaclass=FunctionMeta):
     # requires grad. (Set below to ``_apply`` itself, one call less for every op.)
     apply = None
 
-
-# Set by _tensor.py once Tensor exists (the two modules need each other).
-Tensor = None
-_wrap_output = None
 
 _op_listeners = []
 
@@ -498,7 +467,7 @@ def _connect(ctx, cls, args, out, user=False):
             needs.append(False)
         elif isinstance(a, Tensor):
             if a._base is not None and a._vcl[0] != a._graph_version:
-                _refresh_view_history(a)
+                a._refresh_history()
             if a._requires_grad:
                 needs.append(True)
                 fn = a._grad_fn
@@ -574,17 +543,9 @@ _SHARED = {}
 _NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 
 
-def _refresh_view_history(view):
-    from ..ops.inplace import refresh_view_history
-
-    refresh_view_history(view)
-
-
 def _wrap_number(x):
     """A Python number as PyTorch shows it in a node: a 0-d float64, bool or int64 tensor."""
-    import numpy as np
-
-    return Tensor._make(np.asarray(x, np.float64 if type(x) is float else np.bool_ if type(x) is bool else np.int64))
+    return Tensor._make(_np.asarray(x, _np.float64 if type(x) is float else _np.bool_ if type(x) is bool else _np.int64))
 
 
 def _share_view(base, outputs):

@@ -3,14 +3,15 @@ import warnings
 
 import numpy as np
 
+from .._tensor import Tensor
+from .engine import grad
+
 
 class GradcheckError(RuntimeError):
     """Raised by gradcheck when backward disagrees with finite differences."""
 
 
 def _tensor_outputs(out):
-    from .._tensor import Tensor
-
     outs = out if isinstance(out, (tuple, list)) else (out,)
     return [o for o in outs if isinstance(o, Tensor)]
 
@@ -33,9 +34,6 @@ def _numerical_jacobians(fn, inputs, target, eps, n_outputs):
 
 def _analytical_jacobians(outputs, checked):
     """d(output o)/d(input k) from backward, one output entry at a time (vector-Jacobian products)."""
-    from .._tensor import Tensor
-    from . import grad
-
     jac = {}
     for o, out in enumerate(outputs):
         for k, t in enumerate(checked):
@@ -53,8 +51,6 @@ def _analytical_jacobians(outputs, checked):
 
 
 def _as_tensor_text(arr, dtype):
-    from .._tensor import Tensor
-
     return repr(Tensor._make(arr.astype(dtype.numpy)))
 
 
@@ -65,8 +61,6 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     >>> gradcheck(lambda t: (t * t).sum(), (x,))
     True
     """
-    from .._tensor import Tensor
-
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     checked = [t for t in inputs if isinstance(t, Tensor) and t._requires_grad]
     if not checked:
@@ -99,9 +93,6 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
 
 def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
     """gradcheck of the gradient itself: checks second derivatives (through create_graph=True)."""
-    from .._tensor import Tensor
-    from . import grad
-
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     outs = _tensor_outputs(func(*inputs))
     if grad_outputs is None:

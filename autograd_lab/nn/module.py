@@ -8,7 +8,7 @@ walks those registrations.
 from collections import OrderedDict, namedtuple
 
 from .._tensor import Tensor
-from ..autograd.function import RemovableHandle
+from ..autograd.hooks import RemovableHandle
 from ..autograd.grad_mode import no_grad
 from .parameter import Parameter
 

@@ -4,10 +4,8 @@ import operator
 import numpy as np
 
 from .. import _dtype
-from ..parity.fp import quiet  # noqa: F401 (the ops' code outside forward uses it)
 from .._tensor import Tensor, _wrap_dim
 from ..parity.arg_errors import not_tensor
-from ..parity.messages import shape_str  # noqa: F401 (the ops' messages use it from here)
 
 _cache = {}
 
@@ -28,8 +26,7 @@ def result_dtype(a, b):
 
 
 def _compute(a, b):
-    ops = [Tensor._make(x) if type(x) is np.ndarray else x for x in (a, b)]
-    return _dtype.result_type(ops).numpy
+    return _dtype.result_type((a, b)).numpy
 
 
 def clear_cache():

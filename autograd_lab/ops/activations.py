@@ -3,8 +3,9 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import check_floating, quiet
-from .pointwise import erf, erf_array
+from ._support import check_floating
+from ..parity.fp import quiet
+from .pointwise import _sigmoid_np, erf, erf_array
 from .._tensor import Tensor
 
 
@@ -152,8 +153,6 @@ class Silu(Function):
 
     @staticmethod
     def forward(a):
-        from .pointwise import _sigmoid_np
-
         return a * _sigmoid_np(a)
 
     @staticmethod

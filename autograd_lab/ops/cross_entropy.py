@@ -7,7 +7,8 @@ their derivatives give softmax(x) - onehot(target). The Function classes come fi
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import not_implemented, quiet, scalar_type
+from ._support import not_implemented, scalar_type
+from ..parity.fp import quiet
 from .losses import _REDUCTIONS, _check_reduction, _legacy_reduction
 from .shape import View
 from .softmax import log_softmax

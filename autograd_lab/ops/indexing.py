@@ -1,12 +1,19 @@
 """Indexing: ``t[...]`` as PyTorch records it (Select, Slice, Unsqueeze for basic indexing,
 Index for integer arrays and masks) and ``t[...] = v`` (CopySlices)."""
+import operator
+import warnings
+
 import numpy as np
 
 from .. import _dtype
-from ..autograd.function import Function, Node
-from ._support import wrap_dim
-from ..parity.arg_errors import type_name
 from .._tensor import Tensor
+from ..autograd.engine import _call_node
+from ..autograd.function import Function, Node
+from ..autograd.grad_mode import GradMode, no_grad
+from ..parity.arg_errors import type_name
+from ._support import wrap_dim
+from ..parity.messages import shape_str
+from .shape import Alias, Unsqueeze, expanded_shape
 
 
 class Select(Function):
@@ -259,8 +266,6 @@ class CopySlicesNode(Node):
         self.region = region
 
     def _backward(self, grads):
-        from ..autograd.engine import _call_node
-
         grad = grads[0]
         op_grads = _call_node(self.op_node, [RegionRead.apply(grad, self.region)])
         view_grad = op_grads[0]
@@ -361,8 +366,6 @@ def _sequence_as_tuple(key):
             line = 359
         else:
             continue
-        import warnings
-
         warnings.warn(
             "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in "
             "pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as tensor "
@@ -390,8 +393,6 @@ def _check_step(step):
 
 
 def _warn_uint8_index():
-    import warnings
-
     warnings.warn(
         "indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead. (Triggered "
         "internally at /__w/pytorch/pytorch/aten/src/ATen/native/IndexingUtils.h:37.)",
@@ -516,8 +517,6 @@ def _check_broadcast(key):
     try:
         np.broadcast_shapes(*shapes)
     except ValueError:
-        from ._support import shape_str
-
         raise IndexError(
             "shape mismatch: indexing tensors could not be broadcast together with shapes "
             + ", ".join(shape_str(s) for s in shapes)
@@ -525,21 +524,15 @@ def _check_broadcast(key):
 
 
 def Unsqueeze_apply(t, dim):
-    from .shape import Unsqueeze
-
     return Unsqueeze.apply(t, dim)
 
 
 def Alias_apply(t):
-    from .shape import Alias
-
     return Alias.apply(t)
 
 
 def setitem(t, key, value):
     """``t[key] = value``: in place, recorded as CopySlices when gradients flow."""
-    from ..autograd.grad_mode import GradMode
-
     if not isinstance(value, _ASSIGNABLE):
         raise TypeError(f"can't assign a {type_name(value)} to a torch.{t.dtype._legacy}")
     parts = _normalise_key(t, key)
@@ -591,8 +584,6 @@ def _write_expanded(t, parts, np_key, v):
 
 
 def _warn_expanded(op, example, line):
-    import warnings
-
     warnings.warn(
         f"Use of {op} on expanded tensors is deprecated. Please clone() the tensor before performing this "
         f"operation. This also applies to advanced indexing e.g. {example} (Triggered internally at "
@@ -634,12 +625,6 @@ def _raise_setitem_error(t, key, parts, v):
     PyTorch's indexing errors (out of bounds, a mask of the wrong shape); then the value must
     broadcast to what was read, leading 1s of its shape dropped first as PyTorch does. Returns
     when no PyTorch error applies (the caller re-raises numpy's)."""
-    from ..autograd.grad_mode import no_grad
-    from ._support import shape_str
-    from .shape import expanded_shape
-
-    import warnings
-
     with no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (the assignment warned already)
         target = getitem(t, key)._data.shape
@@ -662,10 +647,6 @@ def _raise_setitem_error(t, key, parts, v):
 
 def select(input, dim, index):
     """The slice ``index`` along ``dim``, that dim removed: ``x.select(1, 0)`` is ``x[:, 0]``, a view."""
-    import operator
-
-    from ._support import shape_str
-
     nd = input._data.ndim
     if nd == 0:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
@@ -677,3 +658,19 @@ def select(input, dim, index):
             f"select(): index {index} out of range for tensor of size {shape_str(input._data.shape)} at dimension {d}"
         )
     return Select.apply(input, d, index + size if index < 0 else index, index, operator.index(dim))
+
+
+def narrow(input, dim, start, length):
+    """``length`` entries of ``dim`` from ``start`` (which may count from the end), as a view."""
+    if input._data.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    d = wrap_dim(dim, input._data.ndim)
+    size, start, length = input._data.shape[d], operator.index(start), operator.index(length)
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
+    start = start + size if start < 0 else start
+    if start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return Slice.apply(input, d, slice(start, start + length, 1))

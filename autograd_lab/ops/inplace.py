@@ -16,7 +16,9 @@ from .._tensor import Tensor
 from ..autograd.function import SavedOutput
 from ..autograd.grad_mode import GradMode
 from . import indexing, pointwise as pw
-from ._support import broadcast_error, shape_str
+from ..parity.arg_errors import no_overload
+from ._support import OPERANDS, broadcast_error
+from ..parity.messages import shape_str
 from .indexing import CopySlicesNode, RegionRead, StridedRegion
 
 
@@ -80,7 +82,7 @@ def _fill(self, value):
             )
         value = value.item()
     elif not isinstance(value, pw.NUMBERS):
-        raise pw.no_overload("fill_", (value,), [("Tensor value", (False,)), ("Number value", (False,))])
+        raise no_overload("fill_", (value,), [("Tensor value", (False,)), ("Number value", (False,))])
     else:
         value = _dtype.checked_scalar(value, self._data.dtype)
     return Fill.apply(self, value)
@@ -209,7 +211,7 @@ def _inplace(op, name=None, fills=False):
     ufunc = _UFUNCS.get(name)
 
     def method(self, *args, **kwargs):
-        if ufunc is not None and args and not isinstance(args[0], pw.OPERANDS):
+        if ufunc is not None and args and not isinstance(args[0], OPERANDS):
             raise pw.not_tensor(name + "_", args[0], "other")
         self._check_inplace()
         if not fills and not self._data.flags.writeable:

@@ -6,10 +6,12 @@ import operator
 import numpy as np
 
 from .. import _dtype
-from ..autograd.function import Function
-from ._support import shape_str, wrap_dim
-from .shape import wrap_dim_of_scalar
 from .._tensor import Tensor
+from ..autograd.function import Function
+from ..parity.arg_errors import type_name
+from ._support import wrap_dim
+from ..parity.messages import shape_str
+from .shape import wrap_dim_of_scalar
 
 
 class Cat(Function):
@@ -48,6 +50,21 @@ def _skipped_by_cat(a):
     return a.ndim == 1 and a.size == 0
 
 
+def _stack_grads(grads, ctx):
+    """The gradient of unbind: the pieces' gradients stacked back, zeros where a piece got none."""
+    return stack(_filled(grads, ctx), ctx.dim)
+
+
+def _cat_grads(grads, ctx):
+    """The gradient of split: the pieces' gradients joined back, zeros where a piece got none."""
+    return cat(_filled(grads, ctx), ctx.dim)
+
+
+def _filled(grads, ctx):
+    return [g if g is not None else Tensor._make(np.zeros(shape, dtype))
+            for g, (shape, dtype) in zip(grads, ctx._out_meta)]
+
+
 class Stack(Function):
     node_name = "StackBackward0"
     saved_values = ('dim',)
@@ -82,9 +99,7 @@ class Unbind(Function):
 
     @staticmethod
     def backward(ctx, *grads):
-        from .creation_support import stack_grads
-
-        return stack_grads(grads, ctx), None
+        return _stack_grads(grads, ctx), None
 
 
 class Split(Function):
@@ -109,9 +124,7 @@ class Split(Function):
 
     @staticmethod
     def backward(ctx, *grads):
-        from .creation_support import cat_grads
-
-        return cat_grads(grads, ctx), None, None
+        return _cat_grads(grads, ctx), None, None
 
 
 class SplitWithSizes(Split):
@@ -129,8 +142,6 @@ class SplitWithSizes(Split):
 # -- torch.cat, torch.stack, torch.split, ...: checks, then the op above ----------------------
 def _tensor_list(fn, tensors):
     """The tensors given to cat or stack, or PyTorch's error for something else."""
-    from ..parity.arg_errors import type_name
-
     if not isinstance(tensors, (list, tuple)):
         raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not {type_name(tensors)}")
     for i, t in enumerate(tensors):
@@ -142,8 +153,6 @@ def _tensor_list(fn, tensors):
 def _common_dtype(tensors):
     """PyTorch's promotion over the list (an int64 and a float32 tensor give float32, not
     numpy's float64), as a numpy dtype."""
-    from .. import _dtype
-
     dt = tensors[0].dtype
     for t in tensors[1:]:
         dt = _dtype.promote(dt, t.dtype)
@@ -172,17 +181,11 @@ def cat(tensors, dim=0):
                 raise RuntimeError(
                     f"Sizes of tensors must match except in dimension {d}. Expected size {ref[k]} but got size {s[k]} for tensor number {i} in the list."
                 )
-    tensors = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in tensors]
+    tensors = [t if t._data.dtype == dt else t.to(_dtype.from_numpy_dtype(dt)) for t in tensors]
     return Cat.apply(d, *tensors)
 
 
 concat = concatenate = cat
-
-
-def _dtype_of(np_dtype):
-    from .._dtype import from_numpy_dtype
-
-    return from_numpy_dtype(np_dtype)
 
 
 def stack(tensors, dim=0):
@@ -197,7 +200,7 @@ def stack(tensors, dim=0):
             )
     d = wrap_dim(dim, len(ref) + 1)
     dt = _common_dtype(tensors)
-    tensors = [t if t._data.dtype == dt else t.to(_dtype_of(dt)) for t in tensors]
+    tensors = [t if t._data.dtype == dt else t.to(_dtype.from_numpy_dtype(dt)) for t in tensors]
     return Stack.apply(d, *tensors)
 
 
@@ -226,8 +229,6 @@ def split(tensor, split_size_or_sections, dim=0):
         sizes = [min(step, n - i) for i in range(0, n, step)] if n else [0]
         return Split.apply(tensor, tuple(sizes), d)
     if not isinstance(split_size_or_sections, (list, tuple)):  # (PyTorch's split() takes only an int here)
-        from ..parity.arg_errors import type_name
-
         raise TypeError(
             "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not "
             f"{type_name(split_size_or_sections)}"

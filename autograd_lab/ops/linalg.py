@@ -3,8 +3,14 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import result_dtype, scalar_type
-from .shape import View, expanded_shape
+from ._support import scalar_type
+from .pointwise import mul
+from .reduction import sum as sum_
+from .selection import diagonal
+from .shape import (
+    SqueezeDims, UnsafeView, View, expand, expanded_shape, movedim, permute, reshape, squeeze, t, transpose, unsqueeze,
+    view,
+)
 
 
 def _check_dtypes(a, b, op):
@@ -231,8 +237,6 @@ def matmul(input, other):
     Two matrices are ``Mm`` (at the top of this file): d/da = grad @ b^T, d/db = a^T @ grad, in
     ``Mm.backward``. The other ranks are folded into ``Mm``, ``Mv``, ``Dot`` or ``Bmm``.
     """
-    from .shape import expand, reshape, squeeze, unsqueeze, View, UnsafeView
-
     da, db = input._data.ndim, other._data.ndim
     if da == 0 or db == 0:
         raise RuntimeError(
@@ -249,13 +253,9 @@ def matmul(input, other):
     same_dtype = input._data.dtype == other._data.dtype
     if da == 2 and db >= 3 and same_dtype:
         # PyTorch turns it around: (b^T @ a^T)^T, so the batch is folded into rows.
-        from .shape import transpose, t
-
         return transpose(matmul(transpose(other, -1, -2), t(input)), -1, -2)
     if da == 1 and db >= 3 and same_dtype:
         # v @ B: fold B^T's batch into rows, one mv, unfold.
-        from .shape import transpose
-
         folded = reshape(transpose(other, -1, -2), -1, other._data.shape[-2])
         return UnsafeView.apply(mv(folded, input), other._data.shape[:-2] + (other._data.shape[-1],))
     if da >= 3 and db <= 2:
@@ -289,8 +289,6 @@ def matmul(input, other):
 
 
 def SqueezeDims_apply(t, dim):
-    from .shape import SqueezeDims
-
     return SqueezeDims.apply(t, (dim,))
 
 
@@ -360,10 +358,6 @@ def einsum(equation, *operands):
     >>> torch.einsum('i,i->', torch.tensor([1., 2.]), torch.tensor([3., 4.]))
     tensor(11.)
     """
-    from .reduction import sum as sum_
-    from .selection import diagonal
-    from .shape import movedim, permute, unsqueeze, view
-
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if not operands:
@@ -487,10 +481,6 @@ def _product_summed(left, right, summed):
     """``(left * right)`` summed over the dims ``summed`` (kept, as size 1), as one bmm: the dims
     both have become the batch, the dims of one side the rows or columns, the summed ones the
     inner dimension."""
-    from .pointwise import mul
-    from .reduction import sum as sum_
-    from .shape import permute, reshape, view
-
     if not summed:
         return mul(left, right)
     ndim = left._data.ndim

@@ -3,6 +3,8 @@ reduction helpers every loss shares. The Function classes come first; the ``F.*`
 (PyTorch's argument checks, then the op) after them. cross_entropy and nll_loss are in
 ``cross_entropy.py``.
 """
+import warnings
+
 import numpy as np
 
 from ..autograd.function import Function
@@ -438,8 +440,6 @@ def _check_reduction(reduction):
 
 def _legacy_reduction(size_average, reduce, emit_warning=True):
     """The reduction meant by the old ``size_average`` / ``reduce`` flags (deprecated, warns)."""
-    import warnings
-
     size_average = True if size_average is None else size_average
     reduce = True if reduce is None else reduce
     reduction = ("mean" if size_average else "sum") if reduce else "none"
@@ -498,8 +498,6 @@ def _broadcast_both(input, target):
 
 
 def _size_mismatch_warning(input, target):
-    import warnings
-
     if input._data.shape != target._data.shape:
         warnings.warn(
             f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "

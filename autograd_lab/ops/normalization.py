@@ -2,7 +2,8 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ._support import check_floating, quiet
+from ._support import check_floating
+from ..parity.fp import quiet
 from .._tensor import Tensor
 
 

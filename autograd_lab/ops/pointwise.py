@@ -6,14 +6,17 @@ Every backward below returns one gradient per forward argument, written with ten
 can itself be differentiated (higher-order gradients). Broadcasting is undone once, in the
 engine, so a formula here never sums over broadcast dimensions itself.
 """
+import math
+import warnings
+
 import numpy as np
 
-from ..autograd.function import Function
 from .. import _dtype
+from ..autograd.function import Function
 from ..parity.fma import fma
-from ..parity.arg_errors import no_overload, not_tensor  # noqa: F401 (no_overload: Tensor's methods use it from here)
+from ..parity.arg_errors import not_tensor
 from ._support import (
-    NUMBERS, OPERANDS, _check_operands, _is_bool, _is_tensor, _number, _refuse_bool, as_float, binary, broadcast_error,
+    NUMBERS, _check_operands, _is_bool, _is_tensor, _number, _refuse_bool, as_float, binary, broadcast_error,
     default_float, result_dtype,
 )
 from .rounding import DivRounded
@@ -270,8 +273,6 @@ def _sigmoid_np(a):
 
 def erf_array(x):
     """The error function on a numpy array (numpy has none; math.erf is exact, one value at a time)."""
-    import math
-
     return np.vectorize(math.erf, otypes=[np.float64])(x).astype(x.dtype if x.dtype.kind == "f" else np.float64)
 
 
@@ -446,9 +447,7 @@ class ToCopy(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        from .._dtype import from_numpy_dtype
-
-        return grad.to(from_numpy_dtype(ctx.in_dtype)), None
+        return grad.to(_dtype.from_numpy_dtype(ctx.in_dtype)), None
 
 
 class Clone(Function):
@@ -530,8 +529,6 @@ def alpha_first(name, args, alpha_given=False):
     if not _alpha_first_warned:
         _alpha_first_warned = True
         old, new = _ALPHA_FIRST[name]
-        import warnings
-
         warnings.warn(
             f"This overload of {fn} is deprecated:\n\t{old}\nConsider using one of the following signatures "
             f"instead:\n\t{new} (Triggered internally at /__w/pytorch/pytorch/torch/csrc/utils/python_arg_parser.cpp:1841.)",

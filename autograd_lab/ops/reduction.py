@@ -7,6 +7,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ._support import scalar_type, wrap_dims
+from .clamp import maximum, minimum
 from .shape import Expand, View
 from .._tensor import Tensor
 
@@ -397,14 +398,10 @@ def _max_min(input, dim, keepdim, other, all_cls, dim_cls, pair, binary):
 
 
 def max(input, dim=None, keepdim=False, *, other=None):
-    from .clamp import maximum
-
     return _max_min(input, dim, keepdim, other, MaxAll, MaxDim, return_types.max, maximum)
 
 
 def min(input, dim=None, keepdim=False, *, other=None):
-    from .clamp import minimum
-
     return _max_min(input, dim, keepdim, other, MinAll, MinDim, return_types.min, minimum)
 
 

@@ -6,8 +6,11 @@ entries came from, zeros everywhere else (an entry picked twice gets both gradie
 """
 import numpy as np
 
+from .. import _dtype
 from ..autograd.function import Function
-from ._support import as_dim, as_saved, shape_str, wrap_dim
+from ..parity.arg_errors import no_overload, not_tensor
+from ._support import as_dim, as_saved, broadcast_error, wrap_dim
+from ..parity.messages import shape_str
 from .indexing import Scatter
 from .reduction import return_types
 from .._tensor import Tensor
@@ -99,8 +102,6 @@ class IndexSelect(Function):
 def _index_array(fn, index, expected):
     """The int64 array behind ``index``; PyTorch takes int32 and int64 index tensors only."""
     if not isinstance(index, Tensor):
-        from ..parity.arg_errors import not_tensor
-
         raise not_tensor(fn, index, "index", 3)
     data = index._data
     if data.dtype not in (np.int64, np.int32):
@@ -558,8 +559,6 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
         return ScatterSrc.apply(input, axis, idx, src, as_dim(dim))
     if isinstance(src, (bool, int, float, np.generic)):
         return ScatterValue.apply(input, axis, idx, src, as_dim(dim))
-    from ..parity.arg_errors import no_overload
-
     raise no_overload("scatter", (input, dim, index, src), [])
 
 
@@ -571,8 +570,6 @@ def scatter_add(input, dim, index, src):
     tensor([3., 0., 3.])
     """
     if not isinstance(src, Tensor):
-        from ..parity.arg_errors import not_tensor
-
         raise not_tensor("scatter_add", src, "src", 3)
     axis, idx = _scatter_args("scatter", input, dim, index, src)
     return ScatterAddSrc.apply(input, axis, idx, src, as_dim(dim))
@@ -627,9 +624,6 @@ def masked_fill(input, mask, value):
     >>> torch.tensor([1., 2., 3.]).masked_fill(torch.tensor([True, False, True]), 0.)
     tensor([0., 2., 0.])
     """
-    from .. import _dtype
-    from ._support import broadcast_error
-
     m = mask._data
     if m.dtype != np.bool_:
         raise RuntimeError(

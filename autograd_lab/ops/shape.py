@@ -6,8 +6,12 @@ import operator
 
 import numpy as np
 
+from .. import _dtype
+from .._tensor import Size
 from ..autograd.function import Function
-from ._support import shape_str, wrap_dim, wrap_dims
+from ._support import wrap_dim, wrap_dims
+from ..parity.messages import shape_str
+from .pointwise import Clone
 
 
 def _infer_shape(shape, numel):
@@ -362,16 +366,12 @@ def _viewable(arr, shape):
 
 
 def view(input, *shape):
-    from .._dtype import dtype as dtype_cls
-
-    if len(shape) == 1 and isinstance(shape[0], dtype_cls):
+    if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported")
     return View.apply(input, _infer_shape(_shape_args(shape), input._data.size))
 
 
 def clone(input, *, memory_format=None):
-    from .pointwise import Clone
-
     return Clone.apply(input)
 
 
@@ -426,10 +426,8 @@ def expanded_shape(shape, sizes, dtype):
     """The shape an array of ``shape`` takes when expanded to ``sizes`` (-1 keeps a size), or
     PyTorch's error. Like PyTorch, the sizes are checked from the last one back."""
     if len(sizes) < len(shape):
-        from .._dtype import from_numpy_dtype
-
         raise RuntimeError(
-            f"expand(torch.{from_numpy_dtype(dtype)._legacy}{{{shape_str(shape)}}}, size={shape_str(sizes)}): the number "
+            f"expand(torch.{_dtype.from_numpy_dtype(dtype)._legacy}{{{shape_str(shape)}}}, size={shape_str(sizes)}): the number "
             f"of sizes provided ({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})"
         )
     lead = len(sizes) - len(shape)
@@ -458,24 +456,6 @@ def squeeze(input, dim=None):
 
 def unsqueeze(input, dim):
     return Unsqueeze.apply(input, wrap_dim(dim, input._data.ndim + 1))
-
-
-def narrow(input, dim, start, length):
-    """``length`` entries of ``dim`` from ``start`` (which may count from the end), as a view."""
-    from .indexing import Slice
-
-    if input._data.ndim == 0:
-        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
-    d = wrap_dim(dim, input._data.ndim)
-    size, start, length = input._data.shape[d], operator.index(start), operator.index(length)
-    if length < 0:
-        raise RuntimeError("narrow(): length must be non-negative.")
-    if not -size <= start <= size:
-        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
-    start = start + size if start < 0 else start
-    if start + length > size:
-        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
-    return Slice.apply(input, d, slice(start, start + length, 1))
 
 
 class Repeat(Function):
@@ -522,8 +502,6 @@ def repeat(input, *sizes):
 def broadcast_shapes(*shapes):
     """The shape that tensors of these shapes broadcast to, checked from the last dim back and
     worded as PyTorch's (torch._refs): the error shows the offending shape as it was given."""
-    from .._tensor import Size
-
     shapes = tuple((s,) if isinstance(s, int) else s for s in shapes if s is not None)
     if not shapes:
         return Size(())

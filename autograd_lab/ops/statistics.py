@@ -7,8 +7,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
-from ._support import as_float, default_float, wrap_dim
-from ._support import scalar_type
+from ._support import as_dim, as_float, as_saved, default_float, scalar_type, wrap_dim
 from .reduction import _axes, _dims_arg, _spread, _sum_dtype
 from .._tensor import Tensor
 
@@ -224,8 +223,6 @@ class CumProd(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        from ._support import as_saved
-
         ctx.axis, ctx.dim = inputs[1], as_saved(inputs[3])
         ctx.save_for_backward(inputs[0], output)
 
@@ -351,8 +348,6 @@ def logsumexp(input, dim, keepdim=False):
 
 
 def cumsum(input, dim, *, dtype=None):
-    from ._support import wrap_dim
-
     dtype = _dtype.as_dtype(dtype, "cumsum")
     return CumSum.apply(input, wrap_dim(dim, input._data.ndim), None if dtype is None else dtype.numpy)
 
@@ -363,7 +358,5 @@ def cumprod(input, dim, *, dtype=None):
     >>> torch.tensor([1., 2., 3.]).cumprod(0)
     tensor([1., 2., 6.])
     """
-    from ._support import as_dim, wrap_dim
-
     dtype = _dtype.as_dtype(dtype, "cumprod")
     return CumProd.apply(input, wrap_dim(dim, input._data.ndim), None if dtype is None else dtype.numpy, as_dim(dim))

@@ -6,7 +6,7 @@ the same program gives the same model whichever library ran it.
 """
 import warnings
 
-from ..ops._support import shape_str
+from ..parity.messages import shape_str
 from .live import preview_array, walk
 from .model import (
     FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_number, format_value,

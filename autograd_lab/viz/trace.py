@@ -22,7 +22,7 @@ import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
-from ..ops._support import shape_str
+from ..parity.messages import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, named_tensors, saved_constants, signature

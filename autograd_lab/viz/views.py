@@ -8,7 +8,7 @@ when the picture would be too large.
 """
 from dataclasses import dataclass, field
 
-from ..ops._support import shape_str
+from ..parity.messages import shape_str
 from .model import format_value
 from .words import count
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..ops._support import shape_str
+from ..parity.messages import shape_str
 from ..viz.capture import GraphBuilder, named_tensors
 from ..viz.live import walk
 from ..viz.model import Step, copy_array
