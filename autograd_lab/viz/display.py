@@ -121,6 +121,18 @@ class GraphPicture:
         return g
 
 
+def picture_bundle(text, canvas, svg):
+    """What a notebook stores for a picture, as ``(data, metadata)`` for ``_repr_mimebundle_``:
+    the SVG (sharp; JupyterLab shows it where the notebook is trusted), a PNG of the same
+    ``canvas`` (shown where SVG is not: a notebook just opened, hence untrusted, in JupyterLab or
+    Notebook 7, GitHub's notebook view, VS Code), and the text summary. The PNG is drawn at 1.5x
+    and its metadata asks for the canvas size, so both show at the same size."""
+    data = {"text/plain": text, "image/svg+xml": svg,
+            "image/png": base64.b64encode(render_png(canvas)).decode("ascii")}
+    size = {"width": int(round(canvas.width)), "height": int(round(canvas.height))}
+    return data, {"image/png": size}
+
+
 def save_picture(path, svg, png):
     """Write a picture to ``path``, ``.svg`` or ``.png`` chosen by the extension: ``svg()`` gives
     its SVG text, ``png()`` its PNG bytes (only the one asked for is made). Returns ``str(path)``."""
