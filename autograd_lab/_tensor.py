@@ -480,7 +480,9 @@ class Tensor(metaclass=ShownAs):
     _accumulator = DefinedIn("autograd/function.py")
     _refresh_history = DefinedIn("ops/inplace.py")
 
-    # operators: x + y, x @ y, x == y, x & y, -x (each hands over to its op), x[i], x[i] = v
+    # operators: x + y, x @ y, x == y, x & y, -x (each hands over to its op), x[i], x[i] = v.
+    # The op of each: + - * / -x are Add Sub Mul Div Neg, in ops/pointwise.py; ** is PowScalar or
+    # PowTensor, in ops/powers.py; @ is matmul, in ops/linalg.py; // and % are in ops/rounding.py.
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = DefinedIn("_tensor_methods.py")
     __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = DefinedIn("_tensor_methods.py")
     __pow__ = __rpow__ = __matmul__ = __rmatmul__ = __neg__ = __pos__ = __abs__ = DefinedIn("_tensor_methods.py")

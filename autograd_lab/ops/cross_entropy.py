@@ -82,9 +82,8 @@ class NllLoss(Function):
 
 
 class NllLossBackward(Function):
-    """nll_loss's gradient as one op: each row's gradient is -w (divided by the total weight for
-    'mean') at its target, times the incoming gradient, 0 elsewhere. It is linear in the incoming
-    gradient, so its own gradient is nll_loss again (and 0 for the input), as in PyTorch."""
+    """nll_loss's gradient as one op: -w (/ total weight for 'mean') at each row's target, 0 elsewhere,
+    times the incoming gradient; linear in it, so its own gradient is nll_loss again, as in PyTorch."""
 
     node_name = "NllLossBackwardBackward0"
     raw = True
@@ -94,23 +93,13 @@ class NllLossBackward(Function):
 
     @staticmethod
     def forward(grad, x, target, weight, reduction, ignore_index, rows):
-        safe, w, total, valid = rows
-        # PyTorch's kernel: g = -grad (-grad / total for 'mean'), times the row's weight.
-        if reduction == 0:
-            g = -grad.reshape(-1)
-        else:
-            g = -_per_total_weight(grad, total) if reduction == 1 else -grad
-        if weight is not None:
-            g = g * w
-        if valid is not None:
-            g = np.where(valid, g, 0)
-        shape = x.shape
-        classes = shape[1] if len(shape) > 1 else shape[0]
-        out = np.zeros((safe.shape[0], classes), x.dtype)
-        out[np.arange(safe.shape[0]), safe] = g
-        if len(shape) > 2:  # rows were (N, d1, ..., C): back to (N, C, d1, ...)
-            return np.ascontiguousarray(np.moveaxis(out.reshape(shape[0], *shape[2:], classes), -1, 1))
-        return out.reshape(shape)
+        safe, w, total, valid = rows  # each row's target class, weight; the total weight; kept rows
+        g = -grad.reshape(-1) if reduction == 0 else -_per_total_weight(grad, total) if reduction == 1 else -grad
+        g = g if weight is None else g * w
+        g = g if valid is None else np.where(valid, g, 0)  # an ignored row gets no gradient
+        out = np.zeros((safe.shape[0], _classes(x.shape)), x.dtype)
+        out[np.arange(safe.shape[0]), safe] = g  # at each row's target; 0 elsewhere
+        return _rows_back(out, x.shape)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -125,6 +114,17 @@ class NllLossBackward(Function):
         target, weight = ctx.saved_tensors
         grad = nll_loss(gg, target, weight, ignore_index=ctx.raw_ignore_index, reduction=_REDUCTIONS[ctx.reduction])
         return grad, gg.new_zeros(gg._data.shape), None, None, None, None, None
+
+
+def _classes(shape):
+    return shape[1] if len(shape) > 1 else shape[0]
+
+
+def _rows_back(out, shape):
+    """(rows, C) back to the input's shape: rows were (N, d1, ..., C) for an (N, C, d1, ...) input."""
+    if len(shape) > 2:
+        return np.ascontiguousarray(np.moveaxis(out.reshape(shape[0], *shape[2:], shape[1]), -1, 1))
+    return out.reshape(shape)
 
 
 class NllLoss2dBackward(NllLossBackward):
@@ -146,9 +146,9 @@ class NllLoss2d(NllLoss):
 # -- F.cross_entropy, F.nll_loss: the formula, then the checks below --------------------------
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
                   reduction="mean", label_smoothing=0.0):
-    """-log(softmax(x)[target]): log_softmax (``softmax.py``), then nll_loss (``NllLoss`` above).
-    Derivative: softmax(x) - onehot(target) per row (weighted, / total weight for 'mean'): it is
-    ``NllLossBackward.forward`` above chained with ``LogSoftmaxBackwardData.forward``.
+    """-log(softmax(x)[target]); derivative softmax(x) - onehot(target): ``NllLossBackward.forward``
+    above, then ``LogSoftmaxBackwardData.forward`` (``softmax.py``). The forward: log_softmax, then
+    nll_loss (``NllLoss`` above); per row weighted, divided by the total weight for 'mean'.
 
     A target of the input's shape holds class probabilities instead (PyTorch tells the two apart
     by shape, not by dtype). With ``label_smoothing`` = e the target class gets 1 - e of the
