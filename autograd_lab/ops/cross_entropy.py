@@ -146,9 +146,9 @@ class NllLoss2d(NllLoss):
 # -- F.cross_entropy, F.nll_loss: the formula, then the checks below --------------------------
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
                   reduction="mean", label_smoothing=0.0):
-    """-log(softmax(x)[target]); derivative softmax(x) - onehot(target): ``NllLossBackward.forward``
-    above, then ``LogSoftmaxBackwardData.forward`` (``softmax.py``). The forward: log_softmax, then
-    nll_loss (``NllLoss`` above); per row weighted, divided by the total weight for 'mean'.
+    """-log(softmax(x)[target]); derivative: ``NllLossBackward.forward`` above, then ``LogSoftmaxBackwardData``.
+    Together they give softmax(x) - onehot(target) per row (weighted, / the total weight for 'mean').
+    The forward: log_softmax (``softmax.py``), then nll_loss (``NllLoss`` above).
 
     A target of the input's shape holds class probabilities instead (PyTorch tells the two apart
     by shape, not by dtype). With ``label_smoothing`` = e the target class gets 1 - e of the
