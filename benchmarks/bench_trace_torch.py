@@ -1,0 +1,87 @@
+"""What %%tracegraph costs on real PyTorch code: the same cell traced and untraced, in one process,
+1 thread. Cells: a 100-step training loop of a 20-64-1 MLP with SGD, in a notebook holding only
+that model and in a fuller one (100 small Linear layers, a transformer layer, an LSTM, a conv net
+and a 30-layer MLP from earlier cells); a 3,000-step op chain. Prints traced / untraced.
+
+    python benchmarks/bench_trace_torch.py
+"""
+import sys
+import time
+
+try:
+    import torch
+except ImportError:
+    print("PyTorch is not installed: nothing to measure")
+    sys.exit(0)
+
+from autograd_lab.viz.trace import CellTracer
+
+torch.set_num_threads(1)
+
+SETUP = """
+torch.manual_seed(0)
+X = torch.randn(64, 20)
+Y = torch.randn(64, 1)
+model = nn.Sequential(nn.Linear(20, 64), nn.Tanh(), nn.Linear(64, 1))
+opt = torch.optim.SGD(model.parameters(), lr=0.01)
+"""
+FULLER = """
+layers = [nn.Linear(8, 8) for _ in range(100)]
+enc = nn.TransformerEncoderLayer(d_model=32, nhead=4)
+lstm = nn.LSTM(16, 32, num_layers=2)
+conv = nn.Sequential(nn.Conv2d(3, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8 * 15 * 15, 10))
+deep = nn.Sequential(*[m for _ in range(30) for m in (nn.Linear(16, 16), nn.Tanh())])
+"""
+LOOP = """
+for step in range(100):
+    opt.zero_grad()
+    loss = ((model(X) - Y) ** 2).mean()
+    loss.backward()
+    opt.step()
+"""
+CHAIN = """
+h = torch.randn(16, requires_grad=True)
+y = h
+for i in range(3000):
+    y = (y * 1.0001).tanh()
+y.sum().backward()
+"""
+
+
+def timed(code, ns, traced):
+    t0 = time.perf_counter()
+    if traced:
+        tracer = CellTracer(ns).start()
+        try:
+            exec(code, ns)
+        finally:
+            tracer.finish()
+    else:
+        exec(code, ns)
+    return time.perf_counter() - t0
+
+
+def ratio(setup, code, repeat=5):
+    ns = {"torch": torch, "nn": torch.nn}
+    exec(setup, ns)
+    plain, traced = [], []
+    for _ in range(repeat):  # alternate, so a noisy moment hits both
+        plain.append(timed(code, ns, False))
+        traced.append(timed(code, ns, True))
+    return min(plain), min(traced)
+
+
+def main():
+    print(f"PyTorch {torch.__version__}, 1 thread; best of 5, traced and untraced alternating in one process")
+    print(f"{'cell':58} {'untraced':>10} {'traced':>10} {'ratio':>7}  goal")
+    rows = [("MLP 20-64-1, SGD, 100 steps (notebook: that model only)", SETUP, LOOP),
+            ("MLP 20-64-1, SGD, 100 steps (fuller notebook)", SETUP + FULLER, LOOP),
+            ("(h * 1.0001).tanh() chain, 3,000 steps, backward", "", CHAIN)]
+    for label, setup, code in rows:
+        plain, traced = ratio(setup, code)
+        r = traced / plain
+        print(f"{label:58} {plain * 1e3:8.1f} ms {traced * 1e3:8.1f} ms {r:6.2f}x  <= 1.25x {'PASS' if r <= 1.25 else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
