@@ -55,7 +55,13 @@ class TraceGraphMagics(Magics):
     @argument("--autograd", action="store_true",
               help="draw the graph as PyTorch keeps it: function nodes, AccumulateGrad, next_functions")
     @argument("--no-values", dest="values", action="store_false", help="do not preview tensor values")
-    @argument("--direction", default="LR", choices=["LR", "TB"], help="LR (left to right, default) or TB")
+    @argument("--direction", default=None, choices=["LR", "TB"],
+              help="LR (left to right) or TB (top to bottom); by default LR when the picture fits "
+                   "the width, else TB")
+    @argument("--width", metavar="PX", default=None,
+              help="lay the picture out for an output column PX pixels wide (at least 320; "
+                   "default: autograd_lab.viz.settings.width, 960 unless the course set it); text "
+                   "keeps its size, a large graph grows downwards")
     @argument("--max-nodes", type=int, default=150,
               help="above this many nodes, collapse repeated chains (default 150)")
     @argument("--format", default="svg", choices=["svg", "png"], help="svg (default) or png")
@@ -88,10 +94,12 @@ class TraceGraphMagics(Magics):
             raise UsageError(f"{e}\nusage: {usage}") from None
         if args.max_nodes < 2:
             raise UsageError("--max-nodes must be at least 2")
+        if args.width is not None:
+            args.width = _check_width(args.width)
         if args.save is not None:
             _check_save_path(args.save)
         options = dict(saved=args.saved, autograd=args.autograd, values=args.values,
-                       direction=args.direction, max_nodes=args.max_nodes, format=args.format)
+                       direction=args.direction, max_nodes=args.max_nodes, format=args.format, width=args.width)
         if cell is None:
             return self._line(args, options)
         if args.expr:
@@ -131,7 +139,7 @@ class TraceGraphMagics(Magics):
         try:
             from .widgets import BackwardStepper
 
-            return BackwardStepper(value, namespace=self.shell.user_ns, direction=args.direction)
+            return BackwardStepper(value, namespace=self.shell.user_ns, direction=args.direction or "LR")
         except Exception as e:  # noqa: BLE001
             print(f"%tracegraph --step could not step through the backward of {expr} ({type(e).__name__}: {e}).")
             return None
@@ -207,7 +215,7 @@ class TraceGraphMagics(Magics):
         for p in pictures:
             display(p)
         if args.step:
-            stepper = _cell_stepper(trace, args.direction)
+            stepper = _cell_stepper(trace, args.direction or "LR")
             if stepper is not None:
                 display(stepper)
         _raise_for(error, drawn=True)
@@ -221,7 +229,10 @@ def _raise_for(error, drawn):
 
 
 def _render(picture):
-    return picture.png() if picture.format == "png" else picture.svg()
+    """Draw the picture now (what its bundle holds: the PNG, and the SVG unless --format png)."""
+    if picture.format == "svg":
+        picture.svg()
+    return picture.png()
 
 
 def _files(tb):
@@ -263,6 +274,20 @@ def _check_steppable(adapter, value, expr, model):
     if any(s.freed for f in model.functions.values() for s in f.saved):
         raise UsageError(f"%tracegraph --step: backward() already ran through the graph behind {expr} and "
                          "freed what it saved; put %%tracegraph --step on the cell that calls backward()")
+
+
+def _check_width(text):
+    """``--width PX``'s value as a number of pixels, else a UsageError."""
+    from .viz.settings import MIN_WIDTH
+
+    try:
+        px = int(text)
+    except ValueError:
+        px = None
+    if px is None or px < MIN_WIDTH:
+        raise UsageError(f"--width {text}: give the output column's width as a whole number of pixels, "
+                         f"at least {MIN_WIDTH} (e.g. --width 800)")
+    return px
 
 
 def _check_save_path(path):

@@ -6,9 +6,10 @@ It keeps only the plain ``GraphModel``, so holding it keeps no tensor or graph a
 import base64
 import sys
 
-from .layout import layered_layout
+from . import settings
+from .layout import fit_layout
 from .render_png import render_png
-from .render_svg import compose, timeline_table, to_svg
+from .render_svg import MARGIN, compose, timeline_table, to_svg
 from .trace import trace_tensor
 from .views import DEFAULT_MAX_NODES, autograd_view, collapse_chains, dataflow_view
 from .words import count
@@ -26,15 +27,20 @@ class GraphPicture:
     >>> g.to_networkx().number_of_nodes()
     """
 
-    def __init__(self, model, saved=False, autograd=False, values=True, direction="LR",
-                 max_nodes=DEFAULT_MAX_NODES, format="svg", notes=(), header=None):
-        if direction not in DIRECTIONS:
-            raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    def __init__(self, model, saved=False, autograd=False, values=True, direction=None,
+                 max_nodes=DEFAULT_MAX_NODES, format="svg", notes=(), header=None, width=None):
+        if direction is not None and direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {DIRECTIONS} or None (chosen to fit), not {direction!r}")
         if format not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+        if width is not None:
+            settings.check_width(width)
         self.model = model
         self.saved, self.autograd, self.values = saved, autograd, values
+        # direction None: left to right if that fits the width, else top to bottom (layout.fit_layout).
+        # width None: the course's settings.width, read when the picture is first drawn.
         self.direction, self.max_nodes, self.format = direction, max_nodes, format
+        self.width = width
         self.notes = list(notes)
         self.header = header
         self.saved_to = None  # the file ``save`` last wrote
@@ -58,8 +64,9 @@ class GraphPicture:
                 notes.append("⚠ You read .grad of a non-leaf tensor (the UserWarning above): backward fills .grad "
                              "of leaves only; call .retain_grad() before backward() to keep it.")
             table = timeline_table(self.model.events)
-            self._canvas = compose(view, layered_layout(view, self.direction), notes, table,
-                                   header=self.header)
+            width = settings.width if self.width is None else self.width
+            layout, view = fit_layout(view, width - 2 * MARGIN, self.direction)
+            self._canvas = compose(view, layout, notes, table, header=self.header, width=width)
         return self._canvas
 
     def svg(self):
@@ -75,22 +82,21 @@ class GraphPicture:
         return self._rendered["png"]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.text()}
+        """SVG, a PNG of the same picture and the text (``picture_bundle``); ``format="png"``:
+        the PNG and the text only."""
         if self.format == "png":
-            bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
-        else:
-            bundle["image/svg+xml"] = self.svg()
-        return bundle
+            canvas = self.canvas()
+            data = {"text/plain": self.text(), "image/png": base64.b64encode(self.png()).decode("ascii")}
+            return data, {"image/png": _size(canvas)}
+        return picture_bundle(self.text(), self.canvas(), self.svg(), png=self.png())
 
     def text(self):
         """The text summary (``repr``); where IPython cannot show the picture (a terminal shows
         text only) and it was not saved, a second line says how to see it."""
         shown = _shown_types()
-        if shown is None or MIME_TYPES[self.format] in shown or self.saved_to is not None:
+        # The bundle has a PNG whatever the format, so a frontend that shows PNG shows the picture.
+        if shown is None or set(MIME_TYPES.values()) & set(shown) or self.saved_to is not None:
             return repr(self)
-        if MIME_TYPES["png"] in shown:
-            return repr(self) + ("\n(this terminal shows no svg pictures: add --format png to the %%tracegraph "
-                                 "line to see it here, or --save graph.svg to write it to a file)")
         return repr(self) + ("\n(this terminal shows no pictures: add --save graph.svg to the %%tracegraph line, "
                              "or call .save('graph.svg'), to write it to a file)")
 
@@ -121,16 +127,24 @@ class GraphPicture:
         return g
 
 
-def picture_bundle(text, canvas, svg):
+def picture_bundle(text, canvas, svg, png=None):
     """What a notebook stores for a picture, as ``(data, metadata)`` for ``_repr_mimebundle_``:
     the SVG (sharp; JupyterLab shows it where the notebook is trusted), a PNG of the same
     ``canvas`` (shown where SVG is not: a notebook just opened, hence untrusted, in JupyterLab or
     Notebook 7, GitHub's notebook view, VS Code), and the text summary. The PNG is drawn at 1.5x
-    and its metadata asks for the canvas size, so both show at the same size."""
-    data = {"text/plain": text, "image/svg+xml": svg,
-            "image/png": base64.b64encode(render_png(canvas)).decode("ascii")}
-    size = {"width": int(round(canvas.width)), "height": int(round(canvas.height))}
-    return data, {"image/png": size}
+    and its metadata asks for the canvas size, so both show at the same size. ``png``: its bytes
+    when already rendered.
+
+    nbval compares the SVG (the same bytes on every run and machine) and the text, not the PNG,
+    whose pixels depend on the matplotlib and FreeType versions (see ``autograd_lab/nbval.py``)."""
+    png = render_png(canvas) if png is None else png
+    data = {"text/plain": text, "image/svg+xml": svg, "image/png": base64.b64encode(png).decode("ascii")}
+    return data, {"image/png": _size(canvas)}
+
+
+def _size(canvas):
+    """The size a picture shows at (its PNG has 1.5 pixels per pixel of it)."""
+    return {"width": int(round(canvas.width)), "height": int(round(canvas.height))}
 
 
 def save_picture(path, svg, png):
@@ -186,11 +200,14 @@ class CellTraceResult:
         return {"text/plain": "\n".join(self.trace.notes)}
 
 
-def draw(tensor, saved=False, autograd=False, values=True, direction="LR", max_nodes=DEFAULT_MAX_NODES,
-         format="svg", namespace=None):
+def draw(tensor, saved=False, autograd=False, values=True, direction=None, max_nodes=DEFAULT_MAX_NODES,
+         format="svg", namespace=None, width=None):
     """The graph behind ``tensor`` (autograd_lab or PyTorch), as a picture that displays itself.
 
     Tensors are labelled with their names in ``namespace`` (by default the caller's globals).
+    The picture fits an output column ``width`` px wide (None: ``settings.width``, 960 unless the
+    course set it): left to right when that fits, else top to bottom (``direction`` None), or as
+    ``direction`` ("LR", "TB") says.
 
     >>> x = torch.tensor([1., 2.], requires_grad=True)
     >>> g = draw((x * x).sum())
@@ -199,4 +216,4 @@ def draw(tensor, saved=False, autograd=False, values=True, direction="LR", max_n
     if namespace is None:
         namespace = sys._getframe(1).f_globals
     model = trace_tensor(tensor, namespace)
-    return GraphPicture(model, saved, autograd, values, direction, max_nodes, format)
+    return GraphPicture(model, saved, autograd, values, direction, max_nodes, format, width=width)

@@ -4,8 +4,13 @@ The classic Sugiyama steps, kept short: networkx orders the nodes topologically,
 one layer past its deepest input, an edge spanning several layers gets a waypoint in each layer
 it passes (so it runs between boxes, not through them), a few barycenter sweeps reduce the
 crossings, and boxes are packed along each layer with a gap, so no two boxes overlap.
+
+``fit_layout`` chooses the arrangement for a notebook's output column: left to right when the
+graph fits the width, else top to bottom, a layer too wide for the column split into several
+(see ``layered_layout``'s ``max_width``), and text lines too long for any box cut short. Text is
+never made smaller: a large graph grows downwards.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .views import main_chain
 
@@ -18,6 +23,7 @@ LAYER_GAP = {"TB": 44, "LR": 56}  # between layers
 DUMMY_SIZE = 6
 SWEEPS = 6
 DEEP_LAYERS = 16  # above this many layers the main chain is drawn straight (see layered_layout)
+BADGE_GAP = 16  # in LR, room on each side of the badge an arrow taken several times carries
 
 
 @dataclass
@@ -56,6 +62,11 @@ def box_size(lines):
     return round(w, 1), float(h)
 
 
+def uses_label(times):
+    """The badge on an arrow whose input an op takes ``times`` times (``y * y``)."""
+    return f"used {times}×"
+
+
 def _layers(nodes, edges):
     """Layer of each node: one past its deepest input (longest path from the sources)."""
     import networkx as nx
@@ -74,8 +85,42 @@ def _layers(nodes, edges):
     return layer, g
 
 
-def layered_layout(graph, direction="TB"):
+def fit_layout(graph, max_width, direction=None):
+    """The layout of ``graph`` for a column leaving ``max_width`` px to the graph itself, and the
+    graph as drawn (its lines cut short where a box would be wider than the column).
+
+    ``direction`` None chooses: left to right (``"LR"``) when that fits ``max_width``, else top
+    to bottom (``"TB"``) with any layer too wide for the column split into several. ``"TB"``
+    given splits wide layers the same way; ``"LR"`` given is left to right however wide.
+    """
+    graph = narrowed(graph, max_width)
+    if direction is None:
+        lay = layered_layout(graph, "LR")
+        if lay.width <= max_width:
+            return lay, graph
+        direction = "TB"
+    if direction == "TB":
+        return layered_layout(graph, "TB", max_width=max_width), graph
+    return layered_layout(graph, direction), graph
+
+
+def narrowed(graph, max_width):
+    """``graph`` with every text line that would make its box wider than ``max_width`` cut short
+    with "…" (the tooltip keeps the whole text); ``graph`` itself when none is."""
+    most = max(1, int((max_width - 2 * PAD_X) // CHAR_WIDTH))
+    if all(len(line) <= most for n in graph.nodes.values() for line in n.lines):
+        return graph
+    nodes = {k: replace(n, lines=[line if len(line) <= most else line[: most - 1] + "…" for line in n.lines])
+             for k, n in graph.nodes.items()}
+    return replace(graph, nodes=nodes, edges=list(graph.edges), notes=list(graph.notes), _where={})
+
+
+def layered_layout(graph, direction="TB", max_width=None):
     """Positions for every node of ``graph`` (a ``DrawGraph``) and a path for every edge.
+
+    With ``max_width`` (top to bottom only), a layer whose boxes would be wider than that is
+    split into several layers one below the other, until the whole layout fits (or each such
+    layer holds one box).
 
     >>> lay = layered_layout(dataflow_view(model), "LR")
     >>> lay.boxes["t0"]
@@ -83,6 +128,19 @@ def layered_layout(graph, direction="TB"):
     """
     if direction not in ("TB", "LR"):
         raise ValueError(f"direction must be 'TB' or 'LR', not {direction!r}")
+    if max_width is None or direction != "TB":
+        return _layered_layout(graph, direction, None)
+    budget = max_width
+    for _ in range(12):
+        out = _layered_layout(graph, direction, budget)
+        if out.width <= max_width or budget <= 1:
+            return out
+        # The waypoints of the arrows crossing a layer take room too: leave them more.
+        budget = min(budget * 0.8, out.width * 0.8)
+    return out
+
+
+def _layered_layout(graph, direction, budget):
     ids = list(graph.nodes)
     pairs = [(s, d) for s, d, _ in graph.edges]
     layer, _ = _layers(ids, pairs)
@@ -95,6 +153,8 @@ def layered_layout(graph, direction="TB"):
         if succ[n] and all(layer[d] > layer[n] for d in succ[n]):
             layer[n] = max(layer[n], min(layer[d] for d in succ[n]) - 1)
     size = {n: box_size(graph.nodes[n].lines) for n in ids}
+    if budget is not None:
+        layer = _split_wide_layers(ids, layer, succ, size, budget)
 
     # Waypoints: an edge over k layers becomes k segments through k - 1 dummy nodes.
     chains = []  # per edge: list of node ids from source to target
@@ -151,10 +211,15 @@ def layered_layout(graph, direction="TB"):
     depth = []
     for row in rows:
         depth.append(max((across(n) for n in row), default=0))
-    gap = LAYER_GAP[direction]
+    gaps = [LAYER_GAP[direction]] * len(rows)
+    if not tb:  # room for the badge of an arrow taken several times, beside its start
+        for (s, d, times) in graph.edges:
+            if times > 1 and s in layer:
+                badge = text_width(uses_label(times)) + 2 * PAD_X + 2 * BADGE_GAP
+                gaps[layer[s]] = max(gaps[layer[s]], badge)
     start = []
     c = 0.0
-    for d in depth:
+    for d, gap in zip(depth, gaps):
         start.append(c)
         c += d + gap
     out = Layout(direction=direction)
@@ -190,6 +255,33 @@ def layered_layout(graph, direction="TB"):
     extent = max((pos[n] - lo + along(n) / 2 for row in rows for n in row), default=0)
     total = start[-1] + depth[-1] if rows else 0
     out.width, out.height = (extent, total) if tb else (total, extent)
+    return out
+
+
+def _split_wide_layers(ids, layer, succ, size, budget):
+    """Layers renumbered so that no layer's boxes are wider than ``budget`` (boxes and gaps;
+    a box wider than that gets a layer of its own). A layer is split into consecutive layers, which
+    keeps every arrow pointing to a later layer: boxes with inputs go first (their arrows in are
+    short), boxes without (leaves, constants) last, just before their ops."""
+    rows = {}
+    for n in ids:
+        rows.setdefault(layer[n], []).append(n)
+    has_input = {n: False for n in ids}
+    for n in ids:
+        for d in succ[n]:
+            has_input[d] = True
+    out, next_layer = {}, 0
+    for r in sorted(rows):
+        row = sorted(rows[r], key=lambda n: not has_input[n])  # stable: keeps the order within each
+        used = None
+        for n in row:
+            w = size[n][0]
+            if used is not None and used + NODE_GAP + w > budget:
+                next_layer += 1
+                used = None
+            used = w if used is None else used + NODE_GAP + w
+            out[n] = next_layer
+        next_layer += 1
     return out
 
 

@@ -1,8 +1,13 @@
-"""Render the same picture as ``render_svg`` to PNG bytes with matplotlib (Agg, no display)."""
+"""Render the same picture as ``render_svg`` to PNG bytes with matplotlib (Agg, no display).
+
+The bytes are the same on every run with the same matplotlib and FreeType (no date, no version:
+the PNG's "Software" text is left out); another matplotlib or FreeType may place a text's pixels
+a little differently, so notebooks compare the SVG, not the PNG (see ``autograd_lab/nbval.py``).
+"""
 import io
 import math
 
-from .render_svg import EDGE, FONT_SIZE
+from .render_svg import BACKGROUND, EDGE, FONT_SIZE
 
 
 def render_png(canvas, dpi=100, scale=1.5):
@@ -21,7 +26,7 @@ def render_png(canvas, dpi=100, scale=1.5):
     ax.set_xlim(0, W)
     ax.set_ylim(H, 0)
     ax.axis("off")
-    fig.patch.set_alpha(0)
+    fig.patch.set_facecolor(BACKGROUND)  # opaque, as the SVG's: reads on a dark theme too
     pt = scale * 72 / dpi  # points per canvas pixel
     with matplotlib.rc_context({"svg.hashsalt": "autograd_lab"}):
         for item in canvas.items:
@@ -62,5 +67,5 @@ def render_png(canvas, dpi=100, scale=1.5):
                     path=Path(verts, codes), arrowstyle="-|>", mutation_scale=12 * scale,
                     color=EDGE, linewidth=1.4 * pt, shrinkA=0, shrinkB=0))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, transparent=True, metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=dpi, facecolor=BACKGROUND, metadata={"Software": None})
     return buf.getvalue()

@@ -2,18 +2,22 @@
 
 Hand-written SVG: real ``<text>`` (selectable, searchable), a ``<title>`` tooltip per node, no
 random ids, dates or addresses, numbers rounded to 0.1 px, so the same graph gives the same bytes.
-Every text sits on a box with its own mid-tone fill and dark text, and arrows are mid-grey: the
-picture reads the same on JupyterLab's light and dark themes (the background stays transparent).
+The picture has its own white background and dark text on light or mid-tone fills (each pair at
+least 4.5:1, WCAG's contrast for text), so it reads the same on JupyterLab's light and dark
+themes. Its ``width`` and ``height`` are its real size in pixels: ``compose`` wraps notes, the
+legend and the timeline to the output column's width, and ``layout.fit_layout`` fits the graph.
 """
 from xml.sax.saxutils import escape
 
-from .layout import FONT_SIZE, LINE_HEIGHT, PAD_X, PAD_Y, box_size, text_width
+from . import settings
+from .layout import BADGE_GAP, FONT_SIZE, LINE_HEIGHT, PAD_X, PAD_Y, box_size, text_width, uses_label
 from .model import format_value
 from .words import count
 
 TEXT = "#111111"
 EDGE = "#8a8a8a"
-FREED_TEXT = "#8b1a1a"
+BACKGROUND = "#ffffff"  # the picture's own, so that it reads on a dark theme too
+FREED_TEXT = "#7a1212"  # on the freed band (STYLE["freed"]): 8.9:1
 # role -> (fill, stroke, legend text)
 STYLE = {
     "leaf": ("#86b9e8", "#2f6fa8", "leaf (requires grad)"),
@@ -23,7 +27,10 @@ STYLE = {
     "function": ("#c6abe2", "#6f4a96", "function (grad_fn)"),
     "accumulate": ("#a8b8e8", "#44549c", "AccumulateGrad"),
     "collapsed": ("#dedede", "#777777", "collapsed chain"),
-    "freed": ("#e8a3a3", "#8b1a1a", "freed"),
+    # A saved value backward freed: its line in the function box sits on this band, struck through.
+    "freed": ("#fbe3e3", "#7a1212", "freed by backward"),
+    # The badge on an arrow whose input the op takes several times (y * y: "used 2×").
+    "uses": ("#ffffff", "#4d4d4d", "used n×: an input the op takes n times"),
     "note": ("#ececec", "#9a9a9a", ""),
     "event": ("#f3e1a8", "#a0741c", ""),
     "header": ("#dcdcdc", "#9a9a9a", ""),
@@ -39,6 +46,7 @@ MARGIN = 8
 SECTION_GAP = 14
 MAX_TIMELINE_COLUMNS = 12
 MAX_TIMELINE_ROWS = 10
+LEGEND_ROLES = ("leaf", "const", "nonleaf", "retained", "function", "accumulate", "freed", "collapsed", "uses")
 
 
 def _n(v):
@@ -83,6 +91,9 @@ class Canvas:
         self.rect(x, y, w, h, role, dashed=dashed)
         for i, line in enumerate(lines):
             ty = y + PAD_Y + LINE_HEIGHT * i + FONT_SIZE
+            if i in freed and role != "freed":  # a light band behind the line: dark red reads on it
+                band = STYLE["freed"][0]
+                self.items.append(("rect", x + 3, ty - FONT_SIZE, w - 6, LINE_HEIGHT, band, band, 2, False))
             self.text(x + PAD_X, ty, line, bold=bold_first and i == 0,
                       color=FREED_TEXT if i in freed else TEXT, strike=i in freed)
         if title is not None:
@@ -95,10 +106,13 @@ def to_svg(canvas):
     W, H = _n(canvas.width), _n(canvas.height)
     out = [
         # max-width lets a wide graph shrink to the notebook's width instead of being cut off.
+        # Its real size: laid out to fit the output column, never shrunk (JupyterLab shows an SVG
+        # as an <img> at this size, whatever CSS says).
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
-        f'style="max-width: 100%; height: auto" font-family="{FONT}" font-size="{FONT_SIZE}">',
+        f'font-family="{FONT}" font-size="{FONT_SIZE}">',
         '<defs><marker id="autograd-lab-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
+        f'<rect width="{W}" height="{H}" fill="{BACKGROUND}"/>',
     ]
     for item in canvas.items:
         kind = item[0]
@@ -143,7 +157,7 @@ def to_svg(canvas):
     return "\n".join(out) + "\n</svg>\n"
 
 
-def render_svg(graph, layout, notes=(), timeline=None, legend=True, header=None):
+def render_svg(graph, layout, notes=(), timeline=None, legend=True, header=None, width=None):
     """SVG text for ``graph`` (a ``DrawGraph``) placed by ``layout``, with optional ``notes``
     above, a gradient ``timeline`` (see ``timeline_table``) and the colour legend below.
 
@@ -151,21 +165,26 @@ def render_svg(graph, layout, notes=(), timeline=None, legend=True, header=None)
     >>> svg.startswith("<svg")
     True
     """
-    return to_svg(compose(graph, layout, notes, timeline, legend, header))
+    return to_svg(compose(graph, layout, notes, timeline, legend, header, width=width))
 
 
-def compose(graph, layout, notes=(), timeline=None, legend=True, header=None):
-    """The whole picture as a ``Canvas``: header and notes, the graph, the timeline, the legend."""
+def compose(graph, layout, notes=(), timeline=None, legend=True, header=None, width=None):
+    """The whole picture as a ``Canvas``: header and notes, the graph, the timeline, the legend.
+
+    Notes, the timeline and the legend wrap to fit ``width`` px (None: ``settings.width``, the
+    course's output column); the graph is as ``layout`` placed it (``layout.fit_layout`` fits it).
+    """
+    column = (settings.width if width is None else width) - 2 * MARGIN
     svg = Canvas()
     y = MARGIN
-    width = layout.width
+    right = layout.width
     top = []
     if header:
         top.append((header, "header"))
     top += [(n, "note") for n in list(notes) + list(graph.notes)]
     for text, role in top:
-        w, h = svg.lines_box(MARGIN, y, [text], role, bold_first=role == "header")
-        width = max(width, w)
+        w, h = svg.lines_box(MARGIN, y, wrap(text, column), role, bold_first=role == "header")
+        right = max(right, w)
         y += h + 6
     if top:
         y += SECTION_GAP - 6
@@ -173,36 +192,62 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None):
     # Edges first, so boxes sit on top of the arrow ends.
     for s, d, times, pts in layout.edges:
         svg.path(_path(pts, gx, gy, layout.direction))
+    for s, d, times, pts in layout.edges:
         if times > 1:
-            # The count sits beside the arrow's start, clear of the target box and arrowhead.
+            # "used 2×" beside the arrow's start, clear of the target box and arrowhead (in LR the
+            # layout leaves the gap wide enough).
             (x1, y1) = pts[0]
-            dx, dy = (6, -30) if layout.direction == "LR" else (8, 4)
-            svg.lines_box(gx + x1 + dx, gy + y1 + dy, [f"×{times}"], "note", bold_first=False)
+            dx, dy = (BADGE_GAP, -30) if layout.direction == "LR" else (8, 4)
+            svg.lines_box(gx + x1 + dx, gy + y1 + dy, [uses_label(times)], "uses", bold_first=False)
     for nid, node in graph.nodes.items():
         box = layout.boxes[nid]
         svg.lines_box(gx + box.x, gy + box.y, node.lines, node.role, freed=node.freed_lines,
                       title=node.title, dashed=node.kind in ("collapsed", "more"))
     y = gy + layout.height + SECTION_GAP
     if timeline:
-        w, h = _timeline(svg, MARGIN, y, timeline)
-        width = max(width, w)
+        w, h = _timeline(svg, MARGIN, y, timeline, column)
+        right = max(right, w)
         y += h + SECTION_GAP
     if legend:
-        roles = ["leaf", "const", "nonleaf", "retained", "function", "freed"]
-        if any(n.role == "accumulate" for n in graph.nodes.values()):
-            roles.insert(5, "accumulate")
-        if any(n.role == "collapsed" for n in graph.nodes.values()):
-            roles.append("collapsed")
-        x = MARGIN
-        for role in roles:
+        used = {n.role for n in graph.nodes.values()}
+        if any(n.freed_lines for n in graph.nodes.values()):
+            used.add("freed")
+        if any(times > 1 for _, _, times in graph.edges):
+            used.add("uses")
+        x, h = MARGIN, 0
+        for role in (r for r in LEGEND_ROLES if r in used):
             label = STYLE[role][2]
+            w = box_size([label])[0]
+            if x > MARGIN and x + w > MARGIN + column:  # the next row
+                x, y = MARGIN, y + h + 6
             w, h = svg.lines_box(x, y, [label], role, bold_first=False, freed=(0,) if role == "freed" else ())
             x += w + 6
-        width = max(width, x - 6 - MARGIN)
+            right = max(right, x - 6 - MARGIN)
         y += h
-    svg.width = round(width + 2 * MARGIN, 1)
+    svg.width = round(right + 2 * MARGIN, 1)
     svg.height = round(y + MARGIN, 1)
     return svg
+
+
+def wrap(text, width):
+    """``text`` as lines that fit a box ``width`` px wide, broken at spaces (a word longer than
+    a line is broken where it must)."""
+    most = max(1, int((width - 2 * PAD_X) // text_width("x")))
+    lines = []
+    for word in text.split(" "):
+        while len(word) > most:
+            if lines and len(lines[-1]) + 1 < most:
+                room = most - len(lines[-1]) - 1
+                lines[-1] += " " + word[:room]
+                word = word[room:]
+            else:
+                lines.append(word[:most])
+                word = word[most:]
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _path(pts, gx, gy, direction):
@@ -255,7 +300,9 @@ def timeline_table(events, width=22):
     return {"rows": rows, "omitted_events": omitted, "hidden_leaves": hidden}
 
 
-def _timeline(svg, x0, y0, table):
+def _timeline(svg, x0, y0, table, width):
+    """Draw the timeline table at (x0, y0): its title, then its columns in as many blocks, one
+    below the other, as ``width`` px need (each block repeats the leaf names). Returns its size."""
     rows = table["rows"]
     ncol = len(rows[0])
     col_w = [max(text_width(r[c][0]) for r in rows) + 2 * PAD_X for c in range(ncol)]
@@ -265,13 +312,26 @@ def _timeline(svg, x0, y0, table):
         title += f" ({count(table['omitted_events'], 'event')} in the middle not shown)"
     if table["hidden_leaves"]:
         title += f", {count(table['hidden_leaves'], 'more leaf', 'more leaves')} not shown"
-    tw, th = svg.lines_box(x0, y0, [title], "header")
+    tw, th = svg.lines_box(x0, y0, wrap(title, width), "header")
+    blocks, block = [], []
+    for c in range(1, ncol):
+        if block and col_w[0] + sum(col_w[k] + 2 for k in block) + 2 + col_w[c] > width:
+            blocks.append(block)
+            block = []
+        block.append(c)
+    blocks.append(block)
     y = y0 + th + 4
-    for r, row in enumerate(rows):
-        x = x0
-        for c, (text, role) in enumerate(row):
-            svg.rect(x, y, col_w[c], h, role, rx=2)
-            svg.text(x + PAD_X, y + h / 2 + FONT_SIZE / 2 - 2, text, bold=r == 0 or c == 0)
-            x += col_w[c] + 2
-        y += h + 2
-    return max(tw, sum(col_w) + 2 * (ncol - 1)), y - y0
+    right = tw
+    for b, block in enumerate(blocks):
+        if b:
+            y += 6
+        for r, row in enumerate(rows):
+            x = x0
+            for c in [0] + block:
+                text, role = row[c]
+                svg.rect(x, y, col_w[c], h, role, rx=2)
+                svg.text(x + PAD_X, y + h / 2 + FONT_SIZE / 2 - 2, text, bold=r == 0 or c == 0)
+                x += col_w[c] + 2
+            right = max(right, x - 2 - x0)
+            y += h + 2
+    return right, y - y0

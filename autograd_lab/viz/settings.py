@@ -13,7 +13,15 @@ def set_width(px):
     """Lay pictures out to fit an output column ``px`` pixels wide (``%%tracegraph --width``
     overrides it for one cell). Returns the width it replaced."""
     global width
-    if isinstance(px, bool) or not isinstance(px, int) or px < 320:
-        raise ValueError(f"width must be a whole number of pixels, at least 320, not {px!r}")
-    old, width = width, px
+    old, width = width, check_width(px)
     return old
+
+
+MIN_WIDTH = 320
+
+
+def check_width(px):
+    """``px`` if it is a width pictures can be laid out to, else a ValueError saying why."""
+    if isinstance(px, bool) or not isinstance(px, int) or px < MIN_WIDTH:
+        raise ValueError(f"width must be a whole number of pixels, at least {MIN_WIDTH}, not {px!r}")
+    return px

@@ -67,7 +67,9 @@ def test_a_100_layer_mlp_draws_its_first_and_last_layer_and_one_node_for_the_96_
     labels = [n.lines[0] for n in pic.view().nodes.values()]
     assert {"model.0.weight", "model.0.bias", "model.198.weight", "model.198.bias"} <= set(labels)
     canvas = pic.canvas()
-    assert canvas.width < 5500 and canvas.height < 500  # was 22,124 x 1,734, most of it empty
+    # Was 22,124 x 1,734 before collapsing, then 5,500 x 500 left to right: now top to bottom,
+    # in a 960 px column, text at its full size.
+    assert canvas.width <= 960 and canvas.height < 2700
     assert pic.svg() == picture(DEEP_MLP, lib).svg()
 
 
@@ -89,7 +91,7 @@ def test_deep_loops_collapse_into_one_node_with_the_count(code, box):
     pic = picture(code, autograd_lab)
     assert collapsed(pic) == [box]
     assert len(pic.view().nodes) <= 50
-    assert pic.canvas().width < 7000 and pic.canvas().height < 500
+    assert pic.canvas().width <= 960 and pic.canvas().height < 3000
 
 
 def test_a_weight_used_by_every_step_stays_drawn_with_one_arrow_and_its_count_into_the_collapsed_node():

@@ -49,7 +49,7 @@ def run(ip, capsys, cell, store_history=False):
 def test_cell_runs_with_its_namespace_effects_and_shows_one_graph(ip):
     ip.run_cell("%%tracegraph -o tr\nx = torch.tensor(2., requires_grad=True)\ny = x * x\ny.backward()")
     assert ip.user_ns["x"].grad.item() == 4.0
-    assert [sorted(d) for d in ip.shown] == [["image/svg+xml", "text/plain"]]
+    assert [sorted(d) for d in ip.shown] == [["image/png", "image/svg+xml", "text/plain"]]
     assert "<GraphPicture (autograd_lab): 2 tensors, 1 op; named: y, x>" == ip.shown[0]["text/plain"]
     assert sorted(ip.user_ns["tr"].graph.to_networkx().nodes(data="label")) == [
         ("f0", "MulBackward0"), ("t0", "y"), ("t1", "x")]
@@ -72,7 +72,8 @@ def test_bad_option_is_a_usage_error_with_the_usage(ip, capsys):
 
 def test_help_documents_the_options(ip):
     doc = ip.find_cell_magic("tracegraph").__doc__
-    for option in ("--saved", "--autograd", "--no-values", "--direction", "--max-nodes", "--format", "-o NAME"):
+    for option in ("--saved", "--autograd", "--no-values", "--direction", "--width", "--max-nodes", "--format",
+                   "-o NAME"):
         assert option in doc
 
 
@@ -143,7 +144,7 @@ def test_step_option_shows_a_backward_stepper_after_the_graph(ip):
     ip.run_cell("%%tracegraph --step\nx = torch.ones(2, 2, requires_grad=True)\n"
                 "out = (3 * (x + 2) ** 2).mean()\nout.backward()")
     graph, stepper = ip.shown
-    assert sorted(graph) == ["image/svg+xml", "text/plain"]
+    assert sorted(graph) == ["image/png", "image/svg+xml", "text/plain"]
     assert "application/vnd.jupyter.widget-view+json" in stepper
     assert stepper["text/plain"].startswith(
         "<BackwardStepper (autograd_lab)>\nstep 1 of 5: MeanBackward0\ngradient arriving: 1.   "
@@ -159,7 +160,7 @@ def test_a_failure_to_draw_is_told_in_one_line_and_the_cell_keeps_its_effects(ip
     def broken(*args, **kwargs):
         raise ValueError("layout bug")
 
-    monkeypatch.setattr(display, "layered_layout", broken)  # the name display calls
+    monkeypatch.setattr(display, "fit_layout", broken)  # the name display calls
     result = ip.run_cell("%%tracegraph\nx = torch.tensor(2., requires_grad=True)\ny = x * x\nprint(y.item())")
     assert result.success
     assert ip.user_ns["y"].item() == 4.0 and ip.shown == []
@@ -201,7 +202,7 @@ def test_step_without_backward_draws_the_graph_and_says_so_in_one_line(ip, capsy
     assert result.success
     assert out == "%%tracegraph --step: the cell ran no backward(), so there is nothing to step through.\n"
     assert err == ""
-    assert [sorted(d) for d in ip.shown] == [["image/svg+xml", "text/plain"]]
+    assert [sorted(d) for d in ip.shown] == [["image/png", "image/svg+xml", "text/plain"]]
 
 
 def test_step_after_a_backward_of_a_cell_that_raised_later_steps_through_it(ip, capsys):
@@ -255,7 +256,7 @@ def test_the_closing_line_says_the_graph_is_shown_only_when_it_is(ip, capsys, mo
     assert out.endswith("(%%tracegraph: the cell raised ZeroDivisionError; its traceback and graph are shown above)\n")
     import autograd_lab.viz.display as display
 
-    monkeypatch.setattr(display, "layered_layout", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(display, "fit_layout", lambda *a, **k: 1 / 0)
     _, out, _ = run(ip, capsys, "%%tracegraph\nx = torch.tensor(2., requires_grad=True) * 3\n1 / 0")
     assert out.endswith("%%tracegraph could not draw this cell's graph (ZeroDivisionError: division by zero); "
                         "the cell itself ran as it does without the magic.\n"
@@ -267,7 +268,7 @@ def test_the_closing_line_says_the_graph_is_shown_only_when_it_is(ip, capsys, mo
 def test_line_mode_step_steps_through_the_backward_the_tensor_would_run_without_changing_grad(ip, capsys):
     ip.run_cell("x = torch.ones(2, 2, requires_grad=True)\nout = (3 * (x + 2) ** 2).mean()")
     stepper = ip.run_line_magic("tracegraph", "--step out")
-    assert [sorted(d) for d in ip.shown] == [["image/svg+xml", "text/plain"]]  # the graph, then the stepper
+    assert [sorted(d) for d in ip.shown] == [["image/png", "image/svg+xml", "text/plain"]]  # the graph, then the stepper
     assert [s.name for s in stepper.replay.steps] == [
         "MeanBackward0", "MulBackward0", "PowBackward0", "AddBackward0", "AccumulateGrad"]
     assert stepper.summary().startswith("<BackwardStepper (autograd_lab)>\nstep 1 of 5: MeanBackward0\n")
@@ -298,7 +299,7 @@ GRAPH = "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()\n"
 @pytest.mark.parametrize("option, differs", [
     ("--saved", lambda p: p.saved), ("--autograd", lambda p: p.autograd), ("--no-values", lambda p: not p.values),
     ("--direction TB", lambda p: p.direction == "TB"), ("--max-nodes 2", lambda p: p.max_nodes == 2),
-    ("--format png", lambda p: p.format == "png"),
+    ("--format png", lambda p: p.format == "png"), ("--width 400", lambda p: p.width == 400),
 ])
 @pytest.mark.parametrize("mode", ["cell", "line"])
 def test_every_drawing_option_changes_the_picture_in_both_modes(ip, capsys, mode, option, differs):
@@ -377,21 +378,20 @@ def test_a_terminal_shows_the_summary_and_how_to_get_the_picture(terminal, capsy
     assert terminal.shown[1]["text/plain"] == "<GraphPicture (autograd_lab): 3 tensors, 2 ops; named: y, x>"
 
 
-def test_a_terminal_that_draws_png_is_told_to_use_png(terminal):
+def test_a_terminal_that_draws_png_shows_the_picture_with_no_hint(terminal):
+    """Every picture's bundle has a PNG (--format png: only a PNG), so nothing is left to tell."""
     terminal.display_formatter.active_types = ["text/plain", "image/png"]
     terminal.run_cell(f"%%tracegraph\n{GRAPH}")
-    assert terminal.shown[0]["text/plain"].endswith(
-        "\n(this terminal shows no svg pictures: add --format png to the %%tracegraph line to see it here, "
-        "or --save graph.svg to write it to a file)")
     terminal.run_cell(f"%%tracegraph --format png\n{GRAPH}")
-    assert terminal.shown[1]["text/plain"] == "<GraphPicture (autograd_lab): 3 tensors, 2 ops; named: y, x>"
+    assert [d["text/plain"] for d in terminal.shown] == ["<GraphPicture (autograd_lab): 3 tensors, 2 ops; named: y, x>"] * 2
+    assert ["image/png" in d for d in terminal.shown] == [True, True]
 
 
 def test_question_mark_shows_usage_options_and_examples(ip, capsys):
     _, out, _ = run(ip, capsys, "%%tracegraph?")
     assert "  %%tracegraph [options]       first line of a cell: run the cell, then draw its graphs\n" \
            "  %tracegraph [options] EXPR   draw the graph behind the tensor EXPR (nothing is run)\n" in out
-    for option in ("--saved", "--autograd", "--no-values", "--direction", "--max-nodes", "--format",
+    for option in ("--saved", "--autograd", "--no-values", "--direction", "--width PX", "--max-nodes", "--format",
                    "--save PATH", "--step", "-o NAME"):
         assert f"\n  {option}" in out
     assert "\nexamples:\n  %%tracegraph                    draw what the cell builds" in out

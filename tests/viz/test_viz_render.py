@@ -1,5 +1,7 @@
 """Layout and rendering: no overlapping boxes, deterministic SVG, large graphs collapsed."""
+import base64
 import hashlib
+import re
 import subprocess
 import sys
 
@@ -94,11 +96,15 @@ def test_svg_has_real_text_and_a_tooltip_per_node():
     assert "<title>name: x\nshape: [2]\ndtype: float32\nvalue: [1., 2.]\nrequires_grad: True\nis_leaf: True\n" in svg
 
 
-def test_a_wide_svg_shrinks_to_the_notebook_width_keeping_its_proportions():
+def test_the_svg_has_its_real_size_and_its_own_background():
+    """JupyterLab shows an SVG as an <img> at its width and height: they are the picture's real
+    size (no CSS shrinking), and a white rectangle under everything keeps it readable on a dark theme."""
     x = torch.tensor([1., 2.], requires_grad=True)
     svg = draw((x * 2).sum(), namespace={"x": x}).svg()
-    root = svg.split(">", 1)[0]
-    assert 'style="max-width: 100%; height: auto"' in root and ' viewBox="0 0 ' in root
+    root, defs, background = svg.splitlines()[:3]
+    w, h = re.search(r' width="([\d.]+)" height="([\d.]+)" viewBox="0 0 \1 \2"', root).groups()
+    assert "style=" not in root
+    assert background == f'<rect width="{w}" height="{h}" fill="#ffffff"/>'
 
 
 def test_a_3000_node_chain_is_collapsed_with_a_note():
@@ -138,8 +144,14 @@ def test_save_svg_and_png(tmp_path):
 
 def test_mimebundle_has_svg_and_text_or_png():
     x = torch.tensor([1., 2.], requires_grad=True)
-    assert sorted(draw(x * 2, namespace={"x": x})._repr_mimebundle_()) == ["image/svg+xml", "text/plain"]
-    assert sorted(draw(x * 2, format="png", namespace={})._repr_mimebundle_()) == ["image/png", "text/plain"]
+    pic = draw(x * 2, namespace={"x": x})
+    data, metadata = pic._repr_mimebundle_()
+    assert sorted(data) == ["image/png", "image/svg+xml", "text/plain"]
+    assert data["image/svg+xml"] == pic.svg() and base64.b64decode(data["image/png"]) == pic.png()
+    size = {"width": round(pic.canvas().width), "height": round(pic.canvas().height)}
+    assert metadata == {"image/png": size}  # the PNG has 1.5 pixels a pixel: shown at the SVG's size
+    data, metadata = draw(x * 2, format="png", namespace={"x": x})._repr_mimebundle_()
+    assert sorted(data) == ["image/png", "text/plain"] and metadata == {"image/png": size}
 
 
 def test_import_autograd_lab_imports_no_heavy_module():
@@ -157,7 +169,7 @@ def test_text_keeps_its_attributes_and_adds_size_anchor_and_angle_only_when_aske
     c.text(10, 20, "a<b", bold=True)
     c.text(10, 40, "-2.5", size=10, anchor="end")
     c.text(15.04, 60, "loss", anchor="middle", angle=-90)
-    lines = to_svg(c).splitlines()[2:5]
+    lines = to_svg(c).splitlines()[3:6]
     assert lines == [
         '<text x="10" y="20" fill="#111111" font-weight="bold">a&lt;b</text>',
         '<text x="10" y="40" fill="#111111" font-size="10" text-anchor="end">-2.5</text>',
@@ -171,7 +183,7 @@ def test_polyline_and_circle_in_svg():
     c = Canvas()
     c.polyline([(1, 2.25), (30.04, 4)], "#2f6fa8", 1.6)
     c.circle(30.04, 4, 3, "#2f6fa8", "#111111")
-    assert to_svg(c).splitlines()[2:4] == [
+    assert to_svg(c).splitlines()[3:5] == [
         '<polyline points="1,2.2 30,4" fill="none" stroke="#2f6fa8" stroke-width="1.6" stroke-linejoin="round"/>',
         '<circle cx="30" cy="4" r="3" fill="#2f6fa8" stroke="#111111"/>',
     ]
@@ -194,7 +206,7 @@ def test_png_draws_polylines_circles_and_turned_text():
     assert img.size == (90, 90)
     assert img.getpixel((45, 15))[:3] == (255, 0, 0)
     assert img.getpixel((45, 60))[:3] == (0, 0, 255)
-    assert img.getpixel((45, 30))[3] == 0  # transparent between them
+    assert img.getpixel((45, 30)) == (255, 255, 255, 255)  # the white background between them
     inked = [(x, y) for x in range(90) for y in range(90) if img.getpixel((x, y))[:3] == (17, 17, 17)]
     assert inked and all(60 <= x <= 75 and 60 <= y <= 83 for x, y in inked)
 
