@@ -87,11 +87,11 @@ def pytest_terminal_summary(terminalreporter):
         return
     w = terminalreporter.write_line
     terminalreporter.section("browser suite: what each lesson measured")
-    area = next((r.output_area for r in _RUNS.values() if r.output_area), None) or {}
+    areas = sorted({round(p["area"]) for r in _RUNS.values() for p in r.pictures})
     w(f"JupyterLab {_SESSION.get('jupyterlab')}, Chromium {_SESSION.get('chromium')}, viewport "
-      f"{lab_driver.VIEWPORT['width']}x{lab_driver.VIEWPORT['height']}, file browser open; output area "
-      f"{area.get('box', 0):.0f} px wide ({area.get('content', 0):.0f} px inside a text output's padding); "
-      f"server {_SESSION.get('server_start_s')} s, first page {_SESSION.get('page_load_s')} s")
+      f"{lab_driver.VIEWPORT['width']}x{lab_driver.VIEWPORT['height']}, file browser open; a picture's output "
+      f"area: {' / '.join(map(str, areas)) or '?'} px wide; JupyterLab started in {_SESSION.get('server_start_s')} s, "
+      f"first page {_SESSION.get('page_load_s')} s")
     w(f"{'lesson':<42} {'fresh pics':>10} {'run':>6} {'errors':>6} {'widest / area px':>17} "
       f"{'min text px':>11} {'dark contrast':>13} {'time':>6}")
     for r in _RUNS.values():
@@ -110,4 +110,6 @@ def pytest_terminal_summary(terminalreporter):
               f" ({v.get('next_ms')} ms){'; ' + v['next_error'] if 'next_error' in v else ''}")
         for step, error in r.failures.items():
             w(f"    {step}: {error[:300]}")
-    w(f"screenshots and measurements.json: {OUT}")
+    if lab_driver.lesson_names() != [n for n in _RUNS if n in lab_driver.lesson_names()]:
+        w("(not every lesson was measured in this session)")
+    w(f"screenshots and measurements.json: {OUT}   (zz_measure_check.ipynb: test_measures.py's known answers)")
