@@ -45,6 +45,7 @@ class GraphPicture:
         self.header = header
         self.saved_to = None  # the file ``save`` last wrote
         self._canvas = None
+        self._drawn_direction = None
         self._view = None
         self._rendered = {}
 
@@ -67,7 +68,15 @@ class GraphPicture:
             width = settings.width if self.width is None else self.width
             layout, view = fit_layout(view, width - 2 * MARGIN, self.direction)
             self._canvas = compose(view, layout, notes, table, header=self.header, width=width)
+            self._drawn_direction = layout.direction
         return self._canvas
+
+    @property
+    def drawn_direction(self):
+        """How the picture is laid out: ``direction`` when given, else the one chosen to fit
+        ("LR" when the graph fits the width left to right, else "TB")."""
+        self.canvas()
+        return self._drawn_direction
 
     def svg(self):
         """The picture as SVG text (the same bytes every time for the same graph)."""

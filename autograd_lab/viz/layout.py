@@ -21,6 +21,9 @@ PAD_X, PAD_Y = 10, 7
 NODE_GAP = 18  # between boxes of one layer
 LAYER_GAP = {"TB": 44, "LR": 56}  # between layers
 DUMMY_SIZE = 6
+# Fitting a column, arrows passing a layer run this far apart (boxes keep NODE_GAP): a waypoint
+# then takes WAYPOINT_PITCH - NODE_GAP along its layer, so that with the gap after it, it takes 8 px.
+WAYPOINT_PITCH = 8
 SWEEPS = 6
 DEEP_LAYERS = 16  # above this many layers the main chain is drawn straight (see layered_layout)
 BADGE_GAP = 16  # in LR, room on each side of the badge an arrow taken several times carries
@@ -129,18 +132,18 @@ def layered_layout(graph, direction="TB", max_width=None):
     if direction not in ("TB", "LR"):
         raise ValueError(f"direction must be 'TB' or 'LR', not {direction!r}")
     if max_width is None or direction != "TB":
-        return _layered_layout(graph, direction, None)
+        return _layered_layout(graph, direction, None, None)
     budget = max_width
-    for _ in range(12):
-        out = _layered_layout(graph, direction, budget)
-        if out.width <= max_width or budget <= 1:
+    for _ in range(6):
+        out = _layered_layout(graph, direction, budget, max_width)
+        if out.width <= max_width:
             return out
-        # The waypoints of the arrows crossing a layer take room too: leave them more.
-        budget = min(budget * 0.8, out.width * 0.8)
+        # Boxes are placed off centre to sit below their inputs: leave them more room.
+        budget *= 0.9
     return out
 
 
-def _layered_layout(graph, direction, budget):
+def _layered_layout(graph, direction, budget, window):
     ids = list(graph.nodes)
     pairs = [(s, d) for s, d, _ in graph.edges]
     layer, _ = _layers(ids, pairs)
@@ -154,30 +157,34 @@ def _layered_layout(graph, direction, budget):
             layer[n] = max(layer[n], min(layer[d] for d in succ[n]) - 1)
     size = {n: box_size(graph.nodes[n].lines) for n in ids}
     if budget is not None:
-        layer = _split_wide_layers(ids, layer, succ, size, budget)
+        layer = _split_wide_layers(ids, layer, pairs, size, budget)
 
-    # Waypoints: an edge over k layers becomes k segments through k - 1 dummy nodes.
+    # Waypoints: an edge over k layers becomes k segments through k - 1 dummy nodes. Fitting a
+    # column (a budget), the arrows from one box share their waypoints in a layer, one bundle.
     chains = []  # per edge: list of node ids from source to target
     n_layers = max(layer.values(), default=-1) + 1
-    for i, (s, d) in enumerate(pairs):
-        path = [s]
-        for k in range(layer[s] + 1, layer[d]):
-            dummy = ("dummy", i, k)
-            layer[dummy] = k
-            size[dummy] = (DUMMY_SIZE, DUMMY_SIZE)
-            path.append(dummy)
-        path.append(d)
-        chains.append(path)
     rows = [[] for _ in range(n_layers)]
     for n in ids:
         rows[layer[n]].append(n)
-    for path in chains:
-        for dummy in path[1:-1]:
-            rows[layer[dummy]].append(dummy)
+    for i, (s, d) in enumerate(pairs):
+        path = [s]
+        for k in range(layer[s] + 1, layer[d]):
+            dummy = ("dummy", i if budget is None else s, k)
+            if dummy not in layer:
+                layer[dummy] = k
+                size[dummy] = (DUMMY_SIZE if budget is None else WAYPOINT_PITCH - NODE_GAP, DUMMY_SIZE)
+                rows[k].append(dummy)
+            path.append(dummy)
+        path.append(d)
+        chains.append(path)
     up = {}
     down = {}
+    linked = set()
     for path in chains:
         for a, b in zip(path, path[1:]):
+            if (a, b) in linked and isinstance(a, tuple):  # a shared waypoint's segment, once
+                continue
+            linked.add((a, b))
             down.setdefault(a, []).append(b)
             up.setdefault(b, []).append(a)
     _reduce_crossings(rows, up, down)
@@ -207,6 +214,8 @@ def _layered_layout(graph, direction, budget):
                 _place_row(rows[r], pos, along, nbrs)
             else:
                 _place_row_by_priority(rows[r], pos, along, nbrs, lead[sweep % 2])
+    if window is not None:
+        _into_window(rows, pos, along, window)
     lo = min((pos[n] - along(n) / 2 for row in rows for n in row), default=0)
     depth = []
     for row in rows:
@@ -258,31 +267,93 @@ def _layered_layout(graph, direction, budget):
     return out
 
 
-def _split_wide_layers(ids, layer, succ, size, budget):
-    """Layers renumbered so that no layer's boxes are wider than ``budget`` (boxes and gaps;
-    a box wider than that gets a layer of its own). A layer is split into consecutive layers, which
-    keeps every arrow pointing to a later layer: boxes with inputs go first (their arrows in are
-    short), boxes without (leaves, constants) last, just before their ops."""
+def _split_wide_layers(ids, layer, pairs, size, budget):
+    """Layers renumbered so that no layer is wider than ``budget``: its boxes, their gaps and the
+    waypoints of the arrows passing through it (one per box they come from). A wide layer is split
+    into consecutive layers, which keeps every arrow pointing to a later layer: boxes with inputs
+    first (their arrows in stay short), boxes without (leaves, constants) last, just before their
+    ops. A box wider than ``budget`` gets a layer of its own."""
     rows = {}
     for n in ids:
         rows.setdefault(layer[n], []).append(n)
-    has_input = {n: False for n in ids}
-    for n in ids:
-        for d in succ[n]:
-            has_input[d] = True
+    preds = {n: set() for n in ids}
+    succs = {n: set() for n in ids}
+    for s, d in pairs:
+        if s != d:
+            preds[d].add(s)
+            succs[s].add(d)
     out, next_layer = {}, 0
     for r in sorted(rows):
-        row = sorted(rows[r], key=lambda n: not has_input[n])  # stable: keeps the order within each
-        used = None
+        row = sorted(rows[r], key=lambda n: not preds[n])  # stable: keeps the order within each
+        over = {s for s, d in pairs if layer[s] < r < layer[d]}
+        subs = _split_row(row, r, layer, preds, succs, size, over, budget)
+        for sub in subs:
+            for n in sub:
+                out[n] = next_layer
+            next_layer += 1
+    return out
+
+
+def _split_row(row, r, layer, preds, succs, size, over, budget):
+    """The boxes of layer ``r`` in as few consecutive rows as keep each row, waypoints included,
+    within ``budget`` (fewer boxes a row until they do, down to one)."""
+    def widest(subs):
+        most = 0
+        for j, sub in enumerate(subs):
+            ways = set(over)
+            for later in subs[j + 1:]:
+                for n in later:
+                    ways |= preds[n]  # arrows into a later row pass this one
+            for earlier in subs[:j]:
+                ways |= {n for n in earlier if any(layer[d] > r for d in succs[n])}
+            w = sum(size[n][0] for n in sub) + NODE_GAP * (len(sub) - 1)
+            most = max(most, w + len(ways) * WAYPOINT_PITCH + (NODE_GAP if ways else 0))
+        return most
+
+    cap = budget
+    while True:
+        subs, used = [], None
         for n in row:
             w = size[n][0]
-            if used is not None and used + NODE_GAP + w > budget:
-                next_layer += 1
-                used = None
-            used = w if used is None else used + NODE_GAP + w
-            out[n] = next_layer
-        next_layer += 1
-    return out
+            if used is None or used + NODE_GAP + w > cap:
+                subs.append([n])
+                used = w
+            else:
+                subs[-1].append(n)
+                used += NODE_GAP + w
+        if all(len(sub) == 1 for sub in subs) or widest(subs) <= budget:
+            return subs
+        cap *= 0.85
+
+
+def _into_window(rows, pos, along, window):
+    """Move each row (whole, its gaps kept) into one band ``window`` wide, centred on the middle
+    row's centre: rows that sit each below its inputs can drift apart wider than the column."""
+    spans = []
+    for row in rows:
+        if row:
+            spans.append((pos[row[0]] - along(row[0]) / 2, pos[row[-1]] + along(row[-1]) / 2))
+    if not spans:
+        return
+    lo = min(a for a, _ in spans)
+    hi = max(b for _, b in spans)
+    if hi - lo <= window:
+        return
+    centres = sorted((a + b) / 2 for a, b in spans)
+    left = centres[len(centres) // 2] - window / 2
+    for row in rows:
+        if not row:
+            continue
+        a, b = pos[row[0]] - along(row[0]) / 2, pos[row[-1]] + along(row[-1]) / 2
+        if b - a > window:  # spread wider than the band: packed, its boxes a gap apart
+            x = a
+            for n in row:
+                pos[n] = x + along(n) / 2
+                x += along(n) + NODE_GAP
+            b = x - NODE_GAP
+        shift = left - a if a < left or b - a > window else (left + window - b if b > left + window else 0)
+        for n in row:
+            pos[n] += shift
 
 
 def _dedupe(points):

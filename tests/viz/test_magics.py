@@ -414,3 +414,40 @@ def test_a_stepper_that_fails_is_one_line_after_the_graph_in_both_modes(ip, caps
     assert ip.run_line_magic("tracegraph", "--step y") is None and len(ip.shown) == 1
     assert capsys.readouterr().out == (
         "%tracegraph --step could not step through the backward of y (ValueError: replay bug).\n")
+
+
+# -- --width ------------------------------------------------------------------------------------------
+
+def test_width_lays_the_picture_out_for_that_column(ip):
+    cell = ("x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\ny = x + 2\nz = y * y * 3\nout = z.mean()\n"
+            "out.backward()")
+    for line, most in (("", 960), ("--width 600", 600), ("--width 600 --saved", 600)):
+        ip.shown.clear()
+        ip.run_cell(f"%%tracegraph {line}\n{cell}")
+        width = float(re.search(r'<svg [^>]*width="([\d.]+)"', ip.shown[0]["image/svg+xml"]).group(1))
+        assert width <= most
+    ip.run_cell(cell)
+    pic = ip.run_line_magic("tracegraph", "--width 400 out")
+    assert pic.width == 400 and pic.canvas().width <= 400
+
+
+def test_the_course_width_applies_to_the_next_cells(ip):
+    import autograd_lab.viz.settings as pictures
+
+    ip.run_cell("import autograd_lab.viz.settings as pictures\npictures.set_width(500)")
+    try:
+        ip.run_cell("%%tracegraph -o tr\nx = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)\n"
+                    "out = ((x + 2) * (x + 2) * 3).mean()\nout.backward()")
+        assert ip.user_ns["tr"].graph.canvas().width <= 500
+    finally:
+        pictures.set_width(960)
+
+
+@pytest.mark.parametrize("value", ["abc", "100", "600.5", "-960", "0"])
+def test_a_bad_width_is_a_one_line_usage_error(ip, value):
+    with pytest.raises(UsageError) as info:
+        ip.run_cell_magic("tracegraph", f"--width {value}", "x = 1")
+    assert str(info.value) == (f"--width {value}: give the output column's width as a whole number of pixels, "
+                               "at least 320 (e.g. --width 800)")
+    with pytest.raises(UsageError):
+        ip.run_line_magic("tracegraph", f"--width {value} x")
