@@ -1,6 +1,7 @@
 """The browser suite's fixtures: one JupyterLab server (a temporary copy of lessons/, Jupyter's
-folders and HOME isolated) and one headless Chromium page for the whole session, and each lesson
-measured once (``lesson_runs``), its tests asserting on what was measured.
+folders and HOME isolated) and one headless Chromium page per test module (stopped when the
+module is done, not left running through the rest of the suite), and each lesson measured once
+(``lesson_runs``), its tests asserting on what was measured.
 
 Without Chromium, Playwright or JupyterLab the tests are skipped, saying which is missing; with
 AUTOGRAD_LAB_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead. Screenshots and
@@ -38,18 +39,25 @@ def browser_requirements():
 
 
 @pytest.fixture(scope="session")
+def out_dir():
+    """Where screenshots and measurements.json go (the screenshots of an earlier run removed)."""
+    lab_driver.clean_folder(OUT / "screenshots")
+    return OUT
+
+
+@pytest.fixture(scope="module")
 def lab(browser_requirements):
     from lab_server import JupyterLab
 
     server = JupyterLab()
     t0 = time.monotonic()
     server.start()
-    _SESSION["server_start_s"] = round(time.monotonic() - t0, 1)
+    _SESSION.setdefault("server_start_s", round(time.monotonic() - t0, 1))
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def page(lab):
     from playwright.sync_api import sync_playwright
 
@@ -58,7 +66,7 @@ def page(lab):
         _SESSION["chromium"] = browser.version
         t0 = time.monotonic()
         pg = lab_driver.open_lab(browser, lab)
-        _SESSION["page_load_s"] = round(time.monotonic() - t0, 1)
+        _SESSION.setdefault("page_load_s", round(time.monotonic() - t0, 1))
         _SESSION["jupyterlab"] = pg.evaluate("() => window.jupyterapp.version")
         try:
             yield pg
@@ -66,17 +74,17 @@ def page(lab):
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def lesson_runs(page):
+@pytest.fixture(scope="module")
+def lesson_runs(page, out_dir):
     """``lesson_runs(name)``: the lesson measured (once per session)."""
-    screenshots = lab_driver.clean_folder(OUT / "screenshots")
+    screenshots = out_dir / "screenshots"
 
     def get(name):
         if name not in _RUNS:
             t0 = time.monotonic()
             _RUNS[name] = lab_driver.measure_lesson(page, name, screenshots)
             _RUNS[name].seconds = round(time.monotonic() - t0, 1)
-            lab_driver.write_report(_RUNS.values(), OUT)
+            lab_driver.write_report(_RUNS.values(), out_dir)
         return _RUNS[name]
 
     return get
