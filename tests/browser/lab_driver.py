@@ -17,6 +17,7 @@ LESSONS = HERE.parents[1] / "lessons"
 MEASURE_JS = (HERE / "measure.js").read_text()
 
 CHROMIUM = os.environ.get("AUTOGRAD_LAB_CHROMIUM", "/usr/bin/chromium")
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")  # (launching by path never downloads anyway)
 # No sandbox as root; nothing on this machine reaches the internet, so nothing should try.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
@@ -186,17 +187,29 @@ def measure_lesson(page, name, screenshots_dir=None):
 
 
 def _screenshots(page, run, shots, folder, theme):
+    """For each (cell, name): the cell's outputs (``{theme}_{name}.png``; the window is made as tall
+    as they are, its width unchanged, so the whole picture is in it) and the 1440x900 window
+    scrolled to the cell (``{theme}_{name}_window.png``)."""
     if not folder or not shots:
         return
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for cell, shot in shots:
         def take():
+            outputs = page.locator(".jp-Notebook .jp-Cell").nth(cell).locator(".jp-OutputArea")
+            height = outputs.bounding_box()["height"]
+            try:
+                if height > VIEWPORT["height"] - 200:
+                    page.set_viewport_size({"width": VIEWPORT["width"], "height": int(height) + 400})
+                    page.wait_for_timeout(300)
+                page.evaluate("(c) => window.__agl.scrollTo(c)", cell)
+                page.wait_for_timeout(300)
+                element = folder / f"{theme}_{shot}.png"
+                outputs.screenshot(path=str(element))
+            finally:
+                page.set_viewport_size(VIEWPORT)
             page.evaluate("(c) => window.__agl.scrollTo(c)", cell)
             page.wait_for_timeout(300)
-            cell_node = page.locator(".jp-Notebook .jp-Cell").nth(cell)
-            element = folder / f"{theme}_{shot}.png"
-            cell_node.locator(".jp-OutputArea").screenshot(path=str(element))
             screen = folder / f"{theme}_{shot}_window.png"
             page.screenshot(path=str(screen))
             run.screenshots += [str(element), str(screen)]
