@@ -7,18 +7,19 @@ True
 """
 import math
 
-from ..viz.model import format_number
+from ..viz.layout import FONT_SIZE, text_width
 from ..viz.render_svg import TEXT
 
 PLOT_W, PLOT_H = 320, 150  # the framed plot area
 AXIS_W = 64  # room left of the plot for the value ticks
-LEGEND_ROW = 15  # one row of legend entries, above the plot
-TICKS_H = 18  # room under the plot for the epoch ticks
-SMALL = 10  # font size of ticks, legend and value labels
-SMALL_CHAR = 6.1  # width of a character at SMALL (monospace)
+LEGEND_ROW = 17  # one row of legend entries, above the plot
+TICKS_H = 20  # room under the plot for the epoch ticks
+SMALL = FONT_SIZE  # font size of ticks, legend and value labels: 12 px, like every text of the pictures
+SMALL_CHAR = text_width("0")  # width of a character at SMALL (monospace): the renderer's own measure
+LABEL_H = 12  # a value label's box: from its baseline up 9 px (digits), down 3
 X_PAD = 18  # the first and last epoch sit this far inside the frame
 Y_PAD = 10  # so do the largest and smallest value ...
-LABEL_PAD = 14  # ... and this much further in when value labels sit above (below) them
+LABEL_PAD = 16  # ... and this much further in when value labels sit above (below) them
 LINE_WIDTH, MARKER_R = 1.6, 3
 GRID = "#dedede"
 MISSING = "#8b1a1a"  # the count of values left out
@@ -38,6 +39,20 @@ def nice_ticks(lo, hi, count=4):
     step = next(m * step for m in (1, 2, 2.5, 5, 10) if m * step >= raw)
     # 12 digits drop the float noise of k * step (0.30000000000000004 is 0.3)
     return [float(f"{k * step:.12g}") for k in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
+
+
+def number_text(v):
+    """A tick or a value label: a whole number without a point (``0``, ``20``, ``-17``), else at most
+    4 significant digits (``0.25``, ``-0.5484``, ``1.2e+06``).
+
+    >>> [number_text(v) for v in (0.0, 20.0, -0.54843, 2.5e8, 0.30000000000000004)]
+    ['0', '20', '-0.5484', '2.5e+08', '0.3']
+    """
+    if not math.isfinite(v):
+        return "nan" if v != v else ("inf" if v > 0 else "-inf")
+    if v == int(v) and abs(v) < 1e6:
+        return str(int(v))
+    return f"{v:.4g}"
 
 
 def value_range(values):
@@ -99,13 +114,14 @@ def line_chart(canvas, x, y, n, series, value_labels=False, tooltip=""):
         ty = plot.py(t)
         canvas.polyline([(x + 1, ty), (x + PLOT_W - 1, ty)], GRID)
         canvas.polyline([(x - 4, ty), (x, ty)], TEXT)
-        canvas.text(x - 6, ty + 3.5, format_number(t), size=SMALL, anchor="end")
+        canvas.text(x - 6, ty + 4, number_text(t), size=SMALL, anchor="end")
     for e in epoch_ticks(n):
         ex = plot.px(e)
         canvas.polyline([(ex, y + PLOT_H), (ex, y + PLOT_H + 4)], TEXT)
-        canvas.text(ex, y + PLOT_H + 14, str(e), size=SMALL, anchor="middle")
+        canvas.text(ex, y + PLOT_H + 16, str(e), size=SMALL, anchor="middle")
     r = MARKER_R if n <= 20 else MARKER_R - 1
     skipped = 0
+    wanted = []  # value labels: (name, epoch, px, py, text), placed after every line is drawn
     for name, color, values in series:
         points = [(e, v) for e, v in enumerate(values, 1) if math.isfinite(v)]
         skipped += len(values) - len(points)
@@ -113,18 +129,58 @@ def line_chart(canvas, x, y, n, series, value_labels=False, tooltip=""):
             if len(run) > 1:
                 canvas.polyline([(plot.px(e), plot.py(v)) for e, v in run], color, LINE_WIDTH)
         for e, v in points:
-            px, py, text = plot.px(e), plot.py(v), format_number(round(v, 4))
+            px, py, text = plot.px(e), plot.py(v), number_text(round(v, 4))
             canvas.items.append(("group", f"{tooltip}{name} at epoch {e}: {text}"))
             canvas.circle(px, py, r, color, color)
             canvas.items.append(("end",))
             if value_labels:
-                half = len(text) * SMALL_CHAR / 2 + 2  # keep the label inside the frame
-                lx = min(max(px, x + half), x + PLOT_W - half)
-                canvas.text(lx, py + (15 if (name, e) in below else -7), text, size=SMALL, anchor="middle")
+                wanted.append((name, e, px, py, text))
+    for lx, ly, text in place_labels(wanted, below, x, y):
+        canvas.text(lx, ly, text, size=SMALL, anchor="middle")
     if skipped:
         canvas.text(x + PLOT_W - 4, y + PLOT_H - 4, f"{skipped} nan/inf not drawn", size=SMALL, anchor="end",
                     color=MISSING)
     return plot
+
+
+def label_box(lx, ly, text):
+    """The box ``(left, top, right, bottom)`` of a value label centred at ``lx``, baseline ``ly``
+    (its width measured as the renderer measures text, 1 px of room each side)."""
+    half = text_width(text) / 2 + 1
+    return (lx - half, ly - LABEL_H + 3, lx + half, ly + 3)
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(wanted, below, x, y):
+    """Where each value label goes, ``[(lx, ly, text)]``: above its point (below it for the series
+    lowest there), else on the other side, else left out, so that no two labels overlap, none
+    covers a point and each stays inside the plot at (x, y). The first and last epoch of each series are placed first,
+    then the others left to right, so the ends of a line always say their value (the tooltips
+    and the text summary give every value)."""
+    def priority(item):
+        name, e, *_ = item
+        ends = {min(w[1] for w in wanted if w[0] == name), max(w[1] for w in wanted if w[0] == name)}
+        return (0 if e in ends else 1, e)
+
+    placed = []
+    boxes = [(px - MARKER_R, py - MARKER_R, px + MARKER_R, py + MARKER_R) for _, _, px, py, _ in wanted]
+    for name, e, px, py, text in sorted(wanted, key=priority):
+        half = text_width(text) / 2 + 2  # keep the label inside the frame
+        lx = min(max(px, x + half), x + PLOT_W - half)
+        sides = (15, -7) if (name, e) in below else (-7, 15)
+        for dy in sides:
+            ly = py + dy
+            box = label_box(lx, ly, text)
+            if box[1] < y or box[3] > y + PLOT_H:
+                continue
+            if not any(_overlap(box, b) for b in boxes):
+                boxes.append(box)
+                placed.append((lx, ly, text))
+                break
+    return placed
 
 
 def _lowest(series):
@@ -153,7 +209,7 @@ def legend_layout(names):
     """Each legend entry's (dx, row) above a plot, in as many rows as the plot's width needs."""
     places, dx, row = [], 0.0, 0
     for name in names:
-        w = 20 + len(name) * SMALL_CHAR
+        w = 20 + text_width(name)
         if dx and dx + w > PLOT_W:
             dx, row = 0.0, row + 1
         places.append((dx, row))
@@ -169,6 +225,6 @@ def legend(canvas, x, y, entries):
     """A sample line and the name of each ``(name, color)``, the first row's baseline at ``y``."""
     for (name, color), (dx, row) in zip(entries, legend_layout([n for n, _ in entries])):
         ex, ey = x + dx, y + row * LEGEND_ROW
-        canvas.polyline([(ex, ey - 3.5), (ex + 14, ey - 3.5)], color, LINE_WIDTH)
-        canvas.circle(ex + 7, ey - 3.5, MARKER_R - 0.5, color, color)
+        canvas.polyline([(ex, ey - 4), (ex + 14, ey - 4)], color, LINE_WIDTH)
+        canvas.circle(ex + 7, ey - 4, MARKER_R - 0.5, color, color)
         canvas.text(ex + 19, ey, name, size=SMALL)

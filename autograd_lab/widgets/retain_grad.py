@@ -10,10 +10,13 @@ import traitlets
 
 from ..viz.capture import GraphBuilder
 from ..viz.layout import layered_layout
-from ..viz.render_svg import compose
 from ..viz.views import dataflow_view
 from .computation import Computation, pick_output, read_grad
-from .picture import PictureWidget, add_panel, checkboxes, format_array, show_ticked, wrap
+from .picture import (PictureWidget, checkboxes, choose_arrangement, column_width, format_array, graph_and_panel,
+                      legend_roles, show_ticked, wrap)
+
+LEGEND = legend_roles(["leaf", "const", "nonleaf", "retained", "function"])
+WARNING_CHARS = 84  # the warning's text is wrapped to this: the panel fits beside a TB graph in 960 px
 
 
 class RetainGradExplorer(PictureWidget):
@@ -26,7 +29,7 @@ class RetainGradExplorer(PictureWidget):
 
     retained = traitlets.List(traitlets.Unicode(), help="intermediates to call retain_grad() on")
 
-    def __init__(self, fn=None, output=None, *, retained=(), direction="LR", computation=None, **kwargs):
+    def __init__(self, fn=None, output=None, *, retained=(), direction=None, computation=None, **kwargs):
         self.computation = computation if computation is not None else Computation(fn)
         self.direction = direction
         adapter, ns, named = self.computation.run()
@@ -69,33 +72,70 @@ class RetainGradExplorer(PictureWidget):
         super().redraw()
 
     def _run(self):
+        state = self._collect(self.retained)
+        self.adapter, self.grads, self.warnings, self.rows, self.model = state
+
+    def _collect(self, retained):
+        """Run the computation with ``retain_grad()`` on ``retained``, then backward: ``(adapter,
+        grads, warnings, rows, model)``."""
         adapter, ns, named = self.computation.run()
-        self.adapter = adapter
         out = dict(named)[self.output]
-        for n in self.retained:
+        for n in retained:
             dict(named)[n].retain_grad()
         out.backward()
-        self.grads, self.warnings, self.rows = {}, {}, []
+        grads, warnings, rows = {}, {}, []
         for n, t in named:
             g, warning = read_grad(t)
-            self.grads[n] = None if g is None else adapter.to_numpy(g).copy()
+            grads[n] = None if g is None else adapter.to_numpy(g).copy()
             if warning is not None:
-                self.warnings[n] = warning
-            self.rows.append((n, t))
+                warnings[n] = warning
+            rows.append((n, t))
         builder = GraphBuilder(adapter, named)
-        self.model = builder.build([adapter.grad_fn(out)], [t for _, t in named if adapter.grad_fn(t) is None])
-        self.model.read_nonleaf_grad = bool(self.warnings)
+        model = builder.build([adapter.grad_fn(out)], [t for _, t in named if adapter.grad_fn(t) is None])
+        model.read_nonleaf_grad = bool(warnings)
+        return adapter, grads, warnings, rows, model
 
     def canvas(self):
+        """The graph with the panel under it (LR) or beside it (TB), whichever fits the column; the
+        choice is made once per column width with every intermediate retained (the widest boxes)
+        and the warning shown (the longest panel), so ticking a box never rearranges the picture."""
         view = dataflow_view(self.model, saved=False, values=True)
-        key = tuple((k, tuple(n.lines)) for k, n in view.nodes.items())
-        layout = self._layouts.get(key)
-        if layout is None:
-            layout = self._layouts[key] = layered_layout(view, self.direction)
         retained = ", ".join(f"{n}.retain_grad()" for n in self.retained) or "no retain_grad()"
-        canvas = compose(view, layout, header=f"{retained}; then {self.output}.backward()")
-        add_panel(canvas, self.describe())
-        return canvas
+        header = f"{retained}; then {self.output}.backward()"
+        direction, beside = self.arrangement()
+        return graph_and_panel(view, self._layout(view, direction), header, self.describe(), beside, LEGEND)
+
+    def _layout(self, view, direction):
+        key = (direction,) + tuple((k, tuple(n.lines)) for k, n in view.nodes.items())
+        if key not in self._layouts:
+            self._layouts[key] = layered_layout(view, direction)
+        return self._layouts[key]
+
+    def arrangement(self):
+        """``(direction, beside)`` for the current column width (``viz.settings.width``)."""
+        width = column_width()
+        key = ("arrangement", width)
+        if key not in self._layouts:
+            # Sized for the widest boxes (every intermediate retained, so every .grad written out),
+            # the longest panel (nothing retained: the warning shown) and the longest header.
+            shown = (self.adapter, self.grads, self.warnings, self.rows, self.model)
+            try:
+                self.adapter, self.grads, self.warnings, self.rows, model = self._collect(self.intermediates)
+                view = dataflow_view(model, saved=False, values=True)
+                panel = self.describe()
+                self.adapter, self.grads, self.warnings, self.rows, _ = self._collect([])
+                panel = [" " * max(len(line) for line in panel + self.describe())] * max(
+                    len(panel), len(self.describe()))
+            finally:
+                self.adapter, self.grads, self.warnings, self.rows, self.model = shown
+            header = " " * len(f"{', '.join(f'{n}.retain_grad()' for n in self.intermediates)}; then "
+                               f"{self.output}.backward()")
+            directions = (self.direction,) if self.direction else ("LR", "TB")
+            layouts = {d: self._layout(view, d) for d in directions}
+            order = [(d, b) for d in directions for b in (False, True)] if self.direction else \
+                [("LR", False), ("TB", True), ("TB", False)]
+            self._layouts[key] = choose_arrangement(view, layouts, header, panel, LEGEND, width, order)
+        return self._layouts[key]
 
     def describe(self):
         """Each named tensor's ``.grad`` after backward, why, and the warning text when it warns."""
@@ -122,7 +162,7 @@ class RetainGradExplorer(PictureWidget):
             lines.append("")
             lines.append(f"reading {names} gives None and warns:")
             text = next(iter(self.warnings.values()))
-            lines.extend("  " + line for line in wrap("UserWarning: " + text, 100))
+            lines.extend("  " + line for line in wrap("UserWarning: " + text, WARNING_CHARS))
         return lines
 
     def summary(self):

@@ -4,20 +4,31 @@
 >>> stepper.step = stepper.n_steps        # the last step: AccumulateGrad adds 4.5 into x.grad
 >>> stepper.leaf_grads["x"].tolist()
 [[4.5, 4.5], [4.5, 4.5]]
+
+Play is kernel-side: the ``Play`` button is a toggle bound to ``playing``, and the kernel moves
+``step`` on every ``interval`` ms (asyncio's loop, which a Jupyter kernel runs) until the last
+step. An ``ipywidgets.Play`` animates in the browser instead, in each of its views, and with two
+views (the stepper shown in two cells) the second view's ``change:playing`` handler sees
+``playing`` already true (the first view's step has reset Backbone's previous values) and pauses:
+play stopped after one step (ipywidgets issue 3967). Here the number of views does not matter.
 """
+import asyncio
 import sys
 
 import ipywidgets as w
 import traitlets
 
 from ..viz.layout import layered_layout
-from ..viz.render_svg import compose
 from ..viz.views import autograd_view
-from .picture import PictureWidget, add_legend, add_panel, format_array, pad_lines
+from .picture import (PictureWidget, choose_arrangement, column_width, format_array, graph_and_panel, pad_lines,
+                      wrap_lines)
 from .replay import replay_output, replay_trace
 
 VALUE_WIDTH = 30
 PANEL_VALUE_WIDTH = 44
+PANEL_CHARS = 80  # the panel's lines are wrapped to this (80 x 7.3 px: beside a TB graph in 960 px)
+LEGEND = [("current", "running now"), ("function", "has run"), ("accumulate", "AccumulateGrad: has run"),
+          ("pending", "not reached yet")]
 
 
 class BackwardStepper(PictureWidget):
@@ -30,8 +41,11 @@ class BackwardStepper(PictureWidget):
     """
 
     step = traitlets.Int(1, help="the node being run, 1 .. n_steps")
+    playing = traitlets.Bool(False, help="True while Play moves the step on, every `interval` ms, to the last")
+    interval = traitlets.Int(900, help="milliseconds between two steps when playing")
 
-    def __init__(self, output=None, gradient=None, *, namespace=None, direction="LR", replay=None, **kwargs):
+    def __init__(self, output=None, gradient=None, *, namespace=None, direction=None, replay=None, interval=900,
+                 **kwargs):
         if replay is None:
             if namespace is None:
                 namespace = sys._getframe(1).f_globals
@@ -40,20 +54,29 @@ class BackwardStepper(PictureWidget):
             raise ValueError("backward ran no node: nothing to step through")
         self.replay = replay
         self.n_steps = len(replay.steps)
+        if direction not in (None, "LR", "TB"):
+            raise ValueError(f"direction must be 'LR', 'TB' or None (chosen to fit the column), not {direction!r}")
         self.direction = direction
+        self.interval = interval
+        self._timer = None
         self._prepare()
-        play = w.Play(value=1, min=1, max=self.n_steps, interval=900, description="Play")
+        play = w.ToggleButton(value=False, description="Play", icon="play", tooltip="play the steps to the last one",
+                              layout=w.Layout(width="90px"))
+        play.add_class("autograd-lab-play")
         prev = w.Button(description="Prev", icon="step-backward", layout=w.Layout(width="80px"))
         nxt = w.Button(description="Next", icon="step-forward", layout=w.Layout(width="80px"))
         slider = w.IntSlider(value=1, min=1, max=self.n_steps, description="step",
-                             continuous_update=True, layout=w.Layout(width="360px"))
+                             continuous_update=True, style={"description_width": "initial"},
+                             layout=w.Layout(width="320px"))
+        of = w.Label(f"of {self.n_steps}")
         prev.on_click(lambda _: self._move(-1))
         nxt.on_click(lambda _: self._move(+1))
         self.controls = {"play": play, "prev": prev, "next": nxt, "slider": slider}
-        super().__init__(controls=[w.HBox([play, prev, nxt, slider])], **kwargs)
-        self._links = [traitlets.link((self, "step"), (slider, "value")),
-                       traitlets.link((self, "step"), (play, "value"))]
+        super().__init__(controls=[w.HBox([play, prev, nxt, slider, of])], **kwargs)
+        self._links = [traitlets.link((self, "step"), (slider, "value"))]
+        play.observe(lambda change: setattr(self, "playing", change["new"]), names="value")
         self.observe(self.redraw, names="step")
+        self.observe(self._play_changed, names="playing")
         self.redraw()
 
     @classmethod
@@ -72,6 +95,38 @@ class BackwardStepper(PictureWidget):
     def _move(self, delta):
         self.step = min(max(self.step + delta, 1), self.n_steps)
 
+    # -- play -----------------------------------------------------------------------------------
+    def _play_changed(self, change):
+        play = self.controls["play"]
+        play.value = change["new"]
+        play.description, play.icon = ("Pause", "pause") if change["new"] else ("Play", "play")
+        if not change["new"]:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop runs here (a plain script): nothing would ever tick
+            self.playing = False
+            return
+        if self.step == self.n_steps:  # from the end, play starts again at the first step
+            self.step = 1
+        if self._timer is None:
+            self._timer = loop.call_later(self.interval / 1000, self._tick)
+
+    def _tick(self):
+        """One step on while playing; at the last step, playing stops."""
+        self._timer = None
+        if not self.playing:
+            return
+        if self.step < self.n_steps:
+            self.step += 1
+        if self.step >= self.n_steps:
+            self.playing = False
+        else:
+            self._timer = asyncio.get_running_loop().call_later(self.interval / 1000, self._tick)
+
     @property
     def current(self):
         """The ``ReplayStep`` being shown: name, grads_in, grads_out, arrivals, rules."""
@@ -84,8 +139,10 @@ class BackwardStepper(PictureWidget):
 
     # -- picture --------------------------------------------------------------------------------
     def _prepare(self):
-        """The graph (only the nodes this backward reaches) and its layout, computed once; each
-        node's text in its two states (waiting, run) is padded to one width, so boxes never move."""
+        """The graph (only the nodes this backward reaches) and its layouts, computed once; each
+        node's text in its two states (waiting, run) is padded to one width, and the header and the
+        panel to the widest and longest of all steps, so boxes never move and the picture keeps
+        one size from step to step."""
         model = self.replay.model
         full = autograd_view(model, saved=False, values=False)
         keep = set(self.replay.nodes)
@@ -106,8 +163,38 @@ class BackwardStepper(PictureWidget):
             self._states[s.node] = (pad_lines(waiting, width), pad_lines(done, width))
         for nid, (waiting, _) in self._states.items():
             full.nodes[nid].lines = waiting
-        self._layout = layered_layout(full, self.direction)
         self._order = {s.node: s.number for s in self.replay.steps}
+        headers = [self._header(k) for k in range(1, self.n_steps + 1)]
+        panels = [wrap_lines(self.describe(k), PANEL_CHARS) for k in range(1, self.n_steps + 1)]
+        self._header_width = max(len(h) for h in headers)
+        self._panel_size = (max(len(line) for p in panels for line in p), max(len(p) for p in panels))
+        directions = (self.direction,) if self.direction else ("LR", "TB")
+        self._layouts = {d: layered_layout(full, d) for d in directions}
+        self._arrangements = {}
+
+    def arrangement(self):
+        """``(direction, beside)``: the graph's direction and whether the panel sits beside it (else
+        under it), the first of LR with the panel under it, TB with it beside, TB with it under, that
+        fits the column (``viz.settings.width``, read at each draw)."""
+        width = column_width()
+        if width not in self._arrangements:
+            if self.direction:
+                order = ((self.direction, False), (self.direction, True))
+            else:
+                order = (("LR", False), ("TB", True), ("TB", False))
+            self._arrangements[width] = choose_arrangement(
+                self._view, self._layouts, " " * self._header_width, self._panel(["x"]), LEGEND, width, order)
+        return self._arrangements[width]
+
+    def _header(self, k):
+        s = self.replay.steps[k - 1]
+        return f"backward from {self.replay.output_label}: step {k} of {self.n_steps}, {_title(s)}"
+
+    def _panel(self, lines):
+        """``lines`` padded to the widest and longest panel of all steps."""
+        width, count = self._panel_size
+        lines = wrap_lines(lines, PANEL_CHARS)
+        return pad_lines(lines + [""] * (count - len(lines)), width)
 
     def canvas(self):
         view, k = self._view, self.step
@@ -121,17 +208,13 @@ class BackwardStepper(PictureWidget):
                 node.role = "pending"
             else:
                 node.role = "accumulate" if self.replay.model.functions[nid].variable else "function"
-        s = self.current
-        header = f"backward from {self.replay.output_label}: step {k} of {self.n_steps}, {_title(s)}"
-        canvas = compose(view, self._layout, header=header, legend=False)
-        add_panel(canvas, self.describe())
-        add_legend(canvas, [("current", "running now"), ("function", "has run"),
-                            ("accumulate", "AccumulateGrad: has run"), ("pending", "not reached yet")])
-        return canvas
+        direction, beside = self.arrangement()
+        header = self._header(k).ljust(self._header_width)
+        return graph_and_panel(view, self._layouts[direction], header, self._panel(self.describe()), beside, LEGEND)
 
-    def describe(self):
-        """The current step in words: arriving gradient, local rule, gradients sent, ``+=``."""
-        s = self.current
+    def describe(self, step=None):
+        """The current step (or ``step``) in words: arriving gradient, local rule, gradients sent, ``+=``."""
+        s = self.current if step is None else self.replay.steps[step - 1]
         model = self.replay.model
         lines = [f"step {s.number} of {self.n_steps}: {_title(s)}"]
         arriving = _grads_text(s.grads_in, PANEL_VALUE_WIDTH)

@@ -14,6 +14,8 @@ that way is active (the others leave their tensor as it is):
 >>> StopTrackingExplorer(fine_tune)                     # doctest: +SKIP
 """
 import contextlib
+import dataclasses
+import math
 import sys
 
 import ipywidgets as w
@@ -23,10 +25,11 @@ import autograd_lab
 
 from ..viz.capture import GraphBuilder
 from ..viz.layout import layered_layout
-from ..viz.render_svg import compose
+from ..viz.model import format_value
+from ..viz.render_svg import EDGE, STYLE, compose
 from ..viz.views import dataflow_view
 from .computation import Computation, pick_output
-from .picture import PictureWidget, add_panel, checkboxes, show_ticked, side_by_side, wrap
+from .picture import PictureWidget, add_panel, checkboxes, column_width, in_rows, show_ticked, wrap
 
 MODES = ("as written", "requires_grad_(False)", "detach()", "no_grad()")
 HOW = {
@@ -35,6 +38,12 @@ HOW = {
     "detach()": "detach() gives the same values without a grad_fn: the graph stops at that tensor",
     "no_grad()": "inside `with no_grad():` no op records a graph: its results do not require grad",
 }
+
+
+CUT_COLOR = STYLE["current"][1]  # the cross on the arrow where loss's graph ends
+DASH, GAP = 5.0, 4.0  # an arrow outside loss's graph: dashes this long, gaps this long
+KEY = ["Each column draws the computation as written. Dashed, grey: not in the graph backward walks",
+       "from the output (not recorded, or cut off from it); a red cross: the arrow where that graph ends."]
 
 
 class Cut:
@@ -154,18 +163,73 @@ class StopTrackingExplorer(PictureWidget):
         return result
 
     def canvas(self):
+        """One column per mode, each the graph as written with what that mode leaves out of the
+        output's graph dashed and grey and a cross where it ends; columns in rows that fit the
+        course's width, and a key under them."""
         self._runs = {m: self.column(m) for m in self.modes}
+        base = self._runs.get("as written") or self.column("as written")
         canvases = []
         for m, run in self._runs.items():
-            view = dataflow_view(run["model"], saved=False, values=False)
-            key = tuple((k, tuple(n.lines)) for k, n in view.nodes.items()) + (tuple(view.edges),)
+            view, outside, cut = self._cut_view(base, run)
+            key = tuple((k, n.kind, tuple(n.lines)) for k, n in view.nodes.items()) + (tuple(view.edges),)
             layout = self._layouts.get(key)
             if layout is None:
                 layout = self._layouts[key] = layered_layout(view, "TB")
             c = compose(view, layout, header=_title(m), legend=False)
+            _draw_cut(c, layout, outside, cut)
             add_panel(c, self._describe(m, run))
             canvases.append(c)
-        return side_by_side(canvases)
+        canvas = in_rows(canvases, column_width())
+        if any(m != "as written" for m in self._runs):
+            add_panel(canvas, KEY, bold_first=False)
+        return canvas
+
+    def _cut_view(self, base, run):
+        """The graph as written (``base``'s model) as this run (``run``) sees it: the nodes outside
+        the output's graph in this run (dashed and grey), the arrows outside it, and the arrows where
+        it ends (``cut``); each tensor with its ``.grad`` in this run."""
+        view = dataflow_view(base["model"], saved=False, values=False)
+        inside_fns, cut_fns = _matched(base["model"], run["model"])
+        model = base["model"]
+        acc = {f.variable: f.id for f in model.functions.values() if f.variable is not None}
+        inside = set()
+        for nid in view.nodes:
+            if nid in model.functions:
+                if nid in inside_fns:
+                    inside.add(nid)
+            else:
+                rec = model.tensors[nid]
+                if (acc.get(nid) if rec.is_leaf else rec.grad_fn) in inside_fns:
+                    inside.add(nid)
+        produced = {}
+        for rec in model.tensors.values():
+            if rec.grad_fn is not None:
+                produced.setdefault((rec.grad_fn, rec.output_nr), rec.id)
+        # the arrow's source in the picture: the leaf (AccumulateGrad), the named output, or the op
+        cut = {(model.functions[f].variable or produced.get((f, nr)) or f, dst) for f, nr, dst in cut_fns}
+        nodes = {}
+        for nid, node in view.nodes.items():
+            node = dataclasses.replace(node, lines=list(node.lines))
+            if nid in model.tensors:
+                rec = model.tensors[nid]
+                name = rec.names[0] if rec.names else None
+                requires = run["requires_grad"].get(name, rec.requires_grad) if name else rec.requires_grad
+                node.lines = [line for line in node.lines if not line.startswith("grad:")]
+                if requires and name in run["grads"]:
+                    g = run["grads"][name]
+                    node.lines.append("grad: " + ("None" if g is None else format_value(g, 26)))
+                elif requires and not rec.is_leaf:
+                    node.lines.append("grad: None")
+                if not requires:
+                    node.role = "const"
+            if nid not in inside:
+                node.kind = "more"  # drawn dashed
+                if nid in model.functions:
+                    node.role = "pending"
+            nodes[nid] = node
+        view.nodes = nodes
+        outside = {(s, d) for s, d, _ in view.edges if s not in inside or d not in inside} - cut
+        return view, outside, cut
 
     def _describe(self, mode, run):
         base = self._runs.get("as written") or self.column("as written")
@@ -196,3 +260,91 @@ class StopTrackingExplorer(PictureWidget):
 
 def _title(mode):
     return {"as written": "as written (nothing cut)", "no_grad()": "with no_grad():"}.get(mode, mode)
+
+
+def _matched(base, other):
+    """Walk ``base``'s and ``other``'s graphs from their roots side by side (``other`` is ``base``
+    with some edges missing: the same computation with tracking stopped somewhere). Returns the
+    function ids of ``base`` that ``other`` has too, and ``(function, output_nr, consumer)`` of each
+    of ``base``'s edges that ``other`` lacks."""
+    inside, cut = set(), []
+    if not base.roots or not other.roots:
+        return inside, cut
+    stack = [(base.roots[0], other.roots[0])]
+    while stack:
+        b, o = stack.pop()
+        if b in inside:
+            continue
+        inside.add(b)
+        bf, of = base.functions[b], other.functions[o]
+        for (bn, nr), (on, _) in zip(bf.next, of.next if bf.name == of.name else [(None, 0)] * len(bf.next)):
+            if bn is None:
+                continue
+            if on is None:
+                cut.append((bn, nr, b))
+            else:
+                stack.append((bn, on))
+    return inside, cut
+
+
+def _draw_cut(canvas, layout, outside, cut):
+    """Redraw the arrows ``compose`` drew: those in ``outside`` dashed, those in ``cut`` dashed with
+    a red cross at their middle (the k-th path of the canvas is the k-th edge of the layout)."""
+    edges = iter(layout.edges)
+    items = []
+    for item in canvas.items:
+        if item[0] != "path":
+            items.append(item)
+            continue
+        s, d, _, _ = next(edges)
+        if (s, d) not in outside and (s, d) not in cut:
+            items.append(item)
+            continue
+        points = _points(item[1])
+        items.extend(_dashes(points))
+        items.append(("path", [("M", _along(points, _length(points) - 2)), ("L", points[-1])]))  # the arrowhead
+        if (s, d) in cut:
+            mx, my = _along(points, _length(points) / 2)
+            items.append(("polyline", [(mx - 6, my - 6), (mx + 6, my + 6)], CUT_COLOR, 2.2))
+            items.append(("polyline", [(mx - 6, my + 6), (mx + 6, my - 6)], CUT_COLOR, 2.2))
+    canvas.items = items
+
+
+def _points(segments):
+    """The path's segments as a polyline (a curve sampled at 16 points)."""
+    pts = [segments[0][1]]
+    for seg in segments[1:]:
+        if seg[0] in ("M", "L"):
+            pts.append(seg[1])
+            continue
+        p0, (p1, p2, p3) = pts[-1], seg[1:]
+        for i in range(1, 17):
+            t = i / 16
+            a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t ** 3
+            pts.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+    return pts
+
+
+def _length(points):
+    return sum(math.dist(p, q) for p, q in zip(points, points[1:]))
+
+
+def _along(points, at):
+    """The point ``at`` pixels along the polyline."""
+    for p, q in zip(points, points[1:]):
+        seg = math.dist(p, q)
+        if at <= seg and seg > 0:
+            t = at / seg
+            return (round(p[0] + t * (q[0] - p[0]), 1), round(p[1] + t * (q[1] - p[1]), 1))
+        at -= seg
+    return points[-1]
+
+
+def _dashes(points):
+    """Polylines for a dashed line along ``points`` (the arrow's colour)."""
+    total, out, at = _length(points), [], 0.0
+    while at < total - 2:
+        end = min(at + DASH, total - 2)
+        out.append(("polyline", [_along(points, at), _along(points, end)], EDGE, 1.4))
+        at = end + GAP
+    return out

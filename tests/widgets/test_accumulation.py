@@ -45,7 +45,7 @@ def test_changing_epochs_redraws_the_plot():
     assert acc.epochs == 4
     assert acc.history["never"]["grad"]["w"] == [3.0, 6.0, 9.0, 12.0]
     assert acc.svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
-    assert ">never reset</text>" in acc.svg and ">12.</text>" in acc.svg
+    assert ">never reset</text>" in acc.svg and ">12</text>" in acc.svg
     assert acc._picture.value == acc.svg
 
 
@@ -96,14 +96,14 @@ def lines(canvas, color):
 def epoch_labels(canvas, plot):
     """The epoch ticks under ``plot``: ``[(x, label)]``."""
     x, y = plot
-    return [(tx, s) for tx, ty, s, *_ in texts(canvas) if ty == y + PLOT_H + 14 and x <= tx <= x + PLOT_W]
+    return [(tx, s) for tx, ty, s, *_ in texts(canvas) if ty == y + PLOT_H + 16 and x <= tx <= x + PLOT_W]
 
 
 def ticks(canvas, plot):
     """The value ticks left of ``plot``: ``[(label, y)]``, bottom to top."""
     x, y = plot
-    return [(s, ty - 3.5) for tx, ty, s, size, anchor, _ in texts(canvas)
-            if anchor == "end" and tx == x - 6 and y <= ty - 3.5 <= y + PLOT_H]
+    return [(s, ty - 4) for tx, ty, s, size, anchor, _ in texts(canvas)
+            if anchor == "end" and tx == x - 6 and y <= ty - 4 <= y + PLOT_H]
 
 
 def test_points_map_epochs_left_to_right_and_values_bottom_to_top():
@@ -111,9 +111,9 @@ def test_points_map_epochs_left_to_right_and_values_bottom_to_top():
     c = acc.canvas()
     x, y = plots(c)[1]  # .grad, never reset: 3, 6, 9
     tooltip = "never reset, .grad after backward(): w at epoch {}: {}"
-    drawn = [points(c)[tooltip.format(e, v)] for e, v in [(1, "3."), (2, "6."), (3, "9.")]]
-    # 18 px in from the frame's sides; 9 is 24 px below its top (room for the label), 3 is 10 px above its bottom
-    assert drawn == [(x + 18, y + 140), (x + 160, y + 82), (x + 302, y + 24)]
+    drawn = [points(c)[tooltip.format(e, v)] for e, v in [(1, "3"), (2, "6"), (3, "9")]]
+    # 18 px in from the frame's sides; 9 is 26 px below its top (room for the label), 3 is 10 px above its bottom
+    assert drawn == [(x + 18, y + 140), (x + 160, y + 83), (x + 302, y + 26)]
     assert drawn in lines(c, COLORS[0])
 
 
@@ -121,9 +121,9 @@ def test_value_ticks_are_round_numbers_where_they_belong():
     acc = GradAccumulation("times3", epochs=3)
     c = acc.canvas()
     x, y = plots(c)[1]
-    assert [s for s, _ in ticks(c, (x, y))] == ["4.", "6.", "8.", "10."]
-    for s, ty in ticks(c, (x, y)):  # 3 at y + 140, 9 at y + 24
-        assert ty == pytest.approx(y + 140 - (float(s) - 3) / 6 * 116)
+    assert [s for s, _ in ticks(c, (x, y))] == ["4", "6", "8", "10"]
+    for s, ty in ticks(c, (x, y)):  # 3 at y + 140, 9 at y + 26
+        assert ty == pytest.approx(y + 140 - (float(s) - 3) / 6 * 114)
 
 
 def test_epoch_ticks_sit_under_their_points():
@@ -139,16 +139,16 @@ def test_many_epochs_get_about_six_epoch_ticks_and_no_value_labels():
     x, y = plots(c)[1]
     assert [s for _, s in epoch_labels(c, (x, y))] == ["1", "11", "21", "30", "40", "50"]
     assert len(points(c)) == 6 * 50
-    assert "147." not in [t[2] for t in texts(c)]  # .grad at epoch 49 without reset, not a tick value
+    assert "147" not in [t[2] for t in texts(c)]  # .grad at epoch 49 without reset, not a tick value
 
 
 def test_values_are_written_above_their_points_up_to_8_epochs():
     c = GradAccumulation("times3", epochs=8).canvas()
-    px, py = points(c)["never reset, .grad after backward(): w at epoch 8: 24."]
-    assert (px, py - 7, "24.", 10, "middle", 0) in texts(c)
+    px, py = points(c)["never reset, .grad after backward(): w at epoch 8: 24"]
+    assert (px, py - 7, "24", 12, "middle", 0) in texts(c)
     c = GradAccumulation("times3", epochs=9).canvas()
-    assert "27." not in [t[2] for t in texts(c)]
-    assert "never reset, .grad after backward(): w at epoch 9: 27." in points(c)
+    assert "27" not in [t[2] for t in texts(c)]
+    assert "never reset, .grad after backward(): w at epoch 9: 27" in points(c)
 
 
 def test_the_lower_of_two_lines_has_its_labels_below():
@@ -156,8 +156,8 @@ def test_the_lower_of_two_lines_has_its_labels_below():
     texts_ = texts(c)
     wx, wy = points(c)["reset: optimizer.zero_grad(), value after step(): w at epoch 1: 0.85"]
     bx, by = points(c)["reset: optimizer.zero_grad(), value after step(): b at epoch 1: 0.4"]
-    assert (wx, wy - 7, "0.85", 10, "middle", 0) in texts_
-    assert (bx, by + 15, "0.4", 10, "middle", 0) in texts_
+    assert (wx, wy - 7, "0.85", 12, "middle", 0) in texts_
+    assert (bx, by + 15, "0.4", 12, "middle", 0) in texts_
 
 
 def test_titles_row_labels_legends_and_axis_names():
@@ -170,22 +170,23 @@ def test_titles_row_labels_legends_and_axis_names():
     assert upward == [".grad after backward()", "value after step()", "loss"]
     assert words.count("w") == 4 and words.count("b") == 4 and words.count("epoch") == 2
     assert words.count("loss") == 3  # the row label and the two loss legends
-    assert 'transform="rotate(-90 ' in acc.svg and 'font-size="10" text-anchor="end"' in acc.svg
+    assert 'transform="rotate(-90 ' in acc.svg
+    assert "font-size=" not in acc.svg.split(">", 1)[1]  # every text at the picture's 12 px
 
 
 def test_a_constant_series_sits_mid_height_with_ticks_around_it():
     c = GradAccumulation("times3", epochs=3).canvas()
     x, y = plots(c)[0]  # .grad with zero_grad: 3, 3, 3
-    pts = [points(c)[f"reset: optimizer.zero_grad(), .grad after backward(): w at epoch {e}: 3."] for e in (1, 2, 3)]
+    pts = [points(c)[f"reset: optimizer.zero_grad(), .grad after backward(): w at epoch {e}: 3"] for e in (1, 2, 3)]
     assert [px for px, _ in pts] == [x + 18, x + 160, x + 302]
-    assert [py for _, py in pts] == pytest.approx([y + 82] * 3)  # halfway between y + 24 and y + 140
-    assert [s for s, _ in ticks(c, (x, y))] == ["2.8", "3.", "3.2", "3.4"]  # 3.4: the room for labels
+    assert [py for _, py in pts] == pytest.approx([y + 83] * 3)  # halfway between y + 26 and y + 140
+    assert [s for s, _ in ticks(c, (x, y))] == ["2.8", "3", "3.2", "3.4"]  # 3.4: the room for labels
 
 
 def test_a_single_epoch_is_drawn_in_the_middle():
     c = GradAccumulation("times3", epochs=1).canvas()
     x, y = plots(c)[1]
-    assert points(c)["never reset, .grad after backward(): w at epoch 1: 3."] == (x + 160, pytest.approx(y + 82))
+    assert points(c)["never reset, .grad after backward(): w at epoch 1: 3"] == (x + 160, pytest.approx(y + 83))
     assert all(len(pts) == 2 for pts in lines(c, COLORS[0]))  # only the legend's samples: one point, no line
     assert epoch_labels(c, (x, y)) == [(x + 160, "1")]
 
@@ -213,7 +214,7 @@ def test_large_values_get_ticks_in_scientific_notation():
     drawn = [points(c)[f"never reset, .grad after backward(): w at epoch {e}: {v}"]
              for e, v in [(1, "1e+30"), (2, "2e+30"), (3, "3e+30")]]
     assert [px for px, _ in drawn] == [x + 18, x + 160, x + 302]
-    assert [py for _, py in drawn] == pytest.approx([y + 140, y + 82, y + 24])
+    assert [py for _, py in drawn] == pytest.approx([y + 140, y + 83, y + 26])
 
 
 def test_each_element_of_a_parameter_is_a_line_up_to_four():

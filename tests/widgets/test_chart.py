@@ -4,8 +4,8 @@ import math
 import pytest
 
 from autograd_lab.viz.render_svg import Canvas
-from autograd_lab.widgets.chart import (COLORS, LEGEND_ROW, PLOT_W, epoch_ticks, legend_height, legend_layout,
-                                        line_chart, nice_ticks, value_range)
+from autograd_lab.widgets.chart import (COLORS, LEGEND_ROW, PLOT_H, PLOT_W, epoch_ticks, label_box, legend_height,
+                                        legend_layout, line_chart, nice_ticks, number_text, value_range)
 
 
 @pytest.mark.parametrize("lo, hi, ticks", [
@@ -38,9 +38,9 @@ def test_epoch_ticks_all_up_to_12_then_six():
 def test_legend_wraps_to_the_plot_width():
     names = [f"w[{i}]" for i in range(10)]
     places = legend_layout(names)
-    assert places[:2] == [(0.0, 0), (pytest.approx(20 + 4 * 6.1 + 12), 0)]
-    assert [row for _, row in places] == [0] * 5 + [1] * 5  # 56.4 px an entry
-    assert all(dx + 20 + 4 * 6.1 <= PLOT_W for dx, _ in places)
+    assert places[:2] == [(0.0, 0), (pytest.approx(20 + 4 * 7.3 + 12), 0)]
+    assert [row for _, row in places] == [0] * 5 + [1] * 5  # 61.2 px an entry
+    assert all(dx + 20 + 4 * 7.3 <= PLOT_W for dx, _ in places)
     assert legend_height(names) == 2 * LEGEND_ROW and legend_height(["w"]) == LEGEND_ROW
 
 
@@ -60,4 +60,63 @@ def test_values_at_the_float_limit_stay_on_the_canvas():
     coords = [v for i in canvas.items if i[0] in ("rect", "text", "circle") for v in i[1:3]]
     assert all(math.isfinite(v) for v in coords)
     ticks = [i[3] for i in canvas.items if i[0] == "text" and i[8] == "end"]
-    assert ticks == ["-1e+308", "0.", "1e+308"]
+    assert ticks == ["-1e+308", "0", "1e+308"]
+
+
+# -- numbers and value labels -------------------------------------------------------------------
+def test_ticks_of_whole_numbers_have_no_point():
+    canvas = Canvas()
+    line_chart(canvas, 100, 50, 3, [("loss", COLORS[0], [21.0, 7.059, 0.0])])
+    ticks = [i[3] for i in canvas.items if i[0] == "text" and i[8] == "end"]
+    assert ticks == ["0", "10", "20"]
+    assert number_text(-17.0) == "-17" and number_text(0.5) == "0.5" and number_text(-0.54843) == "-0.5484"
+
+
+def value_labels(canvas, x, y):
+    """``[(lx, ly, text)]`` of the value labels of the plot at (x, y): centred texts inside its frame."""
+    return [(i[1], i[2], i[3]) for i in canvas.items
+            if i[0] == "text" and i[8] == "middle" and x <= i[1] <= x + PLOT_W and y <= i[2] <= y + PLOT_H]
+
+
+def overlapping(boxes):
+    return [(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:]
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+LESSON_06_LINEAR = [  # GradAccumulation("linear", epochs=8, reset="param.grad.zero_()", lr=0.05): .grad
+    ("w", COLORS[0], [-17.0, -9.85, -5.705, -3.302, -1.909, -1.102, -0.6339, -0.3628]),
+    ("b", COLORS[1], [-8.0, -4.65, -2.708, -1.581, -0.9276, -0.5484, -0.3283, -0.2004]),
+]
+
+
+@pytest.mark.parametrize("series", [
+    LESSON_06_LINEAR,
+    [("loss", COLORS[0], [-0.544, -0.3252, -0.1983, -0.1201, -0.0735, -0.0451, -0.0277, -0.017])],
+    [("a", COLORS[0], [1.0001, 1.0002, 1.0003, 1.0004, 1.0005, 1.0006, 1.0007, 1.0008]),
+     ("b", COLORS[1], [1.0008, 1.0007, 1.0006, 1.0005, 1.0004, 1.0003, 1.0002, 1.0001]),
+     ("c", COLORS[2], [1.0004] * 8)],
+])
+def test_no_two_value_labels_overlap_and_none_covers_a_point(series):
+    canvas = Canvas()
+    plot = line_chart(canvas, 100, 50, 8, series, value_labels=True)
+    labels = value_labels(canvas, 100, 50)
+    assert labels
+    boxes = [label_box(lx, ly, text) for lx, ly, text in labels]
+    assert overlapping(boxes) == []
+    for _, _, values in series:
+        for e, v in enumerate(values, 1):
+            point = (plot.px(e) - 3, plot.py(v) - 3, plot.px(e) + 3, plot.py(v) + 3)
+            assert [b for b in boxes if overlapping([b, point])] == []
+    assert all(100 <= b[0] and b[2] <= 100 + PLOT_W and 50 <= b[1] and b[3] <= 50 + PLOT_H for b in boxes)
+
+
+def test_each_line_keeps_the_labels_of_its_ends():
+    canvas = Canvas()
+    line_chart(canvas, 100, 50, 8, LESSON_06_LINEAR, value_labels=True)
+    shown = [t for _, _, t in value_labels(canvas, 100, 50)]
+    assert {"-17", "-0.3628", "-8", "-0.2004"} <= set(shown)
+    assert len(shown) < 16  # some middle labels are left out: they would collide
+
+
+def test_label_box_measures_text_as_the_renderer_does():
+    assert label_box(100, 50, "-0.5484") == (100 - 7 * 7.3 / 2 - 1, 50 - 12 + 3, 100 + 7 * 7.3 / 2 + 1, 53)

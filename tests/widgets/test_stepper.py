@@ -196,7 +196,7 @@ def test_buttons_and_slider_move_the_step():
     stepper.controls["prev"].click()
     assert stepper.step == 2
     stepper.controls["slider"].value = 5
-    assert stepper.step == 5 and stepper.controls["play"].value == 5
+    assert stepper.step == 5 and stepper.controls["slider"].value == 5
     stepper.controls["next"].click()
     assert stepper.step == 5
 
