@@ -82,6 +82,7 @@ class LessonRun:
     name: str
     output_area: dict = None                      # {"box": px, "content": px} of an output area
     fresh: list = field(default_factory=list)     # per saved picture output: visible or not
+    fresh_pictures: list = field(default_factory=list)  # the pictures shown then, measured
     trusted_when_opened: bool = None
     run_seconds: float = None
     run_finished: bool = None
@@ -101,15 +102,20 @@ class LessonRun:
     def fresh_counts(self):
         return sum(1 for f in self.fresh if f["visible"]), len(self.fresh)
 
+    def shown(self):
+        """Every picture measured in the light theme: those shown when the lesson was opened
+        (marked ``fresh``), then those after Run All Cells."""
+        return [dict(p, fresh=True) for p in self.fresh_pictures] + [dict(p, fresh=False) for p in self.pictures]
+
     def widest(self):
         """The picture that overflows most: (width, area width, picture) or None."""
-        if not self.pictures:
+        if not self.shown():
             return None
-        p = max(self.pictures, key=lambda p: p["width"] - p["area"])
+        p = max(self.shown(), key=lambda p: p["width"] - p["area"])
         return p["width"], p["area"], p
 
     def smallest_text(self):
-        texts = [(t["fontPx"], t, p) for p in self.pictures for t in p["texts"]]
+        texts = [(t["fontPx"], t, p) for p in self.shown() for t in p["texts"]]
         return min(texts, key=lambda x: x[0]) if texts else None
 
     def lowest_contrast(self):
@@ -152,6 +158,7 @@ def measure_lesson(page, name, screenshots_dir=None):
     run.trusted_when_opened = page.evaluate("() => window.__agl.trusted()")
     run.output_area = page.evaluate("() => window.__agl.outputAreaWidth()")
     run.fresh = page.evaluate("() => window.__agl.fresh()")
+    run.fresh_pictures = _step(run, "measure fresh pictures", lambda: page.evaluate("() => window.__agl.pictures()")) or []
 
     t0 = time.monotonic()
     if _step(run, "run all cells", lambda: page.evaluate("() => window.__agl.runAll()")) is None:

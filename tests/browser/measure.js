@@ -307,6 +307,7 @@
     finished: () => {
       const p = panel();
       const kernel = p.sessionContext.session && p.sessionContext.session.kernel;
+      if (kernel && ["dead", "autorestarting", "restarting"].includes(kernel.status)) return true;  // it will not finish
       if (!kernel || kernel.status !== "idle") return false;
       const cells = codeCells();
       if (cells.some(({ cell }) => cell.promptNode && cell.promptNode.textContent.includes("*"))) return false;

@@ -31,7 +31,7 @@ def ran(run, steps=("open", "render", "run all cells")):
 
 
 def where(p):
-    return f"cell {p['cell']} ({p['kind']})"
+    return f"cell {p['cell']} ({p['kind']}{', opened fresh' if p.get('fresh') else ''})"
 
 
 def test_a_fresh_lesson_shows_every_saved_picture(run):
@@ -49,27 +49,32 @@ def test_run_all_cells_gives_no_error(run):
     ran(run)
     assert run.run_finished, f"{run.name}: Run All Cells did not finish in {lab_driver.RUN_TIMEOUT_S} s: {run.progress}"
     assert run.errors == [], f"{run.name}: error outputs after Run All Cells: {run.errors}"
+    assert run.progress["kernel"] == "idle" and run.progress["run"] == run.progress["cells"], (
+        f"{run.name}: after Run All Cells: {run.progress}")
     assert "dialog after running" not in run.failures, f"{run.name}: {run.failures['dialog after running']}"
 
 
 def test_no_picture_is_wider_than_its_output_area(run):
+    """Every picture, those shown when the lesson is opened fresh and those after Run All Cells."""
     ran(run)
     assert "measure pictures" not in run.failures, run.failures["measure pictures"]
     if run.fresh:
         assert run.pictures, f"{run.name}: {len(run.fresh)} pictures saved, none shown after Run All Cells"
     too_wide = [f"{where(p)}: {p['width']:.1f} px in an output area of {p['area']:.1f} px"
                 + (" (scrolls sideways)" if p["scrolls"] else "")
-                for p in run.pictures if p["width"] > p["area"] + 0.5 or p["scrolls"]]
+                for p in run.shown() if p["width"] > p["area"] + 0.5 or p["scrolls"]]
     assert too_wide == [], f"{run.name}: pictures wider than their output area:\n  " + "\n  ".join(too_wide)
     assert not run.scrolls_sideways, f"{run.name}: the notebook scrolls sideways"
 
 
 def test_the_smallest_text_in_a_picture_is_at_least_11px(run):
+    """Every picture, fresh and after Run All Cells; a PNG's text is measured on the SVG of the
+    same output (drawn from the same canvas, shown at the same size)."""
     ran(run)
     assert "measure pictures" not in run.failures, run.failures["measure pictures"]
-    unmeasured = [f"{where(p)}: {p['note']}" for p in run.pictures if p["note"] and not p["texts"]]
+    unmeasured = [f"{where(p)}: {p['note']}" for p in run.shown() if p["note"] and not p["texts"]]
     assert unmeasured == [], f"{run.name}: text size not measurable: {unmeasured}"
-    small = sorted((t["fontPx"], where(p), t["text"]) for p in run.pictures for t in p["texts"]
+    small = sorted((t["fontPx"], where(p), t["text"]) for p in run.shown() for t in p["texts"]
                    if round(t["fontPx"], 2) < MIN_TEXT_PX)
     assert small == [], (f"{run.name}: {len(small)} texts in pictures render below {MIN_TEXT_PX} px; smallest: "
                          + "; ".join(f"{px:.1f} px in {w}: {text!r}" for px, w, text in small[:8]))

@@ -72,6 +72,9 @@ def test_a_picture_saved_without_png_shows_as_text_when_opened_fresh(check):
     assert check.trusted_when_opened is False
     assert [(f["cell"], f["visible"]) for f in check.fresh] == [(0, False), (1, True)]
     assert check.fresh[0]["shownAs"] == "text/plain" and check.fresh_counts() == (1, 2)
+    png, = check.fresh_pictures   # the PNG (300x60) shown beside the untrusted SVG: text measured on the SVG
+    assert png["kind"] == "img(png)" and png["width"] == 300 and png["note"] == "text measured on the SVG of the same output"
+    assert {round(t["fontPx"], 2) for t in png["texts"]} == {round(12 * 300 / 400, 2)}
 
 
 def pictures(run):
