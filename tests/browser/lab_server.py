@@ -1,6 +1,7 @@
 """A JupyterLab server of our own for the browser tests: a temporary copy of lessons/, Jupyter's
 folders (config, data, runtime, settings, workspaces) and HOME inside a temporary folder, so
 neither the repository nor the user's own settings are touched or read."""
+import atexit
 import json
 import os
 import secrets
@@ -27,6 +28,17 @@ SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                         "checkForUpdates": False},
 }
+
+
+def _die_with_parent():
+    """In the child before exec (Linux): SIGTERM when the process that started it ends, however it
+    ends (a test run killed, a benchmark interrupted), so no JupyterLab is left behind."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def free_port():
@@ -78,7 +90,9 @@ class JupyterLab:
                "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"]
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True,
+                                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        atexit.register(self.stop)
         deadline = time.monotonic() + timeout
         while True:
             if self.proc.poll() is not None:
@@ -115,7 +129,7 @@ class JupyterLab:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
-        if self.proc is not None:
+        if self.proc is not None and not self.log.closed:
             self.log.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
