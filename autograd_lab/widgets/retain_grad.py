@@ -10,6 +10,7 @@ import traitlets
 
 from ..viz.capture import GraphBuilder
 from ..viz.layout import layered_layout
+from ..viz.render_svg import MARGIN
 from ..viz.views import dataflow_view
 from .computation import Computation, pick_output, read_grad
 from .picture import (PictureWidget, checkboxes, choose_arrangement, column_width, format_array, graph_and_panel,
@@ -106,9 +107,12 @@ class RetainGradExplorer(PictureWidget):
         return graph_and_panel(view, self._layout(view, direction), header, self.describe(), beside, LEGEND)
 
     def _layout(self, view, direction):
-        key = (direction,) + tuple((k, tuple(n.lines)) for k, n in view.nodes.items())
+        """``view`` laid out in ``direction``; top to bottom, wide layers split to fit the column."""
+        width = column_width()
+        key = (direction, width) + tuple((k, tuple(n.lines)) for k, n in view.nodes.items())
         if key not in self._layouts:
-            self._layouts[key] = layered_layout(view, direction)
+            fit = {"max_width": width - 2 * MARGIN} if direction == "TB" else {}
+            self._layouts[key] = layered_layout(view, direction, **fit)
         return self._layouts[key]
 
     def arrangement(self):

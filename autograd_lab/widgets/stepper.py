@@ -19,6 +19,7 @@ import ipywidgets as w
 import traitlets
 
 from ..viz.layout import layered_layout
+from ..viz.render_svg import MARGIN
 from ..viz.views import autograd_view
 from .picture import (PictureWidget, choose_arrangement, column_width, format_array, graph_and_panel, pad_lines,
                       wrap_lines)
@@ -168,8 +169,7 @@ class BackwardStepper(PictureWidget):
         panels = [wrap_lines(self.describe(k), PANEL_CHARS) for k in range(1, self.n_steps + 1)]
         self._header_width = max(len(h) for h in headers)
         self._panel_size = (max(len(line) for p in panels for line in p), max(len(p) for p in panels))
-        directions = (self.direction,) if self.direction else ("LR", "TB")
-        self._layouts = {d: layered_layout(full, d) for d in directions}
+        self._layouts = {}  # column width -> {direction: Layout}
         self._arrangements = {}
 
     def arrangement(self):
@@ -183,8 +183,18 @@ class BackwardStepper(PictureWidget):
             else:
                 order = (("LR", False), ("TB", True), ("TB", False))
             self._arrangements[width] = choose_arrangement(
-                self._view, self._layouts, " " * self._header_width, self._panel(["x"]), LEGEND, width, order)
+                self._view, self.layouts(width), " " * self._header_width, self._panel(["x"]), LEGEND, width, order)
         return self._arrangements[width]
+
+    def layouts(self, width):
+        """The graph laid out left to right, and top to bottom with its wide layers split to fit
+        ``width`` (``layered_layout``'s ``max_width``), computed once per width."""
+        if width not in self._layouts:
+            directions = (self.direction,) if self.direction else ("LR", "TB")
+            self._layouts[width] = {d: layered_layout(self._view, d, **({"max_width": width - 2 * MARGIN}
+                                                                        if d == "TB" else {}))
+                                    for d in directions}
+        return self._layouts[width]
 
     def _header(self, k):
         s = self.replay.steps[k - 1]
@@ -210,7 +220,8 @@ class BackwardStepper(PictureWidget):
                 node.role = "accumulate" if self.replay.model.functions[nid].variable else "function"
         direction, beside = self.arrangement()
         header = self._header(k).ljust(self._header_width)
-        return graph_and_panel(view, self._layouts[direction], header, self._panel(self.describe()), beside, LEGEND)
+        layout = self.layouts(column_width())[direction]
+        return graph_and_panel(view, layout, header, self._panel(self.describe()), beside, LEGEND)
 
     def describe(self, step=None):
         """The current step (or ``step``) in words: arriving gradient, local rule, gradients sent, ``+=``."""

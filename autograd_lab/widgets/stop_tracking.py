@@ -26,7 +26,7 @@ import autograd_lab
 from ..viz.capture import GraphBuilder
 from ..viz.layout import layered_layout
 from ..viz.model import format_value
-from ..viz.render_svg import EDGE, STYLE, compose
+from ..viz.render_svg import EDGE, MARGIN, STYLE, compose
 from ..viz.views import dataflow_view
 from .computation import Computation, pick_output
 from .picture import PictureWidget, add_panel, checkboxes, column_width, in_rows, show_ticked, wrap
@@ -168,18 +168,19 @@ class StopTrackingExplorer(PictureWidget):
         course's width, and a key under them."""
         self._runs = {m: self.column(m) for m in self.modes}
         base = self._runs.get("as written") or self.column("as written")
+        width = column_width()
         canvases = []
         for m, run in self._runs.items():
             view, outside, cut = self._cut_view(base, run)
-            key = tuple((k, n.kind, tuple(n.lines)) for k, n in view.nodes.items()) + (tuple(view.edges),)
+            key = tuple((k, n.kind, tuple(n.lines)) for k, n in view.nodes.items()) + (tuple(view.edges), width)
             layout = self._layouts.get(key)
-            if layout is None:
-                layout = self._layouts[key] = layered_layout(view, "TB")
+            if layout is None:  # top to bottom, wide layers split to fit the column
+                layout = self._layouts[key] = layered_layout(view, "TB", max_width=width - 2 * MARGIN)
             c = compose(view, layout, header=_title(m), legend=False)
             _draw_cut(c, layout, outside, cut)
             add_panel(c, self._describe(m, run))
             canvases.append(c)
-        canvas = in_rows(canvases, column_width())
+        canvas = in_rows(canvases, width)
         if any(m != "as written" for m in self._runs):
             add_panel(canvas, KEY, bold_first=False)
         return canvas

@@ -135,3 +135,12 @@ def test_unscaled_replaces_the_shrinking_style():
     assert unscaled(svg) == ('<svg width="10" height="5" viewBox="0 0 10 5" style="max-width: none; height: auto">'
                              '<text>a</text></svg>')
     assert unscaled('<svg width="10">x</svg>') == '<svg width="10" style="max-width: none; height: auto">x</svg>'
+
+
+def test_a_wide_graph_is_laid_out_top_to_bottom_with_its_wide_layers_split():
+    ns = {n: autograd_lab.tensor([1., 2., 3.], requires_grad=True) for n in "abcdefgh"}
+    out = (ns["a"] * ns["b"] + ns["c"] * ns["d"] + ns["e"] * ns["f"] + ns["g"] * ns["h"]).sum()
+    stepper = BackwardStepper(out, namespace=dict(ns, out=out))
+    assert stepper.arrangement() == ("TB", False)
+    sizes = {size(svg)[:2] for _, svg in states(stepper)}
+    assert len(sizes) == 1 and next(iter(sizes))[0] <= 960  # 1,291 px left to right, 1,164 unsplit
