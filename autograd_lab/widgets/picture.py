@@ -70,9 +70,12 @@ class PictureWidget(w.VBox):
         data = super()._repr_mimebundle_(**kwargs)
         if self._canvas is None:
             self.redraw()
-        picture, metadata = picture_bundle(self.text, self._canvas, self.svg)
+        key = (self.svg, self.text)  # the PNG takes a second or two: drawn once per state shown
+        if getattr(self, "_bundle", (None,))[0] != key:
+            self._bundle = (key, picture_bundle(self.text, self._canvas, self.svg))
+        picture, metadata = self._bundle[1]
         data.update(picture)
-        return data, metadata
+        return data, {k: dict(v) for k, v in metadata.items()}
 
     # subclasses
     def canvas(self):

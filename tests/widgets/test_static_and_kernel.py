@@ -99,3 +99,16 @@ def test_widgets_run_in_a_real_kernel():
 def stepper_size(data):
     head = data["image/svg+xml"].split(">", 1)[0]
     return [float(head.split(f'{k}="')[1].split('"')[0]) for k in ("width", "height")]
+
+
+def test_the_png_is_drawn_once_per_state_shown(monkeypatch):
+    from autograd_lab.widgets import picture
+
+    calls = []
+    real = picture.picture_bundle
+    monkeypatch.setattr(picture, "picture_bundle", lambda *a: calls.append(a[0]) or real(*a))
+    stepper = classic_stepper()
+    first = stepper._repr_mimebundle_()
+    assert stepper._repr_mimebundle_() == first and len(calls) == 1  # shown again, same step: the same PNG
+    stepper.step = 2
+    assert stepper._repr_mimebundle_()[0]["image/png"] != first[0]["image/png"] and len(calls) == 2
