@@ -178,8 +178,9 @@ class BackwardStepper(PictureWidget):
         fits the column (``viz.settings.width``, read at each draw)."""
         width = column_width()
         if width not in self._arrangements:
-            if self.direction:
-                order = ((self.direction, False), (self.direction, True))
+            if self.direction:  # the panel beside a top-to-bottom graph, under a left-to-right one, if it fits
+                tb = self.direction == "TB"
+                order = ((self.direction, tb), (self.direction, not tb))
             else:
                 order = (("LR", False), ("TB", True), ("TB", False))
             self._arrangements[width] = choose_arrangement(

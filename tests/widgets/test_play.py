@@ -47,6 +47,8 @@ def test_no_control_animates_in_the_browser():
     play_button = stepper.controls["play"]
     assert isinstance(play_button, w.ToggleButton) and play_button.description == "Play"
     assert "autograd-lab-play" in play_button._dom_classes
+    slider = stepper.controls["slider"]
+    assert (slider.min, slider.max, stepper.interval) == (1, stepper.n_steps, 900)
 
 
 def test_play_shown_in_two_cells_goes_to_the_last_step_and_stops():

@@ -119,7 +119,8 @@ def test_an_explicit_direction_is_kept():
     x = autograd_lab.ones(2, 2, requires_grad=True)
     out = (3 * (x + 2) ** 2).mean()
     stepper = BackwardStepper(out, namespace={"x": x, "out": out}, direction="LR")
-    assert stepper.arrangement()[0] == "LR"
+    assert stepper.arrangement() == ("LR", False)  # 1,534 px: wider than the column, scrolls
+    assert BackwardStepper(out, namespace={"x": x, "out": out}, direction="TB").arrangement() == ("TB", True)
     with pytest.raises(ValueError, match=r"^direction must be 'LR', 'TB' or None"):
         BackwardStepper(out, namespace={"x": x, "out": out}, direction="RL")
 
