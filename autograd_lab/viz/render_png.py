@@ -1,8 +1,9 @@
 """Render the same picture as ``render_svg`` to PNG bytes with matplotlib (Agg, no display).
 
-The bytes are the same on every run with the same matplotlib and FreeType (no date, no version:
-the PNG's "Software" text is left out); another matplotlib or FreeType may place a text's pixels
-a little differently, so notebooks compare the SVG, not the PNG (see ``autograd_lab/nbval.py``).
+Matplotlib's Agg draws the canvas and Pillow writes the PNG (a palette of the picture's 256 most
+used colours, no text chunks: no date, no version), so the bytes are the same on every run with
+the same matplotlib, FreeType and Pillow; another version may place a text's pixels a little
+differently, so notebooks compare the SVG, not the PNG (see ``autograd_lab/nbval.py``).
 """
 import io
 import math
@@ -21,7 +22,7 @@ def render_png(canvas, dpi=100, scale=1.5):
 
     W, H = max(canvas.width, 1), max(canvas.height, 1)
     fig = Figure(figsize=(W * scale / dpi, H * scale / dpi), dpi=dpi)
-    FigureCanvasAgg(fig)
+    agg = FigureCanvasAgg(fig)
     ax = fig.add_axes([0, 0, 1, 1])
     ax.set_xlim(0, W)
     ax.set_ylim(H, 0)
@@ -66,6 +67,34 @@ def render_png(canvas, dpi=100, scale=1.5):
                 ax.add_patch(FancyArrowPatch(
                     path=Path(verts, codes), arrowstyle="-|>", mutation_scale=12 * scale,
                     color=EDGE, linewidth=1.4 * pt, shrinkA=0, shrinkB=0))
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor=BACKGROUND, metadata={"Software": None})
-    return buf.getvalue()
+    agg.draw()
+    return _small_png(agg)
+
+
+def _small_png(agg):
+    """The drawn ``agg`` canvas as PNG bytes with a palette of its 256 most used colours, each
+    other pixel taking the nearest of them: flat fills, the background and the text keep their
+    exact colours, anti-aliased edges need no more, and the file (kept in every saved notebook)
+    is about a third of an RGBA one. Pillow (which matplotlib needs) writes it with no date, no
+    version, nothing but the pixels."""
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(agg.buffer_rgba())[:, :, :3]
+    h, w, _ = rgb.shape
+    flat = rgb.reshape(-1, 3).astype(np.int64)
+    key = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
+    colours, pixel_colour, uses = np.unique(key, return_inverse=True, return_counts=True)
+    # The most used first, equal counts by colour: the same palette on every run.
+    palette = colours[np.lexsort((colours, -uses))[:256]]
+
+    def channels(keys):
+        return np.stack([(keys >> 16) & 255, (keys >> 8) & 255, keys & 255], axis=1)
+
+    distance = ((channels(colours)[:, None, :] - channels(palette)[None, :, :]) ** 2).sum(axis=2)
+    index = distance.argmin(axis=1)[pixel_colour.reshape(-1)].reshape(h, w).astype(np.uint8)
+    img = Image.fromarray(index, "P")
+    img.putpalette(channels(palette).astype(np.uint8).reshape(-1).tolist())
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -335,3 +335,27 @@ def test_svg_and_png_bytes_are_the_same_in_two_processes_with_different_hash_see
                               text=True, check=True, env=env).stdout
 
     assert run("1") == run("2")
+
+
+def png_chunks(png):
+    """The chunk types of a PNG file, in order."""
+    import struct
+
+    chunks, at = [], 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        chunks.append(kind.decode("ascii"))
+        at += 12 + length
+    return chunks
+
+
+def test_the_png_holds_only_pixels_in_a_palette_of_the_pictures_own_colours():
+    from PIL import Image
+
+    png = GraphPicture(trace(CLASSIC), saved=True).png()
+    assert set(png_chunks(png)) == {"IHDR", "PLTE", "IDAT", "IEND"}  # no date, no version, no text
+    img = Image.open(io.BytesIO(png))
+    assert img.mode == "P"
+    colours = {c for _, c in img.convert("RGB").getcolors()}
+    fills = {tuple(int(STYLE[r][0][i:i + 2], 16) for i in (1, 3, 5)) for r in ("leaf", "nonleaf", "function", "freed")}
+    assert fills | {(255, 255, 255), (17, 17, 17)} <= colours  # exactly the SVG's colours
