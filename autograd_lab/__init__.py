@@ -46,6 +46,8 @@ from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbin
 from .ops.sampling import normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
+from .ops.convolution import conv1d, conv2d  # noqa: F401
+from .ops.pooling import avg_pool1d, max_pool1d, max_pool2d  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
 )
@@ -238,6 +240,7 @@ _PARSER_CHECKED = (
     "topk", "tril", "triu", "trace", "roll",
     "cumprod", "diag", "diag_embed", "diagonal", "lerp", "scatter", "scatter_add", "select",
     "empty", "ones", "rand", "randn", "tensor", "zeros",
+    "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
 )
 
 

@@ -7,6 +7,8 @@ import warnings
 
 import numpy as np
 
+from ..ops.convolution import conv1d, conv2d  # noqa: F401
+from ..ops.pooling import adaptive_avg_pool2d, avg_pool1d, avg_pool2d, max_pool1d, max_pool2d  # noqa: F401
 from ..ops.activations import elu, gelu, hardtanh, leaky_relu, logsigmoid, relu6, silu, softplus  # noqa: F401
 from ..ops.embedding import embedding, one_hot  # noqa: F401
 from ..ops.linalg import linear  # noqa: F401
@@ -25,6 +27,8 @@ from ..ops.pointwise import relu as _relu, sigmoid, tanh  # noqa: F401
 from ..parity.arg_errors import checked as _checked
 
 linear = _checked(linear, "linear")  # (a C++ binding in PyTorch: its argument errors are the parser's)
+conv1d = _checked(conv1d, "conv1d")
+conv2d = _checked(conv2d, "conv2d")
 
 
 def relu(input, inplace=False):
@@ -72,6 +76,43 @@ def dropout(input, p=0.5, training=True, inplace=False):
         # The kept elements are scaled by 1 / (1 - p), computed in the input's precision.
         one = np.ones((), input._data.dtype)
         noise.mul_(float(one / one.dtype.type(1 - p)))
+    return input.mul_(noise) if inplace else input * noise
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1) with probability ``p`` and scale the rest by 1 / (1 - p), in
+    training: one Bernoulli(1 - p) draw per (sample, channel), as PyTorch draws them."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        warnings.warn(
+            f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated "
+            "and will result in an error in a future release. To retain the behavior "
+            "and silence this warning, please use dropout instead. Note that dropout2d "
+            "exists to provide channel-wise dropout on inputs with 2 spatial dimensions, "
+            "a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).",
+            stacklevel=2,
+        )
+    if ndim == 3:
+        warnings.warn(
+            "dropout2d: Received a 3D input to dropout2d and assuming that channel-wise "
+            "1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C "
+            "is the channel dim. This behavior will change in a future release to interpret the "
+            "input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D "
+            "channel-wise dropout behavior, please switch to using dropout1d instead.",
+            stacklevel=2,
+        )
+    if not training or p == 0:
+        return input
+    from ..creation import empty, zeros
+
+    if p == 1:
+        noise = zeros((), dtype=input.dtype)
+    else:
+        shape = tuple(input.shape[:2]) + (1,) * (ndim - 2)
+        noise = empty(shape, dtype=input.dtype).bernoulli_(1 - p)
+        noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise
 
 

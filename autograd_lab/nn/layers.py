@@ -1,4 +1,4 @@
-"""Layers with parameters or shape logic: Linear, Flatten, Dropout, Identity."""
+"""Layers with parameters or shape logic: Linear, Flatten, Unflatten, Dropout, Dropout2d, Identity."""
 import math
 
 from .. import creation
@@ -68,6 +68,28 @@ class Flatten(Module):
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
+class Unflatten(Module):
+    """Splits dimension ``dim`` into ``unflattened_size``: (N, 784) -> (N, 1, 28, 28)."""
+
+    def __init__(self, dim, unflattened_size):
+        super().__init__()
+        self.dim = dim
+        self.unflattened_size = tuple(unflattened_size)
+
+    def forward(self, input):
+        dim = self.dim % input.dim()
+        sizes = self.unflattened_size
+        if -1 not in sizes and math.prod(sizes) != input.shape[dim]:
+            raise RuntimeError(
+                f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {self.dim} "
+                f"({input.shape[dim]}) in the input tensor"
+            )
+        return input.view(*input.shape[:dim], *sizes, *input.shape[dim + 1:])
+
+    def extra_repr(self):
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
 class Dropout(Module):
     """In training mode, zeroes each element with probability ``p`` and scales the rest by
     1 / (1 - p); in eval mode, passes the input through."""
@@ -84,3 +106,11 @@ class Dropout(Module):
 
     def extra_repr(self):
         return f"p={self.p}, inplace={self.inplace}"
+
+
+class Dropout2d(Dropout):
+    """In training mode, zeroes whole channels (each (H, W) plane) with probability ``p`` and
+    scales the rest by 1 / (1 - p)."""
+
+    def forward(self, input):
+        return F.dropout2d(input, self.p, self.training, self.inplace)

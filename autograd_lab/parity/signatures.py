@@ -47,6 +47,8 @@ SIGNATURES = {'abs': ['(Tensor input, *, Tensor out = None)'],
  'asin': ['(Tensor input, *, Tensor out = None)'],
  'atan': ['(Tensor input, *, Tensor out = None)'],
  'atan2': ['(Tensor input, Tensor other, *, Tensor out = None)'],
+ 'avg_pool1d': ['(Tensor input, tuple of ints kernel_size, tuple of ints stride = None, tuple of '
+                'ints padding = ..., bool ceil_mode = ..., bool count_include_pad = ...)'],
  'bmm': ['(Tensor input, Tensor mat2, *, Tensor out = None)',
          '(Tensor input, Tensor mat2, torch.dtype out_dtype, *, Tensor out = None)'],
  'cat': ['(tuple of Tensors tensors, int dim = ..., *, Tensor out = None)'],
@@ -63,6 +65,14 @@ SIGNATURES = {'abs': ['(Tensor input, *, Tensor out = None)'],
  'clone': ['(Tensor input, *, torch.memory_format memory_format = None)'],
  'concat': ['(tuple of Tensors tensors, int dim = ..., *, Tensor out = None)'],
  'concatenate': ['(tuple of Tensors tensors, int dim = ..., *, Tensor out = None)'],
+ 'conv1d': ['(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of '
+            'ints padding = 0, tuple of ints dilation = 1, int groups = 1)',
+            '(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str '
+            'padding = "valid", tuple of ints dilation = 1, int groups = 1)'],
+ 'conv2d': ['(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple of '
+            'ints padding = 0, tuple of ints dilation = 1, int groups = 1)',
+            '(Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str '
+            'padding = "valid", tuple of ints dilation = 1, int groups = 1)'],
  'cos': ['(Tensor input, *, Tensor out = None)'],
  'cosh': ['(Tensor input, *, Tensor out = None)'],
  'cumprod': ['(Tensor input, int dim, *, Tensor out = None, torch.dtype dtype = None)'],
@@ -160,6 +170,10 @@ SIGNATURES = {'abs': ['(Tensor input, *, Tensor out = None)'],
  'max': ['(Tensor input, *, Tensor out = None)',
          '(Tensor input, Tensor other, *, Tensor out = None)',
          '(Tensor input, int dim, bool keepdim = False, *, tuple of Tensors out = None)'],
+ 'max_pool1d': ['(Tensor input, tuple of ints kernel_size, tuple of ints stride = None, tuple of '
+                'ints padding = ..., tuple of ints dilation = ..., bool ceil_mode = ...)'],
+ 'max_pool2d': ['(Tensor input, tuple of ints kernel_size, tuple of ints stride = None, tuple of '
+                'ints padding = ..., tuple of ints dilation = ..., bool ceil_mode = ...)'],
  'maximum': ['(Tensor input, Tensor other, *, Tensor out = None)'],
  'mean': ['(Tensor input, *, torch.dtype dtype = None, Tensor out = None)',
           '(Tensor input, tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None, '

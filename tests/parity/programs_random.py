@@ -151,4 +151,16 @@ PROGRAMS = {
         attempt("int mean", lambda: torch.normal(torch.tensor([1, 2])))
         attempt("negative std", lambda: torch.normal(torch.tensor([1., 2.]), -1.))
     """),
+    # nn.Conv1d / nn.Conv2d start as PyTorch's do after the same seed (kaiming_uniform a=sqrt(5), bias in +-1/sqrt(fan_in))
+    "random_conv_layers_init": _d("""\
+        torch.manual_seed(0)
+        c = nn.Conv2d(2, 3, 2)
+        print(c.weight, c.bias)
+        print(nn.Conv2d(4, 2, (1, 2), groups=2, bias=False).weight)
+        c1 = nn.Conv1d(1, 2, 3)
+        print(c1.weight, c1.bias)
+        torch.manual_seed(0)
+        x = torch.ones(2, 3, 1, 1)
+        print(F.dropout2d(x, 0.5), nn.Dropout2d(0.25)(torch.ones(1, 4, 1, 2)))
+    """),
 }
