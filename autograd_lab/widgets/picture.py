@@ -25,6 +25,7 @@ from ..viz.model import format_number, format_value
 from ..viz.render_png import render_png
 from ..viz.render_svg import MARGIN, SECTION_GAP, STYLE, Canvas, compose, to_svg
 
+STYLE_ATTRIBUTE = "max-width: none; height: auto"  # the <svg>'s own style: shown at its size
 GAP = 24  # between a graph and the panel beside it, and between side-by-side pictures
 
 
@@ -98,10 +99,20 @@ def finished(canvas):
 def unscaled(svg):
     """``svg`` shown at its own size: the ``max-width: 100%`` that lets a picture shrink to the
     column is replaced by ``max-width: none`` on the ``<svg>`` element (an inline style, so the
-    notebook's own ``svg { max-width: 100% }`` rules do not apply either)."""
+    notebook's own ``svg { max-width: 100% }`` rules do not apply either). A text that starts with
+    a space or holds two in a row (a panel's indented or aligned lines) gets
+    ``xml:space="preserve"``: a browser collapses them otherwise (Chromium ignores ``white-space`` set on the ``<svg>`` for its texts)."""
     head, sep, rest = svg.partition(">")
-    head = re.sub(r' style="[^"]*"', "", head) + ' style="max-width: none; height: auto"'
+    head = re.sub(r' style="[^"]*"', "", head) + f' style="{STYLE_ATTRIBUTE}"'
+    rest = re.sub(r'<text ([^>]*)>([^<]*)</text>', _keep_spaces, rest)
     return head + sep + rest
+
+
+def _keep_spaces(match):
+    attrs, text = match.groups()
+    if text.startswith(" ") or "  " in text:
+        attrs += ' xml:space="preserve"'
+    return f"<text {attrs}>{text}</text>"
 
 
 def column_width():

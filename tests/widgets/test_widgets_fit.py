@@ -86,7 +86,8 @@ def test_every_widget_of_the_lessons_fits_the_column_at_full_size(lesson):
             assert width <= 960, (name, state, width)
             assert view == [0, 0, width, height], (name, state)  # no scaling: 1 px of the picture is 1 px
             assert smallest_font(svg) >= 12, (name, state)
-            assert "max-width: 100%" not in svg and 'style="max-width: none; height: auto"' in svg.split(">")[0]
+            assert "max-width: 100%" not in svg
+            assert 'style="max-width: none; height: auto"' in svg.split(">")[0]
             assert width == int(width) and height == int(height)
 
 
@@ -133,9 +134,9 @@ def test_the_picture_scrolls_rather_than_shrinks():
 
 def test_unscaled_replaces_the_shrinking_style():
     svg = '<svg width="10" height="5" viewBox="0 0 10 5" style="max-width: 100%; height: auto"><text>a</text></svg>'
-    assert unscaled(svg) == ('<svg width="10" height="5" viewBox="0 0 10 5" style="max-width: none; height: auto">'
-                             '<text>a</text></svg>')
-    assert unscaled('<svg width="10">x</svg>') == '<svg width="10" style="max-width: none; height: auto">x</svg>'
+    style = 'style="max-width: none; height: auto"'
+    assert unscaled(svg) == f'<svg width="10" height="5" viewBox="0 0 10 5" {style}><text>a</text></svg>'
+    assert unscaled('<svg width="10">x</svg>') == f'<svg width="10" {style}>x</svg>'
 
 
 def test_a_wide_graph_is_laid_out_top_to_bottom_with_its_wide_layers_split():
@@ -145,3 +146,15 @@ def test_a_wide_graph_is_laid_out_top_to_bottom_with_its_wide_layers_split():
     assert stepper.arrangement() == ("TB", False)
     sizes = {size(svg)[:2] for _, svg in states(stepper)}
     assert len(sizes) == 1 and next(iter(sizes))[0] <= 960  # 1,291 px left to right, 1,164 unsplit
+
+
+def test_indented_lines_keep_their_spaces_in_a_browser():
+    svg = ('<svg width="10"><text x="1" y="2">a b</text><text x="1" y="2" font-weight="bold"> b</text>'
+           '<text x="1" y="2">a  b</text></svg>')
+    assert unscaled(svg).split(">", 1)[1] == ('<text x="1" y="2">a b</text>'
+                                              '<text x="1" y="2" font-weight="bold" xml:space="preserve"> b</text>'
+                                              '<text x="1" y="2" xml:space="preserve">a  b</text></svg>')
+    stepper = lesson_widgets(LESSONS / "06_instruments.ipynb")["stepper"]
+    stepper.step = 4
+    assert ('xml:space="preserve">  [[2.25, 2.25], [2.25, 2.25]] from MulBackward0 (step 3), for its input self</text>'
+            in stepper.svg)
