@@ -148,10 +148,22 @@ def set_theme(page, theme):
 
 def measure_lesson(page, name, screenshots_dir=None):
     """Open lesson ``name`` fresh, look at its saved pictures, run all its cells, measure the
-    pictures light and dark, then play with any stepper. Returns a ``LessonRun``."""
+    pictures light and dark, then play with any stepper. Returns a ``LessonRun``; what could not
+    be done is in its ``failures`` (the step's name and error), never raised."""
     run = LessonRun(name)
+    try:
+        _measure(page, run, screenshots_dir)
+    except Exception as e:  # noqa: BLE001: reported by every test of the lesson
+        run.failures["measure"] = f"{type(e).__name__}: {e}"
+    finally:
+        _step(run, "close", lambda: page.evaluate("() => window.__agl.close()"))
+    return run
+
+
+def _measure(page, run, screenshots_dir):
+    name = run.name
     if _step(run, "open", lambda: page.evaluate("(p) => window.__agl.open(p)", name)) is None:
-        return run
+        return
     _step(run, "render", lambda: page.wait_for_function("() => window.__agl.rendered()", timeout=60_000))
     page.wait_for_timeout(500)
     _dialogs(page, run, "dialog on opening")
@@ -162,7 +174,7 @@ def measure_lesson(page, name, screenshots_dir=None):
 
     t0 = time.monotonic()
     if _step(run, "run all cells", lambda: page.evaluate("() => window.__agl.runAll()")) is None:
-        return run
+        return
     finished = _step(run, "run all cells", lambda: page.wait_for_function(
         "() => window.__agl.finished()", timeout=RUN_TIMEOUT_S * 1000, polling=250))
     run.run_seconds = round(time.monotonic() - t0, 1)
@@ -189,8 +201,6 @@ def measure_lesson(page, name, screenshots_dir=None):
     n_views = page.evaluate("() => window.__agl.steppers().length")
     for i in range(n_views):
         run.steppers.append(_stepper(page, i))
-    _step(run, "close", lambda: page.evaluate("() => window.__agl.close()"))
-    return run
 
 
 def _screenshots(page, run, shots, folder, theme):

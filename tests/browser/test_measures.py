@@ -65,7 +65,10 @@ def check(lab, lesson_runs):
     import nbformat
 
     nbformat.write(notebook(), lab.root / NAME)
-    return lesson_runs(NAME)
+    run = lesson_runs(NAME)
+    if run.failures:
+        pytest.fail(f"{NAME}: {run.failures}", pytrace=False)
+    return run
 
 
 def test_a_picture_saved_without_png_shows_as_text_when_opened_fresh(check):
