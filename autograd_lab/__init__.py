@@ -43,10 +43,11 @@ from .ops.shape import (  # noqa: F401
     transpose, unsqueeze,
 )
 from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
-from .ops.sampling import normal  # noqa: F401,F811  (torch.normal of tensors records a node)
+from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
+from .ops.out import with_out as _with_out
 from .ops.pooling import avg_pool1d, max_pool1d, max_pool2d  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
@@ -90,6 +91,23 @@ def gt(input, other):
 
 def ge(input, other):
     return input.ge(other)
+
+
+def bitwise_and(input, other):
+    return input.bitwise_and(other) if isinstance(input, Tensor) else other.bitwise_and(input)
+
+
+def bitwise_or(input, other):
+    return input.bitwise_or(other) if isinstance(input, Tensor) else other.bitwise_or(input)
+
+
+def bitwise_xor(input, other):
+    """Bits set in one of the two integers (or bools) but not both: ``bitwise_xor(5, 1)`` is 4."""
+    return input.bitwise_xor(other) if isinstance(input, Tensor) else other.bitwise_xor(input)
+
+
+def bitwise_not(input):
+    return input.bitwise_not()
 
 
 def isnan(input):
@@ -241,7 +259,16 @@ _PARSER_CHECKED = (
     "cumprod", "diag", "diag_embed", "diagonal", "lerp", "scatter", "scatter_add", "select",
     "empty", "ones", "rand", "randn", "tensor", "zeros",
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
+    "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
 )
+
+
+# out=: the result written into a tensor the caller gives (ops/out.py)
+add, sub, subtract, mul, multiply, div, divide, true_divide = (
+    _with_out(f, name) for f, name in ((add, "add"), (sub, "sub"), (subtract, "sub"), (mul, "mul"),
+                                      (multiply, "mul"), (div, "div"), (divide, "div"), (true_divide, "div"))
+)
+matmul, mm = _with_out(matmul, "matmul", same_dtype=True), _with_out(mm, "mm", same_dtype=True)
 
 
 def _check_arguments():

@@ -524,12 +524,17 @@ class Tensor(metaclass=ShownAs):
 
     # dtypes, new tensors like this one
     to = float = double = half = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
+
+    # drawing samples: indices of categories, from the rows of weights
+    multinomial = DefinedIn("ops/sampling.py")
     new_tensor = new_zeros = new_ones = new_full = new_empty = DefinedIn("_tensor_methods.py")
 
     # in place: x.add_(y), x += y, x.zero_(), the random fills (add_, sub_ and the clamps check
     # their arguments first in _tensor_methods.py, then go the same way)
     mul_ = div_ = pow_ = exp_ = log_ = sqrt_ = neg_ = abs_ = relu_ = sigmoid_ = tanh_ = DefinedIn("ops/inplace.py")
     sin_ = cos_ = reciprocal_ = square_ = masked_fill_ = scatter_ = scatter_add_ = lerp_ = DefinedIn("ops/inplace.py")
+    tan_ = sinh_ = cosh_ = asin_ = acos_ = atan_ = erf_ = expm1_ = log1p_ = log2_ = log10_ = DefinedIn("ops/inplace.py")
+    rsqrt_ = floor_ = ceil_ = round_ = trunc_ = sign_ = absolute_ = negative_ = DefinedIn("ops/inplace.py")
     __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("ops/inplace.py")
     zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
     add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")

@@ -14,7 +14,7 @@ from .autograd.engine import tensor_backward
 from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
-from .ops import selection, shape as sh, softmax as nn_ops, statistics
+from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -123,7 +123,9 @@ def _logic(ufunc, name):
     def logic(self, other):
         b = other._data if isinstance(other, Tensor) else other
         if self._data.dtype.kind == "f" or np.asarray(b).dtype.kind == "f":
-            raise RuntimeError(f'"{name}_cpu" not implemented for \'Float\'')
+            floating = self._data.dtype if self._data.dtype.kind == "f" else (
+                b.dtype if isinstance(b, np.ndarray) else _dtype.get_default_dtype().numpy)
+            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{_dtype.scalar_type_name(floating)}\'')
         return Tensor._make(np.asarray(ufunc(self._data, b)))
 
     return logic
@@ -407,7 +409,8 @@ Tensor._check_inplace = _check_inplace
 Tensor._inplace_result = _inplace_result
 for _name in ["add", "sub", "mul", "div", "clamp", "pow", "exp", "log", "sqrt", "neg", "abs", "relu",
               "sigmoid", "tanh", "sin", "cos", "reciprocal", "masked_fill", "square", "clip", "clamp_min",
-              "clamp_max"]:
+              "clamp_max", "tan", "sinh", "cosh", "asin", "acos", "atan", "erf", "expm1", "log1p", "log2",
+              "log10", "rsqrt", "floor", "ceil", "round", "trunc", "sign", "absolute", "negative"]:
     setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name), _name))
 # PyTorch's in-place clamp to number bounds names the tensor's dtype by its C type.
 _C_TYPE = {np.int64: "long int", np.int32: "int", np.int16: "short int", np.int8: "signed char",
@@ -456,6 +459,7 @@ Tensor.fill_ = _inplace(_fill, fills=True)
 Tensor.copy_ = _inplace(_copy)
 
 
+Tensor.multinomial = sampling.multinomial
 Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))

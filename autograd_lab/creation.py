@@ -9,6 +9,7 @@ import numpy as np
 from . import _dtype
 from .parity.fp import quiet
 from ._tensor import Tensor, device as _device_class
+from .ops.out import refuse_grad, write
 
 
 def _type_name(x):
@@ -299,19 +300,54 @@ def _dt(dtype, fname, device=None, pin_memory=False):
     return (_dtype.as_dtype(dtype, fname) or _dtype.get_default_dtype()).numpy
 
 
+def _into_out(out, fname, shape, dtype, requires_grad):
+    """A factory's ``out=``: PyTorch's checks; the dtype of the values to make (``out``'s)."""
+    given = _dtype.as_dtype(dtype, fname)
+    if given is not None and given.numpy != out._data.dtype:
+        raise RuntimeError(
+            f"dtype {_dtype.scalar_type_name(given)} does not match dtype of out parameter "
+            f"({_dtype.scalar_type_name(out._data.dtype)})"
+        )
+    if fname in ("randn", "empty"):  # (these resize out first)
+        if out._requires_grad and out._data.shape != tuple(shape):
+            raise RuntimeError("cannot resize variables that require grad")
+    else:
+        refuse_grad("aten::" + fname, out)
+    kernel = {"rand": "check_uniform_bounds", "randn": "normal_kernel_cpu"}.get(fname)
+    if kernel and out._data.dtype.kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype.scalar_type_name(out._data.dtype)}\'')
+    return _dtype.from_numpy_dtype(out._data.dtype)
+
+
+def _filled_out(out, values, requires_grad):
+    write(out, values, warn_resize=False)  # (factories resize ``out`` without a warning)
+    if out.is_leaf:  # (out takes the factory's requires_grad, whatever it had)
+        out.requires_grad_(bool(requires_grad))
+    return out
+
+
 def zeros(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     shape = _size(args, "zeros", size, negative="zeros: Dimension size must be non-negative.")
+    if out is not None:
+        dtype = _into_out(out, "zeros", shape, dtype, requires_grad)
+        return _filled_out(out, np.zeros(shape, _dt(dtype, "zeros", device, pin_memory)), requires_grad)
     return _finish(np.zeros(shape, _dt(dtype, "zeros", device, pin_memory)), requires_grad)
 
 
 def ones(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     shape = _size(args, "ones", size)
+    if out is not None:
+        dtype = _into_out(out, "ones", shape, dtype, requires_grad)
+        return _filled_out(out, np.ones(shape, _dt(dtype, "ones", device, pin_memory)), requires_grad)
     return _finish(np.ones(shape, _dt(dtype, "ones", device, pin_memory)), requires_grad)
 
 
 def empty(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
           memory_format=None):
     shape = _size(args, "empty", size)
+    if out is not None:  # (the values already in out stay where the shape allows: here, zeros)
+        dtype = _into_out(out, "empty", shape, dtype, requires_grad)
+        return _filled_out(out, np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
     return _finish(np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
 
 
@@ -327,7 +363,11 @@ def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, re
     if dtype is None:  # the number's kind decides, not its numpy width: np.float64(1.) gives float32
         dtype = (_dtype.bool_ if type(fill_value) is bool else
                  _dtype.int64 if isinstance(fill_value, numbers.Integral) else _dtype.get_default_dtype())
+    if out is not None:
+        dtype = _into_out(out, "full", shape, dtype, requires_grad)
     np_dtype = _dt(dtype, "full", device, pin_memory)
+    if out is not None:
+        return _filled_out(out, np.full(shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
     return _finish(np.full(shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
 
 
@@ -580,6 +620,10 @@ def rand(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None
         _no_size("rand", size, (generator, dtype, device, requires_grad))
     dtype = _overloaded_dtype(dtype, "rand", args, _RANDOM_SIGNATURES["rand"])
     shape = _size(args, "rand", size)
+    if out is not None:
+        dtype = _into_out(out, "rand", shape, dtype, requires_grad)
+        values = _random.rand(shape, _dt(dtype, "rand", device, pin_memory), generator=generator)
+        return _filled_out(out, values, requires_grad)
     return _finish(_random.rand(shape, _dt(dtype, "rand", device, pin_memory), generator=generator), requires_grad)
 
 
@@ -591,6 +635,10 @@ def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=Non
         _no_size("randn", size, (generator, dtype, device, requires_grad))
     dtype = _overloaded_dtype(dtype, "randn", args, _RANDOM_SIGNATURES["randn"])
     shape = _size(args, "randn", size)
+    if out is not None:
+        dtype = _into_out(out, "randn", shape, dtype, requires_grad)
+        values = _random.randn(shape, _dt(dtype, "randn", device, pin_memory), generator=generator)
+        return _filled_out(out, values, requires_grad)
     return _finish(_random.randn(shape, _dt(dtype, "randn", device, pin_memory), generator=generator), requires_grad)
 
 

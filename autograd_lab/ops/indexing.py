@@ -341,6 +341,8 @@ def _normalise_key(t, key):
                 k = int(k)
         elif isinstance(k, list):
             k = _index_array_from_list(k)
+        elif isinstance(k, range):  # a sequence of indices, as a list of them is
+            k = _index_array_from_list(list(k))
         elif isinstance(k, (bool, np.bool_)):
             k = np.asarray(k)
         elif isinstance(k, slice):

@@ -5,6 +5,7 @@ import numpy as np
 from ..autograd.function import Function
 from .._dtype import scalar_type_name
 from .._tensor import Tensor
+from .out import write
 
 
 class NormalMean(Function):
@@ -116,3 +117,21 @@ def normal(mean, std=None, size=None, *, generator=None, out=None, dtype=None, l
     if dtype is not None and result.dtype != dtype:
         result = result.to(dtype)
     return result.requires_grad_() if requires_grad else result
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
+    """Indices of categories drawn from each row of ``input`` (weights, not necessarily summing to
+    1): ``num_samples`` per row, with or without replacement. Drawn from the seeded generator as
+    PyTorch draws them (``parity/random.py``), so the same seed gives the same indices.
+
+    >>> torch.manual_seed(0); torch.multinomial(torch.tensor([0., 1., 0.]), 2, replacement=True)
+    tensor([1, 1])
+    """
+    from ..parity import random as _random
+
+    if input._data.dtype.kind != "f" and input._data.ndim in (1, 2):
+        raise RuntimeError(
+            f"multinomial only supports floating-point dtypes for input, got: {scalar_type_name(input._data.dtype)}"
+        )
+    values = _random.multinomial(input._data, num_samples, replacement, generator=generator)
+    return Tensor._make(values) if out is None else write(out, values)

@@ -149,4 +149,43 @@ PROGRAMS.update({
             r = make()
             print(tuple(r.shape), r.dtype, r.requires_grad)
     """),
+    # -------------------------------------------------- out=: the factory writes into a given tensor
+    "factory_out_zeros_ones_full_empty": _d("""\
+        z = torch.empty(2, 3)
+        r = torch.zeros(2, 3, out=z)
+        print(r, r is z, z._version)
+        print(torch.ones(2, 3, out=z), z._version)
+        print(torch.full((2, 3), 2.5, out=z))
+        print(torch.empty(2, 3, out=z).shape)
+        small = torch.empty(4)
+        print(torch.zeros(2, 3, out=small).shape, small.shape)  # resized, without a warning
+        i = torch.empty(2, dtype=torch.int64)
+        print(torch.ones(2, out=i), torch.full((3,), 7, out=i))
+        attempt("dtype", lambda: torch.ones(2, out=i, dtype=torch.float32))
+        attempt("requires grad", lambda: torch.zeros(2, out=torch.empty(2, requires_grad=True)))
+        attempt("full requires grad", lambda: torch.full((2,), 1., out=torch.empty(2, requires_grad=True)))
+        attempt("empty requires grad resize", lambda: torch.empty(3, out=torch.empty(2, requires_grad=True)))
+        o = torch.empty(2)
+        r = torch.ones(2, out=o, requires_grad=True)
+        print(r, r is o, o.requires_grad, o.is_leaf)
+        with torch.no_grad():
+            print(torch.zeros(2, out=torch.ones(2, requires_grad=True)))
+    """),
+    "factory_out_rand_randn": _d("""\
+        torch.manual_seed(0)
+        a = torch.rand(2, 3)
+        b = torch.randn(4)
+        torch.manual_seed(0)
+        z, w = torch.empty(2, 3), torch.empty(0)
+        print(torch.rand(2, 3, out=z), torch.randn(4, out=w))
+        print(torch.equal(z, a), torch.equal(w, b), w.shape)
+        d = torch.empty(3, dtype=torch.float64)
+        torch.manual_seed(1)
+        print(torch.rand(3, out=d), torch.randn(3, out=d))
+        attempt("rand long", lambda: torch.rand(2, out=torch.empty(2, dtype=torch.int64)))
+        attempt("randn long", lambda: torch.randn(2, out=torch.empty(2, dtype=torch.int64)))
+        attempt("rand dtype", lambda: torch.rand(2, out=d, dtype=torch.float32))
+        attempt("rand requires grad", lambda: torch.rand(2, out=torch.empty(2, requires_grad=True)))
+        attempt("randn requires grad resize", lambda: torch.randn(3, out=torch.empty(2, requires_grad=True)))
+    """),
 })

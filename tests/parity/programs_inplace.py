@@ -172,3 +172,20 @@ PROGRAMS["inplace_sigmoid_exp_methods"] = _d("""\
     u.abs_().sqrt_()
     print(u)
 """)
+
+PROGRAMS["inplace_more_unary_methods"] = _d("""\
+    for name in ("tan", "sinh", "cosh", "asin", "acos", "atan", "erf", "expm1", "log1p", "log2", "log10", "rsqrt",
+                 "floor", "ceil", "round", "trunc", "sign", "absolute", "negative"):
+        x = torch.tensor([0.25, -0.5, 0.75])
+        y = getattr(x, name + "_")()
+        print(name, y is x, x, x._version)
+    x = torch.tensor([0.25, -0.5], requires_grad=True)
+    attempt("leaf", lambda: x.tan_())
+    z = x * 1
+    z.tan_()
+    print(z, z.grad_fn.name())
+    z.sum().backward()
+    print(x.grad)
+    w = torch.tensor([4, -3])
+    print(w.sign_(), w.negative_(), w.absolute_())
+""")

@@ -163,4 +163,23 @@ PROGRAMS = {
         x = torch.ones(2, 3, 1, 1)
         print(F.dropout2d(x, 0.5), nn.Dropout2d(0.25)(torch.ones(1, 4, 1, 2)))
     """),
+    # torch.multinomial: one sample and samples without replacement by the exponential trick, with replacement by cumulative sums
+    "random_multinomial": _d("""\
+        torch.manual_seed(0)
+        p = torch.tensor([0.1, 0.2, 0.3, 0.4])
+        print(torch.multinomial(p, 1), torch.multinomial(p, 3), torch.multinomial(p, 6, replacement=True))
+        P = torch.tensor([[1., 0., 3.], [0.5, 0.5, 0.]])
+        print(torch.multinomial(P, 2), P.multinomial(4, replacement=True), torch.multinomial(P, 1, True))
+        g = torch.Generator().manual_seed(2147483647)
+        print(torch.multinomial(torch.tensor([0.6, 0.3, 0.1]), num_samples=5, replacement=True, generator=g))
+        attempt("too many", lambda: torch.multinomial(p, 5))
+        attempt("zero", lambda: torch.multinomial(p, 0))
+        attempt("negative", lambda: torch.multinomial(torch.tensor([1., -1.]), 1))
+        attempt("int", lambda: torch.multinomial(torch.tensor([1, 2]), 1))
+        attempt("3d", lambda: torch.multinomial(torch.ones(2, 2, 2), 1))
+        attempt("sum zero", lambda: torch.multinomial(torch.zeros(3), 1))
+        attempt("not a tensor", lambda: torch.multinomial([0.5, 0.5], 1))
+        o = torch.empty(3, dtype=torch.int64)
+        print(torch.multinomial(p, 3, out=o), o)
+    """),
 }

@@ -477,3 +477,19 @@ PROGRAMS["idx_selection_arguments"] = WARNINGS_ALWAYS_NUMPY + _d("""\
     attempt("index_select 0-d", lambda: torch.tensor(1.).index_select(0, torch.tensor([1])))
     attempt("index_select 2-d", lambda: x.index_select(1, torch.tensor([3])))
 """)
+
+PROGRAMS["idx_python_range"] = _d("""\
+    x = torch.arange(12.).reshape(3, 4).requires_grad_()
+    y = torch.tensor([1, 3, 0])
+    r = x[range(3), y]
+    print(r, r.grad_fn.name())
+    r.sum().backward()
+    print(x.grad)
+    print(x[range(2)], x[range(0)].shape, x[:, range(1, 4, 2)], x[range(-1, -3, -1)])
+    attempt("out of range", lambda: x[range(5)])
+    logprobs = torch.log_softmax(torch.tensor([[1., 2., 3.], [1., 0., 0.]]), 1)
+    print(-logprobs[range(2), torch.tensor([2, 0])].mean())
+    z = torch.zeros(3, 3)
+    z[range(3), range(3)] = 1.
+    print(z)
+""")
