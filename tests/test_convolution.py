@@ -139,3 +139,17 @@ def test_same_padding_with_an_even_kernel_pads_one_more_at_the_end_as_torch():
         pad = y.grad_fn.next_functions[0][0]
         seen.append((y.detach().numpy().tolist(), x.grad.numpy().tolist(), pad.name(), pad._saved_pad))
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("pool", [
+    lambda F, x: F.max_pool2d(x, 2), lambda F, x: F.avg_pool2d(x, 2), lambda F, x: F.adaptive_avg_pool2d(x, (2, 3)),
+    lambda F, x: F.conv2d(x, x[:1, :1, :2, :2].detach()),
+])
+def test_second_derivative_nodes_named_and_linked_as_torch(pool):
+    torch = pytest.importorskip("torch")
+    seen = []
+    for T in (autograd_lab, torch):
+        x = T.arange(16., dtype=T.float64).reshape(1, 1, 4, 4).requires_grad_()
+        g, = T.autograd.grad((pool(T.nn.functional, x) ** 2).sum(), x, create_graph=True)
+        seen.append((g.grad_fn.name(), [type(f).__name__ if f is not None else None for f, _ in g.grad_fn.next_functions]))
+    assert seen[0] == seen[1]

@@ -75,7 +75,7 @@ class MaxPool2d(Function):
     @staticmethod
     def backward(ctx, grad, _):
         x, indices = ctx.saved_tensors
-        return (MaxPoolBackward.apply(grad, indices, x.shape),) + (None,) * 7
+        return (MaxPoolBackward.apply(grad, x, indices),) + (None,) * 7
 
 
 class MaxPoolBackward(Function):
@@ -84,10 +84,11 @@ class MaxPoolBackward(Function):
 
     node_name = "MaxPool2DWithIndicesBackwardBackward0"
     raw = True
-    inputs = (0,)
+    inputs = (0, 1)  # (an edge to the pooled input, as PyTorch's node has; its gradient is none)
 
     @staticmethod
-    def forward(grad, indices, shape):
+    def forward(grad, x, indices):
+        shape = x.shape
         plane = shape[-1] * shape[-2]
         lead = int(np.prod(grad.shape[:-2]))
         where = (indices.reshape(lead, -1) + np.arange(lead)[:, None] * plane).ravel()
@@ -96,7 +97,7 @@ class MaxPoolBackward(Function):
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        ctx.indices = inputs[1]
+        ctx.indices = inputs[2]
 
     @staticmethod
     def backward(ctx, gg):
@@ -137,7 +138,7 @@ class AvgPool2d(Function):
     @staticmethod
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return (AvgPoolBackward.apply(grad, x.shape, *ctx.args),) + (None,) * 8
+        return (AvgPoolBackward.apply(grad, x, *ctx.args),) + (None,) * 8
 
 
 def _acc(dtype):
@@ -163,10 +164,11 @@ class AvgPoolBackward(Function):
 
     node_name = "AvgPool2DBackwardBackward0"
     raw = True
-    inputs = (0,)
+    inputs = (0, 1)  # (an edge to the pooled input, as PyTorch's node has; its gradient is none)
 
     @staticmethod
-    def forward(grad, shape, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override, out, _given):
+    def forward(grad, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override, out, _given):
+        shape = x.shape
         h, w = shape[-2:]
         divisor = _divisors((h, w), kernel, stride, padding, out, count_include_pad, divisor_override)
         share = (grad.reshape((-1, 1) + tuple(out)) / divisor).astype(grad.dtype)
@@ -210,7 +212,7 @@ class AdaptiveAvgPool2d(Function):
     @staticmethod
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return AdaptiveAvgPoolBackward.apply(grad, x.shape, ctx.out), None
+        return AdaptiveAvgPoolBackward.apply(grad, x, ctx.out), None
 
 
 def _adaptive_windows(size, out):
@@ -224,10 +226,11 @@ def _adaptive_windows(size, out):
 class AdaptiveAvgPoolBackward(Function):
     node_name = "AdaptiveAvgPool2DBackwardBackward0"
     raw = True
-    inputs = (0,)
+    inputs = (0, 1)  # (an edge to the pooled input, as PyTorch's node has; its gradient is none)
 
     @staticmethod
-    def forward(grad, shape, out):
+    def forward(grad, x, out):
+        shape = x.shape
         total = np.zeros(shape, grad.dtype)
         for (i, rows), (j, cols) in _adaptive_windows(shape[-2:], out):
             area = (rows.stop - rows.start) * (cols.stop - cols.start)
