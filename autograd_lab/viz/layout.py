@@ -182,7 +182,7 @@ def _layered_layout(graph, direction, budget, window):
     linked = set()
     for path in chains:
         for a, b in zip(path, path[1:]):
-            if (a, b) in linked and isinstance(a, tuple):  # a shared waypoint's segment, once
+            if budget is not None and (a, b) in linked:  # a segment to or from a shared waypoint, once
                 continue
             linked.add((a, b))
             down.setdefault(a, []).append(b)
