@@ -1,9 +1,9 @@
 """Convolutions, 1d and 2d: ``conv1d``, ``conv2d`` (what ``nn.Conv1d`` / ``nn.Conv2d`` run).
 
 One output value is a dot product of the weight with one window of the input. Lay every window
-out as a row ("im2col": ``_windows`` is a strided view, the copy is one reshape), and the whole
-convolution is one matrix product of the windows with the weight. Its derivative is two matrix
-products: the weight's gradient pairs the same windows with the output's gradient, and the
+out as a column ("im2col": ``_windows`` is a strided view, the copy is one reshape), and the whole
+convolution is one matrix product of the weight with the windows. Its derivative is two matrix
+products: the weight's gradient pairs the output's gradient with the same windows, and the
 input's gradient sends each window's gradient back to where the window came from ("col2im":
 ``_add_windows``, one strided add per kernel position).
 """
@@ -18,7 +18,7 @@ from ._support import not_implemented, scalar_type
 from .shape import squeeze, unsqueeze
 
 
-# -- windows: the input laid out as rows, and back ---------------------------------------------
+# -- windows: the input laid out as columns, and back ---------------------------------------------
 def _windows(xp, kernel, stride, dilation):
     """A view of the padded input ``xp`` (N, C, *size) of shape (N, C, *out, *kernel), where
     ``[n, c, *o, *k]`` is ``xp[n, c, *(o * stride + k * dilation)]``. No copy."""
@@ -46,59 +46,53 @@ def _pad(x, padding, value=0):
     return np.pad(x, ((0, 0), (0, 0)) + tuple((p, p) for p in padding), constant_values=value)
 
 
-def _rows(x, w, stride, padding, dilation, groups):
-    """The input's windows as matrices, one per group: (groups, N * out positions, C/groups * kernel)."""
+def _columns(x, kernel, stride, padding, dilation, groups):
+    """The input's windows as one matrix per group, a column per output position:
+    (groups, C/groups * kernel, N * out positions)."""
     n, c = x.shape[:2]
-    kernel = w.shape[2:]
-    cols = _windows(_pad(x, padding), kernel, stride, dilation)  # (N, C, *out, *kernel)
-    out = cols.shape[2:2 + len(kernel)]
     d = len(kernel)
-    cols = cols.reshape((n, groups, c // groups) + cols.shape[2:])  # split C into groups (a view)
-    # (groups, N, *out, C/groups, *kernel): a row per output position
-    order = (1, 0) + tuple(range(3, 3 + d)) + (2,) + tuple(range(3 + d, 3 + 2 * d))
-    rows = cols.transpose(order).reshape(groups, n * int(np.prod(out)), c // groups * int(np.prod(kernel)))
-    return rows, out
+    cols = _windows(_pad(x, padding), kernel, stride, dilation)  # (N, C, *out, *kernel), a view
+    out = cols.shape[2:2 + d]
+    # (C, *kernel, N, *out): positions last, so that the copy runs along the input's rows
+    order = (1,) + tuple(range(2 + d, 2 + 2 * d)) + (0,) + tuple(range(2, 2 + d))
+    size = c // groups * int(np.prod(kernel))
+    return cols.transpose(order).reshape(groups, size, n * int(np.prod(out))), out
+
+
+def _grad_columns(grad, groups):
+    """The output's gradient (N, O, *out) as (groups, O/groups, N * out), lined up with ``_columns``."""
+    n, o = grad.shape[:2]
+    return np.ascontiguousarray(grad.swapaxes(0, 1)).reshape(groups, o // groups, n * int(np.prod(grad.shape[2:])))
 
 
 def _forward(x, w, stride, padding, dilation, groups):
     """The convolution without its bias: (N, C, *size) * (O, C/groups, *kernel) -> (N, O, *out)."""
-    rows, out = _rows(x, w, stride, padding, dilation, groups)
+    cols, out = _columns(x, w.shape[2:], stride, padding, dilation, groups)
     n, o = x.shape[0], w.shape[0]
-    weight = w.reshape(groups, o // groups, -1)  # (groups, O/groups, C/groups * kernel)
-    y = np.matmul(rows, weight.transpose(0, 2, 1))  # (groups, N * out, O/groups)
-    y = y.reshape((groups, n) + out + (o // groups,))
-    d = len(out)
-    y = y.transpose((1, 0, 2 + d) + tuple(range(2, 2 + d)))  # (N, groups, O/groups, *out)
-    return np.ascontiguousarray(y).reshape((n, o) + out)
-
-
-def _grad_rows(grad, groups):
-    """The output's gradient (N, O, *out) as (groups, N * out, O/groups), lined up with ``_rows``."""
-    n, o = grad.shape[:2]
-    d = grad.ndim - 2
-    g = grad.reshape((n, groups, o // groups) + grad.shape[2:])
-    return g.transpose((1, 0) + tuple(range(3, 3 + d)) + (2,)).reshape(groups, n * int(np.prod(grad.shape[2:])), o // groups)
+    weight = w.reshape(groups, o // groups, cols.shape[1])  # (groups, O/groups, C/groups * kernel)
+    y = np.matmul(weight, cols)  # (groups, O/groups, N * out): one row per output channel
+    return np.ascontiguousarray(y.reshape((o, n) + out).swapaxes(0, 1))
 
 
 def _weight_grad(x, grad, w_shape, stride, padding, dilation, groups):
     """d loss / d weight: every window of the input times the gradient of the output it made,
-    summed over the batch and the positions (rows^T @ grad, one product per group)."""
-    w = np.empty(w_shape, x.dtype)  # (only its shape is read)
-    rows, _ = _rows(x, w, stride, padding, dilation, groups)
-    return np.matmul(_grad_rows(grad, groups).transpose(0, 2, 1), rows).reshape(w_shape)
+    summed over the batch and the positions (grad @ windows^T, one product per group)."""
+    cols, _ = _columns(x, w_shape[2:], stride, padding, dilation, groups)
+    return np.matmul(_grad_columns(grad, groups), cols.transpose(0, 2, 1)).reshape(w_shape)
 
 
 def _input_grad(grad, w, x_shape, stride, padding, dilation, groups):
-    """d loss / d input: each output's gradient times the weight is the gradient of its window
-    (grad @ weight), added back where the window came from, the padding cut off."""
+    """d loss / d input: the weight times each output's gradient is the gradient of its window
+    (weight^T @ grad), added back where the window came from, the padding cut off."""
     n, c = x_shape[:2]
     o, kernel = w.shape[0], w.shape[2:]
     d = len(kernel)
     out = grad.shape[2:]
-    cols = np.matmul(_grad_rows(grad, groups), w.reshape(groups, o // groups, -1))  # (groups, N * out, C/g * kernel)
-    cols = cols.reshape((groups, n) + out + (c // groups,) + kernel)
-    order = (1, 0, 2 + d) + tuple(range(2, 2 + d)) + tuple(range(3 + d, 3 + 2 * d))
-    cols = cols.transpose(order).reshape((n, c) + out + kernel)
+    weight = w.reshape(groups, o // groups, -1)
+    cols = np.matmul(weight.transpose(0, 2, 1), _grad_columns(grad, groups))  # (groups, C/g * kernel, N * out)
+    cols = cols.reshape((c,) + kernel + (n,) + out)
+    # as (N, C, *out, *kernel), a view
+    cols = cols.transpose((1 + d, 0) + tuple(range(2 + d, 2 + 2 * d)) + tuple(range(1, 1 + d)))
     padded = tuple(s + 2 * p for s, p in zip(x_shape[2:], padding))
     total = _add_windows(cols, padded, kernel, stride, dilation)
     return total[(slice(None), slice(None)) + tuple(slice(p, p + s) for p, s in zip(padding, x_shape[2:]))]
@@ -106,7 +100,7 @@ def _input_grad(grad, w, x_shape, stride, padding, dilation, groups):
 
 class Convolution(Function):
     """y[n, o] = bias[o] + sum over c, k of weight[o, c, k] * x[n, c, position * stride + k * dilation]
-    (im2col and one matmul, in ``_forward`` above). The derivatives are in ``ConvolutionBackward``
+    (weight @ windows, in ``_forward`` above). The derivatives are in ``ConvolutionBackward``
     below: d/dweight pairs the input's windows with grad, d/dx adds grad @ weight back into the
     windows, d/dbias sums grad over the batch and the positions."""
 

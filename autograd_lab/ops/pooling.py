@@ -33,6 +33,8 @@ def _padded(x, padding, out, kernel, stride, dilation, value):
     for size, p, o, k, s, d in zip(x.shape[1:], padding, out, kernel, stride, dilation):
         need = (o - 1) * s + d * (k - 1) + 1  # the last window's end
         pads.append((p, max(need - size - p, 0)))
+    if not any(a or b for a, b in pads):
+        return x[:, None]
     return np.pad(x[:, None], pads, constant_values=value)
 
 
@@ -55,10 +57,18 @@ class MaxPool2d(Function):
         h, w = x.shape[-2:]
         flat = x.reshape((-1, h, w))
         xp = _padded(flat, padding, out, kernel, stride, dilation, _lowest(x.dtype))
-        win = _windows(xp, kernel, stride, dilation)[:, 0]  # (B, OH, OW, kh, kw)
-        win = win.reshape(win.shape[:3] + (-1,))
-        best = win.argmax(-1)  # the first of equal largest entries, as PyTorch picks
-        values = np.take_along_axis(win, best[..., None], -1)[..., 0]
+        win = _windows(xp, kernel, stride, dilation)[:, 0]  # (B, OH, OW, kh, kw), a view
+        # a running maximum over the kernel's positions: the first of equal largest entries
+        # stays, a nan takes the place (as PyTorch's kernel compares)
+        values, best = win[..., 0, 0].copy(), np.zeros(win.shape[:3], np.int64)
+        nans = x.dtype.kind == "f" and np.isnan(x).any()
+        for i, j in np.ndindex(*kernel):
+            entry = win[..., i, j]
+            bigger = entry > values
+            if nans:
+                bigger |= np.isnan(entry)
+            np.copyto(values, entry, where=bigger)
+            np.copyto(best, i * kernel[1] + j, where=bigger)
         # the window entry's place in the input: (o * stride - padding + k * dilation)
         kh, kw = np.divmod(best, kernel[1])
         rows = np.arange(out[0])[:, None] * stride[0] - padding[0] + kh * dilation[0]

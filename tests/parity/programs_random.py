@@ -182,4 +182,55 @@ PROGRAMS = {
         o = torch.empty(3, dtype=torch.int64)
         print(torch.multinomial(p, 3, out=o), o)
     """),
+    # PyTorch's "Neural Networks" tutorial (60-minute blitz), unchanged but for rounded losses:
+    # seeded LeNet weights, conv2d/max_pool2d/flatten, the graph's nodes, conv1.bias.grad, SGD
+    "random_tutorial_lenet": _d("""\
+        torch.manual_seed(0)
+
+        class Net(nn.Module):
+            def __init__(self):
+                super(Net, self).__init__()
+                self.conv1 = nn.Conv2d(1, 6, 5)
+                self.conv2 = nn.Conv2d(6, 16, 5)
+                self.fc1 = nn.Linear(16 * 5 * 5, 120)
+                self.fc2 = nn.Linear(120, 84)
+                self.fc3 = nn.Linear(84, 10)
+
+            def forward(self, input):
+                c1 = F.relu(self.conv1(input))
+                s2 = F.max_pool2d(c1, (2, 2))
+                c3 = F.relu(self.conv2(s2))
+                s4 = F.max_pool2d(c3, 2)
+                s4 = torch.flatten(s4, 1)
+                f5 = F.relu(self.fc1(s4))
+                f6 = F.relu(self.fc2(f5))
+                output = self.fc3(f6)
+                return output
+
+        net = Net()
+        print(net)
+        params = list(net.parameters())
+        print(len(params), params[0].size())
+        input = torch.randn(1, 1, 32, 32)
+        out = net(input)
+        print(out)
+        net.zero_grad()
+        out.backward(torch.randn(1, 10))
+        output = net(input)
+        target = torch.randn(10).view(1, -1)
+        criterion = nn.MSELoss()
+        loss = criterion(output, target)
+        print(loss, loss.grad_fn.name(), loss.grad_fn.next_functions[0][0].name())
+        net.zero_grad()
+        print(net.conv1.bias.grad)
+        loss.backward()
+        print(net.conv1.bias.grad)
+        optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
+        for i in range(3):
+            optimizer.zero_grad()
+            loss = criterion(net(input), target)
+            loss.backward()
+            optimizer.step()
+            print(i, round(loss.item(), 4))
+    """),
 }
