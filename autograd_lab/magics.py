@@ -165,7 +165,7 @@ class TraceGraphMagics(Magics):
         from .viz.display import CellTraceResult, GraphPicture
         from .viz.trace import CellTracer
 
-        tracer = CellTracer(self.shell.user_ns)
+        tracer = CellTracer(self.shell.user_ns, step=args.step)
         try:
             tracer.start()
         except Exception as e:  # noqa: BLE001 - a bug of ours: the cell runs untraced

@@ -202,13 +202,20 @@ def replay_trace(trace, call_index=-1, graph_index=0):
     except IndexError:
         raise IndexError(f"call_index {call_index} is out of range: the cell made "
                          f"{count(len(model.backward_calls), 'backward call')}") from None
+    if call.steps is None:
+        raise ValueError(f"backward #{call.index} was not recorded node by node: on PyTorch %%tracegraph records "
+                         f"the first {count(model.max_stepped_calls or 0, 'backward call')} of a cell that way; "
+                         "add --step to the %%tracegraph line to record every call")
     before = {}
-    label = f"backward #{call.index}"
-    for i, e in enumerate(model.events):
-        if e.kind == "backward" and e.label == label:
-            if i > 0:
-                before = dict(model.events[i - 1].grads)
-            break
+    if call.grads_before is not None:
+        before = dict(call.grads_before)
+    else:
+        label = f"backward #{call.index}"
+        for i, e in enumerate(model.events):
+            if e.kind == "backward" and e.label == label:
+                if i > 0:
+                    before = dict(model.events[i - 1].grads)
+                break
     roots = [r for r in call.roots if r is not None]
     names = [", ".join(t.names) for t in model.tensors.values() if t.grad_fn in roots and t.names]
     return build_replay(model, call.steps, before, names[0] if names else "output")
