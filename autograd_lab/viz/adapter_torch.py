@@ -278,6 +278,8 @@ class _OpFollower:
         self.torch_C = adapter.torch._C
         self.mode = None
         self.entered = self.left = False
+        self.missing = False  # an op that made a node was not noted
+        self.how_far = None
         self.calls = 0  # what noting cost so far (see MAX_FOLLOWED_CALLS)
         self.n_calls = 0  # calls noted
         self.spent = False
@@ -299,10 +301,17 @@ class _OpFollower:
         self.collecting = phase == "start"
 
     def spend(self, how_far):
-        """Stop noting (``how_far``: which ops were noted, for the picture's note), and leave
-        the mode when it is safe."""
+        """Stop noting (``how_far``: which ops were noted, for the picture's note). The mode is
+        left, when it is safe, once an op that made a node went unnoted (``missed``): a cell
+        that ends before (a short loop) is drawn in full, with no note."""
         self.spent = True
-        self.recorder.ops_budget_spent = how_far
+        self.how_far = how_far
+
+    def missed(self, out):
+        """The first op the mode did not note: the picture will say so; leave when safe."""
+        self.recorder.ops_budget_spent = self.how_far
+        self.missing = True
+        self.watch(out)
 
     def watch(self, out):
         """Leave when ``out`` (an op's output, made after the budget was spent) dies."""
@@ -316,7 +325,7 @@ class _OpFollower:
             self.leave_if_spent()
 
     def leave_if_spent(self):
-        if not self.spent or self.left or not self.entered:
+        if not self.missing or self.left or not self.entered:
             return
         C = self.torch_C
         n = C._len_torch_function_stack()
@@ -402,6 +411,11 @@ def _make_op_mode(adapter, recorder, follower):
         recorder.op(key, outputs, constants)
         return True
 
+    def _makes_node(out):
+        if type(out) in (tuple, list):
+            out = out[0] if out else None
+        return isinstance(out, Tensor) and out.grad_fn is not None
+
     class OpMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
             try:
@@ -410,13 +424,17 @@ def _make_op_mode(adapter, recorder, follower):
                 drop_own_frame(e)
                 raise
             if follower.spent:
-                if isinstance(out, Tensor):
-                    follower.watch(out)
+                if follower.missing:
+                    if isinstance(out, Tensor):
+                        follower.watch(out)
+                elif _makes_node(out):
+                    follower.missed(out)
                 return out
             follower.calls += 1
             if follower.calls > MAX_FOLLOWED_CALLS:
                 follower.spend(f"in its first {follower.n_calls:,} torch calls")
-                follower.watch(out)
+                if _makes_node(out):
+                    follower.missed(out)
                 return out
             follower.n_calls += 1
             if not recorder.ops_stopped:

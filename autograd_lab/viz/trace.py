@@ -358,7 +358,8 @@ class CellTracer:
         if rec.ops_budget_spent:
             model.notes.append(
                 f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "
-                "%%tracegraph then let it run at full speed, so later ops are drawn joined directly.")
+                "%%tracegraph then let it run at full speed, so later ops are drawn joined directly, with "
+                "only the inputs they saved for backward.")
         model.read_nonleaf_grad = self._saw_nonleaf_warning
         for sig, kept in rec.kept.items():
             n = rec.counts.get(sig, 0)
