@@ -315,8 +315,11 @@ class _OpFollower:
 
     def watch(self, out):
         """Leave when ``out`` (an op's output, made after the budget was spent) dies."""
+        outputs = self.outputs
+        if len(outputs) >= 64:  # ours may stay under a mode of the code's to the end: keep few
+            del outputs[:32]
         try:
-            self.outputs.append(weakref.ref(out, self._output_died))
+            outputs.append(weakref.ref(out, self._output_died))
         except TypeError:
             pass
 
