@@ -18,7 +18,6 @@ a loop is drawn once with a count.
 import itertools
 import sys
 import warnings
-import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -108,7 +107,6 @@ class Recorder:
         # ``max_stepped_calls`` only (the adapter may have a cost per node to hear them).
         self.step_all = step_all
         self.max_stepped_calls = max_stepped_calls
-        self.truncated = False  # a graph had more than ``adapter.max_captured_functions`` nodes
         # Forward ops the code ran, by node key: ({output_nr: preview}, constant inputs or None),
         # so the picture can draw the tensors between ops (see ``op``).
         self.ops = {}
@@ -161,7 +159,6 @@ class Recorder:
         """A backward call through the graph of ``roots`` starts (``frees``: it will free every
         node's saved tensors: no ``retain_graph``, no ``inputs=``); returns its ``_Call``."""
         order, sig, leaves, constants, truncated = graph_facts(self.adapter, roots, self.adapter.max_captured_functions)
-        self.truncated = self.truncated or truncated
         for var in leaves:
             self.track(var)
         self.counts[sig] = self.counts.get(sig, 0) + 1
@@ -173,7 +170,9 @@ class Recorder:
             oldest = next(iter(self.kept))
             del self.kept[oldest], self.constants[oldest], self.frees[oldest]
         self.n_calls += 1
-        stepped = self.step_all or (self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES)
+        # A graph larger than what is read has nodes no step could be drawn on: never stepped.
+        stepped = not truncated and (
+            self.step_all or (self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES))
         call = _Call(self, self.n_calls, roots, stepped)
         call.signature = sig
         if stepped:
