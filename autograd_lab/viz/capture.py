@@ -76,25 +76,24 @@ def graph_facts(adapter, roots, limit):
     equal graphs as well. Nodes of both libraries have ``next_functions``, and AccumulateGrad
     nodes a ``variable``."""
     constants_of = getattr(adapter, "saved_constants_of", None)
-    index = {}
+    index = {}  # node -> its place (nodes of both libraries hash and compare by identity)
     order, nexts = [], []
     queue = [r for r in roots if r is not None]
     n = 0
     for node in queue:  # grows as it is read: breadth first
-        k = id(node)
-        if k in index:
+        if node in index:
             continue
         if n == limit:
             break
-        index[k] = n
+        index[node] = n
         n += 1
         order.append(node)
         nf = node.next_functions
         nexts.append(nf)
         for m, _ in nf:
-            if m is not None and id(m) not in index:
+            if m is not None and m not in index:
                 queue.append(m)
-    truncated = n == limit and any(id(m) not in index for m in queue)
+    truncated = n == limit and any(m not in index for m in queue)
     get = index.get
     flat, leaves, constants = [], [], {}
     for node, nf in zip(order, nexts):
@@ -109,7 +108,7 @@ def graph_facts(adapter, roots, limit):
             continue
         flat.append(cls)
         for m, nr in nf:
-            flat += (get(id(m), -1), nr) if m is not None else (None,)
+            flat += (get(m, -1), nr) if m is not None else (None,)
         if constants_of is not None:
             found = constants_of(node)
             if found:
