@@ -8,7 +8,7 @@ import weakref
 
 import numpy as np
 
-from .live import PREVIEW_ELEMENTS, preview
+from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
 from .patching import drop_own_frame, wrap_method
 
 # What the op-following mode may spend per cell, in calls through torch's API (ops, but also
@@ -357,6 +357,7 @@ def _make_op_mode(adapter, recorder, follower):
     Tensor = adapter.torch.Tensor
     ops = recorder.ops
     numpy_dtypes = {}  # torch dtype -> numpy dtype, for the tensors too large to keep
+    accumulate = _IS_ACCUMULATE
 
     # This runs for every op of the traced cell, so the common case (one CPU tensor out, a few
     # tensors in) is written out with as few calls into torch as it needs.
@@ -364,7 +365,8 @@ def _make_op_mode(adapter, recorder, follower):
         """``live.preview`` of ``t``: its bytes when small, else only its shape and dtype."""
         if t.numel() <= PREVIEW_ELEMENTS:
             try:  # refuses what it cannot read as is: meta, conj/neg bits, bfloat16, other devices
-                return preview(t.detach().numpy())
+                a = t.detach().numpy()
+                return (a.tobytes(), a.shape, a.dtype)  # live.preview, written out
             except (TypeError, RuntimeError):
                 if not t.is_meta:
                     return preview(adapter.to_numpy(t))
@@ -408,10 +410,19 @@ def _make_op_mode(adapter, recorder, follower):
         # A function made of several ops (F.normalize) hands us only its last node, whose inputs
         # are not the function's: its constants are then not known to flow into that node.
         for n, _ in node.next_functions:
-            if n is not None and not any(n is m for m in made) and not n.name().endswith("AccumulateGrad"):
-                constants = None
-                break
-        recorder.op(key, outputs, constants)
+            if n is not None and n not in made:  # (nodes compare by identity)
+                is_acc = accumulate.get(type(n))
+                if is_acc is None:
+                    is_acc = accumulate[type(n)] = n.name().endswith("AccumulateGrad")
+                if not is_acc:
+                    constants = None
+                    break
+        if len(outputs) == 1 and 0 in outputs:  # recorder.op, written out for the common case
+            ops[key] = (*outputs[0], constants)
+            if len(ops) > MAX_RECORDED_OPS:
+                recorder.forget_old_ops()
+        else:
+            recorder.op(key, outputs, constants)
         return True
 
     def _makes_node(out):
