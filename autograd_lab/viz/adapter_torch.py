@@ -13,10 +13,12 @@ from .patching import drop_own_frame, wrap_method
 
 # What the op-following mode may spend per cell, in calls through torch's API (ops, but also
 # optimizer internals, module set-up, attribute reads): each counts 1, and one that made a node
-# (noted: previews copied) 3 more. Then it stops noting, and is left at the next point where it
-# is on top of torch's mode stack: the cell then runs at full speed.
-MAX_FOLLOWED_CALLS = 2000
-NOTED_OP_COST = 3
+# (noted: previews copied, about 4 times the cost of the call) 10 more: about 300 ops, or a
+# 100-layer MLP built and run in the cell (1,000 set-up calls and 201 ops). Then it stops
+# noting, and is left at the next point where it is on top of torch's mode stack: the cell then
+# runs at full speed.
+MAX_FOLLOWED_CALLS = 3500
+NOTED_OP_COST = 10
 # ... and only until this backward call starts: a loop's later graphs are drawn without them.
 MAX_FOLLOWED_BACKWARD = 4
 # Backward calls heard node by node (a hook on every node), unless the cell asked for --step.

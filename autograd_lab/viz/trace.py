@@ -25,7 +25,7 @@ from ..parity.messages import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors
-from .live import MAX_RECORDED_OPS, walk
+from .live import MAX_RECORDED_OPS
 from .model import BackwardCall, Event, Step, copy_array
 from .patching import call_after_import
 
@@ -98,7 +98,7 @@ class Recorder:
         self.last_event = None  # (kind, label, leaf) of the latest event, sampled or not
         self.kept = {}  # signature -> roots of its latest backward call
         self.constants = {}  # signature -> saved_constants of those roots, read before backward
-        self.frees = {}  # signature -> whether that call freed its graph (no retain_graph, inputs=)
+        self.freed = {}  # signature -> that call's nodes, when it frees them (no retain_graph, no inputs=)
         self.counts = {}  # signature -> how many backward calls had that graph
         self.leaves = []  # the leaves whose .grad the timeline follows (strong: they are in graphs)
         self._leaf_index = {}  # id(leaf) -> index in ``leaves``
@@ -165,10 +165,10 @@ class Recorder:
         self.kept.pop(sig, None)
         self.kept[sig] = roots
         self.constants[sig] = constants
-        self.frees[sig] = frees
+        self.freed[sig] = order if frees else ()
         while len(self.kept) > MAX_KEPT_SHAPES:
             oldest = next(iter(self.kept))
-            del self.kept[oldest], self.constants[oldest], self.frees[oldest]
+            del self.kept[oldest], self.constants[oldest], self.freed[oldest]
         self.n_calls += 1
         # A graph larger than what is read has nodes no step could be drawn on: never stepped.
         stepped = not truncated and (
@@ -348,10 +348,8 @@ class CellTracer:
             return None
         # The kept roots keep their nodes alive, so these node ids cannot have been reused.
         constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
-        freed = set()  # the nodes of graphs backward freed (kept alive by their roots, so ids hold)
-        for sig, kept in rec.kept.items():
-            if rec.frees.get(sig):
-                freed.update(id(n) for n in walk(adapter, kept, adapter.max_captured_functions))
+        # The nodes of graphs backward freed (kept alive by their roots, so ids hold).
+        freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
         builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops, freed=freed)
         model = builder.build(_unique(roots), leaves)
         if rec.ops_budget_spent:
