@@ -133,6 +133,10 @@ def replay_output(output, gradient=None, namespace=None):
     root = adapter.root_node(output)
     model = builder.build([root])
     nodes = walk(adapter, [root])
+    if len(nodes) > adapter.max_captured_functions:
+        raise ValueError(f"the graph behind the output has {len(nodes):,} nodes, more than the "
+                         f"{adapter.max_captured_functions:,} a {adapter.library} graph is read up to: "
+                         "too large to step through (step through a smaller piece of it)")
     leaves = [adapter.variable(n) for n in nodes if adapter.variable(n) is not None]
     records = []
     handles = []

@@ -199,3 +199,15 @@ def test_a_mode_the_learner_pushed_above_ours_is_left_alone_and_everything_is_re
     assert torch.overrides._get_current_function_mode_stack() == []
     assert (torch.autograd._engine_run_backward, torch.optim.Optimizer.zero_grad, torch.nn.Module.zero_grad) == before
     assert trace.graph.notes[-1].startswith("Tensors between ops are drawn for the ops this cell ran in its first ")
+
+
+def test_stepping_through_a_torch_graph_larger_than_what_is_read_says_so():
+    torch = pytest.importorskip("torch")
+    from autograd_lab.widgets.replay import replay_output
+
+    y = torch.ones(2, requires_grad=True)
+    for _ in range(adapter_torch.MAX_CAPTURED_FUNCTIONS):
+        y = y * 1.0001
+    # 600 MulBackward0, SumBackward0 and the AccumulateGrad of y
+    with pytest.raises(ValueError, match=r"has 602 nodes, more than the 600 a torch graph is read up to"):
+        replay_output(y.sum())
