@@ -64,7 +64,8 @@ class TraceGraphMagics(Magics):
                    "PATH numbered, graph-1.svg, graph-2.svg); the way to see it from a terminal")
     @argument("--step", action="store_true",
               help="then step through backward node by node (a widget): the cell's last backward(), "
-                   "or in line mode the backward EXPR.backward() would run")
+                   "or in line mode the backward EXPR.backward() would run (on PyTorch a cell then records "
+                   "every backward call node by node, not only its first 3)")
     @argument("-o", dest="output", default=None, metavar="NAME",
               help="keep the result in variable NAME: the cell's trace and pictures (a CellTraceResult), "
                    "or in line mode the picture")
