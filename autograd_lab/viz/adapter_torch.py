@@ -19,8 +19,9 @@ from .patching import drop_own_frame, wrap_method
 # runs at full speed.
 MAX_FOLLOWED_CALLS = 3500
 NOTED_OP_COST = 10
-# ... and only until this backward call starts: a loop's later graphs are drawn without them.
-MAX_FOLLOWED_BACKWARD = 4
+# ... and only until the backward call after this one starts (its graph noted): a loop's later
+# graphs are drawn without them.
+MAX_FOLLOWED_BACKWARD = 3
 # Backward calls heard node by node (a hook on every node), unless the cell asked for --step.
 MAX_STEPPED_CALLS = 3
 # A graph is read up to this many nodes, those nearest its outputs (reading a torch node from

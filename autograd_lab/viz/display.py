@@ -57,7 +57,8 @@ class GraphPicture:
             if any(n.lines[-1].endswith("⚠") for n in view.nodes.values()):
                 notes.append("⚠ You read .grad of a non-leaf tensor (the UserWarning above): backward fills .grad "
                              "of leaves only; call .retain_grad() before backward() to keep it.")
-            table = timeline_table(self.model.events, n_events=self.model.n_events)
+            table = timeline_table(self.model.events, n_events=self.model.n_events,
+                                   full_events=self.model.full_events)
             self._canvas = compose(view, layered_layout(view, self.direction), notes, table,
                                    header=self.header)
         return self._canvas

@@ -109,6 +109,7 @@ class GraphModel:
     repeats: dict = field(default_factory=dict)  # root function id -> times built and backpropagated
     read_nonleaf_grad: bool = False  # the learner saw the "non-leaf .grad" UserWarning
     n_events: int = None  # events heard (``events`` may keep fewer: see ``trace.sampled_event``)
+    full_events: int = None  # ... all of the first this many, then events 2**k and the last
     n_backward_calls: int = None  # backward calls the cell made
     max_stepped_calls: int = None  # steps were recorded for the first this many calls only (None: all)
 

@@ -222,11 +222,11 @@ def _path(pts, gx, gy, direction):
     return d
 
 
-def timeline_table(events, width=22, n_events=None):
+def timeline_table(events, width=22, n_events=None, full_events=None):
     """The gradient timeline as rows of text: a header of events, then one row per leaf with its
     ``.grad`` after each event. Long runs keep the first and last columns. ``n_events``: how many
-    events the cell had, when ``events`` keeps only some (``trace.sampled_event``): each column
-    then says which event it is."""
+    events the cell had, when ``events`` keeps only some (``trace.sampled_event``: all of the
+    first ``full_events``, then events 2**k and the last): each column then says which event it is."""
     if sum(1 for e in events if e.kind == "backward") < 2 and not (n_events or 0) > len(events):
         return None
     sampled = n_events is not None and n_events > len(events)
@@ -256,7 +256,8 @@ def timeline_table(events, width=22, n_events=None):
                 row.append(("", "note"))
         rows.append(row)
     omitted = (n_events if sampled else len(events)) - (len(columns) - (1 if None in columns else 0))
-    return {"rows": rows, "omitted_events": omitted, "hidden_leaves": hidden, "sampled": sampled}
+    return {"rows": rows, "omitted_events": omitted, "hidden_leaves": hidden, "sampled": sampled,
+            "full_events": full_events}
 
 
 def _timeline(svg, x0, y0, table):
@@ -266,8 +267,10 @@ def _timeline(svg, x0, y0, table):
     h = LINE_HEIGHT + 2 * PAD_Y - 4
     title = "gradient timeline: each leaf's .grad after each event"
     if table.get("sampled"):
-        title += (f" ({count(table['omitted_events'], 'event')} not shown: the .grad was copied after the first 16 "
-                  "events, then after events 32, 64, 128, …, and at the end after the last)")
+        full = table.get("full_events") or 0
+        powers = [2 ** k for k in range(1, 12) if 2 ** k > full][:3]
+        title += (f" ({count(table['omitted_events'], 'event')} not shown: the .grad was copied after the first "
+                  f"{full} events, then after events {', '.join(map(str, powers))}, …, and at the end after the last)")
     elif table["omitted_events"]:
         title += f" ({count(table['omitted_events'], 'event')} in the middle not shown)"
     if table["hidden_leaves"]:

@@ -34,9 +34,10 @@ NAMESPACE_SKIP = {"In", "Out", "exit", "quit", "get_ipython"}
 NONLEAF_WARNING_TEXT = "is not a leaf Tensor is being accessed"
 MAX_REPLAYED_CALLS = 50  # backward calls whose steps are kept for replay (the most recent)
 MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until the end
-# The timeline keeps each leaf's .grad after every event up to this one; after it, only after
-# events 2**k (32, 64, 128, ...), and at the end of the cell the .grad as the last event left it.
-MAX_FULL_EVENTS = 16
+# The timeline keeps each leaf's .grad after every event up to this one (as many as its table
+# has columns, so a table that fits is complete); after it, only after events 2**k (16, 32, 64,
+# ...), and at the end of the cell the .grad as the last event left it.
+MAX_FULL_EVENTS = 12
 MAX_TIMELINE_LEAVES = 200  # leaves whose .grad the timeline follows (the first found)
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
 # does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
@@ -383,6 +384,7 @@ class CellTracer:
                 label = labels.get(rec._leaf_index.get(id(leaf)), "leaf") + label
             model.events.append(Event(kind, label, {labels[i]: grads[i] for i in rows if i in grads}, number))
         model.n_events = rec.n_events
+        model.full_events = MAX_FULL_EVENTS
         return model
 
     @staticmethod
