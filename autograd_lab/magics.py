@@ -70,7 +70,8 @@ class TraceGraphMagics(Magics):
                    "PATH numbered, graph-1.svg, graph-2.svg); the way to see it from a terminal")
     @argument("--step", action="store_true",
               help="then step through backward node by node (a widget): the cell's last backward(), "
-                   "or in line mode the backward EXPR.backward() would run")
+                   "or in line mode the backward EXPR.backward() would run (on PyTorch a cell then records "
+                   "every backward call node by node, not only its first 3)")
     @argument("-o", dest="output", default=None, metavar="NAME",
               help="keep the result in variable NAME: the cell's trace and pictures (a CellTraceResult), "
                    "or in line mode the picture")
@@ -173,7 +174,7 @@ class TraceGraphMagics(Magics):
         from .viz.display import CellTraceResult, GraphPicture
         from .viz.trace import CellTracer
 
-        tracer = CellTracer(self.shell.user_ns)
+        tracer = CellTracer(self.shell.user_ns, step=args.step)
         try:
             tracer.start()
         except Exception as e:  # noqa: BLE001 - a bug of ours: the cell runs untraced

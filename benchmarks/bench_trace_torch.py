@@ -3,7 +3,8 @@
 that model and in a fuller one (100 small Linear layers, a transformer layer, an LSTM, a conv net
 and a 30-layer MLP from earlier cells); a 3,000-step op chain. Prints traced / untraced.
 
-    python benchmarks/bench_trace_torch.py
+    python benchmarks/bench_trace_torch.py              # wall-clock time
+    python benchmarks/bench_trace_torch.py --cpu-time   # this thread's CPU time: steadier on a busy machine
 """
 import sys
 import time
@@ -48,8 +49,11 @@ y.sum().backward()
 """
 
 
+CLOCK = time.perf_counter
+
+
 def timed(code, ns, traced):
-    t0 = time.perf_counter()
+    t0 = CLOCK()
     if traced:
         tracer = CellTracer(ns).start()
         try:
@@ -58,7 +62,7 @@ def timed(code, ns, traced):
             tracer.finish()
     else:
         exec(code, ns)
-    return time.perf_counter() - t0
+    return CLOCK() - t0
 
 
 def ratio(setup, code, repeat=5):
@@ -72,7 +76,11 @@ def ratio(setup, code, repeat=5):
 
 
 def main():
-    print(f"PyTorch {torch.__version__}, 1 thread; best of 5, traced and untraced alternating in one process")
+    global CLOCK
+    if "--cpu-time" in sys.argv[1:]:
+        CLOCK = time.thread_time
+    clock = "CPU time of this thread" if CLOCK is time.thread_time else "wall-clock time"
+    print(f"PyTorch {torch.__version__}, 1 thread; best of 5, traced and untraced alternating in one process ({clock})")
     print(f"{'cell':58} {'untraced':>10} {'traced':>10} {'ratio':>7}  goal")
     rows = [("MLP 20-64-1, SGD, 100 steps (notebook: that model only)", SETUP, LOOP),
             ("MLP 20-64-1, SGD, 100 steps (fuller notebook)", SETUP + FULLER, LOOP),

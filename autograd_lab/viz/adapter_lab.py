@@ -15,6 +15,8 @@ class LabAdapter:
     """Answers capture's questions about autograd_lab objects (see ``capture.GraphBuilder``)."""
 
     library = "autograd_lab"
+    max_stepped_calls = None  # the engine hands every node to its listener anyway: all calls are stepped
+    max_captured_functions = 10_000  # a graph is read up to this many nodes, those nearest its outputs
 
     def __init__(self):
         self.Tensor = Tensor
@@ -43,6 +45,9 @@ class LabAdapter:
         """The leaf's ``.grad`` tensor (read without a warning), or None."""
         return t._grad
 
+    def leaf_grad(self, t):
+        return t._grad
+
     def tensor_info(self, t):
         grad = t._grad
         return dict(
@@ -61,7 +66,7 @@ class LabAdapter:
     def variable(self, node):
         return node.variable if type(node) is self.AccumulateGrad else None
 
-    def saved(self, node):
+    def saved(self, node, freed=False):
         """``[(name, value, freed)]``: the node's ``_saved_*`` attributes, as PyTorch lists them."""
         out = []
         cls = type(node)

@@ -2,19 +2,39 @@
 
 Only used when the learner's code already imported torch: capture never imports it itself.
 """
+import gc
 import warnings
 import weakref
 
 import numpy as np
 
-from .live import PREVIEW_ELEMENTS, preview, walk
+from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
 from .patching import drop_own_frame, wrap_method
+
+# What the op-following mode may spend per cell, in calls through torch's API (ops, but also
+# optimizer internals, module set-up, attribute reads): each counts 1, and one that made a node
+# (noted: previews copied, about 4 times the cost of the call) 10 more: about 300 ops, or a
+# 100-layer MLP built and run in the cell (1,000 set-up calls and 201 ops). Then it stops
+# noting, and is left at the next point where it is on top of torch's mode stack: the cell then
+# runs at full speed.
+MAX_FOLLOWED_CALLS = 3500
+NOTED_OP_COST = 10
+# ... and only until the backward call after this one starts (its graph noted): a loop's later
+# graphs are drawn without them.
+MAX_FOLLOWED_BACKWARD = 3
+# Backward calls heard node by node (a hook on every node), unless the cell asked for --step.
+MAX_STEPPED_CALLS = 3
+# A graph is read up to this many nodes, those nearest its outputs (reading a torch node from
+# Python costs about as much as running it: a 3,000-step chain is not read whole).
+MAX_CAPTURED_FUNCTIONS = 600
 
 
 class TorchAdapter:
     """Answers capture's questions about PyTorch objects (see ``capture.GraphBuilder``)."""
 
     library = "torch"
+    max_stepped_calls = MAX_STEPPED_CALLS
+    max_captured_functions = MAX_CAPTURED_FUNCTIONS
 
     def __init__(self):
         import torch
@@ -57,6 +77,10 @@ class TorchAdapter:
             warnings.simplefilter("ignore")
             return t.grad
 
+    def leaf_grad(self, t):
+        """A leaf's ``.grad`` (reading a leaf's never warns)."""
+        return t.grad
+
     def tensor_info(self, t):
         grad = self.grad_of(t)
         return dict(
@@ -75,16 +99,51 @@ class TorchAdapter:
         return node.next_functions
 
     def variable(self, node):
-        return getattr(node, "variable", None) if node.name().endswith("AccumulateGrad") else None
+        is_acc = _IS_ACCUMULATE.get(type(node))
+        if is_acc is None:
+            is_acc = _IS_ACCUMULATE[type(node)] = node.name().endswith("AccumulateGrad")
+        return node.variable if is_acc else None
 
-    def saved(self, node):
-        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes (freed ones raise)."""
+    def saved_constants_of(self, node):
+        """``{saved name: tensor}``: what ``node`` saved that needs no grad, as ``saved`` finds
+        it, reading only the attributes that hold a tensor for nodes of its class."""
+        names = _TENSOR_SAVED.get(type(node))
+        if names is None:
+            saved = self.saved(node)
+            if not any(freed for _, _, freed in saved) and not isinstance(
+                    node, self.torch.autograd.function.BackwardCFunction):
+                _TENSOR_SAVED[type(node)] = [n for n, v, _ in saved if v is None or isinstance(v, self.torch.Tensor)]
+            return {n: v for n, v, freed in saved
+                    if not freed and isinstance(v, self.torch.Tensor) and not v.requires_grad}
+        if not names:
+            return None
+        found = {}
+        for name in names:
+            try:
+                v = getattr(node, name)
+            except RuntimeError:
+                continue
+            if v is not None and not v.requires_grad:
+                found[name] = v
+        return found
+
+    def saved(self, node, freed=False):
+        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes (freed ones raise;
+        ``freed=True``: backward is known to have freed its saved tensors, so they are not asked)."""
         out = []
-        for name in sorted(a for a in dir(node) if a.startswith("_saved_")):
+        names = _SAVED_NAMES.get(type(node))
+        if names is None:
+            names = _SAVED_NAMES[type(node)] = sorted(a for a in dir(node) if a.startswith("_saved_"))
+        tensors = _TENSOR_SAVED.get(type(node), ())
+        for name in names:
+            if freed and name in tensors:  # backward frees them all at once: no need to ask
+                out.append((name, None, True))
+                continue
             try:
                 out.append((name, getattr(node, name), False))
             except RuntimeError:
                 out.append((name, None, True))
+                freed = True
         if isinstance(node, self.torch.autograd.function.BackwardCFunction):
             try:
                 for i, t in enumerate(node.saved_tensors):
@@ -122,16 +181,19 @@ class TorchAdapter:
 
             return node.register_hook(hook)
 
-        def follow(t_outputs):
-            """The recorder's call and the hooks on its nodes, or ``(None, [])`` when the
-            backward is not followed (then it runs untouched)."""
+        def follow(t_outputs, frees):
+            """The recorder's call and the hooks on its nodes (only when the recorder steps
+            this call), or ``(None, [])`` when the backward is not followed (then it runs untouched)."""
             if recorder.backward_stopped:
                 return None, []
             call, handles = None, []
             try:
                 roots = [self.root_node(t) for t in t_outputs]
-                call = recorder.backward_started(roots)
-                handles = [observe(call, node) for node in walk(self, roots)]
+                call = recorder.backward_started(roots, frees)
+                if call.index > MAX_FOLLOWED_BACKWARD and not ops.spent:
+                    ops.spend(f"up to its backward call #{MAX_FOLLOWED_BACKWARD + 1}")
+                if call.stepped:
+                    handles = [observe(call, node) for node in call.order]
                 return call, handles
             except Exception as e:  # noqa: BLE001 - never break the learner's backward
                 recorder.backward_failed(e)
@@ -143,12 +205,14 @@ class TorchAdapter:
                 h.remove()
             if call is not None:
                 recorder.backward_finished(call)
+            ops.leave_if_spent()
 
         def engine_run_backward(t_outputs, *args, **kwargs):
             if not kwargs.get("accumulate_grad", False):  # autograd.grad: no .grad changes
                 call, handles = None, []
-            else:
-                call, handles = follow(t_outputs)
+            else:  # (tensors, grad_tensors, retain_graph, create_graph, inputs, ...)
+                frees = len(args) > 3 and not args[1] and not args[3]
+                call, handles = follow(t_outputs, frees)
             try:
                 return original(t_outputs, *args, **kwargs)
             except BaseException as e:
@@ -157,17 +221,29 @@ class TorchAdapter:
             finally:
                 unfollow(call, handles)
 
+        ops = _OpFollower(self, recorder)
+
+        def event(kind):
+            def heard(owner, *_):
+                recorder.event(kind, owner)
+                ops.leave_if_spent()
+
+            return heard
+
+        def zeroed(t):
+            recorder.zeroed(t)
+            ops.leave_if_spent()
+
         autograd._engine_run_backward = engine_run_backward
         restores = [lambda: setattr(autograd, "_engine_run_backward", original)]
-        restores.append(wrap_method(torch.Tensor, "zero_", recorder.zeroed, subclasses=False))
-        restores.append(wrap_method(torch.optim.Optimizer, "zero_grad", lambda o: recorder.event("zero_grad", o)))
-        restores.append(wrap_method(torch.nn.Module, "zero_grad", lambda m: recorder.event("zero_grad", m)))
+        restores.append(wrap_method(torch.Tensor, "zero_", zeroed, subclasses=False))
+        restores.append(wrap_method(torch.optim.Optimizer, "zero_grad", event("zero_grad")))
+        restores.append(wrap_method(torch.nn.Module, "zero_grad", event("zero_grad")))
         from torch.optim.optimizer import register_optimizer_step_post_hook
 
-        handle = register_optimizer_step_post_hook(
-            lambda opt, args, kwargs: recorder.event("step", opt))
+        handle = register_optimizer_step_post_hook(event("step"))
         restores.append(handle.remove)
-        restores.append(self._follow_ops(recorder))
+        restores.append(ops.start())
 
         def uninstall():
             for restore in reversed(restores):
@@ -175,31 +251,116 @@ class TorchAdapter:
 
         return uninstall
 
-    def _follow_ops(self, recorder):
-        """Note every op that makes a node (through a ``TorchFunctionMode``, entered now and left
-        by the returned function); on any error the mode only stops noting, with a warning."""
-        mode = _make_op_mode(self, recorder)
-        mode.__enter__()
-
-        def leave():
-            try:
-                mode.__exit__(None, None, None)
-            except Exception as e:  # noqa: BLE001 - e.g. the code left a mode of its own open
-                warnings.warn(f"%%tracegraph could not leave its torch function mode: {e}", RuntimeWarning)
-
-        return leave
-
     def _grads_to_numpy(self, grads):
         return [None if g is None else self.to_numpy(g).copy() for g in grads]
 
 
-def _make_op_mode(adapter, recorder):
-    """A ``TorchFunctionMode`` that tells ``recorder`` of each op whose output has a new node."""
+_SAVED_NAMES = {}  # node class -> its ``_saved_*`` attribute names (``dir`` is slow)
+_TENSOR_SAVED = {}  # node class -> those of them that hold a tensor (or None)
+_IS_ACCUMULATE = {}  # node class -> whether it is AccumulateGrad
+
+
+class _OpFollower:
+    """Notes every op that makes a node, through a ``TorchFunctionMode`` entered by ``start``
+    (which returns the function that leaves it); on any error the mode only stops noting, with
+    a warning.
+
+    Every torch call of the cell goes through the mode, which costs more than a small op itself.
+    So after ``MAX_FOLLOWED_CALLS`` calls the mode stops noting (always at the same call: the
+    picture is the same every run) and is left as soon as it is on top of the mode stack of the
+    thread it was entered on, at a point outside any torch call: after ``zero_grad()``, after an
+    optimizer's ``step()``, after ``.grad.zero_()``, after backward, or when an op output made
+    since dies in the learner's code (a weak reference's callback, skipped while the garbage
+    collector runs, since that may happen inside a torch call). A mode pushed by the code above
+    ours is left alone; ours then stays to the end of the cell, noting nothing.
+    """
+
+    def __init__(self, adapter, recorder):
+        self.adapter = adapter
+        self.recorder = recorder
+        self.torch_C = adapter.torch._C
+        self.mode = None
+        self.entered = self.left = False
+        self.missing = False  # an op that made a node was not noted
+        self.how_far = None
+        self.calls = 0  # what noting cost so far (see MAX_FOLLOWED_CALLS)
+        self.n_calls = 0  # calls noted
+        self.spent = False
+        self.outputs = []  # weak references to outputs made after the budget was spent
+        self.collecting = False
+
+    def start(self):
+        self.mode = _make_op_mode(self.adapter, self.recorder, self)
+        gc.callbacks.append(self._gc)
+        try:
+            self.mode.__enter__()
+            self.entered = True
+        except BaseException:
+            gc.callbacks.remove(self._gc)
+            raise
+        return self.stop
+
+    def _gc(self, phase, info):
+        self.collecting = phase == "start"
+
+    def spend(self, how_far):
+        """Stop noting (``how_far``: which ops were noted, for the picture's note). The mode is
+        left, when it is safe, once an op that made a node went unnoted (``missed``): a cell
+        that ends before (a short loop) is drawn in full, with no note."""
+        self.spent = True
+        self.how_far = how_far
+
+    def missed(self, out):
+        """The first op the mode did not note: the picture will say so; leave when safe."""
+        self.recorder.ops_budget_spent = self.how_far
+        self.missing = True
+        self.watch(out)
+
+    def watch(self, out):
+        """Leave when ``out`` (an op's output, made after the budget was spent) dies."""
+        outputs = self.outputs
+        if len(outputs) >= 64:  # ours may stay under a mode of the code's to the end: keep few
+            del outputs[:32]
+        try:
+            outputs.append(weakref.ref(out, self._output_died))
+        except TypeError:
+            pass
+
+    def _output_died(self, ref):
+        if not self.collecting:
+            self.leave_if_spent()
+
+    def leave_if_spent(self):
+        if not self.missing or self.left or not self.entered:
+            return
+        C = self.torch_C
+        n = C._len_torch_function_stack()
+        if n and C._get_function_stack_at(n - 1) is self.mode:
+            C._pop_torch_function_stack()
+            self.left = True
+            self.outputs = []
+
+    def stop(self):
+        if self._gc in gc.callbacks:
+            gc.callbacks.remove(self._gc)
+        self.outputs = []
+        if self.entered and not self.left:
+            self.left = True
+            try:
+                self.mode.__exit__(None, None, None)
+            except Exception as e:  # noqa: BLE001 - e.g. the code left a mode of its own open
+                warnings.warn(f"%%tracegraph could not leave its torch function mode: {e}", RuntimeWarning)
+
+
+def _make_op_mode(adapter, recorder, follower):
+    """A ``TorchFunctionMode`` that tells ``recorder`` of each op whose output has a new node,
+    for the first ``MAX_FOLLOWED_CALLS`` calls (``follower`` counts them)."""
     from torch.overrides import TorchFunctionMode
 
     Tensor = adapter.torch.Tensor
     ops = recorder.ops
     numpy_dtypes = {}  # torch dtype -> numpy dtype, for the tensors too large to keep
+    accumulate = _IS_ACCUMULATE
 
     # This runs for every op of the traced cell, so the common case (one CPU tensor out, a few
     # tensors in) is written out with as few calls into torch as it needs.
@@ -207,7 +368,8 @@ def _make_op_mode(adapter, recorder):
         """``live.preview`` of ``t``: its bytes when small, else only its shape and dtype."""
         if t.numel() <= PREVIEW_ELEMENTS:
             try:  # refuses what it cannot read as is: meta, conj/neg bits, bfloat16, other devices
-                return preview(t.detach().numpy())
+                a = t.detach().numpy()
+                return (a.tobytes(), a.shape, a.dtype)  # live.preview, written out
             except (TypeError, RuntimeError):
                 if not t.is_meta:
                     return preview(adapter.to_numpy(t))
@@ -251,10 +413,25 @@ def _make_op_mode(adapter, recorder):
         # A function made of several ops (F.normalize) hands us only its last node, whose inputs
         # are not the function's: its constants are then not known to flow into that node.
         for n, _ in node.next_functions:
-            if n is not None and not any(n is m for m in made) and not n.name().endswith("AccumulateGrad"):
-                constants = None
-                break
-        recorder.op(key, outputs, constants)
+            if n is not None and n not in made:  # (nodes compare by identity)
+                is_acc = accumulate.get(type(n))
+                if is_acc is None:
+                    is_acc = accumulate[type(n)] = n.name().endswith("AccumulateGrad")
+                if not is_acc:
+                    constants = None
+                    break
+        if len(outputs) == 1 and 0 in outputs:  # recorder.op, written out for the common case
+            ops[key] = (*outputs[0], constants)
+            if len(ops) > MAX_RECORDED_OPS:
+                recorder.forget_old_ops()
+        else:
+            recorder.op(key, outputs, constants)
+        return True
+
+    def _makes_node(out):
+        if type(out) in (tuple, list):
+            out = out[0] if out else None
+        return isinstance(out, Tensor) and out.grad_fn is not None
 
     class OpMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
@@ -263,9 +440,24 @@ def _make_op_mode(adapter, recorder):
             except BaseException as e:
                 drop_own_frame(e)
                 raise
+            if follower.spent:
+                if follower.missing:
+                    if isinstance(out, Tensor):
+                        follower.watch(out)
+                elif _makes_node(out):
+                    follower.missed(out)
+                return out
+            follower.calls += 1
+            if follower.calls > MAX_FOLLOWED_CALLS:
+                follower.spend(f"in its first {follower.n_calls:,} torch calls")
+                if _makes_node(out):
+                    follower.missed(out)
+                return out
+            follower.n_calls += 1
             if not recorder.ops_stopped:
                 try:
-                    note(args, kwargs, out)
+                    if note(args, kwargs, out):
+                        follower.calls += NOTED_OP_COST
                 except Exception as e:  # noqa: BLE001 - never break the learner's cell
                     recorder.op_failed(e)
             return out

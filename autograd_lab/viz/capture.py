@@ -46,10 +46,12 @@ def _collect(adapter, label, value, found):
                 found.append((f"{label}[{key!r}]", item))
 
 
-def signature(adapter, roots):
+def signature(adapter, roots, order=None):
     """A number equal for two graphs of the same shape over the same leaves (a training loop's
-    iterations), different otherwise."""
-    order = walk(adapter, roots)
+    iterations), different otherwise. ``order``: ``walk(adapter, roots)`` when already made (a
+    graph cut at ``adapter.max_captured_functions`` nodes is told apart by those)."""
+    if order is None:
+        order = walk(adapter, roots)
     index = {id(n): i for i, n in enumerate(order)}
     parts = []
     for node in order:
@@ -57,17 +59,77 @@ def signature(adapter, roots):
         parts.append((
             adapter.node_name(node),
             id(var) if var is not None else None,
-            tuple((index[id(n)], nr) if n is not None else None for n, nr in adapter.next_functions(node)),
+            tuple((index.get(id(n), -1), nr) if n is not None else None for n, nr in adapter.next_functions(node)),
         ))
     return hash(tuple(parts))
 
 
-def saved_constants(adapter, roots):
+_LEAF_NODE = {}  # node class -> whether its nodes are AccumulateGrad (they have a .variable)
+
+
+def graph_facts(adapter, roots, limit):
+    """What a backward call needs to know of its graph as it starts, in one walk (it runs for
+    every call of a training loop, so it is written for speed): ``(order, signature, leaves,
+    constants, truncated)``, as ``walk`` (the first ``limit`` nodes), ``signature``, the
+    ``AccumulateGrad`` variables in walk order and ``saved_constants`` give them. Its signature
+    is not ``signature``'s number (node classes stand for their names), but it is equal for
+    equal graphs as well. Nodes of both libraries have ``next_functions``, and AccumulateGrad
+    nodes a ``variable``."""
+    constants_of = getattr(adapter, "saved_constants_of", None)
+    index = {}  # node -> its place (nodes of both libraries hash and compare by identity)
+    order, nexts = [], []
+    queue = [r for r in roots if r is not None]
+    n = 0
+    for node in queue:  # grows as it is read: breadth first
+        if node in index:
+            continue
+        if n == limit:
+            break
+        index[node] = n
+        n += 1
+        order.append(node)
+        nf = node.next_functions
+        nexts.append(nf)
+        for m, _ in nf:
+            if m is not None and m not in index:
+                queue.append(m)
+    truncated = n == limit and any(m not in index for m in queue)
+    get = index.get
+    flat, leaves, constants = [], [], {}
+    for node, nf in zip(order, nexts):
+        cls = type(node)
+        is_leaf = _LEAF_NODE.get(cls)
+        if is_leaf is None:
+            is_leaf = _LEAF_NODE[cls] = adapter.variable(node) is not None
+        if is_leaf:
+            var = node.variable
+            leaves.append(var)
+            flat += (cls, id(var))
+            continue
+        flat.append(cls)
+        for m, nr in nf:
+            flat += (get(m, -1), nr) if m is not None else (None,)
+        if constants_of is not None:
+            found = constants_of(node)
+            if found:
+                constants[id(node)] = found
+    if constants_of is None:
+        constants = saved_constants(adapter, roots, order)
+    return order, hash(tuple(flat)), leaves, constants, truncated
+
+
+def saved_constants(adapter, roots, order=None):
     """``{id(node): {saved name: tensor}}``: the saved tensors that need no grad (the constants
     an op used, like ``x`` in ``w * x``), read before backward frees them, so the picture can
     still draw them as inputs afterwards."""
     found = {}
-    for node in walk(adapter, roots):
+    fast = getattr(adapter, "saved_constants_of", None)
+    for node in order if order is not None else walk(adapter, roots):
+        if fast is not None:
+            values = fast(node)
+            if values:
+                found[id(node)] = values
+            continue
         for name, value, freed in adapter.saved(node):
             if not freed and adapter.is_tensor(value) and not adapter.requires_grad(value):
                 found.setdefault(id(node), {})[name] = value
@@ -86,8 +148,9 @@ class GraphBuilder:
     every constant an op took.
     """
 
-    def __init__(self, adapter, named=(), max_functions=None, constants=None, ops=None):
+    def __init__(self, adapter, named=(), max_functions=None, constants=None, ops=None, freed=None):
         self.adapter = adapter
+        self.freed = freed or set()  # ids of nodes backward is known to have freed (no need to ask)
         self.max_functions = max_functions
         self.constants = constants or {}
         self.ops = ops or {}
@@ -105,7 +168,13 @@ class GraphBuilder:
         show even when no graph uses them."""
         a = self.adapter
         model = model if model is not None else GraphModel(library=a.library)
-        order = walk(a, roots)
+        limit = a.max_captured_functions
+        order = walk(a, roots, limit + 1)
+        if len(order) > limit:
+            order = order[:limit]
+            model.notes.append(f"The graph has more than {limit:,} nodes: the {limit:,} nearest its outputs are "
+                               f"captured and drawn, the rest is left out ({a.library} graphs are read up to "
+                               f"{limit:,} nodes).")
         for node in order:
             fid = f"f{len(self.fid)}"
             self.fid[id(node)] = fid
@@ -121,11 +190,11 @@ class GraphBuilder:
             rec = FunctionRecord(
                 id=self.fid[id(node)],
                 name=a.node_name(node),
-                next=[(self.fid[id(n)], nr) if n is not None else (None, nr) for n, nr in a.next_functions(node)],
+                next=[(self.fid.get(id(n)), nr) if n is not None else (None, nr) for n, nr in a.next_functions(node)],
                 variable=self._tensor(model, var).id if var is not None else None,
             )
             remembered = self.constants.get(id(node), {})
-            for name, value, freed in a.saved(node):
+            for name, value, freed in a.saved(node, id(node) in self.freed):
                 tensor = None
                 if freed:
                     preview = "freed"

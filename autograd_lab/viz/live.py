@@ -6,13 +6,14 @@ MAX_RECORDED_OPS = 20_000  # forward ops remembered (the most recent), for the t
 PREVIEW_ELEMENTS = 256  # an op's output or constant input is kept when at most this large
 
 
-def walk(adapter, roots):
-    """Every function node reachable from ``roots``, breadth first (outputs first), each once."""
+def walk(adapter, roots, limit=None):
+    """Every function node reachable from ``roots``, breadth first (outputs first), each once;
+    the first ``limit`` of them when ``limit`` is given."""
     seen = {}
     order = []
     queue = [r for r in roots if r is not None]
     i = 0
-    while i < len(queue):
+    while i < len(queue) and (limit is None or len(order) < limit):
         node = queue[i]
         i += 1
         if id(node) in seen:

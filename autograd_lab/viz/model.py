@@ -78,7 +78,8 @@ class BackwardCall:
     index: int
     roots: list
     signature: int
-    steps: list = field(default_factory=list)
+    steps: list = field(default_factory=list)  # None: not recorded (see ``GraphModel.max_stepped_calls``)
+    grads_before: dict = None  # each timeline leaf's .grad as the call started (label -> array), if recorded
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Event:
     kind: str  # "backward", "zero_", "zero_grad", "step"
     label: str
     grads: dict
+    number: int = None  # which event of the cell it was (from 1): the timeline may skip some
 
 
 @dataclass
@@ -106,6 +108,10 @@ class GraphModel:
     backward_calls: list = field(default_factory=list)
     repeats: dict = field(default_factory=dict)  # root function id -> times built and backpropagated
     read_nonleaf_grad: bool = False  # the learner saw the "non-leaf .grad" UserWarning
+    n_events: int = None  # events heard (``events`` may keep fewer: see ``trace.sampled_event``)
+    full_events: int = None  # ... all of the first this many, then events 2**k and the last
+    n_backward_calls: int = None  # backward calls the cell made
+    max_stepped_calls: int = None  # steps were recorded for the first this many calls only (None: all)
 
     def __len__(self):
         return len(self.tensors) + len(self.functions)

@@ -267,11 +267,14 @@ def _path(pts, gx, gy, direction):
     return d
 
 
-def timeline_table(events, width=22):
+def timeline_table(events, width=22, n_events=None, full_events=None):
     """The gradient timeline as rows of text: a header of events, then one row per leaf with its
-    ``.grad`` after each event. Long runs keep the first and last columns."""
-    if sum(1 for e in events if e.kind == "backward") < 2:
+    ``.grad`` after each event. Long runs keep the first and last columns. ``n_events``: how many
+    events the cell had, when ``events`` keeps only some (``trace.sampled_event``: all of the
+    first ``full_events``, then events 2**k and the last): each column then says which event it is."""
+    if sum(1 for e in events if e.kind == "backward") < 2 and not (n_events or 0) > len(events):
         return None
+    sampled = n_events is not None and n_events > len(events)
     columns = list(events)
     if len(columns) > MAX_TIMELINE_COLUMNS:
         columns = columns[: MAX_TIMELINE_COLUMNS - 4] + [None] + columns[-3:]
@@ -284,7 +287,8 @@ def timeline_table(events, width=22):
     leaves = leaves[:MAX_TIMELINE_ROWS]
     header = [("leaf .grad after", "header")]
     for e in columns:
-        header.append(("…", "header") if e is None else (e.label, "header" if e.kind == "backward" else "event"))
+        label = None if e is None else e.label if not sampled else f"#{e.number} {e.label}"
+        header.append(("…", "header") if e is None else (label, "header" if e.kind == "backward" else "event"))
     rows = [header]
     for name in leaves:
         row = [(name, "leaf")]
@@ -296,8 +300,9 @@ def timeline_table(events, width=22):
             else:
                 row.append(("", "note"))
         rows.append(row)
-    omitted = len(events) - (len(columns) - (1 if None in columns else 0))
-    return {"rows": rows, "omitted_events": omitted, "hidden_leaves": hidden}
+    omitted = (n_events if sampled else len(events)) - (len(columns) - (1 if None in columns else 0))
+    return {"rows": rows, "omitted_events": omitted, "hidden_leaves": hidden, "sampled": sampled,
+            "full_events": full_events}
 
 
 def _timeline(svg, x0, y0, table, width):
@@ -308,7 +313,12 @@ def _timeline(svg, x0, y0, table, width):
     col_w = [max(text_width(r[c][0]) for r in rows) + 2 * PAD_X for c in range(ncol)]
     h = LINE_HEIGHT + 2 * PAD_Y - 4
     title = "gradient timeline: each leaf's .grad after each event"
-    if table["omitted_events"]:
+    if table.get("sampled"):
+        full = table.get("full_events") or 0
+        powers = [2 ** k for k in range(1, 12) if 2 ** k > full][:3]
+        title += (f" ({count(table['omitted_events'], 'event')} not shown: the .grad was copied after the first "
+                  f"{full} events, then after events {', '.join(map(str, powers))}, …, and at the end after the last)")
+    elif table["omitted_events"]:
         title += f" ({count(table['omitted_events'], 'event')} in the middle not shown)"
     if table["hidden_leaves"]:
         title += f", {count(table['hidden_leaves'], 'more leaf', 'more leaves')} not shown"

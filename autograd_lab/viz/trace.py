@@ -18,14 +18,13 @@ a loop is drawn once with a count.
 import itertools
 import sys
 import warnings
-import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
 from ..parity.messages import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
-from .capture import GraphBuilder, named_tensors, saved_constants, signature
+from .capture import GraphBuilder, graph_facts, named_tensors
 from .live import MAX_RECORDED_OPS
 from .model import BackwardCall, Event, Step, copy_array
 from .patching import call_after_import
@@ -35,7 +34,19 @@ NAMESPACE_SKIP = {"In", "Out", "exit", "quit", "get_ipython"}
 NONLEAF_WARNING_TEXT = "is not a leaf Tensor is being accessed"
 MAX_REPLAYED_CALLS = 50  # backward calls whose steps are kept for replay (the most recent)
 MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until the end
-MAX_EVENTS = 2000
+# The timeline keeps each leaf's .grad after every event up to this one (as many as its table
+# has columns, so a table that fits is complete); after it, only after events 2**k (16, 32, 64,
+# ...), and at the end of the cell the .grad as the last event left it.
+MAX_FULL_EVENTS = 12
+MAX_TIMELINE_LEAVES = 200  # leaves whose .grad the timeline follows (the first found)
+# Without --step, an adapter that pays per node to hear a backward call node by node (torch)
+# does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
+MAX_STEPPED_NODES = 500
+
+
+def sampled_event(n):
+    """Whether the ``n``-th event (from 1) gets its snapshot of the leaves' ``.grad``."""
+    return n <= MAX_FULL_EVENTS or n & (n - 1) == 0
 
 
 def available_adapters():
@@ -57,40 +68,52 @@ def adapter_for(obj):
 class _Call:
     """A backward call in progress: hears each node the engine runs."""
 
-    def __init__(self, recorder, index, roots):
+    def __init__(self, recorder, index, roots, stepped=True):
         self.recorder = recorder
         self.index = index
         self.roots = roots
-        self.steps = []
+        self.order = ()  # the graph's nodes, outputs first (kept while the call runs)
+        self.stepped = stepped  # whether its steps are recorded (else ``steps`` stays None)
+        self.steps = [] if stepped else None
+        self.grads_before = None  # {leaf index: .grad copy} as the call started, when stepped
 
     def observe(self, node, grads_in, grads_out):
-        self.steps.append((node, grads_in, grads_out))
-        var = self.recorder.adapter.variable(node)
-        if var is not None:
-            self.recorder.track(var)
+        if self.steps is not None:
+            self.steps.append((node, grads_in, grads_out))
 
 
 class Recorder:
-    """Collects one library's events while the traced code runs."""
+    """Collects one library's events while the traced code runs.
 
-    def __init__(self, adapter, leaves=()):
+    The leaves the timeline follows are those of the graphs the code backpropagated through
+    (the ``AccumulateGrad`` variables found as each backward call starts), in the order found:
+    a leaf of an earlier cell that this cell never used gets no row.
+    """
+
+    def __init__(self, adapter, step_all=True, max_stepped_calls=None):
         self.adapter = adapter
         self.calls = deque(maxlen=MAX_REPLAYED_CALLS)
         self.n_calls = 0
         self.events = []
+        self.n_events = 0  # events heard; ``events`` holds the sampled ones (``sampled_event``)
+        self.last_event = None  # (kind, label, leaf) of the latest event, sampled or not
         self.kept = {}  # signature -> roots of its latest backward call
         self.constants = {}  # signature -> saved_constants of those roots, read before backward
+        self.freed = {}  # signature -> that call's nodes, when it frees them (no retain_graph, no inputs=)
         self.counts = {}  # signature -> how many backward calls had that graph
-        self.leaves = []  # weak references to the leaves whose .grad the timeline follows
-        self._leaf_index = {}
+        self.leaves = []  # the leaves whose .grad the timeline follows (strong: they are in graphs)
+        self._leaf_index = {}  # id(leaf) -> index in ``leaves``
         self._busy = 0
+        # Steps (node by node) of every backward call when ``step_all``, else of the first
+        # ``max_stepped_calls`` only (the adapter may have a cost per node to hear them).
+        self.step_all = step_all
+        self.max_stepped_calls = max_stepped_calls
         # Forward ops the code ran, by node key: ({output_nr: preview}, constant inputs or None),
         # so the picture can draw the tensors between ops (see ``op``).
         self.ops = {}
         self.ops_stopped = False
+        self.ops_budget_spent = None  # the adapter's limit on followed calls, once reached
         self.backward_stopped = False
-        for t in leaves:
-            self.track(t)
 
     def op(self, key, outputs, constants):
         """Note a forward op: its node's key (``adapter.node_key``), ``{output_nr: preview}``
@@ -128,54 +151,81 @@ class Recorder:
                           "the gradient timeline and steps may be incomplete", RuntimeWarning, stacklevel=3)
 
     def track(self, t):
-        if id(t) in self._leaf_index and self.leaves[self._leaf_index[id(t)]]() is t:
+        if id(t) in self._leaf_index or len(self.leaves) >= MAX_TIMELINE_LEAVES:
             return
         self._leaf_index[id(t)] = len(self.leaves)
-        self.leaves.append(weakref.ref(t))
+        self.leaves.append(t)
 
-    def backward_started(self, roots):
-        sig = signature(self.adapter, roots)
+    def backward_started(self, roots, frees=False):
+        """A backward call through the graph of ``roots`` starts (``frees``: it will free every
+        node's saved tensors: no ``retain_graph``, no ``inputs=``); returns its ``_Call``."""
+        order, sig, leaves, constants, truncated = graph_facts(self.adapter, roots, self.adapter.max_captured_functions)
+        for var in leaves:
+            self.track(var)
         self.counts[sig] = self.counts.get(sig, 0) + 1
         self.kept.pop(sig, None)
         self.kept[sig] = roots
-        self.constants[sig] = saved_constants(self.adapter, roots)
+        self.constants[sig] = constants
+        self.freed[sig] = order if frees else ()
         while len(self.kept) > MAX_KEPT_SHAPES:
             oldest = next(iter(self.kept))
-            del self.kept[oldest], self.constants[oldest]
+            del self.kept[oldest], self.constants[oldest], self.freed[oldest]
         self.n_calls += 1
-        call = _Call(self, self.n_calls, roots)
+        # A graph larger than what is read has nodes no step could be drawn on: never stepped.
+        stepped = not truncated and (
+            self.step_all or (self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES))
+        call = _Call(self, self.n_calls, roots, stepped)
         call.signature = sig
+        if stepped:
+            call.order = order
+            call.grads_before = self._grads()
         self._busy += 1
         return call
 
     def backward_finished(self, call):
         self._busy -= 1
+        call.order = ()
+        if not call.stepped:  # its roots keep its whole graph alive; only stepped calls need them
+            call.roots = ()
         self.calls.append(call)
-        self._snapshot("backward", f"backward #{call.index}", None)
+        self._event("backward", f"backward #{call.index}", None)
 
     def zeroed(self, t):
         if self._busy:
             return
-        for ref in self.leaves:
-            leaf = ref()
-            if leaf is not None and self.adapter.grad_of(leaf) is t:
-                self._snapshot("zero_", ".grad.zero_()", leaf)
+        grad_of = self.adapter.leaf_grad
+        for leaf in self.leaves:
+            if grad_of(leaf) is t:
+                self._event("zero_", ".grad.zero_()", leaf)
                 return
 
     def event(self, kind, owner):
         if not self._busy:
-            self._snapshot(kind, f"{type(owner).__name__}.{kind}()", None)
+            self._event(kind, f"{type(owner).__name__}.{kind}()", None)
 
-    def _snapshot(self, kind, label, leaf):
-        if len(self.events) >= MAX_EVENTS or not self.leaves:
+    def _event(self, kind, label, leaf):
+        if not self.leaves:
             return
+        self.n_events += 1
+        self.last_event = (kind, label, leaf)
+        if sampled_event(self.n_events):
+            self.events.append((kind, label, leaf, self._grads(), self.n_events))
+
+    def _grads(self):
+        """``{leaf index: copy of its .grad or None}`` now."""
+        grad_of, to_numpy = self.adapter.leaf_grad, self.adapter.to_numpy
         grads = {}
-        for i, ref in enumerate(self.leaves):
-            t = ref()
-            if t is not None:
-                g = self.adapter.grad_of(t)
-                grads[i] = copy_array(self.adapter.to_numpy(g)) if g is not None else None
-        self.events.append((kind, label, leaf, grads))
+        for i, t in enumerate(self.leaves):
+            g = grad_of(t)
+            grads[i] = copy_array(to_numpy(g)) if g is not None else None
+        return grads
+
+    def close(self):
+        """At the end of the cell: when the last event had no snapshot, take it now (the .grad
+        it left, unless the code changed a .grad by hand after it)."""
+        if self.last_event is not None and (not self.events or self.events[-1][-1] != self.n_events):
+            kind, label, leaf = self.last_event
+            self.events.append((kind, label, leaf, self._grads(), self.n_events))
 
 
 @dataclass
@@ -201,9 +251,10 @@ class CellTracer:
     ... finally: trace = tracer.finish()
     """
 
-    def __init__(self, namespace, adapters=None):
+    def __init__(self, namespace, adapters=None, step=False):
         self.namespace = namespace
         self.adapters = adapters
+        self.step = step  # record every backward call node by node (``--step``), at its cost
         self._before = None
         self._uninstall = []
         self.recorders = []
@@ -219,9 +270,7 @@ class CellTracer:
             self.adapters = available_adapters()
         try:
             for adapter in list(self.adapters):
-                leaves = [t for _, t in named_tensors(ns, adapter, NAMESPACE_SKIP)
-                          if adapter.grad_fn(t) is None and adapter.requires_grad(t)]
-                self._record(adapter, leaves)
+                self._record(adapter)
             if watch_torch:  # the code may import torch itself: record it from then on
                 self._uninstall.append(call_after_import("torch", self._torch_imported))
             self._showwarning = warnings.showwarning
@@ -237,8 +286,9 @@ class CellTracer:
             raise
         return self
 
-    def _record(self, adapter, leaves=()):
-        rec = Recorder(adapter, leaves)
+    def _record(self, adapter):
+        rec = Recorder(adapter, step_all=self.step or adapter.max_stepped_calls is None,
+                       max_stepped_calls=adapter.max_stepped_calls)
         self.recorders.append(rec)
         self._uninstall.append(adapter.install(rec))
 
@@ -271,6 +321,7 @@ class CellTracer:
             trace.error = f"{type(error).__name__}: {error}"
         before = self._before or {}
         for rec in self.recorders:
+            rec.close()
             model = self._model(rec, before)
             if model is not None:
                 trace.graphs.append(model)
@@ -298,8 +349,15 @@ class CellTracer:
             return None
         # The kept roots keep their nodes alive, so these node ids cannot have been reused.
         constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
-        builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops)
+        # The nodes of graphs backward freed (kept alive by their roots, so ids hold).
+        freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
+        builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops, freed=freed)
         model = builder.build(_unique(roots), leaves)
+        if rec.ops_budget_spent:
+            model.notes.append(
+                f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "
+                "%%tracegraph then let it run at full speed, so later ops are drawn joined directly, with "
+                "only the inputs they saved for backward.")
         model.read_nonleaf_grad = self._saw_nonleaf_warning
         for sig, kept in rec.kept.items():
             n = rec.counts.get(sig, 0)
@@ -308,27 +366,35 @@ class CellTracer:
                 if fid is not None and n > 1:
                     model.repeats[fid] = n
         # Replay: map live nodes to the model's ids (None for nodes no longer drawn).
+        labels, rows = self._leaf_labels(rec, builder, model, named)
         for call in rec.calls:
-            steps = [Step(builder.fid.get(id(node)), adapter.node_name(node), gi, go)
-                     for node, gi, go in call.steps]
+            steps = None
+            if call.steps is not None:
+                steps = [Step(builder.fid.get(id(node)), adapter.node_name(node), gi, go)
+                         for node, gi, go in call.steps]
+            before = None
+            if call.grads_before is not None:
+                before = {labels[i]: call.grads_before[i] for i in rows if i in call.grads_before}
             model.backward_calls.append(BackwardCall(
-                call.index, [builder.fid.get(id(r)) for r in call.roots], call.signature, steps))
-        labels = self._leaf_labels(rec, builder, model)
-        for kind, label, leaf, grads in rec.events:
+                call.index, [builder.fid.get(id(r)) for r in call.roots], call.signature, steps, before))
+        model.n_backward_calls = rec.n_calls
+        model.max_stepped_calls = None if rec.step_all else rec.max_stepped_calls
+        for kind, label, leaf, grads, number in rec.events:
             if leaf is not None:
                 label = labels.get(rec._leaf_index.get(id(leaf)), "leaf") + label
-            model.events.append(Event(kind, label, {labels[i]: g for i, g in grads.items() if i in labels}))
+            model.events.append(Event(kind, label, {labels[i]: grads[i] for i in rows if i in grads}, number))
+        model.n_events = rec.n_events
+        model.full_events = MAX_FULL_EVENTS
         return model
 
     @staticmethod
-    def _leaf_labels(rec, builder, model):
-        """A label for each followed leaf: its name, or ``leaf [shape]`` when it has none."""
+    def _leaf_labels(rec, builder, model, named):
+        """A label for each followed leaf (its name, or ``leaf [shape]`` when it has none), and
+        the timeline's order of them: named leaves in the namespace's order (a model's
+        parameters layer by layer), then the others in the order backward found them."""
         labels = {}
         used = set()
-        for i, ref in enumerate(rec.leaves):
-            t = ref()
-            if t is None:
-                continue
+        for i, t in enumerate(rec.leaves):
             names = builder.names.get(id(t))
             label = names[0] if names else None
             if label is None:
@@ -341,7 +407,11 @@ class CellTracer:
                 k += 1
             used.add(label)
             labels[i] = label
-        return labels
+        place = {}
+        for k, (_, t) in enumerate(named):
+            place.setdefault(id(t), k)
+        rows = sorted(labels, key=lambda i: (place.get(id(rec.leaves[i]), len(place)), i))
+        return labels, rows
 
 
 def _unique(nodes):

@@ -133,6 +133,10 @@ def replay_output(output, gradient=None, namespace=None):
     root = adapter.root_node(output)
     model = builder.build([root])
     nodes = walk(adapter, [root])
+    if len(nodes) > adapter.max_captured_functions:
+        raise ValueError(f"the graph behind the output has {len(nodes):,} nodes, more than the "
+                         f"{adapter.max_captured_functions:,} a {adapter.library} graph is read up to: "
+                         "too large to step through (step through a smaller piece of it)")
     leaves = [adapter.variable(n) for n in nodes if adapter.variable(n) is not None]
     records = []
     handles = []
@@ -202,13 +206,21 @@ def replay_trace(trace, call_index=-1, graph_index=0):
     except IndexError:
         raise IndexError(f"call_index {call_index} is out of range: the cell made "
                          f"{count(len(model.backward_calls), 'backward call')}") from None
+    if call.steps is None:
+        raise ValueError(f"backward #{call.index} was not recorded node by node: on PyTorch %%tracegraph records "
+                         f"the first {count(model.max_stepped_calls or 0, 'backward call')} of a cell that way "
+                         "(through graphs of at most 500 nodes); add --step to the %%tracegraph line to record "
+                         "every call (a graph too large to be read whole is never recorded)")
     before = {}
-    label = f"backward #{call.index}"
-    for i, e in enumerate(model.events):
-        if e.kind == "backward" and e.label == label:
-            if i > 0:
-                before = dict(model.events[i - 1].grads)
-            break
+    if call.grads_before is not None:
+        before = dict(call.grads_before)
+    else:
+        label = f"backward #{call.index}"
+        for i, e in enumerate(model.events):
+            if e.kind == "backward" and e.label == label:
+                if i > 0:
+                    before = dict(model.events[i - 1].grads)
+                break
     roots = [r for r in call.roots if r is not None]
     names = [", ".join(t.names) for t in model.tensors.values() if t.grad_fn in roots and t.names]
     return build_replay(model, call.steps, before, names[0] if names else "output")
