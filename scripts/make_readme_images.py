@@ -1,4 +1,6 @@
-"""Draw the pictures the README shows (docs/images/tracegraph_*.svg/png) from a traced cell.
+"""Draw the pictures the README shows: docs/images/tracegraph_*.svg/png from a traced cell, and
+docs/images/widget_*.png from the widgets as lesson 06 makes them. (The screenshots of JupyterLab,
+docs/images/jupyterlab_*.png, come from the browser suite: see tests/browser/README.md.)
 
 Run it after a change to the drawing: python scripts/make_readme_images.py
 """
@@ -41,6 +43,43 @@ def main():
         picture.save(IMAGES / f"{name}.svg")
         picture.save(IMAGES / f"{name}.png")
         print("wrote", IMAGES / f"{name}.svg", "and .png")
+    for name, widget in widgets():
+        widget.save(IMAGES / f"{name}.png")
+        print("wrote", IMAGES / f"{name}.png")
+
+
+def widgets():
+    """The widgets of lesson 06, in the state the lesson first shows them."""
+    import autograd_lab as torch
+    from autograd_lab.widgets import BackwardStepper, GradAccumulation, RetainGradExplorer, StopTrackingExplorer
+
+    x = torch.tensor([[1.0, 1.0], [1.0, 1.0]], requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    stepper = BackwardStepper(out)
+    stepper.step = 3
+
+    def forward():
+        w = torch.tensor([1.0, -2.0], requires_grad=True)
+        h = w * 3
+        a = h.relu()
+        loss = a.sum()
+        return locals()
+
+    def two_layers(cut):
+        x = torch.tensor([[1.0, 2.0]])
+        w1 = cut.requires_grad_(torch.tensor([[0.5, -1.0], [1.0, 0.5]], requires_grad=True))
+        with cut.no_grad():
+            h = (x @ w1).tanh()
+        h = cut.detach(h)
+        w2 = torch.tensor([[1.0], [-2.0]], requires_grad=True)
+        loss = (h @ w2).sum()
+        return locals()
+
+    return [("widget_stepper", stepper),
+            ("widget_accumulation", GradAccumulation("linear", epochs=8, reset="param.grad.zero_()", lr=0.05,
+                                                     library=torch)),
+            ("widget_retain_grad", RetainGradExplorer(forward, retained=["h"])),
+            ("widget_stop_tracking", StopTrackingExplorer(two_layers, output="loss"))]
 
 
 if __name__ == "__main__":
