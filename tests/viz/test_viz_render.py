@@ -207,8 +207,10 @@ def test_png_draws_polylines_circles_and_turned_text():
     assert img.getpixel((45, 15))[:3] == (255, 0, 0)
     assert img.getpixel((45, 60))[:3] == (0, 0, 255)
     assert img.getpixel((45, 30)) == (255, 255, 255, 255)  # the white background between them
-    inked = [(x, y) for x in range(90) for y in range(90) if img.getpixel((x, y))[:3] == (17, 17, 17)]
-    assert inked and all(60 <= x <= 75 and 60 <= y <= 83 for x, y in inked)
+    # The text's ink: dark grey pixels (anti-aliased edges differ between matplotlib and FreeType
+    # versions, so "dark" rather than exactly #111111), all left of x = 50 and above y = 55.
+    inked = [(x, y) for x in range(90) for y in range(90) if max(img.getpixel((x, y))[:3]) < 100]
+    assert len(inked) >= 10 and all(60 <= x <= 75 and 60 <= y <= 83 for x, y in inked)
 
 
 def test_side_by_side_moves_every_kind_of_item():
