@@ -22,7 +22,6 @@ import warnings
 
 from .. import creation
 from .._dtype import float32
-from ..autograd.grad_mode import GradMode
 from ..ops.join_split import cat, stack
 from ..ops.recurrent import MkldnnRnnLayer, transpose_time_and_batch_, unsafe_chunk
 from . import functional as F
@@ -369,8 +368,8 @@ class LSTM(RNNBase):
         def run_direction(layer_input, index, reverse):
             w_ih, w_hh, b_ih, b_hh, w_hr = self._layer_weights(index)
             if one_node:
-                output, h, c = _one_node_layer(layer_input, w_ih, w_hh, b_ih, b_hh, h0[index], c0[index], reverse,
-                                               self.training)
+                output, h, c = MkldnnRnnLayer.apply(layer_input, w_ih, w_hh, b_ih, b_hh, h0[index], c0[index],
+                                                    lstm_layer, reverse, self.training)
             else:
                 output, h, c = lstm_layer(layer_input, w_ih, w_hh, b_ih, b_hh, h0[index], c0[index], w_hr, reverse)
             return output, (h, c)
@@ -382,14 +381,6 @@ class LSTM(RNNBase):
         if not batched:
             return output.squeeze(0 if self.batch_first else 1), (h_n.squeeze(1), c_n.squeeze(1))
         return output, (h_n, c_n)
-
-
-def _one_node_layer(input, w_ih, w_hh, b_ih, b_hh, h0, c0, reverse, train):
-    """A float32 LSTM layer: one MkldnnRnnLayerBackward0 node when the graph is recorded."""
-    tensors = (input, w_ih, w_hh, b_ih, b_hh, h0, c0)
-    if GradMode.enabled and any(t is not None and t.requires_grad for t in tensors):
-        return MkldnnRnnLayer.apply(*tensors, lstm_layer, reverse, train)
-    return lstm_layer(*tensors, reverse=reverse)
 
 
 # -- the cells: one step --------------------------------------------------------------------------------
