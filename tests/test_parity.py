@@ -86,9 +86,11 @@ def _lab_setup(autograd_lab):
     # The forked child inherits this test process's once-per-process warnings; a program starts
     # as in a fresh process, as the goldens were recorded.
     from autograd_lab import _tensor
+    from autograd_lab.nn import rnn
     from autograd_lab.ops import pointwise
 
     autograd_lab.autograd.engine._create_graph_warned = False
+    rnn._proj_warned.clear()
     _tensor._scalar_warned = False
     pointwise._alpha_first_warned = False
 

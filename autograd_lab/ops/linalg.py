@@ -526,6 +526,8 @@ def linear(input, weight, bias=None):
         return matmul(input, weight.t())
     if input._data.ndim == 2:
         return Addmm.apply(bias, input, weight.t())
-    rows = View.apply(input, (-1, input._data.shape[-1])) if input._data.ndim != 2 else input
+    if not input._data.flags.c_contiguous:  # (no view of it as rows: PyTorch multiplies, then adds)
+        return matmul(input, weight.t()) + bias
+    rows = View.apply(input, (-1, input._data.shape[-1]))
     out = Addmm.apply(bias, rows, weight.t())
     return View.apply(out, input._data.shape[:-1] + (weight._data.shape[0],))

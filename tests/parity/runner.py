@@ -96,7 +96,7 @@ def _reset_state(module) -> None:
             pass
 
 
-_SUBMODULES = ("nn", "nn.functional", "autograd", "optim", "utils", "utils.data")
+_SUBMODULES = ("nn", "nn.functional", "nn.utils", "nn.utils.rnn", "autograd", "optim", "utils", "utils.data")
 
 
 @contextlib.contextmanager

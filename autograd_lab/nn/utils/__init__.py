@@ -1,9 +1,10 @@
-"""``torch.nn.utils``: clipping gradients before an optimizer step."""
+"""``torch.nn.utils``: clipping gradients before an optimizer step; ``rnn``: padding sequences."""
 import math
 
 import numpy as np
 
-from .._tensor import Tensor
+from ..._tensor import Tensor
+from . import rnn  # noqa: F401
 
 
 def _grads(parameters):
