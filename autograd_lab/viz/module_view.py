@@ -212,7 +212,9 @@ def _params_line(params):
 
 def _box(g, model, run, period, nids):
     """The box of the groups ``run`` (one group, or consecutive repeated blocks)."""
-    n_ops = sum(1 for n in nids if g.nodes[n].kind != "tensor")
+    # An op: a function node other than AccumulateGrad (the autograd view's node of a leaf).
+    ops_in = [n for n in nids if g.nodes[n].kind != "tensor" and getattr(model.functions.get(n), "variable", None) is None]
+    n_ops = len(ops_in)
     first = model.modules[run[0]]
     block = [model.modules[gid] for gid in run]
     if len(run) == 1:
@@ -234,10 +236,9 @@ def _box(g, model, run, period, nids):
         lines.append(params)
     lines.append(count(n_ops, "op"))
     ops = {}
-    for n in nids:
-        if g.nodes[n].kind != "tensor":
-            name = g.nodes[n].lines[0]
-            ops[name] = ops.get(name, 0) + 1
+    for n in ops_in:
+        name = g.nodes[n].lines[0]
+        ops[name] = ops.get(name, 0) + 1
     title.append("ops: " + ", ".join(f"{name} ×{k}" if k > 1 else name for name, k in ops.items()))
     return DrawNode(run[0], "module", "module", lines, "\n".join(title))
 

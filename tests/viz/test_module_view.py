@@ -177,6 +177,15 @@ def test_autograd_lab_repeated_blocks_of_a_nested_sequential_are_one_box():
     assert module_boxes(GraphPicture(model, depth=0)) == [["net: Sequential", "8 parameters, 288 values", "12 ops"]]
 
 
+def test_autograd_view_boxes_hold_the_parameters_accumulate_grad_nodes_and_count_only_ops():
+    model = trace("conv_net", autograd_lab).graph
+    boxes = module_boxes(GraphPicture(model, autograd=True, depth=1))
+    assert sorted(boxes) == sorted(module_boxes(GraphPicture(model, depth=1)))
+    assert boxes[-1] == ["conv.0: Conv2d", "weight [8, 3, 3, 3], bias [8]", "1 op"]
+    view = GraphPicture(model, autograd=True, depth=1).view()
+    assert [n.lines[0] for n in view.nodes.values() if n.kind == "function"] == ["SumBackward0"]
+
+
 def test_a_module_no_name_reaches_is_labelled_by_its_class():
     torch = autograd_lab
     ns = {"torch": torch}
