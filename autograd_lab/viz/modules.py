@@ -40,9 +40,15 @@ class ModuleGroup:
         return f"{self.path}: {self.cls}" if self.path else self.cls
 
 
+class ModuleCalls(deque):
+    """What the wrapper fills: ``(module, first node number, number after the last)`` per call,
+    the latest ``MAX_MODULE_CALLS``; ``module_class``: the class whose calls are noted."""
+
+    module_class = None
+
+
 def module_calls():
-    """The list the wrapper fills: ``(module, first node number, number after the last)``."""
-    return deque(maxlen=MAX_MODULE_CALLS)
+    return ModuleCalls(maxlen=MAX_MODULE_CALLS)
 
 
 def record_module_calls(module_class, counter, calls):
@@ -53,6 +59,7 @@ def record_module_calls(module_class, counter, calls):
     get_ident = threading.get_ident
     thread = get_ident()  # node numbers are counted per thread
     append = calls.append
+    calls.module_class = module_class
 
     def __call__(self, *args, **kwargs):
         if get_ident() != thread:
@@ -75,18 +82,32 @@ def record_module_calls(module_class, counter, calls):
     return restore
 
 
-def module_paths(namespace, adapter, skip=()):
-    """``{id(module): "model.0"}`` for every module of ``adapter``'s library reachable by name:
-    each module of the namespace and its ``named_modules()`` (namespace order: deterministic)."""
+def group_by_module(model, calls, builder, namespace, skip=()):
+    """``assign_modules`` for a model ``builder`` (``capture.GraphBuilder``) just built, modules
+    named from ``namespace``. Grouping is an extra: should it fail, the picture is drawn op by op
+    and says so."""
+    try:
+        keys = [(builder.fid[id(n)], builder.adapter.node_key(n)) for n in builder.nodes]
+        assign_modules(model, calls, keys, builder.tid, module_paths(namespace, calls.module_class, skip))
+    except Exception as e:  # noqa: BLE001 - never lose the picture for its grouping
+        model.modules.clear()
+        model.module_of.clear()
+        model.owned.clear()
+        model.notes.append(f"The ops could not be grouped by module ({type(e).__name__}: {e}); every op is drawn.")
+
+
+def module_paths(namespace, module_class, skip=()):
+    """``{id(module): "model.0"}`` for every ``module_class`` instance reachable by name: each
+    module of the namespace (or of a list of them) and its ``named_modules()``, in namespace order."""
     paths = {}
     for name, value in list(namespace.items()):
         if name.startswith("_") or name in skip:
             continue
-        if adapter.module_tensors(value) is not None:
+        if isinstance(value, module_class):
             _add_paths(paths, name, value)
         elif type(value) in (list, tuple) and len(value) <= MAX_CONTAINER:
             for i, item in enumerate(value):
-                if adapter.module_tensors(item) is not None:
+                if isinstance(item, module_class):
                     _add_paths(paths, f"{name}[{i}]", item)
     return paths
 

@@ -27,7 +27,7 @@ from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors
 from .live import MAX_RECORDED_OPS
 from .model import BackwardCall, Event, Step, copy_array
-from .modules import assign_modules, module_calls, module_paths
+from .modules import group_by_module, module_calls
 from .patching import call_after_import
 
 # IPython's own names: never roots, never labels.
@@ -356,9 +356,7 @@ class CellTracer:
         builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops, freed=freed)
         model = builder.build(_unique(roots), leaves)
         if rec.module_calls:
-            keys = [(builder.fid[id(n)], adapter.node_key(n)) for n in builder.nodes]
-            assign_modules(model, rec.module_calls, keys, builder.tid,
-                           module_paths(self.namespace, adapter, NAMESPACE_SKIP))
+            group_by_module(model, rec.module_calls, builder, self.namespace, NAMESPACE_SKIP)
         if rec.ops_budget_spent:
             model.notes.append(
                 f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "

@@ -278,3 +278,16 @@ def test_help_documents_depth(ip):
     doc = " ".join(ip.find_cell_magic("tracegraph").__doc__.split())
     assert "--depth N ops made by nn.Module calls are grouped by module: N levels of modules opened" in doc
     assert "'all' draws every op" in doc and f"at most {MAX_DEFAULT_BOXES} boxes" in doc
+
+
+def test_a_failure_to_group_draws_every_op_with_a_note(monkeypatch):
+    from autograd_lab.viz import modules
+
+    def broken(*args):
+        raise KeyError("m9")
+
+    monkeypatch.setattr(modules, "assign_modules", broken)
+    model = trace("linear", autograd_lab).graph
+    assert model.modules == {} and model.module_of == {}
+    assert model.notes == ["The ops could not be grouped by module (KeyError: 'm9'); every op is drawn."]
+    assert module_boxes(GraphPicture(model, depth=0)) == []
