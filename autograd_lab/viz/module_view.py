@@ -67,6 +67,7 @@ def module_view(g, model, depth):
     for nid, gid in box_of.items():
         members.setdefault(gid, []).append(nid)
     runs = _repeated_runs(g, model, members)
+    runs = [piece for run in runs for piece in _without_cycle(g, box_of, run)]
     merged = {}  # group id -> the id of the box it is drawn in
     boxes = {}
     for run, period in runs:
@@ -132,9 +133,10 @@ def _common(model, groups):
 def _groups_of_nodes(g, model):
     """``{node id: innermost group id or None}`` for every node of ``g``."""
     group = {}
-    consumers = {}
+    consumers, producers = {}, {}
     for s, d, _ in g.edges:
         consumers.setdefault(s, []).append(d)
+        producers.setdefault(d, []).append(s)
     pending = []
     for nid, node in g.nodes.items():
         f = model.functions.get(nid)
@@ -153,9 +155,8 @@ def _groups_of_nodes(g, model):
             group[nid] = None
     # A parameter, buffer or unnamed constant goes where every op that takes it is.
     for nid in pending:
-        users = consumers.get(nid, [])
-        if not users:  # the autograd view: arrows run from an op to its inputs
-            users = [s for s, d, _ in g.edges if d == nid]
+        # (In the autograd view arrows run from an op to its inputs.)
+        users = consumers.get(nid) or producers.get(nid, [])
         group[nid] = _common(model, [group.get(u) for u in users]) if users else None
     return group
 
@@ -196,6 +197,40 @@ def _repeated_runs(g, model, members):
     return runs
 
 
+def _without_cycle(g, box_of, run):
+    """``[run]`` when drawing the run's blocks as one box leaves the graph without a cycle, else
+    each block a box of its own: one cell called in a loop with ops of the loop between its
+    calls (``h = tanh(cell(h))``) is not drawn as one box with arrows out of it and back in."""
+    blocks, period = run
+    if len(blocks) == 1:
+        return [run]
+    merged = set(blocks)
+    where = {nid: ("run" if gid in merged else gid) for nid, gid in box_of.items()}
+    succs = {}
+    for s, d, _ in g.edges:
+        s2, d2 = where.get(s, s), where.get(d, d)
+        if s2 != d2:
+            succs.setdefault(s2, set()).add(d2)
+    # Kahn's algorithm: a cycle leaves nodes that never become free.
+    nodes = set(succs) | {d for ds in succs.values() for d in ds}
+    waiting = dict.fromkeys(nodes, 0)
+    for ds in succs.values():
+        for d in ds:
+            waiting[d] += 1
+    free = [n for n in nodes if not waiting[n]]
+    seen = 0
+    while free:
+        n = free.pop()
+        seen += 1
+        for d in succs.get(n, ()):
+            waiting[d] -= 1
+            if not waiting[d]:
+                free.append(d)
+    if seen == len(nodes):
+        return [run]
+    return [([gid], 1) for gid in blocks]
+
+
 def _params_line(params):
     if not params:
         return None
@@ -225,7 +260,10 @@ def _box(g, model, run, period, nids):
         reps = len(run) // period
         classes = [m.cls for m in block[:period]]
         last = block[-1]
-        head = (f"{first.path} … {last.path}" if first.path and last.path else first.cls)
+        if len({m.path for m in block}) == 1:  # one module called again and again (an RNN cell)
+            head = first.label
+        else:
+            head = f"{first.path} … {last.path}" if first.path and last.path else first.cls
         what = classes[0] if period == 1 else "(" + ", ".join(classes) + ")"
         lines = [head, f"{what} × {reps}"]
         params = _params_line([p for m in block[:period] for p in m.params])

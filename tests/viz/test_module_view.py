@@ -291,3 +291,33 @@ def test_a_failure_to_group_draws_every_op_with_a_note(monkeypatch):
     assert model.modules == {} and model.module_of == {}
     assert model.notes == ["The ops could not be grouped by module (KeyError: 'm9'); every op is drawn."]
     assert module_boxes(GraphPicture(model, depth=0)) == []
+
+
+def test_a_cell_called_in_a_loop_with_ops_between_its_calls_is_not_one_box_with_a_cycle():
+    from autograd_lab.viz.trace import CellTracer
+    from autograd_lab.viz.views import main_chain
+
+    ns = {"torch": autograd_lab}
+    tracer = CellTracer(ns).start()
+    try:
+        exec("torch.manual_seed(0)\ncell = torch.nn.Linear(4, 4)\nh = torch.zeros(1, 4)\n"
+             "for t in range(5):\n    h = torch.tanh(cell(h))\nh.sum().backward()", ns)
+    finally:
+        model = tracer.finish().graph
+    view = GraphPicture(model, depth=0).view()
+    assert [n.lines for n in view.nodes.values() if n.kind == "module"] == \
+        [["cell: Linear", "weight [4, 4], bias [4]", "2 ops"]] * 5
+    assert main_chain(list(view.nodes), [(s, d) for s, d, _ in view.edges])[0]  # no cycle: a chain exists
+
+
+def test_one_module_called_again_and_again_with_nothing_between_is_one_box_with_the_count():
+    from autograd_lab.viz.trace import CellTracer
+
+    ns = {"torch": autograd_lab}
+    tracer = CellTracer(ns).start()
+    try:
+        exec("torch.manual_seed(0)\nact = torch.nn.Tanh()\nh = torch.ones(1, 4, requires_grad=True)\n"
+             "for t in range(5):\n    h = act(h)\nh.sum().backward()", ns)
+    finally:
+        model = tracer.finish().graph
+    assert module_boxes(GraphPicture(model, depth=0)) == [["act: Tanh", "Tanh × 5", "5 ops"]]
