@@ -248,7 +248,8 @@ def _params_line(params):
 def _box(g, model, run, period, nids):
     """The box of the groups ``run`` (one group, or consecutive repeated blocks)."""
     # An op: a function node other than AccumulateGrad (the autograd view's node of a leaf).
-    ops_in = [n for n in nids if g.nodes[n].kind != "tensor" and getattr(model.functions.get(n), "variable", None) is None]
+    ops_in = [n for n in nids
+              if g.nodes[n].kind != "tensor" and getattr(model.functions.get(n), "variable", None) is None]
     n_ops = len(ops_in)
     first = model.modules[run[0]]
     block = [model.modules[gid] for gid in run]

@@ -168,7 +168,8 @@ def test_autograd_lab_repeated_blocks_of_a_nested_sequential_are_one_box():
     tracer = CellTracer(ns).start()
     try:
         exec("torch.manual_seed(0)\n"
-             "net = torch.nn.Sequential(*[torch.nn.Sequential(torch.nn.Linear(8, 8), torch.nn.ReLU()) for _ in range(4)])\n"
+             "nn = torch.nn\n"
+             "net = nn.Sequential(*[nn.Sequential(nn.Linear(8, 8), nn.ReLU()) for _ in range(4)])\n"
              "net(torch.randn(2, 8)).sum().backward()", ns)
     finally:
         model = tracer.finish().graph
