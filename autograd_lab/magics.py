@@ -28,6 +28,7 @@ examples:
   %%tracegraph                    draw what the cell builds, gradients after its backward()
   %%tracegraph --step             ... and step through its last backward() node by node
   %%tracegraph --autograd --saved PyTorch's own view: function nodes and their saved values
+  %%tracegraph --depth 1          open one level of modules (--depth all: every op)
   %%tracegraph --save graph.svg   also write the picture to graph.svg (a terminal shows none)
   %%tracegraph -o tr              keep the trace in tr (tr.graph, tr.events, tr.trace)
   %tracegraph loss                the graph behind loss
@@ -62,6 +63,10 @@ class TraceGraphMagics(Magics):
               help="lay the picture out for an output column PX pixels wide (at least 320; "
                    "default: autograd_lab.viz.settings.width, 960 unless the course set it); text "
                    "keeps its size, a large graph grows downwards")
+    @argument("--depth", metavar="N", default=None,
+              help="ops made by nn.Module calls are grouped by module: N levels of modules opened, "
+                   "the rest drawn as one box each (0: each top-level module one box); 'all' draws every "
+                   "op; by default the deepest level whose picture has at most 20 boxes")
     @argument("--max-nodes", type=int, default=150,
               help="above this many nodes, collapse repeated chains (default 150)")
     @argument("--format", default="svg", choices=["svg", "png"], help="svg (default) or png")
@@ -97,10 +102,13 @@ class TraceGraphMagics(Magics):
             raise UsageError("--max-nodes must be at least 2")
         if args.width is not None:
             args.width = _check_width(args.width)
+        if args.depth is not None:
+            args.depth = _check_depth(args.depth)
         if args.save is not None:
             _check_save_path(args.save)
         options = dict(saved=args.saved, autograd=args.autograd, values=args.values,
-                       direction=args.direction, max_nodes=args.max_nodes, format=args.format, width=args.width)
+                       direction=args.direction, max_nodes=args.max_nodes, format=args.format, width=args.width,
+                       depth=args.depth)
         if cell is None:
             return self._line(args, options)
         if args.expr:
@@ -289,6 +297,16 @@ def _check_width(text):
         raise UsageError(f"--width {text}: give the output column's width as a whole number of pixels, "
                          f"at least {MIN_WIDTH} (e.g. --width 800)")
     return px
+
+
+def _check_depth(text):
+    """``--depth``'s value: a whole number of module levels from 0, or "all"; else a UsageError."""
+    if text == "all":
+        return text
+    if text.isdigit():
+        return int(text)
+    raise UsageError(f"--depth {text}: give how many levels of modules to open, a whole number from 0 "
+                     "(e.g. --depth 1), or --depth all to draw every op")
 
 
 def _check_save_path(path):

@@ -5,9 +5,12 @@ docs/images/jupyterlab_*.png, come from the browser suite: see tests/browser/REA
 Run it after a change to the drawing: python scripts/make_readme_images.py
 """
 import pathlib
+import sys
 
-from autograd_lab.viz.display import GraphPicture
-from autograd_lab.viz.trace import CellTracer
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))  # this checkout's autograd_lab
+
+from autograd_lab.viz.display import GraphPicture  # noqa: E402
+from autograd_lab.viz.trace import CellTracer  # noqa: E402
 
 IMAGES = pathlib.Path(__file__).resolve().parent.parent / "docs" / "images"
 
@@ -20,6 +23,17 @@ for epoch in range(3):
     h = torch.tanh(w * x)
     loss = (h ** 2).sum() + w.mean()
     loss.backward()
+"""
+
+# The module view: a real PyTorch layer, drawn by module at the default depth.
+MODULE_CELL = """\
+import torch
+from torch import nn
+torch.manual_seed(0)
+layer = nn.TransformerEncoderLayer(d_model=32, nhead=4)
+src = torch.randn(5, 2, 32)
+out = layer(src)
+out.sum().backward()
 """
 
 
@@ -43,9 +57,24 @@ def main():
         picture.save(IMAGES / f"{name}.svg")
         picture.save(IMAGES / f"{name}.png")
         print("wrote", IMAGES / f"{name}.svg", "and .png")
+    module_view()
     for name, widget in widgets():
         widget.save(IMAGES / f"{name}.png")
         print("wrote", IMAGES / f"{name}.png")
+
+
+def module_view():
+    """docs/images/tracegraph_modules.svg/png: MODULE_CELL's picture (needs PyTorch)."""
+    try:
+        import torch
+    except ImportError:
+        print("PyTorch is not installed: docs/images/tracegraph_modules.* not redrawn")
+        return
+    torch.set_num_threads(1)
+    picture = GraphPicture(trace_cell(MODULE_CELL).graph)
+    for suffix in ("svg", "png"):
+        picture.save(IMAGES / f"tracegraph_modules.{suffix}")
+    print("wrote", IMAGES / "tracegraph_modules.svg", "and .png")
 
 
 def widgets():

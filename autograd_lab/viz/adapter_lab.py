@@ -8,6 +8,7 @@ from .. import Tensor
 from ..autograd import engine, function
 from ..autograd.function import AccumulateGrad
 from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
+from .modules import record_module_calls
 from .patching import call_after_import, wrap_method
 
 
@@ -104,6 +105,9 @@ class LabAdapter:
 
         def wrap_nn(nn):
             restores.append(wrap_method(nn.Module, "zero_grad", lambda m: recorder.event("zero_grad", m)))
+            # The next node's number: taking one leaves a gap, which orders nodes all the same.
+            restores.append(record_module_calls(nn.Module, lambda: next(function._sequence) + 1,
+                                                recorder.module_calls))
 
         # nn and optim load lazily (on first ``torch.optim``), maybe only inside the traced code.
         for name, wrap in (("autograd_lab.optim", wrap_optim), ("autograd_lab.nn", wrap_nn)):

@@ -9,6 +9,7 @@ import weakref
 import numpy as np
 
 from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
+from .modules import record_module_calls
 from .patching import drop_own_frame, wrap_method
 
 # What the op-following mode may spend per cell, in calls through torch's API (ops, but also
@@ -243,6 +244,8 @@ class TorchAdapter:
 
         handle = register_optimizer_step_post_hook(event("step"))
         restores.append(handle.remove)
+        restores.append(record_module_calls(torch.nn.Module, torch._C._autograd._get_sequence_nr,
+                                            recorder.module_calls))
         restores.append(ops.start())
 
         def uninstall():

@@ -8,6 +8,7 @@ import sys
 
 from . import settings
 from .layout import fit_layout
+from .module_view import check_depth, default_depth, module_view
 from .render_png import render_png
 from .render_svg import MARGIN, compose, timeline_table, to_svg
 from .trace import trace_tensor
@@ -28,19 +29,22 @@ class GraphPicture:
     """
 
     def __init__(self, model, saved=False, autograd=False, values=True, direction=None,
-                 max_nodes=DEFAULT_MAX_NODES, format="svg", notes=(), header=None, width=None):
+                 max_nodes=DEFAULT_MAX_NODES, format="svg", notes=(), header=None, width=None, depth=None):
         if direction is not None and direction not in DIRECTIONS:
             raise ValueError(f"direction must be one of {DIRECTIONS} or None (chosen to fit), not {direction!r}")
         if format not in FORMATS:
             raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
         if width is not None:
             settings.check_width(width)
+        check_depth(depth)
         self.model = model
         self.saved, self.autograd, self.values = saved, autograd, values
         # direction None: left to right if that fits the width, else top to bottom (layout.fit_layout).
         # width None: the course's settings.width, read when the picture is first drawn.
         self.direction, self.max_nodes, self.format = direction, max_nodes, format
         self.width = width
+        # Module levels opened (see module_view): None chooses, "all" draws every op.
+        self.depth = depth
         self.notes = list(notes)
         self.header = header
         self.saved_to = None  # the file ``save`` last wrote
@@ -54,7 +58,11 @@ class GraphPicture:
         """The boxes and arrows to draw (a ``DrawGraph``), collapsed above ``max_nodes``."""
         if self._view is None:
             make = autograd_view if self.autograd else dataflow_view
-            self._view = collapse_chains(make(self.model, self.saved, self.values), self.max_nodes)
+            view = make(self.model, self.saved, self.values)
+            if self.model.modules and self.depth != "all":
+                depth = default_depth(view, self.model) if self.depth is None else self.depth
+                view = module_view(view, self.model, depth)
+            self._view = collapse_chains(view, self.max_nodes)
         return self._view
 
     def canvas(self):

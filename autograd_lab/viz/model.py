@@ -112,6 +112,11 @@ class GraphModel:
     full_events: int = None  # ... all of the first this many, then events 2**k and the last
     n_backward_calls: int = None  # backward calls the cell made
     max_stepped_calls: int = None  # steps were recorded for the first this many calls only (None: all)
+    # Module calls that made drawn ops (``modules.assign_modules``): group id -> ModuleGroup,
+    # function id -> its innermost group, and the tensors that are a called module's parameters or buffers.
+    modules: dict = field(default_factory=dict)
+    module_of: dict = field(default_factory=dict)
+    owned: set = field(default_factory=set)
 
     def __len__(self):
         return len(self.tensors) + len(self.functions)

@@ -27,6 +27,8 @@ STYLE = {
     "function": ("#c6abe2", "#6f4a96", "function (grad_fn)"),
     "accumulate": ("#a8b8e8", "#44549c", "AccumulateGrad"),
     "collapsed": ("#dedede", "#777777", "collapsed chain"),
+    # A module call drawn as one box (the module view, --depth).
+    "module": ("#a9dccf", "#2f7d6c", "module (its ops in one box)"),
     # A saved value backward freed: its line in the function box sits on this band, struck through.
     "freed": ("#fbe3e3", "#7a1212", "freed by backward"),
     # The badge on an arrow whose input the op takes several times (y * y: "used 2×").
@@ -46,7 +48,8 @@ MARGIN = 8
 SECTION_GAP = 14
 MAX_TIMELINE_COLUMNS = 12
 MAX_TIMELINE_ROWS = 10
-LEGEND_ROLES = ("leaf", "const", "nonleaf", "retained", "function", "accumulate", "freed", "collapsed", "uses")
+LEGEND_ROLES = ("leaf", "const", "nonleaf", "retained", "function", "accumulate", "module", "freed", "collapsed",
+                "uses")
 
 
 def _n(v):

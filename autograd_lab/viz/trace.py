@@ -27,6 +27,7 @@ from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors
 from .live import MAX_RECORDED_OPS
 from .model import BackwardCall, Event, Step, copy_array
+from .modules import group_by_module, module_calls
 from .patching import call_after_import
 
 # IPython's own names: never roots, never labels.
@@ -114,6 +115,7 @@ class Recorder:
         self.ops_stopped = False
         self.ops_budget_spent = None  # the adapter's limit on followed calls, once reached
         self.backward_stopped = False
+        self.module_calls = module_calls()  # (module, first node number, number after), see modules.py
 
     def op(self, key, outputs, constants):
         """Note a forward op: its node's key (``adapter.node_key``), ``{output_nr: preview}``
@@ -353,6 +355,8 @@ class CellTracer:
         freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
         builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops, freed=freed)
         model = builder.build(_unique(roots), leaves)
+        if rec.module_calls:
+            group_by_module(model, rec.module_calls, builder, self.namespace, NAMESPACE_SKIP)
         if rec.ops_budget_spent:
             model.notes.append(
                 f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "

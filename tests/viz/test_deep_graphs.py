@@ -50,7 +50,7 @@ def picture(code, lib):
         exec(code, ns)
     finally:
         trace = tracer.finish()
-    return GraphPicture(trace.graph)
+    return GraphPicture(trace.graph, depth="all")  # every op: the collapse of deep graphs themselves
 
 
 def collapsed(pic):

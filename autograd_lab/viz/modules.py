@@ -1,0 +1,170 @@
+"""Which ``nn.Module`` call made each op: module calls heard while a cell runs, grouped after it.
+
+While the cell runs, ``record_module_calls`` wraps ``Module.__call__`` (of torch or of
+autograd_lab, the adapter says which) so that every call notes three things: the module, and the
+library's node counter as the call starts and as it ends. Nodes are numbered in the order they
+are made, so an op belongs to a call exactly when its node's number lies between the two: no
+graph walk, no hook on tensors, about 1 us a call. Calls nest as their intervals do.
+
+After the cell, ``assign_modules`` gives the model one ``ModuleGroup`` per call that made a
+drawn op (and the calls around it): its path from the namespace (``layer.self_attn``) and class,
+and each function node its innermost group. ``module_view`` (the view side) draws them as boxes.
+"""
+import threading
+from bisect import bisect_right
+from collections import deque
+from dataclasses import dataclass, field
+
+from .patching import drop_own_frame
+
+# Module calls kept (the most recent: the graphs drawn are the latest of each shape). A loop
+# past this draws its older graphs without module groups.
+MAX_MODULE_CALLS = 10_000
+MAX_CONTAINER = 64  # a list of modules in the namespace (``layers[3]``) is looked into up to this size
+
+
+@dataclass
+class ModuleGroup:
+    """One module call that made ops of the drawn graph."""
+
+    id: str  # "m0", "m1", ... in the order the calls started
+    path: str  # "layer.self_attn": from the namespace; None when no name reaches the module
+    cls: str  # "MultiheadAttention"
+    parent: str = None  # the group of the call this call was made in
+    params: list = field(default_factory=list)  # [(name under the module, shape)], named_parameters() order
+    order: int = 0  # which call started first
+
+    @property
+    def label(self):
+        """``layer.self_attn: MultiheadAttention``, or the class alone when it has no name."""
+        return f"{self.path}: {self.cls}" if self.path else self.cls
+
+
+class ModuleCalls(deque):
+    """What the wrapper fills: ``(module, first node number, number after the last)`` per call,
+    the latest ``MAX_MODULE_CALLS``; ``module_class``: the class whose calls are noted."""
+
+    module_class = None
+
+
+def module_calls():
+    return ModuleCalls(maxlen=MAX_MODULE_CALLS)
+
+
+def record_module_calls(module_class, counter, calls):
+    """Wrap ``module_class.__call__`` so each call on this thread appends
+    ``(module, counter() before, counter() after)`` to ``calls``; returns the function that puts
+    the original back. ``counter()`` gives the number the next node will get."""
+    original = module_class.__dict__["__call__"]
+    get_ident = threading.get_ident
+    thread = get_ident()  # node numbers are counted per thread
+    append = calls.append
+    calls.module_class = module_class
+
+    def __call__(self, *args, **kwargs):
+        if get_ident() != thread:
+            return original(self, *args, **kwargs)
+        start = counter()
+        try:
+            return original(self, *args, **kwargs)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+        finally:
+            append((self, start, counter()))
+
+    __call__.__wrapped__ = original
+    module_class.__call__ = __call__
+
+    def restore():
+        module_class.__call__ = original
+
+    return restore
+
+
+def group_by_module(model, calls, builder, namespace, skip=()):
+    """``assign_modules`` for a model ``builder`` (``capture.GraphBuilder``) just built, modules
+    named from ``namespace``. Grouping is an extra: should it fail, the picture is drawn op by op
+    and says so."""
+    try:
+        keys = [(builder.fid[id(n)], builder.adapter.node_key(n)) for n in builder.nodes]
+        assign_modules(model, calls, keys, builder.tid, module_paths(namespace, calls.module_class, skip))
+    except Exception as e:  # noqa: BLE001 - never lose the picture for its grouping
+        model.modules.clear()
+        model.module_of.clear()
+        model.owned.clear()
+        model.notes.append(f"The ops could not be grouped by module ({type(e).__name__}: {e}); every op is drawn.")
+
+
+def module_paths(namespace, module_class, skip=()):
+    """``{id(module): "model.0"}`` for every ``module_class`` instance reachable by name: each
+    module of the namespace (or of a list of them) and its ``named_modules()``, in namespace order."""
+    paths = {}
+    for name, value in list(namespace.items()):
+        if name.startswith("_") or name in skip:
+            continue
+        if isinstance(value, module_class):
+            _add_paths(paths, name, value)
+        elif type(value) in (list, tuple) and len(value) <= MAX_CONTAINER:
+            for i, item in enumerate(value):
+                if isinstance(item, module_class):
+                    _add_paths(paths, f"{name}[{i}]", item)
+    return paths
+
+
+def _add_paths(paths, name, module):
+    for sub, m in module.named_modules():
+        paths.setdefault(id(m), f"{name}.{sub}" if sub else name)
+
+
+def assign_modules(model, calls, node_keys, tensor_ids, paths):
+    """Fill ``model.modules``, ``model.module_of`` and ``model.owned`` from the recorded
+    ``calls``. ``node_keys``: ``[(function id, node number)]`` of the drawn nodes; ``tensor_ids``:
+    ``{id(tensor): tensor id}`` of the model; ``paths``: ``module_paths``."""
+    if not calls:
+        return
+    calls = sorted(calls, key=lambda c: (c[1], -c[2]))  # by start, the outer of two first
+    parent, stack = [], []
+    for i, (_, start, end) in enumerate(calls):
+        while stack and calls[stack[-1]][2] <= start:
+            stack.pop()
+        parent.append(stack[-1] if stack else None)
+        stack.append(i)
+    starts = [c[1] for c in calls]
+    innermost = {}
+    for fid, key in node_keys:
+        # The last call started before the node; the call that holds it is that one or around it.
+        i = bisect_right(starts, key) - 1
+        while i is not None and i >= 0 and not calls[i][1] <= key < calls[i][2]:
+            i = parent[i]
+        if i is not None and i >= 0:
+            innermost[fid] = i
+    used = set()
+    for i in innermost.values():
+        while i is not None and i not in used:
+            used.add(i)
+            i = parent[i]
+    gid = {}
+    for i in sorted(used):
+        module, _, _ = calls[i]
+        up = gid.get(parent[i])
+        path = paths.get(id(module))
+        if path is None and up is not None and model.modules[up].path:
+            path = _child_path(model.modules[up].path, calls[parent[i]][0], module)
+        gid[i] = f"m{len(gid)}"
+        model.modules[gid[i]] = ModuleGroup(
+            gid[i], path, type(module).__name__, up,
+            [(name, tuple(p.shape)) for name, p in module.named_parameters()], len(gid) - 1)
+        for t in (*module.parameters(), *module.buffers()):
+            tid = tensor_ids.get(id(t))
+            if tid is not None:
+                model.owned.add(tid)
+    for fid, i in innermost.items():
+        model.module_of[fid] = gid[i]
+
+
+def _child_path(parent_path, parent, module):
+    for sub, m in parent.named_modules():
+        if m is module and sub:
+            return f"{parent_path}.{sub}"
+    return None
