@@ -28,8 +28,8 @@ class LabAdapter:
 
     def module_tensors(self, obj):
         nn = sys.modules.get("autograd_lab.nn")
-        if nn is not None and isinstance(obj, nn.Module):
-            return list(obj.named_parameters())
+        if nn is not None and isinstance(obj, nn.Module):  # buffers too: bn.running_mean is a named constant
+            return list(obj.named_parameters()) + list(obj.named_buffers())
         return None
 
     def grad_fn(self, t):

@@ -25,7 +25,7 @@ from ..parity.messages import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors
-from .live import MAX_RECORDED_OPS
+from .live import MAX_RECORDED_OPS, walk
 from .model import BackwardCall, Event, Step, copy_array
 from .patching import call_after_import
 
@@ -101,6 +101,10 @@ class Recorder:
         self.constants = {}  # signature -> saved_constants of those roots, read before backward
         self.freed = {}  # signature -> that call's nodes, when it frees them (no retain_graph, no inputs=)
         self.counts = {}  # signature -> how many backward calls had that graph
+        # signature -> {place in the walk: the constants its op took} of the first call of that
+        # shape whose ops were noted (None: its ops were not), for later graphs of the same shape
+        # whose ops went unnoted: ``Y`` in ``(model(X) - Y) ** 2`` is saved by no node.
+        self.op_constants = {}
         self.leaves = []  # the leaves whose .grad the timeline follows (strong: they are in graphs)
         self._leaf_index = {}  # id(leaf) -> index in ``leaves``
         self._busy = 0
@@ -167,9 +171,12 @@ class Recorder:
         self.kept[sig] = roots
         self.constants[sig] = constants
         self.freed[sig] = order if frees else ()
+        if sig not in self.op_constants and self.ops:
+            self.op_constants[sig] = self._op_constants(order)
         while len(self.kept) > MAX_KEPT_SHAPES:
             oldest = next(iter(self.kept))
             del self.kept[oldest], self.constants[oldest], self.freed[oldest]
+            self.op_constants.pop(oldest, None)
         self.n_calls += 1
         # A graph larger than what is read has nodes no step could be drawn on: never stepped.
         stepped = not truncated and (
@@ -181,6 +188,20 @@ class Recorder:
             call.grads_before = self._grads()
         self._busy += 1
         return call
+
+    def _op_constants(self, order):
+        """``{place in order: constants}`` of the nodes whose op was noted with its constants, or
+        None when this graph's ops were not noted (its root's op has no record)."""
+        ops, key_of, variable = self.ops, self.adapter.node_key, self.adapter.variable
+        if not order or variable(order[0]) is not None or key_of(order[0]) not in ops:
+            return None
+        found = {}
+        for place, node in enumerate(order):
+            if variable(node) is None:
+                op = ops.get(key_of(node))
+                if op is not None and op[3]:
+                    found[place] = op[3]
+        return found
 
     def backward_finished(self, call):
         self._busy -= 1
@@ -314,7 +335,9 @@ class CellTracer:
         self._remove_hooks()
 
     def finish(self, error=None, max_functions=None):
-        """Remove the hooks, then build the models. ``error`` is the exception the code raised."""
+        """Remove the hooks, then build the models. ``error`` is the exception the code raised;
+        ``max_functions``: read at most that many nodes of each graph (None: the adapter's
+        ``max_captured_functions``)."""
         self._remove_hooks()
         trace = Trace()
         if error is not None:
@@ -322,7 +345,7 @@ class CellTracer:
         before = self._before or {}
         for rec in self.recorders:
             rec.close()
-            model = self._model(rec, before)
+            model = self._model(rec, before, max_functions)
             if model is not None:
                 trace.graphs.append(model)
         self._before = None
@@ -331,7 +354,7 @@ class CellTracer:
             trace.notes.append("This cell built no autograd graph (no tensor that requires grad).")
         return trace
 
-    def _model(self, rec, before):
+    def _model(self, rec, before, max_functions=None):
         adapter = rec.adapter
         named = named_tensors(self.namespace, adapter, NAMESPACE_SKIP)
         touched = {k for k, v in self.namespace.items() if k not in before or before[k] is not v}
@@ -351,13 +374,14 @@ class CellTracer:
         constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
         # The nodes of graphs backward freed (kept alive by their roots, so ids hold).
         freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
-        builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops, freed=freed)
+        builder = GraphBuilder(adapter, named, max_functions, constants=constants, ops=rec.ops, freed=freed,
+                               carried=self._carried_constants(rec))
         model = builder.build(_unique(roots), leaves)
         if rec.ops_budget_spent:
             model.notes.append(
                 f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "
                 "%%tracegraph then let it run at full speed, so later ops are drawn joined directly, with "
-                "only the inputs they saved for backward.")
+                "the constants the same ops took in the first graph of their shape.")
         model.read_nonleaf_grad = self._saw_nonleaf_warning
         for sig, kept in rec.kept.items():
             n = rec.counts.get(sig, 0)
@@ -386,6 +410,24 @@ class CellTracer:
         model.n_events = rec.n_events
         model.full_events = MAX_FULL_EVENTS
         return model
+
+    @staticmethod
+    def _carried_constants(rec):
+        """``{id(node): constants}`` for the nodes of the drawn graphs whose ops were not noted
+        (the budget was spent), from the first graph of the same shape whose ops were: node for
+        node, the same op took constants at the same place."""
+        adapter, carried = rec.adapter, {}
+        for sig, roots in rec.kept.items():
+            template = rec.op_constants.get(sig)
+            if not template:
+                continue
+            order = rec.freed[sig] or walk(adapter, roots, adapter.max_captured_functions)
+            if adapter.node_key(order[0]) in rec.ops:  # this graph's own ops were noted
+                continue
+            for place, constants in template.items():
+                if place < len(order):
+                    carried[id(order[place])] = constants
+        return carried
 
     @staticmethod
     def _leaf_labels(rec, builder, model, named):
