@@ -48,6 +48,10 @@ class LabAdapter:
     def leaf_grad(self, t):
         return t._grad
 
+    def grad_norms(self, leaves):
+        """The 2-norm of each leaf's ``.grad`` (None: it has none)."""
+        return [None if t._grad is None else float(np.linalg.norm(t._grad._data.reshape(-1))) for t in leaves]
+
     def tensor_info(self, t):
         grad = t._grad
         return dict(

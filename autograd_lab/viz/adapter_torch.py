@@ -81,6 +81,15 @@ class TorchAdapter:
         """A leaf's ``.grad`` (reading a leaf's never warns)."""
         return t.grad
 
+    def grad_norms(self, leaves):
+        """The 2-norm of each leaf's ``.grad`` (None: it has none), in one call to torch's
+        ``_foreach_norm``, outside any torch function mode (the cell's or ours)."""
+        grads = [t.grad for t in leaves]
+        present = [g for g in grads if g is not None]
+        with self.torch._C.DisableTorchFunction():
+            norms = iter(self.torch._foreach_norm(present) if present else ())
+            return [None if g is None else float(next(norms)) for g in grads]
+
     def tensor_info(self, t):
         grad = self.grad_of(t)
         return dict(

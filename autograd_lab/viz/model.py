@@ -112,6 +112,7 @@ class GraphModel:
     full_events: int = None  # ... all of the first this many, then events 2**k and the last
     n_backward_calls: int = None  # backward calls the cell made
     max_stepped_calls: int = None  # steps were recorded for the first this many calls only (None: all)
+    grad_norms: "GradientNorms" = None  # for the gradient-flow chart, when the timeline has many leaves
 
     def __len__(self):
         return len(self.tensors) + len(self.functions)
@@ -119,6 +120,18 @@ class GraphModel:
     @property
     def is_empty(self):
         return not self.functions and not any(t.requires_grad for t in self.tensors.values())
+
+
+@dataclass
+class GradientNorms:
+    """The norm of each timeline leaf's ``.grad`` after backward calls: what the gradient-flow
+    chart draws (``viz/flow.py``) when the timeline has many leaves (a model's parameters)."""
+
+    names: list  # the leaves' labels, in the timeline's order (a model's parameters layer by layer)
+    calls: list  # the backward calls (numbered from 1) after which the norms were taken
+    norms: list  # one list per call, a float per name (None: that leaf had no .grad)
+    every: int = 1  # taken after every ``every``-th call (a long loop's are thinned: 1, 1 + every, ...)
+    n_calls: int = 0  # backward calls the cell made
 
 
 def copy_array(a):

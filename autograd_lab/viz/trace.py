@@ -26,7 +26,7 @@ from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors
 from .live import MAX_RECORDED_OPS, walk
-from .model import BackwardCall, Event, Step, copy_array
+from .model import BackwardCall, Event, GradientNorms, Step, copy_array
 from .patching import call_after_import
 
 # IPython's own names: never roots, never labels.
@@ -39,6 +39,11 @@ MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until t
 # ...), and at the end of the cell the .grad as the last event left it.
 MAX_FULL_EVENTS = 12
 MAX_TIMELINE_LEAVES = 200  # leaves whose .grad the timeline follows (the first found)
+# With more leaves than this, the timeline is a gradient-flow chart (viz/flow.py): the norm of each
+# leaf's .grad is taken after every backward call, until MAX_NORM_CALLS are kept; then every
+# second one of those is dropped and norms are taken after every second call (every 4th, ...).
+MAX_TABLE_LEAVES = 6
+MAX_NORM_CALLS = 240
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
 # does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
 MAX_STEPPED_NODES = 500
@@ -117,6 +122,8 @@ class Recorder:
         self.ops = {}
         self.ops_stopped = False
         self.ops_budget_spent = None  # the adapter's limit on followed calls, once reached
+        self.norms = []  # [(backward call, [norm of each leaf's .grad or None])], see ``_note_norms``
+        self.norm_every = 1  # (0: taking them failed)
         self.backward_stopped = False
 
     def op(self, key, outputs, constants):
@@ -210,6 +217,21 @@ class Recorder:
             call.roots = ()
         self.calls.append(call)
         self._event("backward", f"backward #{call.index}", None)
+        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES and (call.index - 1) % self.norm_every == 0:
+            self._note_norms(call.index)
+
+    def _note_norms(self, index):
+        """Take the norm of each leaf's .grad after backward call ``index`` (for the chart)."""
+        try:
+            self.norms.append((index, self.adapter.grad_norms(self.leaves)))
+        except Exception as e:  # noqa: BLE001 - never break the learner's backward
+            self.norm_every, self.norms = 0, []  # no chart; the table instead
+            warnings.warn(f"%%tracegraph could not take the gradients' norms ({type(e).__name__}: {e}); "
+                          "the timeline is a table", RuntimeWarning, stacklevel=3)
+            return
+        if len(self.norms) > MAX_NORM_CALLS:
+            self.norm_every *= 2
+            self.norms = [(i, n) for i, n in self.norms if (i - 1) % self.norm_every == 0]
 
     def zeroed(self, t):
         if self._busy:
@@ -409,6 +431,11 @@ class CellTracer:
             model.events.append(Event(kind, label, {labels[i]: grads[i] for i in rows if i in grads}, number))
         model.n_events = rec.n_events
         model.full_events = MAX_FULL_EVENTS
+        if rec.norms:
+            model.grad_norms = GradientNorms(
+                [labels[i] for i in rows], [i for i, _ in rec.norms],
+                [[norms[i] if i < len(norms) else None for i in rows] for _, norms in rec.norms],
+                rec.norm_every, rec.n_calls)
         return model
 
     @staticmethod
