@@ -14,7 +14,8 @@ run. ``gradient_flow_chart(model)`` gives None when the table suits better (few 
 import math
 
 from .layout import FONT_SIZE, text_width
-from .render_svg import TEXT, wrap
+from . import settings
+from .render_svg import MARGIN, TEXT, Canvas, wrap
 from .words import count
 
 MAX_LINES = 12
@@ -187,3 +188,19 @@ class GradientFlowChart:
                         canvas.items.append(("group", f"{name} after backward #{c}: {value_text(v)}"))
                         canvas.circle(px(c), py(v), 2.5, color, color)
                         canvas.items.append(("end",))
+
+
+def chart_canvas(model, width=None):
+    """The chart of ``model`` alone, as a ``render_svg.Canvas`` ``width`` px wide (None:
+    ``settings.width``), for ``to_svg`` / ``render_png``; None when ``model`` has no chart.
+
+    >>> canvas = chart_canvas(trace.graph)               # doctest: +SKIP
+    >>> open("flow.svg", "w").write(to_svg(canvas))       # doctest: +SKIP
+    """
+    chart = gradient_flow_chart(model)
+    if chart is None:
+        return None
+    canvas = Canvas()
+    w, h = chart.draw(canvas, MARGIN, MARGIN, (settings.width if width is None else width) - 2 * MARGIN)
+    canvas.width, canvas.height = w + 2 * MARGIN, h + 2 * MARGIN
+    return canvas
