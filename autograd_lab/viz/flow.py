@@ -43,7 +43,7 @@ def gradient_flow_chart(model):
 
 def chart_lines(norms):
     """``(lines, what, left_out)``: the lines to draw as ``[(name, [(call, norm or None)])]``,
-    what a line is ("parameter" or "module") and how many modules were left out.
+    what a line is ("parameter" or "module") and how many were left out.
 
     More than ``MAX_LINES`` parameters are grouped by module (the name up to its last dot:
     ``model.0.weight`` -> ``model.0``), a module's norm being its parameters' combined; more than
@@ -55,6 +55,7 @@ def chart_lines(norms):
     groups = {}
     for i, name in enumerate(names):
         groups.setdefault(name.rsplit(".", 1)[0], []).append(i)
+    what = "module" if len(groups) < len(names) else "parameter"  # (leaves of no module: w1, w2, ...)
     modules = list(groups.items())
     left_out = 0
     if len(modules) > MAX_LINES:
@@ -68,7 +69,7 @@ def chart_lines(norms):
             present = [row[i] for i in members if row[i] is not None]
             points.append((c, math.sqrt(sum(v * v for v in present)) if present else None))
         lines.append((module, points))
-    return lines, "module", left_out
+    return lines, what, left_out
 
 
 def decade_text(k):
@@ -76,6 +77,12 @@ def decade_text(k):
     if -3 <= k <= 3:
         return f"{10.0 ** k:.{max(0, -k)}f}"
     return f"{10.0 ** k:.0e}"
+
+
+def ordinal(n):
+    """``2nd``, ``4th``, ``32nd``, ``1,024th``."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{suffix}"
 
 
 def value_text(v):
@@ -109,10 +116,10 @@ class GradientFlowChart:
                  else "each module's .grad (its parameters' norms combined)")
         text = f"gradient flow: the norm of {whose} after each backward call, on a log scale"
         if self.left_out:
-            text += (f"; {len(self.lines)} of {len(self.lines) + self.left_out} modules drawn, evenly spaced "
+            text += (f"; {len(self.lines)} of {len(self.lines) + self.left_out} {self.what}s drawn, evenly spaced "
                      f"from {self.lines[0][0]} to {self.lines[-1][0]}")
         if n.every > 1:
-            text += f"; after every {n.every}th of the {n.n_calls:,} calls (1, {1 + n.every}, {1 + 2 * n.every}, …)"
+            text += f"; after every {ordinal(n.every)} of the {n.n_calls:,} calls (1, {1 + n.every}, {1 + 2 * n.every}, …)"
         missing = sum(1 for _, points in self.lines for _, v in points if not (v is not None and v > 0))
         if missing:
             text += f"; {count(missing, 'zero or missing norm')} not drawn"

@@ -166,9 +166,18 @@ def test_a_zero_norm_is_left_out_of_the_log_scale_and_said():
     assert "1 zero or missing norm not drawn" in _texts(GraphPicture(trace.graph).svg())
 
 
+def test_many_leaves_of_no_module_are_drawn_as_twelve_evenly_spaced_parameters():
+    trace, _ = run(seven_leaves(20, 2), autograd_lab, {"torch": autograd_lab})
+    chart = flow.gradient_flow_chart(trace.graph)
+    assert chart.what == "parameter" and chart.left_out == 8
+    assert [name for name, _ in chart.lines] == [f"ws[{k}]" for k in (0, 2, 3, 5, 7, 9, 10, 12, 14, 16, 17, 19)]
+    assert "12 of 20 parameters drawn, evenly spaced from ws[0] to ws[19]" in _texts(GraphPicture(trace.graph).svg())
+
+
 def test_tick_labels_and_call_ticks():
     assert [flow.decade_text(k) for k in (-9, -4, -3, -1, 0, 2, 3, 4)] == [
         "1e-09", "1e-04", "0.001", "0.1", "1", "100", "1000", "1e+04"]
+    assert [flow.ordinal(n) for n in (2, 4, 32, 512, 1024, 111)] == ["2nd", "4th", "32nd", "512th", "1,024th", "111th"]
     assert flow.call_ticks(1, 12) == list(range(1, 13))
     assert flow.call_ticks(1, 100) == [1, 20, 40, 60, 80, 100]
     assert flow.call_ticks(1, 1204) == [1, 200, 400, 600, 800, 1000, 1204]
