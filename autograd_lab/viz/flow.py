@@ -79,6 +79,11 @@ def decade_text(k):
     return f"{10.0 ** k:.0e}"
 
 
+def drawable(v):
+    """Whether a norm has a place on the log scale (not None, 0, inf or nan)."""
+    return v is not None and 0 < v < math.inf
+
+
 def ordinal(n):
     """``2nd``, ``4th``, ``32nd``, ``1,024th``."""
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -120,9 +125,9 @@ class GradientFlowChart:
                      f"from {self.lines[0][0]} to {self.lines[-1][0]}")
         if n.every > 1:
             text += f"; after every {ordinal(n.every)} of the {n.n_calls:,} calls (1, {1 + n.every}, {1 + 2 * n.every}, …)"
-        missing = sum(1 for _, points in self.lines for _, v in points if not (v is not None and v > 0))
+        missing = sum(1 for _, points in self.lines for _, v in points if not drawable(v))
         if missing:
-            text += f"; {count(missing, 'zero or missing norm')} not drawn"
+            text += f"; {count(missing, 'norm')} not drawn (0, inf or nan, or no .grad)"
         return text
 
     def draw(self, canvas, x0, y0, width):
@@ -148,7 +153,7 @@ class GradientFlowChart:
         return (row + 1) * LEGEND_ROW
 
     def _plot(self, canvas, x, y, w):
-        values = [v for _, points in self.lines for _, v in points if v is not None and v > 0 and math.isfinite(v)]
+        values = [v for _, points in self.lines for _, v in points if drawable(v)]
         lo = math.floor(math.log10(min(values))) if values else -1
         hi = math.ceil(math.log10(max(values))) if values else 1
         if hi == lo:
@@ -160,13 +165,13 @@ class GradientFlowChart:
         def px(call):
             return x + pad + (call - first) / (last - first) * (w - 2 * pad)
 
-        def py(v):
-            return y + PLOT_H - 8 - (math.log10(v) - lo) / (hi - lo) * (PLOT_H - 16)
+        def py(decades):  # (log10 of the norm: 10.0 ** -324 is 0)
+            return y + PLOT_H - 8 - (decades - lo) / (hi - lo) * (PLOT_H - 16)
 
         canvas.rect(x, y, w, PLOT_H, "plot", rx=0)
         step = max(1, math.ceil((hi - lo) / 8))  # at most about 8 decades labelled
         for k in range(lo, hi + 1):
-            ty = py(10.0 ** k)
+            ty = py(k)
             canvas.polyline([(x + 1, ty), (x + w - 1, ty)], GRID)
             if (k - lo) % step == 0:
                 canvas.polyline([(x - 4, ty), (x, ty)], TEXT)
@@ -181,8 +186,8 @@ class GradientFlowChart:
             color = COLORS[k]
             run = []
             for c, v in points + [(None, None)]:
-                if v is not None and v > 0 and math.isfinite(v):
-                    run.append((px(c), py(v)))
+                if drawable(v):
+                    run.append((px(c), py(math.log10(v))))
                     continue
                 if len(run) > 1:
                     canvas.items.append(("group", name))
@@ -191,9 +196,9 @@ class GradientFlowChart:
                 run = []
             if len(points) <= POINTS_MARKED:
                 for c, v in points:
-                    if v is not None and v > 0 and math.isfinite(v):
+                    if drawable(v):
                         canvas.items.append(("group", f"{name} after backward #{c}: {value_text(v)}"))
-                        canvas.circle(px(c), py(v), 2.5, color, color)
+                        canvas.circle(px(c), py(math.log10(v)), 2.5, color, color)
                         canvas.items.append(("end",))
 
 

@@ -158,12 +158,16 @@ def test_a_long_loop_keeps_the_norms_of_every_2_to_the_kth_call(monkeypatch):
     assert "after every 4th of the 20 calls (1, 5, 9, …)" in text
 
 
-def test_a_zero_norm_is_left_out_of_the_log_scale_and_said():
-    code = seven_leaves(7, 3) + "ws[0].grad.zero_()\n(ws[0] * 0).sum().backward()\n"
-    trace, _ = run(code, autograd_lab, {"torch": autograd_lab})
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_zero_or_infinite_norm_is_left_out_of_the_log_scale_and_said(lib_name):
+    lib = library(lib_name)
+    code = (seven_leaves(7, 3) + "ws[0].grad.zero_()\n(ws[0] * 0).sum().backward()\n"
+            "(ws[1] * torch.tensor(float('inf'))).sum().backward()\n")
+    trace, _ = run(code, lib, {"torch": lib})
     chart = flow.gradient_flow_chart(trace.graph)
-    assert chart.lines[0][1][-1] == (4, 0.0)
-    assert "1 zero or missing norm not drawn" in _texts(GraphPicture(trace.graph).svg())
+    assert chart.lines[0][1][-2:] == [(4, 0.0), (5, 0.0)]
+    assert chart.lines[1][1][-1] == (5, math.inf)
+    assert "3 norms not drawn (0, inf or nan, or no .grad)" in _texts(GraphPicture(trace.graph).svg())
 
 
 def test_many_leaves_of_no_module_are_drawn_as_twelve_evenly_spaced_parameters():
