@@ -123,7 +123,9 @@ class GradientFlowChart:
         if self.left_out:
             text += (f"; {len(self.lines)} of {len(self.lines) + self.left_out} {self.what}s drawn, evenly spaced "
                      f"from {self.lines[0][0]} to {self.lines[-1][0]}")
-        if n.every > 1:
+        if n.every > 1 and n.calls[:12] == list(range(1, 13)):  # (not thinned yet)
+            text += f"; after calls 1 to 12, then every {ordinal(n.every)} call (13, {13 + n.every}, …) of the {n.n_calls:,}"
+        elif n.every > 1:
             text += f"; after every {ordinal(n.every)} of the {n.n_calls:,} calls (1, {1 + n.every}, {1 + 2 * n.every}, …)"
         missing = sum(1 for _, points in self.lines for _, v in points if not drawable(v))
         if missing:

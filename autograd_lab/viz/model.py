@@ -130,7 +130,7 @@ class GradientNorms:
     names: list  # the leaves' labels, in the timeline's order (a model's parameters layer by layer)
     calls: list  # the backward calls (numbered from 1) after which the norms were taken
     norms: list  # one list per call, a float per name (None: that leaf had no .grad)
-    every: int = 1  # taken after every ``every``-th call (a long loop's are thinned: 1, 1 + every, ...)
+    every: int = 1  # after call 12, taken after every ``every``-th (13, 13 + every, ...; see trace.NORMS_PER_CALL)
     n_calls: int = 0  # backward calls the cell made
 
 

@@ -40,9 +40,12 @@ MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until t
 MAX_FULL_EVENTS = 12
 MAX_TIMELINE_LEAVES = 200  # leaves whose .grad the timeline follows (the first found)
 # With more leaves than this, the timeline is a gradient-flow chart (viz/flow.py): the norm of each
-# leaf's .grad is taken after every backward call, until MAX_NORM_CALLS are kept; then every
-# second one of those is dropped and norms are taken after every second call (every 4th, ...).
+# leaf's .grad is taken after each of the first MAX_FULL_EVENTS backward calls, then after every
+# k-th call, k the leaves / NORMS_PER_CALL rounded up (a norm costs about what a small op does:
+# on average at most NORMS_PER_CALL of them a call); once MAX_NORM_CALLS calls are kept, every
+# second one of those is dropped and k doubles (and again).
 MAX_TABLE_LEAVES = 6
+NORMS_PER_CALL = 16
 MAX_NORM_CALLS = 240
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
 # does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
@@ -124,6 +127,7 @@ class Recorder:
         self.ops_budget_spent = None  # the adapter's limit on followed calls, once reached
         self.norms = []  # [(backward call, [norm of each leaf's .grad or None])], see ``_note_norms``
         self.norm_every = 1  # (0: taking them failed)
+        self.norms_thinned = False
         self.backward_stopped = False
 
     def op(self, key, outputs, constants):
@@ -217,8 +221,16 @@ class Recorder:
             call.roots = ()
         self.calls.append(call)
         self._event("backward", f"backward #{call.index}", None)
-        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES and (call.index - 1) % self.norm_every == 0:
+        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES and self._wants_norms(call.index):
             self._note_norms(call.index)
+
+    def _wants_norms(self, index):
+        """Whether the norms are taken after backward call ``index`` (see ``NORMS_PER_CALL``)."""
+        if index <= MAX_FULL_EVENTS and not self.norms_thinned:
+            return True
+        if index == MAX_FULL_EVENTS + 1 and not self.norms_thinned:
+            self.norm_every = -(-len(self.leaves) // NORMS_PER_CALL)
+        return (index - 1) % self.norm_every == 0
 
     def _note_norms(self, index):
         """Take the norm of each leaf's .grad after backward call ``index`` (for the chart)."""
@@ -230,6 +242,7 @@ class Recorder:
                           "the timeline is a table", RuntimeWarning, stacklevel=3)
             return
         if len(self.norms) > MAX_NORM_CALLS:
+            self.norms_thinned = True
             self.norm_every *= 2
             self.norms = [(i, n) for i, n in self.norms if (i - 1) % self.norm_every == 0]
 
@@ -449,7 +462,7 @@ class CellTracer:
             if not template:
                 continue
             order = rec.freed[sig] or walk(adapter, roots, adapter.max_captured_functions)
-            if adapter.node_key(order[0]) in rec.ops:  # this graph's own ops were noted
+            if not order or adapter.node_key(order[0]) in rec.ops:  # this graph's own ops were noted
                 continue
             for place, constants in template.items():
                 if place < len(order):

@@ -148,6 +148,17 @@ def test_few_leaves_keep_the_table_and_seven_get_one_line_each(lib_name):
     assert "gradient timeline" not in svg
 
 
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_after_12_calls_a_model_of_60_parameters_has_its_norms_taken_every_4th_call(lib_name):
+    # (at most 16 norms a call on average: 60 / 16 rounded up)
+    trace, _ = run(GOLDEN["program"].replace("range(12)", "range(30)"), library(lib_name))
+    norms = trace.graph.grad_norms
+    assert norms.every == 4 and norms.calls == list(range(1, 13)) + [13, 17, 21, 25, 29] and norms.n_calls == 30
+    for got, want in zip(norms.norms, GOLDEN["norms"]):  # the same loop's first 12 calls
+        assert got == pytest.approx(want, rel=1e-6 if lib_name == "torch" else 2e-5)
+    assert "after calls 1 to 12, then every 4th call (13, 17, …) of the 30" in _texts(GraphPicture(trace.graph).svg())
+
+
 def test_a_long_loop_keeps_the_norms_of_every_2_to_the_kth_call(monkeypatch):
     monkeypatch.setattr(trace_module, "MAX_NORM_CALLS", 8)
     trace, _ = run(seven_leaves(7, 20), autograd_lab, {"torch": autograd_lab})
