@@ -203,7 +203,7 @@ class TraceGraphMagics(Magics):
         if error is not None:
             notes.append(f"The cell raised {type(error).__name__}: the graph is drawn as it was at the error.")
         try:
-            trace = tracer.finish(error=error, max_functions=args.max_nodes)
+            trace = tracer.finish(error=error)  # --max-nodes collapses the view: the graph is read whole
             pictures = [GraphPicture(m, notes=notes, **options) for m in trace.graphs]
             for p in pictures:
                 _render(p)  # now, so that a failure of ours is told here, not as the cell's

@@ -1,7 +1,8 @@
 """What %%tracegraph costs on real PyTorch code: the same cell traced and untraced, in one process,
 1 thread. Cells: a 100-step training loop of a 20-64-1 MLP with SGD, in a notebook holding only
 that model and in a fuller one (100 small Linear layers, a transformer layer, an LSTM, a conv net
-and a 30-layer MLP from earlier cells); a 3,000-step op chain. Prints traced / untraced.
+and a 30-layer MLP from earlier cells); a 50-step loop of a 30-layer MLP (60 parameters: the
+gradient-flow chart, norms taken after each backward call); a 3,000-step op chain. Prints traced / untraced.
 
     python benchmarks/bench_trace_torch.py              # wall-clock time
     python benchmarks/bench_trace_torch.py --cpu-time   # this thread's CPU time: steadier on a busy machine
@@ -37,6 +38,22 @@ LOOP = """
 for step in range(100):
     opt.zero_grad()
     loss = ((model(X) - Y) ** 2).mean()
+    loss.backward()
+    opt.step()
+"""
+# A 30-layer MLP: 60 parameters, so the picture's timeline is the gradient-flow chart (the
+# norms of the 60 .grad taken after every backward call).
+DEEP_SETUP = """
+torch.manual_seed(0)
+X = torch.randn(32, 8)
+Y = torch.randn(32, 8)
+deep = nn.Sequential(*[m for _ in range(30) for m in (nn.Linear(8, 8), nn.Tanh())][:-1])
+opt = torch.optim.SGD(deep.parameters(), lr=0.1)
+"""
+DEEP_LOOP = """
+for step in range(50):
+    opt.zero_grad()
+    loss = ((deep(X) - Y) ** 2).mean()
     loss.backward()
     opt.step()
 """
@@ -84,6 +101,7 @@ def main():
     print(f"{'cell':58} {'untraced':>10} {'traced':>10} {'ratio':>7}  goal")
     rows = [("MLP 20-64-1, SGD, 100 steps (notebook: that model only)", SETUP, LOOP),
             ("MLP 20-64-1, SGD, 100 steps (fuller notebook)", SETUP + FULLER, LOOP),
+            ("30-layer MLP, SGD, 50 steps (gradient-flow chart)", DEEP_SETUP, DEEP_LOOP),
             ("(h * 1.0001).tanh() chain, 3,000 steps, backward", "", CHAIN)]
     for label, setup, code in rows:
         plain, traced = ratio(setup, code)

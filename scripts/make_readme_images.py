@@ -9,7 +9,10 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))  # this checkout's autograd_lab
 
-from autograd_lab.viz.display import GraphPicture  # noqa: E402
+from autograd_lab.viz.display import GraphPicture, save_picture  # noqa: E402
+from autograd_lab.viz.flow import chart_canvas  # noqa: E402
+from autograd_lab.viz.render_png import render_png  # noqa: E402
+from autograd_lab.viz.render_svg import to_svg  # noqa: E402
 from autograd_lab.viz.trace import CellTracer  # noqa: E402
 
 IMAGES = pathlib.Path(__file__).resolve().parent.parent / "docs" / "images"
@@ -37,6 +40,27 @@ out.sum().backward()
 """
 
 
+# A 30-layer tanh MLP (the one tests/golden/gradient_flow.json records from PyTorch) trained a
+# little longer: the gradient-flow chart shows its first layers' gradients vanishing.
+DEEP_CELL = """\
+import autograd_lab as torch
+import autograd_lab.nn as nn
+torch.manual_seed(0)
+layers = []
+for i in range(30):
+    layers += [nn.Linear(8, 8), nn.Tanh()]
+model = nn.Sequential(*layers[:-1])
+X = torch.randn(32, 8)
+Y = torch.randn(32, 8)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+for step in range(40):
+    opt.zero_grad()
+    loss = ((model(X) - Y) ** 2).mean()
+    loss.backward()
+    opt.step()
+"""
+
+
 def trace_cell(source):
     namespace = {}
     tracer = CellTracer(namespace)
@@ -58,6 +82,10 @@ def main():
         picture.save(IMAGES / f"{name}.png")
         print("wrote", IMAGES / f"{name}.svg", "and .png")
     module_view()
+    flow = chart_canvas(trace_cell(DEEP_CELL).graph)  # the chart alone (the graph above it is left out)
+    save_picture(IMAGES / "gradient_flow.svg", lambda: to_svg(flow), lambda: render_png(flow))
+    save_picture(IMAGES / "gradient_flow.png", lambda: to_svg(flow), lambda: render_png(flow))
+    print("wrote", IMAGES / "gradient_flow.svg", "and .png")
     for name, widget in widgets():
         widget.save(IMAGES / f"{name}.png")
         print("wrote", IMAGES / f"{name}.png")

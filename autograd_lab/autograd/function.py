@@ -376,6 +376,20 @@ def add_op_listener(listener):
     return lambda: _op_listeners.remove(listener) if listener in _op_listeners else None
 
 
+def unreported(fn, *args):
+    """``fn(*args)`` with the op listeners not told of the ops it records: the inner steps of a
+    function PyTorch runs as one call (``linear``'s ``weight.t()``), so that %%tracegraph draws
+    what it draws of PyTorch's (no tensor between the two ops)."""
+    if not _op_listeners:
+        return fn(*args)
+    listeners = _op_listeners[:]
+    _op_listeners.clear()
+    try:
+        return fn(*args)
+    finally:
+        _op_listeners[:] = listeners
+
+
 def _apply(cls, *args, **kwargs):
     """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
     record = False

@@ -2,7 +2,7 @@
 ``matmul`` picks the same kernel PyTorch does for each combination of ranks."""
 import numpy as np
 
-from ..autograd.function import Function
+from ..autograd.function import Function, unreported
 from ._support import scalar_type
 from .pointwise import mul
 from .reduction import sum as sum_
@@ -522,12 +522,13 @@ def linear(input, weight, bias=None):
         raise RuntimeError(
             f"both arguments to linear need to be at least 1D, but they are {input._data.ndim}D and {weight._data.ndim}D"
         )
+    weight_t = unreported(weight.t)  # inside PyTorch's one linear call: not drawn as a tensor
     if bias is None:
-        return matmul(input, weight.t())
+        return matmul(input, weight_t)
     if input._data.ndim == 2:
-        return Addmm.apply(bias, input, weight.t())
+        return Addmm.apply(bias, input, weight_t)
     if not input._data.flags.c_contiguous:  # (no view of it as rows: PyTorch multiplies, then adds)
-        return matmul(input, weight.t()) + bias
+        return matmul(input, weight_t) + bias
     rows = View.apply(input, (-1, input._data.shape[-1]))
-    out = Addmm.apply(bias, rows, weight.t())
+    out = Addmm.apply(bias, rows, weight_t)
     return View.apply(out, input._data.shape[:-1] + (weight._data.shape[0],))

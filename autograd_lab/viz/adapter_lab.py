@@ -29,8 +29,8 @@ class LabAdapter:
 
     def module_tensors(self, obj):
         nn = sys.modules.get("autograd_lab.nn")
-        if nn is not None and isinstance(obj, nn.Module):
-            return list(obj.named_parameters())
+        if nn is not None and isinstance(obj, nn.Module):  # buffers too: bn.running_mean is a named constant
+            return list(obj.named_parameters()) + list(obj.named_buffers())
         return None
 
     def grad_fn(self, t):
@@ -48,6 +48,10 @@ class LabAdapter:
 
     def leaf_grad(self, t):
         return t._grad
+
+    def grad_norms(self, leaves):
+        """The 2-norm of each leaf's ``.grad`` (None: it has none)."""
+        return [None if t._grad is None else float(np.linalg.norm(t._grad._data.reshape(-1))) for t in leaves]
 
     def tensor_info(self, t):
         grad = t._grad

@@ -47,8 +47,8 @@ class TorchAdapter:
         return isinstance(obj, self.torch.Tensor)
 
     def module_tensors(self, obj):
-        if isinstance(obj, self.torch.nn.Module):
-            return list(obj.named_parameters())
+        if isinstance(obj, self.torch.nn.Module):  # buffers too: bn.running_mean is a named constant
+            return list(obj.named_parameters()) + list(obj.named_buffers())
         return None
 
     def grad_fn(self, t):
@@ -81,6 +81,15 @@ class TorchAdapter:
     def leaf_grad(self, t):
         """A leaf's ``.grad`` (reading a leaf's never warns)."""
         return t.grad
+
+    def grad_norms(self, leaves):
+        """The 2-norm of each leaf's ``.grad`` (None: it has none), in one call to torch's
+        ``_foreach_norm``, outside any torch function mode (the cell's or ours)."""
+        grads = [t.grad for t in leaves]
+        present = [g for g in grads if g is not None]
+        with self.torch._C.DisableTorchFunction():
+            norms = iter(self.torch._foreach_norm(present) if present else ())
+            return [None if g is None else float(next(norms)) for g in grads]
 
     def tensor_info(self, t):
         grad = self.grad_of(t)
@@ -275,7 +284,8 @@ class _OpFollower:
     optimizer's ``step()``, after ``.grad.zero_()``, after backward, or when an op output made
     since dies in the learner's code (a weak reference's callback, skipped while the garbage
     collector runs, since that may happen inside a torch call). A mode pushed by the code above
-    ours is left alone; ours then stays to the end of the cell, noting nothing.
+    ours is left alone; ours then stays to the end of the cell, noting nothing, and is taken
+    out from under it (the code's mode stays on the stack, as the code left it).
     """
 
     def __init__(self, adapter, recorder):
@@ -350,9 +360,24 @@ class _OpFollower:
         if self.entered and not self.left:
             self.left = True
             try:
-                self.mode.__exit__(None, None, None)
-            except Exception as e:  # noqa: BLE001 - e.g. the code left a mode of its own open
+                self._take_out_own_mode()
+            except Exception as e:  # noqa: BLE001 - never break the learner's cell
                 warnings.warn(f"%%tracegraph could not leave its torch function mode: {e}", RuntimeWarning)
+
+    def _take_out_own_mode(self):
+        """Take our mode off torch's mode stack wherever it is; a mode the code entered above
+        ours and left open stays, as it was (``mode.__exit__`` would pop whichever is on top)."""
+        C = self.torch_C
+        above = []
+        while C._len_torch_function_stack():
+            mode = C._pop_torch_function_stack()
+            if mode is self.mode:
+                break
+            above.append(mode)
+        else:
+            warnings.warn("%%tracegraph's torch function mode was no longer on torch's mode stack", RuntimeWarning)
+        for mode in reversed(above):
+            C._push_on_torch_function_stack(mode)
 
 
 def _make_op_mode(adapter, recorder, follower):

@@ -145,11 +145,15 @@ class GraphBuilder:
     ``constants`` (from ``saved_constants``, taken before backward) links named constants to
     the nodes whose saved values backward has freed since. ``ops`` (``trace.Recorder.ops``, what
     the forward ops were given and made) adds the tensors between ops that have no name, and
-    every constant an op took.
+    every constant an op took; ``carried`` (``trace.CellTracer._carried_constants``) the constants
+    of ops that went unnoted, from an earlier graph of the same shape. ``max_functions``: read at most that many nodes, those nearest
+    the outputs (None: the adapter's ``max_captured_functions``).
     """
 
-    def __init__(self, adapter, named=(), max_functions=None, constants=None, ops=None, freed=None):
+    def __init__(self, adapter, named=(), max_functions=None, constants=None, ops=None, freed=None,
+                 carried=None):
         self.adapter = adapter
+        self.carried = carried or {}  # id(node) -> constants its op took in an earlier graph of its shape
         self.freed = freed or set()  # ids of nodes backward is known to have freed (no need to ask)
         self.max_functions = max_functions
         self.constants = constants or {}
@@ -168,7 +172,7 @@ class GraphBuilder:
         show even when no graph uses them."""
         a = self.adapter
         model = model if model is not None else GraphModel(library=a.library)
-        limit = a.max_captured_functions
+        limit = a.max_captured_functions if self.max_functions is None else self.max_functions
         order = walk(a, roots, limit + 1)
         if len(order) > limit:
             order = order[:limit]
@@ -229,6 +233,10 @@ class GraphBuilder:
             fid = self.fid[id(node)]
             op = self.ops.get(a.node_key(node)) if a.variable(node) is None else None
             if op is None:
+                carried = self.carried.get(id(node))
+                if carried:
+                    model.functions[fid].constants = [self._carried(model, ref, kept, dead_constants)
+                                                      for ref, kept in carried]
                 continue
             value, shape, dtype, constants = op  # as trace.Recorder.op keeps it
             outputs = value if type(value) is dict else {0: (value, shape, dtype)}
@@ -248,6 +256,17 @@ class GraphBuilder:
                     dead_constants[id(ref)] = self._unnamed(model, value, requires_grad=False).id
                     ids.append(dead_constants[id(ref)])
             model.functions[fid].constants = ids
+
+    def _carried(self, model, ref, kept, dead_constants):
+        """The tensor id of a constant an op took in an earlier graph of the same shape: the tensor
+        itself when it is still alive and named (the code's ``Y``, used by every iteration), else
+        an unnamed constant of its shape with no value (this graph's may differ)."""
+        t = ref()
+        if t is not None and id(t) in self.names:
+            return self._tensor(model, t).id
+        if id(ref) not in dead_constants:
+            dead_constants[id(ref)] = self._unnamed(model, (None, *kept[1:]), requires_grad=False).id
+        return dead_constants[id(ref)]
 
     def _unnamed(self, model, kept, requires_grad, grad_fn=None, output_nr=0):
         """A record for a tensor known only from an op record (``kept`` from ``live.preview``)."""

@@ -7,6 +7,7 @@ import base64
 import sys
 
 from . import settings
+from .flow import gradient_flow_chart
 from .layout import fit_layout
 from .module_view import check_depth, default_depth, module_view
 from .render_png import render_png
@@ -72,8 +73,9 @@ class GraphPicture:
             if any(n.lines[-1].endswith("⚠") for n in view.nodes.values()):
                 notes.append("⚠ You read .grad of a non-leaf tensor (the UserWarning above): backward fills .grad "
                              "of leaves only; call .retain_grad() before backward() to keep it.")
-            table = timeline_table(self.model.events, n_events=self.model.n_events,
-                                   full_events=self.model.full_events)
+            # Many leaves (a model's parameters): the gradient-flow chart; few: the table of .grad previews.
+            table = gradient_flow_chart(self.model) or timeline_table(
+                self.model.events, n_events=self.model.n_events, full_events=self.model.full_events)
             width = settings.width if self.width is None else self.width
             layout, view = fit_layout(view, width - 2 * MARGIN, self.direction)
             self._canvas = compose(view, layout, notes, table, header=self.header, width=width)

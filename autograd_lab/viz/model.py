@@ -117,6 +117,7 @@ class GraphModel:
     modules: dict = field(default_factory=dict)
     module_of: dict = field(default_factory=dict)
     owned: set = field(default_factory=set)
+    grad_norms: "GradientNorms" = None  # for the gradient-flow chart, when the timeline has many leaves
 
     def __len__(self):
         return len(self.tensors) + len(self.functions)
@@ -124,6 +125,18 @@ class GraphModel:
     @property
     def is_empty(self):
         return not self.functions and not any(t.requires_grad for t in self.tensors.values())
+
+
+@dataclass
+class GradientNorms:
+    """The norm of each timeline leaf's ``.grad`` after backward calls: what the gradient-flow
+    chart draws (``viz/flow.py``) when the timeline has many leaves (a model's parameters)."""
+
+    names: list  # the leaves' labels, in the timeline's order (a model's parameters layer by layer)
+    calls: list  # the backward calls (numbered from 1) after which the norms were taken
+    norms: list  # one list per call, a float per name (None: that leaf had no .grad)
+    every: int = 1  # after call 12, taken after every ``every``-th (13, 13 + every, ...; see trace.NORMS_PER_CALL)
+    n_calls: int = 0  # backward calls the cell made
 
 
 def copy_array(a):

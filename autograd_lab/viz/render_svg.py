@@ -207,8 +207,9 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None, wi
         svg.lines_box(gx + box.x, gy + box.y, node.lines, node.role, freed=node.freed_lines,
                       title=node.title, dashed=node.kind in ("collapsed", "more"))
     y = gy + layout.height + SECTION_GAP
-    if timeline:
-        w, h = _timeline(svg, MARGIN, y, timeline, column)
+    if timeline:  # a table (``timeline_table``), or a chart that draws itself (``flow.GradientFlowChart``)
+        draw = getattr(timeline, "draw", None)
+        w, h = draw(svg, MARGIN, y, column) if draw else _timeline(svg, MARGIN, y, timeline, column)
         right = max(right, w)
         y += h + SECTION_GAP
     if legend:

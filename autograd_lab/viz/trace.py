@@ -25,8 +25,8 @@ from ..parity.messages import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors
-from .live import MAX_RECORDED_OPS
-from .model import BackwardCall, Event, Step, copy_array
+from .live import MAX_RECORDED_OPS, walk
+from .model import BackwardCall, Event, GradientNorms, Step, copy_array
 from .modules import group_by_module, module_calls
 from .patching import call_after_import
 
@@ -40,6 +40,14 @@ MAX_KEPT_SHAPES = 8  # distinct graph shapes whose latest roots are kept until t
 # ...), and at the end of the cell the .grad as the last event left it.
 MAX_FULL_EVENTS = 12
 MAX_TIMELINE_LEAVES = 200  # leaves whose .grad the timeline follows (the first found)
+# With more leaves than this, the timeline is a gradient-flow chart (viz/flow.py): the norm of each
+# leaf's .grad is taken after each of the first MAX_FULL_EVENTS backward calls, then after every
+# k-th call, k the leaves / NORMS_PER_CALL rounded up (a norm costs about what a small op does:
+# on average at most NORMS_PER_CALL of them a call); once MAX_NORM_CALLS calls are kept, every
+# second one of those is dropped and k doubles (and again).
+MAX_TABLE_LEAVES = 6
+NORMS_PER_CALL = 16
+MAX_NORM_CALLS = 240
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
 # does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
 MAX_STEPPED_NODES = 500
@@ -102,6 +110,10 @@ class Recorder:
         self.constants = {}  # signature -> saved_constants of those roots, read before backward
         self.freed = {}  # signature -> that call's nodes, when it frees them (no retain_graph, no inputs=)
         self.counts = {}  # signature -> how many backward calls had that graph
+        # signature -> {place in the walk: the constants its op took} of the first call of that
+        # shape whose ops were noted (None: its ops were not), for later graphs of the same shape
+        # whose ops went unnoted: ``Y`` in ``(model(X) - Y) ** 2`` is saved by no node.
+        self.op_constants = {}
         self.leaves = []  # the leaves whose .grad the timeline follows (strong: they are in graphs)
         self._leaf_index = {}  # id(leaf) -> index in ``leaves``
         self._busy = 0
@@ -114,6 +126,9 @@ class Recorder:
         self.ops = {}
         self.ops_stopped = False
         self.ops_budget_spent = None  # the adapter's limit on followed calls, once reached
+        self.norms = []  # [(backward call, [norm of each leaf's .grad or None])], see ``_note_norms``
+        self.norm_every = 1  # (0: taking them failed)
+        self.norms_thinned = False
         self.backward_stopped = False
         self.module_calls = module_calls()  # (module, first node number, number after), see modules.py
 
@@ -169,9 +184,12 @@ class Recorder:
         self.kept[sig] = roots
         self.constants[sig] = constants
         self.freed[sig] = order if frees else ()
+        if sig not in self.op_constants and self.ops:
+            self.op_constants[sig] = self._op_constants(order)
         while len(self.kept) > MAX_KEPT_SHAPES:
             oldest = next(iter(self.kept))
             del self.kept[oldest], self.constants[oldest], self.freed[oldest]
+            self.op_constants.pop(oldest, None)
         self.n_calls += 1
         # A graph larger than what is read has nodes no step could be drawn on: never stepped.
         stepped = not truncated and (
@@ -184,6 +202,20 @@ class Recorder:
         self._busy += 1
         return call
 
+    def _op_constants(self, order):
+        """``{place in order: constants}`` of the nodes whose op was noted with its constants, or
+        None when this graph's ops were not noted (its root's op has no record)."""
+        ops, key_of, variable = self.ops, self.adapter.node_key, self.adapter.variable
+        if not order or variable(order[0]) is not None or key_of(order[0]) not in ops:
+            return None
+        found = {}
+        for place, node in enumerate(order):
+            if variable(node) is None:
+                op = ops.get(key_of(node))
+                if op is not None and op[3]:
+                    found[place] = op[3]
+        return found
+
     def backward_finished(self, call):
         self._busy -= 1
         call.order = ()
@@ -191,6 +223,30 @@ class Recorder:
             call.roots = ()
         self.calls.append(call)
         self._event("backward", f"backward #{call.index}", None)
+        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES and self._wants_norms(call.index):
+            self._note_norms(call.index)
+
+    def _wants_norms(self, index):
+        """Whether the norms are taken after backward call ``index`` (see ``NORMS_PER_CALL``)."""
+        if index <= MAX_FULL_EVENTS and not self.norms_thinned:
+            return True
+        if index == MAX_FULL_EVENTS + 1 and not self.norms_thinned:
+            self.norm_every = -(-len(self.leaves) // NORMS_PER_CALL)
+        return (index - 1) % self.norm_every == 0
+
+    def _note_norms(self, index):
+        """Take the norm of each leaf's .grad after backward call ``index`` (for the chart)."""
+        try:
+            self.norms.append((index, self.adapter.grad_norms(self.leaves)))
+        except Exception as e:  # noqa: BLE001 - never break the learner's backward
+            self.norm_every, self.norms = 0, []  # no chart; the table instead
+            warnings.warn(f"%%tracegraph could not take the gradients' norms ({type(e).__name__}: {e}); "
+                          "the timeline is a table", RuntimeWarning, stacklevel=3)
+            return
+        if len(self.norms) > MAX_NORM_CALLS:
+            self.norms_thinned = True
+            self.norm_every *= 2
+            self.norms = [(i, n) for i, n in self.norms if (i - 1) % self.norm_every == 0]
 
     def zeroed(self, t):
         if self._busy:
@@ -316,7 +372,9 @@ class CellTracer:
         self._remove_hooks()
 
     def finish(self, error=None, max_functions=None):
-        """Remove the hooks, then build the models. ``error`` is the exception the code raised."""
+        """Remove the hooks, then build the models. ``error`` is the exception the code raised;
+        ``max_functions``: read at most that many nodes of each graph (None: the adapter's
+        ``max_captured_functions``)."""
         self._remove_hooks()
         trace = Trace()
         if error is not None:
@@ -324,7 +382,7 @@ class CellTracer:
         before = self._before or {}
         for rec in self.recorders:
             rec.close()
-            model = self._model(rec, before)
+            model = self._model(rec, before, max_functions)
             if model is not None:
                 trace.graphs.append(model)
         self._before = None
@@ -333,7 +391,7 @@ class CellTracer:
             trace.notes.append("This cell built no autograd graph (no tensor that requires grad).")
         return trace
 
-    def _model(self, rec, before):
+    def _model(self, rec, before, max_functions=None):
         adapter = rec.adapter
         named = named_tensors(self.namespace, adapter, NAMESPACE_SKIP)
         touched = {k for k, v in self.namespace.items() if k not in before or before[k] is not v}
@@ -353,7 +411,8 @@ class CellTracer:
         constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
         # The nodes of graphs backward freed (kept alive by their roots, so ids hold).
         freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
-        builder = GraphBuilder(adapter, named, constants=constants, ops=rec.ops, freed=freed)
+        builder = GraphBuilder(adapter, named, max_functions, constants=constants, ops=rec.ops, freed=freed,
+                               carried=self._carried_constants(rec))
         model = builder.build(_unique(roots), leaves)
         if rec.module_calls:
             group_by_module(model, rec.module_calls, builder, self.namespace, NAMESPACE_SKIP)
@@ -361,7 +420,7 @@ class CellTracer:
             model.notes.append(
                 f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "
                 "%%tracegraph then let it run at full speed, so later ops are drawn joined directly, with "
-                "only the inputs they saved for backward.")
+                "the constants the same ops took in the first graph of their shape.")
         model.read_nonleaf_grad = self._saw_nonleaf_warning
         for sig, kept in rec.kept.items():
             n = rec.counts.get(sig, 0)
@@ -389,7 +448,30 @@ class CellTracer:
             model.events.append(Event(kind, label, {labels[i]: grads[i] for i in rows if i in grads}, number))
         model.n_events = rec.n_events
         model.full_events = MAX_FULL_EVENTS
+        if rec.norms:
+            model.grad_norms = GradientNorms(
+                [labels[i] for i in rows], [i for i, _ in rec.norms],
+                [[norms[i] if i < len(norms) else None for i in rows] for _, norms in rec.norms],
+                rec.norm_every, rec.n_calls)
         return model
+
+    @staticmethod
+    def _carried_constants(rec):
+        """``{id(node): constants}`` for the nodes of the drawn graphs whose ops were not noted
+        (the budget was spent), from the first graph of the same shape whose ops were: node for
+        node, the same op took constants at the same place."""
+        adapter, carried = rec.adapter, {}
+        for sig, roots in rec.kept.items():
+            template = rec.op_constants.get(sig)
+            if not template:
+                continue
+            order = rec.freed[sig] or walk(adapter, roots, adapter.max_captured_functions)
+            if not order or adapter.node_key(order[0]) in rec.ops:  # this graph's own ops were noted
+                continue
+            for place, constants in template.items():
+                if place < len(order):
+                    carried[id(order[place])] = constants
+        return carried
 
     @staticmethod
     def _leaf_labels(rec, builder, model, named):

@@ -105,14 +105,18 @@ def test_a_long_torch_loop_notes_the_ops_it_followed_and_leaves_the_mode_in_the_
     notes = trace.graph.notes
     assert notes == [f"Tensors between ops are drawn for the ops this cell ran up to its backward call "
                      f"#{adapter_torch.MAX_FOLLOWED_BACKWARD + 1} only; %%tracegraph then let it run at full speed, "
-                     "so later ops are drawn joined directly, with only the inputs they saved for backward."]
+                     "so later ops are drawn joined directly, with the constants the same ops took in the first "
+                     "graph of their shape."]
     svg = GraphPicture(trace.graph).svg()
     assert "Tensors between ops are drawn for the ops this cell ran up to its backward call" in svg
-    # The last graph: ops joined directly, the named tensors drawn; X as an input (addmm saved it),
-    # not Y (sub saves nothing).
-    labels = sorted(n.lines[0] for n in GraphPicture(trace.graph).view().nodes.values())
+    # The last graph: ops joined directly, the named tensors drawn; X and Y as inputs (Y, which sub
+    # saves nowhere, as the same op took it in the first graph of this shape).
+    g = GraphPicture(trace.graph).to_networkx()
+    labels = sorted(label for _, label in g.nodes(data="label"))
     assert labels == ["AddmmBackward0", "AddmmBackward0", "MeanBackward0", "PowBackward0", "SubBackward0",
-                      "TBackward0", "TBackward0", "TanhBackward0", "X", "loss", *sorted(PARAMS)]
+                      "TBackward0", "TBackward0", "TanhBackward0", "X", "Y", "loss", *sorted(PARAMS)]
+    y = next(n for n, label in g.nodes(data="label") if label == "Y")
+    assert [g.nodes[d]["label"] for _, d in g.out_edges(y)] == ["SubBackward0"]
 
 
 SHORT_LOOP = """
