@@ -13,6 +13,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ..parity.messages import shape_str
 from ._support import not_implemented, scalar_type
 from .shape import squeeze, unsqueeze
@@ -137,6 +138,8 @@ class Convolution(Function):
         if needs[2]:
             grad_b = grad.sum((0,) + tuple(range(2, grad.dim())))
         return grad_x, grad_w, grad_b, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class ConvolutionBackward(Function):
@@ -335,3 +338,5 @@ class ConstantPadNd(Function):
         extra = ctx.pad[1::2][::-1]
         keep = tuple(slice(0, s - e) for s, e in zip(grad.shape[2:], extra))
         return grad[(slice(None), slice(None)) + keep], None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent

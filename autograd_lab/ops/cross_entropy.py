@@ -7,6 +7,7 @@ their derivatives give softmax(x) - onehot(target). The Function classes come fi
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ._support import not_implemented, scalar_type
 from ..parity.fp import quiet
 from .losses import _REDUCTIONS, _check_reduction, _legacy_reduction
@@ -33,6 +34,8 @@ class DivNumber(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad / ctx.other, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class NllLoss(Function):
@@ -79,6 +82,8 @@ class NllLoss(Function):
         x, target, weight, total_weight = ctx.saved_tensors
         g = NllLossBackward.apply(grad, x, target, weight, ctx.reduction, ctx.raw_ignore_index, ctx.rows)
         return g, None, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class NllLossBackward(Function):

@@ -9,6 +9,7 @@ from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.engine import _call_node
 from ..autograd.function import Function, Node
+from ..autograd.forward_ad import linear_jvp
 from ..autograd.grad_mode import GradMode, no_grad
 from ..parity.arg_errors import type_name
 from ._support import wrap_dim
@@ -42,6 +43,8 @@ class Select(Function):
         ctx.index = inputs[3] % 2**64 if len(inputs) > 3 and inputs[3] is not None else inputs[2]
         ctx.dim = inputs[4] % 2**64 if len(inputs) > 4 else inputs[1]
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Slice(Function):
     node_name = "SliceBackward0"
@@ -64,6 +67,8 @@ class Slice(Function):
     def backward(ctx, grad):
         return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.dim + (ctx.slice,)), None, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Index(Function):
     """Advanced indexing copies the picked entries; backward adds each gradient back where it
@@ -85,6 +90,8 @@ class Index(Function):
     @staticmethod
     def backward(ctx, grad):
         return _scatter(grad, ctx.self_sym_sizes, ctx.key, accumulate=True), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _index_tensor(k):

@@ -9,6 +9,7 @@ PyTorch (so the graph shows Unsqueeze, the 2d node, Squeeze).
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ..parity.messages import shape_str
 from .convolution import _add_windows, _windows
 from ._support import not_implemented
@@ -87,6 +88,8 @@ class MaxPool2d(Function):
         x, indices = ctx.saved_tensors
         return (MaxPoolBackward.apply(grad, x, indices),) + (None,) * 7
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class MaxPoolBackward(Function):
     """d/dx of max pooling: each output's gradient added at its largest entry's place. Linear
@@ -149,6 +152,8 @@ class AvgPool2d(Function):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return (AvgPoolBackward.apply(grad, x, *ctx.args),) + (None,) * 8
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _acc(dtype):
@@ -223,6 +228,8 @@ class AdaptiveAvgPool2d(Function):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return AdaptiveAvgPoolBackward.apply(grad, x, ctx.out), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _adaptive_windows(size, out):

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ..parity.arg_errors import check_tensor, not_tensor
 from ._support import OPERANDS, _check_operands, _is_tensor, _refuse_bool, binary, result_dtype
 
@@ -28,6 +29,8 @@ class Sign(Function):
     def backward(ctx, grad):
         return grad * 0
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Round(Function):
     """Rounding (half to even, as PyTorch): a step function, so its gradient is zero."""
@@ -47,6 +50,8 @@ class Round(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class RoundDecimals(Function):
@@ -68,6 +73,8 @@ class RoundDecimals(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Floor(Round):
@@ -118,6 +125,8 @@ class DivRounded(Function):
         zero = grad.new_zeros(grad._data.shape)
         return zero, zero, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 def _remainder_np(a, b):
     """Python's remainder, as PyTorch's: the result takes the divisor's sign. PyTorch gets it
@@ -151,6 +160,8 @@ class Remainder(Function):
     def backward(ctx, grad):
         return grad, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class RemainderTensor(Function):
     """``a % b`` for tensors: a - floor(a / b) * b, so b's gradient is -floor(a / b)."""
@@ -171,6 +182,8 @@ class RemainderTensor(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return grad, (-grad * (a / b).floor() if ctx.needs_input_grad[1] else None)
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def _fmod_np(a, b):
