@@ -34,6 +34,7 @@ def enter_dual_level():
     if ForwardMode.level is not None:
         raise RuntimeError("Nested forward mode AD is not supported at the moment")
     ForwardMode.level = 0
+    ForwardMode.entered += 1
     return 0
 
 

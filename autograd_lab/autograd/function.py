@@ -235,7 +235,7 @@ class SavedOutput:
     builds a new tensor from them when backward asks: same data, ``grad_fn`` this node.
     """
 
-    __slots__ = ("data", "version", "counter", "output_nr", "base", "graph_version")
+    __slots__ = ("data", "version", "counter", "output_nr", "base", "graph_version", "tangent")
 
     def __init__(self, t):
         self.data = t._data
@@ -244,10 +244,13 @@ class SavedOutput:
         self.output_nr = t._output_nr
         self.base = t._base
         self.graph_version = t._graph_version
+        self.tangent = None  # forward mode: (dual level's number, the output's tangent)
 
     def unpack(self, node):
         t = Tensor._make(self.data, True)
         t._grad_fn = node
+        if self.tangent is not None and self.tangent[0] == ForwardMode.entered:
+            t._tangent = self.tangent[1]  # (differentiating a backward in forward mode needs it)
         t._vcl = self.counter
         if self.output_nr:
             t._output_nr = self.output_nr
@@ -596,6 +599,7 @@ class ForwardMode:
     ``paused`` is True while a tangent is being computed (the ops inside carry no tangent)."""
 
     level = None
+    entered = 0  # how many dual levels were entered so far (a saved tangent from an ended one is stale)
     paused = False
     duals = []  # weak references to the tensors holding a tangent
 
@@ -672,7 +676,20 @@ def _apply_with_tangents(cls, args, kwargs):
                 set_tangent(o, t)
     elif out_tangent is not None and output._data.dtype.kind in "fc":
         set_tangent(output, out_tangent)
+    _tangents_of_saved_outputs(output)
     return output
+
+
+def _tangents_of_saved_outputs(output):
+    """A node that saved its output (tanh, exp) keeps the values only (see SavedOutput): give it
+    the output's tangent too, for a backward run in forward mode (forward over reverse)."""
+    outputs = output if type(output) is tuple else (output,)
+    for o in outputs:
+        node = o._grad_fn if isinstance(o, Tensor) else None
+        if node is not None and node._stash and o._tangent is not None:
+            for entry in node._stash:
+                if type(entry) is SavedOutput and entry.data is o._data:
+                    entry.tangent = (ForwardMode.entered, o._tangent)
 
 
 def _op_name(cls):

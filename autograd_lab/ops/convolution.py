@@ -186,6 +186,8 @@ class ConvolutionBackward(Function):
             d_w = d_w if gg_x is not None else None
         return d_grad, d_x, d_w, None, None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 # -- F.conv1d, F.conv2d: PyTorch's checks, then the op ------------------------------------------
 def _ints(value, d, name="stride"):

@@ -120,6 +120,8 @@ class NllLossBackward(Function):
         grad = nll_loss(gg, target, weight, ignore_index=ctx.raw_ignore_index, reduction=_REDUCTIONS[ctx.reduction])
         return grad, gg.new_zeros(gg._data.shape), None, None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 def _classes(shape):
     return shape[1] if len(shape) > 1 else shape[0]

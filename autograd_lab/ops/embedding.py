@@ -81,6 +81,8 @@ class EmbeddingDenseBackward(Function):
             picked = picked / Tensor._make(counts[..., None])
         return picked, None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 # -- F.embedding, F.one_hot --------------------------------------------------------------------
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False):

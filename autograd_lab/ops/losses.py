@@ -182,6 +182,8 @@ class _RobustLossGradient(Function):
         ctx.reduction = reduction
         ctx.threshold = threshold
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class SmoothL1LossBackward(_RobustLossGradient):
     """g * clamp((x - t) / beta, -1, 1), with g the (spread) incoming gradient."""

@@ -118,6 +118,8 @@ class MaxPoolBackward(Function):
         picked = gg.flatten(-2).gather(-1, idx.flatten(-2))
         return picked.view(idx.shape), None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class AvgPool2d(Function):
     """y = the mean of each window (the divisor: the window's size, or ``divisor_override``, or
@@ -202,6 +204,8 @@ class AvgPoolBackward(Function):
     def backward(ctx, gg):
         return (AvgPool2d.apply(gg, *ctx.args),) + (None,) * 9
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class AdaptiveAvgPool2d(Function):
     """y = the mean of each of out_h x out_w windows that tile the input (window i of n over a
@@ -261,6 +265,8 @@ class AdaptiveAvgPoolBackward(Function):
     @staticmethod
     def backward(ctx, gg):
         return AdaptiveAvgPool2d.apply(gg, ctx.out), None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 # -- F.max_pool1d/2d, F.avg_pool1d/2d, F.adaptive_avg_pool2d -------------------------------------

@@ -230,6 +230,10 @@ class _NoDerivative(Function):
     def backward(cls, ctx, grad):
         raise RuntimeError(f"derivative for aten::{cls.aten} is not implemented")
 
+    @classmethod
+    def jvp(cls, ctx, *tangents):
+        raise NotImplementedError(f"Trying to use forward AD with aten::{cls.aten} that does not support it.")
+
 
 class RRemainder(_NoDerivative):
     """``number % tensor``."""

@@ -23,15 +23,21 @@ class ScatterAdd(Scatter):
 
     node_name = "ScatterAddBackward0"
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class IndexAdd(Scatter):
     node_name = "IndexAddBackward0"
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class ScatterValues(Scatter):
     """Put each gradient at its own place (the backward of sort and topk: no place is picked twice)."""
 
     node_name = "ScatterBackward0"
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _along(index, dim):
@@ -385,6 +391,8 @@ class DiagonalScatter(Function):
     @staticmethod
     def backward(ctx, grad):
         return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2), None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class DiagEmbed(Function):
