@@ -29,7 +29,9 @@ class Sign(Function):
     def backward(ctx, grad):
         return grad * 0
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
 
 
 class Round(Function):
@@ -51,7 +53,9 @@ class Round(Function):
     def backward(ctx, grad):
         return grad * 0
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
 
 
 class RoundDecimals(Function):
@@ -74,7 +78,9 @@ class RoundDecimals(Function):
     def backward(ctx, grad):
         return grad * 0, None
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
 
 
 class Floor(Round):
@@ -125,7 +131,9 @@ class DivRounded(Function):
         zero = grad.new_zeros(grad._data.shape)
         return zero, zero, None
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
 
 
 def _remainder_np(a, b):
