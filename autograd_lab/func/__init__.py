@@ -112,6 +112,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
         if not outer:
             grads = tuple(g.detach() for g in grads)
             output = output.detach()
+            aux = _detach_tree(aux)
         shaped, start = [], 0  # each argument's gradients in the argument's own structure
         for leaves, rebuild in trees:
             shaped.append(rebuild(list(grads[start:start + len(leaves)])))
@@ -153,6 +154,11 @@ def vjp(func, *primals, has_aux=False):
 
     shown = output if outer else _detach(output)
     return (shown, vjp_fn, aux) if has_aux else (shown, vjp_fn)
+
+
+def _detach_tree(value):
+    leaves, rebuild = _flatten(value)
+    return rebuild([t.detach() if isinstance(t, Tensor) else t for t in leaves])
 
 
 def _detach(value):
@@ -224,7 +230,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                 blocks.append(tuple(_stack_rows(r, x, out) for r, x in zip(rows, inputs)))
         blocks = [b if isinstance(argnums, tuple) else b[0] for b in blocks]
         jac = tuple(blocks) if isinstance(output, tuple) else blocks[0]
-        return (jac, aux if outer else _detach(aux) if aux is not None else aux) if has_aux else jac
+        return (jac, aux if outer else _detach_tree(aux)) if has_aux else jac
 
     return wrapper
 

@@ -96,7 +96,8 @@ def _reset_state(module) -> None:
             pass
 
 
-_SUBMODULES = ("nn", "nn.functional", "autograd", "optim", "utils", "utils.data")
+_SUBMODULES = ("nn", "nn.functional", "autograd", "autograd.forward_ad", "autograd.functional", "func", "optim", "utils",
+               "utils.data")
 
 
 @contextlib.contextmanager
