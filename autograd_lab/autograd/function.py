@@ -55,6 +55,8 @@ class Node(metaclass=ShownAs):
     _out_meta = None  # (shape, dtype) of each output, for nodes with several
     _materialize = True
     _builtin = True
+    _in_jvp = False  # True while a user Function's jvp runs (saved_tensors: those saved for forward)
+    _saved_for_forward = ()
 
     def __init__(self):
         self._stash = None
@@ -104,8 +106,8 @@ class Node(metaclass=ShownAs):
 
     @property
     def saved_tensors(self):
-        if self.__dict__.get("_in_jvp"):
-            return self.__dict__.get("_saved_for_forward", ())
+        if self._in_jvp:
+            return self._saved_for_forward
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
         if not self._stash:
@@ -117,7 +119,7 @@ class Node(metaclass=ShownAs):
 
     def save_for_forward(self, *tensors):
         """Keep tensors for ``jvp`` (forward mode); jvp reads them as ``ctx.saved_tensors``."""
-        self.__dict__["_saved_for_forward"] = tensors
+        self._saved_for_forward = tensors
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
@@ -658,11 +660,11 @@ def _apply_with_tangents(cls, args, kwargs):
         tangents = tuple(_tangent_of(a, user) for a in args)
         if user:
             ctx, output = _apply_user(cls, args, kwargs)
-            ctx.__dict__["_in_jvp"] = True
+            ctx._in_jvp = True
             try:
                 out_tangent = cls.jvp(ctx, *tangents)
             finally:
-                ctx.__dict__["_in_jvp"] = False
+                ctx._in_jvp = False
         else:
             output = _apply(cls, *args, **kwargs)
             out_tangent = cls.jvp(JvpContext(cls, args, kwargs, output), *tangents)
