@@ -428,3 +428,41 @@ def test_functional_call_leaves_the_module_as_it_was():
     out = func.functional_call(layer, {"weight": torch.tensor([[1., 2.]]), "bias": torch.tensor([0.5])}, (torch.ones(2),))
     assert repr(out) == "tensor([3.5000])"
     assert layer.weight is before
+
+
+def test_gradcheck_checks_forward_mode_when_asked():
+    class BadJvp(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_forward(x)
+            return x.exp()
+
+        @staticmethod
+        def backward(ctx, g):
+            raise AssertionError("not used here")
+
+        @staticmethod
+        def jvp(ctx, t):
+            (x,) = ctx.saved_tensors
+            return t * x.exp() * 1.5  # wrong by half
+
+    class GoodJvp(BadJvp):
+        @staticmethod
+        def jvp(ctx, t):
+            (x,) = ctx.saved_tensors
+            return t * x.exp()
+
+    x = torch.tensor([0.5, -1.0], dtype=torch.float64, requires_grad=True)
+    options = dict(check_forward_ad=True, check_backward_ad=False, check_undefined_grad=False, check_batched_grad=False)
+    assert torch.autograd.gradcheck(GoodJvp.apply, (x,), **options) is True
+    with pytest.raises(RuntimeError, match="^Jacobian computed with forward mode mismatch for output 0 with respect to input 0,"):
+        torch.autograd.gradcheck(BadJvp.apply, (x,), **options)
+
+
+def test_make_dual_keeps_the_tangent_laid_out_like_the_primal():
+    primal, tangent = torch.ones(2, 3), torch.ones(3, 2)
+    with fwAD.dual_level():
+        same = torch.ones(2, 3)
+        assert fwAD.unpack_dual(fwAD.make_dual(primal, same)).tangent is same
+        copied = fwAD.unpack_dual(fwAD.make_dual(primal, tangent.T)).tangent
+        assert copied is not tangent and copied.is_contiguous() and copied.shape == (2, 3)

@@ -137,6 +137,8 @@ def make_dual(tensor, tangent, *, level=None):
             f"not supported. Tensor is of size {list(tensor.shape)} while the given forward gradient is of size "
             f"{list(tangent.shape)}."
         )
+    if tangent.stride() != tensor.stride():
+        tangent = tangent.contiguous()  # (PyTorch keeps the tangent itself only when laid out like the primal)
     out = _MakeDual.apply(tensor)
     set_tangent(out, tangent)
     return out
