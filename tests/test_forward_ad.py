@@ -466,3 +466,12 @@ def test_make_dual_keeps_the_tangent_laid_out_like_the_primal():
         assert fwAD.unpack_dual(fwAD.make_dual(primal, same)).tangent is same
         copied = fwAD.unpack_dual(fwAD.make_dual(primal, tangent.T)).tangent
         assert copied is not tangent and copied.is_contiguous() and copied.shape == (2, 3)
+
+
+def test_jvp_of_a_gradient_runs_forward_mode_through_backward():
+    from autograd_lab import func
+
+    x, t = torch.tensor([0.5, 1.0]), torch.tensor([1.0, 2.0])
+    value, hvp = func.jvp(func.grad(lambda a: a.sin().sum()), (x,), (t,))
+    assert repr(hvp) == repr(-x.sin() * t) and hvp.grad_fn is None
+    assert repr(func.hessian(lambda a: a.sin().sum())(x)) == "tensor([[-0.4794,  0.0000],\n        [ 0.0000, -0.8415]])"

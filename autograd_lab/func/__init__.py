@@ -6,8 +6,7 @@ engine's own autograd: ``grad(f)`` is a new function that returns f's gradient.
 
 How each is computed here: ``grad``, ``vjp``, ``jacrev`` by backward passes (``autograd.grad``),
 ``jvp`` and ``jacfwd`` by forward mode (``autograd.forward_ad``, one pass per input element for
-jacfwd), ``hessian`` as ``jacrev(jacrev(f))`` (PyTorch takes ``jacfwd(jacrev(f))``: the same
-numbers, up to rounding). ``vmap`` is a loop: ``f`` runs once per index of the mapped dimension
+jacfwd), ``hessian`` as ``jacfwd(jacrev(f))``, forward mode through the backward pass. ``vmap`` is a loop: ``f`` runs once per index of the mapped dimension
 and the results are stacked, so it gives what PyTorch's vmap gives for functions of tensors
 (without its speed, and without its errors for data-dependent control flow, which a loop simply
 runs). ``functional_call`` runs a module with other tensors in place of its parameters and
@@ -16,6 +15,7 @@ buffers.
 from .._tensor import Tensor
 from ..autograd import forward_ad as _fwAD
 from ..autograd.engine import grad as _autograd_grad
+from ..autograd.function import ForwardMode, set_tangent
 from ..autograd.grad_mode import GradMode, enable_grad
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "functional_call", "vmap"]
@@ -71,8 +71,28 @@ def _argnums_tuple(argnums, n_args):
 
 def _track(x):
     """A tensor of x's values whose gradient we can ask for: a view when x already belongs to a
-    graph (so an outer transform can differentiate through this one), else a fresh leaf."""
-    return x.view_as(x) if x.requires_grad else x.detach().requires_grad_(True)
+    graph (so an outer transform can differentiate through this one), else a fresh leaf that
+    keeps x's tangent (so jvp or jacfwd of a gradient runs forward mode through backward)."""
+    if x.requires_grad:
+        return x.view_as(x)
+    return _keep_tangent(x.detach().requires_grad_(True), x)
+
+
+def _keep_tangent(new, old):
+    """``new`` (a detached copy of ``old``'s values) with ``old``'s tangent, if it has one."""
+    if isinstance(old, Tensor) and old._tangent is not None and ForwardMode.level is not None:
+        set_tangent(new, old._tangent)
+    return new
+
+
+def _dual():
+    """Inside a dual level (jvp or jacfwd of a gradient), backward keeps its graph: the engine
+    hands back its results as new tensors when it does not, and the tangents would be lost."""
+    return ForwardMode.level is not None
+
+
+def _detached(t):
+    return _keep_tangent(t.detach(), t)
 
 
 def _split_aux(out, has_aux, api):
@@ -106,12 +126,12 @@ def grad_and_value(func, argnums=0, has_aux=False):
             trees = [_flatten(args[i]) for i in nums]
             inputs = [leaf for leaves, _ in trees for leaf in leaves]
             if output.requires_grad:
-                grads = _autograd_grad(output, inputs, create_graph=outer, allow_unused=True, materialize_grads=True)
+                grads = _autograd_grad(output, inputs, create_graph=outer or _dual(), allow_unused=True, materialize_grads=True)
             else:  # f did not use its input in a differentiable way: the gradient is 0
                 grads = tuple(x.new_zeros(x.shape) for x in inputs)
         if not outer:
-            grads = tuple(g.detach() for g in grads)
-            output = output.detach()
+            grads = tuple(_detached(g) for g in grads)
+            output = _detached(output)
             aux = _detach_tree(aux)
         shaped, start = [], 0  # each argument's gradients in the argument's own structure
         for leaves, rebuild in trees:
@@ -148,9 +168,9 @@ def vjp(func, *primals, has_aux=False):
         outs = output if isinstance(output, tuple) else (output,)
         cots = cotangents if isinstance(cotangents, tuple) else (cotangents,)
         with enable_grad():
-            grads = _autograd_grad(outs, inputs, cots, retain_graph=True, create_graph=outer or GradMode.enabled and any(
+            grads = _autograd_grad(outs, inputs, cots, retain_graph=True, create_graph=outer or _dual() or GradMode.enabled and any(
                 c.requires_grad for c in cots), allow_unused=True, materialize_grads=True)
-        return grads if outer else tuple(g.detach() for g in grads)
+        return grads if outer else tuple(_detached(g) for g in grads)
 
     shown = output if outer else _detach(output)
     return (shown, vjp_fn, aux) if has_aux else (shown, vjp_fn)
@@ -158,11 +178,11 @@ def vjp(func, *primals, has_aux=False):
 
 def _detach_tree(value):
     leaves, rebuild = _flatten(value)
-    return rebuild([t.detach() if isinstance(t, Tensor) else t for t in leaves])
+    return rebuild([_detached(t) if isinstance(t, Tensor) else t for t in leaves])
 
 
 def _detach(value):
-    return tuple(v.detach() for v in value) if isinstance(value, tuple) else value.detach()
+    return tuple(_detached(v) for v in value) if isinstance(value, tuple) else _detached(value)
 
 
 # -- jvp (forward mode) ---------------------------------------------------------------------------
@@ -187,6 +207,8 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
         pairs = [_fwAD.unpack_dual(o) for o in outs]
         values = tuple(p.primal for p in pairs)
         changes = tuple(p.tangent if p.tangent is not None else p.primal.new_zeros(p.primal.shape) for p in pairs)
+    if not (GradMode.enabled and (_requires_grad(primals) or _requires_grad(tangents))):
+        values, changes = _detach_tree(values), _detach_tree(changes)
     if not isinstance(output, tuple):
         values, changes = values[0], changes[0]
     return (values, changes, aux) if has_aux else (values, changes)
@@ -221,12 +243,12 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                 flat = out.reshape(-1)
                 for k in range(out.nelement()):
                     if flat.requires_grad:
-                        grads = _autograd_grad(flat[k], inputs, retain_graph=True, create_graph=outer,
+                        grads = _autograd_grad(flat[k], inputs, retain_graph=True, create_graph=outer or _dual(),
                                                allow_unused=True, materialize_grads=True)
                     else:
                         grads = [x.new_zeros(x.shape) for x in inputs]
                     for j, g in enumerate(grads):
-                        rows[j].append(g if outer else g.detach())
+                        rows[j].append(g if outer else _detached(g))
                 blocks.append(tuple(_stack_rows(r, x, out) for r, x in zip(rows, inputs)))
         blocks = [b if isinstance(argnums, tuple) else b[0] for b in blocks]
         jac = tuple(blocks) if isinstance(output, tuple) else blocks[0]
@@ -290,6 +312,8 @@ def _jvp_some(func, args, tangents, nums, has_aux):
         pairs = [_fwAD.unpack_dual(o) for o in outs]
         values = tuple(p.primal for p in pairs)
         changes = tuple(p.tangent if p.tangent is not None else p.primal.new_zeros(p.primal.shape) for p in pairs)
+    if not (GradMode.enabled and _requires_grad([args[i] for i in nums])):
+        values, changes = _detach_tree(values), _detach_tree(changes)
     if not isinstance(output, tuple):
         return values[0], changes[0], aux
     return values, changes, aux
@@ -306,8 +330,9 @@ def _columns_to_block(cols, out, x):
 
 
 def hessian(func, argnums=0):
-    """``hessian(f)(*args)``: the matrix of second derivatives, ``jacrev(jacrev(f))``."""
-    return jacrev(jacrev(func, argnums), argnums)
+    """``hessian(f)(*args)``: the matrix of second derivatives, ``jacfwd(jacrev(f))`` as in
+    PyTorch: forward mode through the backward pass of the gradient ("forward over reverse")."""
+    return jacfwd(jacrev(func, argnums), argnums)
 
 
 # -- functional_call --------------------------------------------------------------------------------
@@ -396,7 +421,8 @@ def _owner_of(module, name):
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     """``vmap(f)(*args)``: f applied to each slice of the arguments along ``in_dims`` (an int for
     all, or one per argument, None for an argument passed whole), the results stacked along
-    ``out_dims``. Written as a loop over the slices."""
+    ``out_dims``. Arguments and results may be tuples, lists or dicts of tensors. Written as a
+    loop over the slices."""
 
     def wrapper(*args):
         dims = in_dims if isinstance(in_dims, tuple) else (in_dims,) * len(args)
@@ -409,19 +435,20 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         for a, d in zip(args, dims):
             if d is None:
                 continue
-            if not isinstance(a, Tensor):
-                raise ValueError(
-                    f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={d} for an input but the "
-                    f"input is of type {type(a)}. We cannot vmap over non-Tensor arguments, please use None as "
-                    "the respective in_dim"
-                )
-            if not -a.dim() <= d < a.dim():
-                raise ValueError(
-                    f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={d} for some input, but that "
-                    f"input is a Tensor of dimensionality {a.dim()} so expected in_dim to satisfy "
-                    f"-{a.dim()} <= in_dim < {a.dim()}."
-                )
-            sizes.append(a.shape[d])
+            for leaf in _flatten(a)[0]:
+                if not isinstance(leaf, Tensor):
+                    raise ValueError(
+                        f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={d} for an input but the "
+                        f"input is of type {type(leaf)}. We cannot vmap over non-Tensor arguments, please use None as "
+                        "the respective in_dim"
+                    )
+                if not -leaf.dim() <= d < leaf.dim():
+                    raise ValueError(
+                        f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): Got in_dim={d} for some input, but "
+                        f"that input is a Tensor of dimensionality {leaf.dim()} so expected in_dim to satisfy "
+                        f"-{leaf.dim()} <= in_dim < {leaf.dim()}."
+                    )
+                sizes.append(leaf.shape[d])
         if not sizes:
             raise ValueError(
                 f"vmap({_name(func)}, in_dims={in_dims}, ...)(<inputs>): at least one input must be a Tensor "
@@ -432,13 +459,20 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 "vmap: Expected all tensors to have the same size in the mapped dimension, got sizes "
                 f"{sizes} for the mapped dimension"
             )
-        results = [func(*(a if d is None else a.select(d, i) for a, d in zip(args, dims))) for i in range(sizes[0])]
+
+        def slice_of(a, d, i):
+            if d is None:
+                return a
+            leaves, rebuild = _flatten(a)
+            return rebuild([leaf.select(d, i) for leaf in leaves])
+
+        results = [func(*(slice_of(a, d, i) for a, d in zip(args, dims))) for i in range(sizes[0])]
         from ..ops.join_split import stack
 
-        if isinstance(results[0], tuple):
-            outs = out_dims if isinstance(out_dims, tuple) else (out_dims,) * len(results[0])
-            return tuple(stack([r[k] for r in results], outs[k]) for k in range(len(results[0])))
-        return stack(results, out_dims)
+        leaves, rebuild = _flatten(results[0])
+        per_result = [_flatten(r)[0] for r in results]
+        outs = out_dims if isinstance(out_dims, tuple) else (out_dims,) * len(leaves)
+        return rebuild([stack([r[k] for r in per_result], outs[k]) for k in range(len(leaves))])
 
     return wrapper
 

@@ -116,6 +116,9 @@ PROGRAMS["func_jvp_jacfwd"] = _WARM_UP + _d("""\
     print(jacfwd(lambda x: x.sum())(x))
     print(jacfwd(lambda m: m @ m)(torch.tensor([[1., 2.], [3., 4.]])))
     print(torch.allclose(jacfwd(torch.tanh)(x), jacrev(torch.tanh)(x)))
+    from torch.func import grad
+    print(jvp(grad(lambda a: (a.sin() * a).sum()), (x,), (torch.tensor([1., 0.5, 2.]),)))
+    print(jacfwd(jacrev(lambda a: a.exp() * a.sum()))(x))
 """)
 
 PROGRAMS["func_errors"] = _WARM_UP + _d("""\
