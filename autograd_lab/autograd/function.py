@@ -56,7 +56,7 @@ class Node(metaclass=ShownAs):
     _materialize = True
     _builtin = True
     _in_jvp = False  # True while a user Function's jvp runs (saved_tensors: those saved for forward)
-    _saved_for_forward = ()
+    _kept_for_jvp = ()
 
     def __init__(self):
         self._stash = None
@@ -107,7 +107,7 @@ class Node(metaclass=ShownAs):
     @property
     def saved_tensors(self):
         if self._in_jvp:
-            return self._saved_for_forward
+            return self._kept_for_jvp
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
         if not self._stash:
@@ -119,7 +119,7 @@ class Node(metaclass=ShownAs):
 
     def save_for_forward(self, *tensors):
         """Keep tensors for ``jvp`` (forward mode); jvp reads them as ``ctx.saved_tensors``."""
-        self._saved_for_forward = tensors
+        self._kept_for_jvp = tensors
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}

@@ -156,33 +156,38 @@ def grad(func, argnums=0, has_aux=False):
 
 
 def vjp(func, *primals, has_aux=False):
-    """``(f(*primals), vjp_fn)``: ``vjp_fn(cotangents)`` is the tuple of v^T J, one per primal,
-    from backward passes through the same graph (it may be called many times)."""
+    """``(f(*primals), vjp_fn)``: ``vjp_fn(cotangents)`` is the tuple of v^T J, one per primal
+    (in the primal's own structure: a dict for a dict of parameters), from backward passes
+    through the same graph (it may be called many times)."""
     _check_tensors(primals)
-    outer = GradMode.enabled and any(p.requires_grad for p in primals)
+    outer = GradMode.enabled and any(_requires_grad(p) for p in primals)
     with enable_grad():
-        inputs = tuple(_track(p) for p in primals)
-        output, aux = _split_aux(func(*inputs), has_aux, "vjp")
+        tracked = tuple(_track_tree(p) for p in primals)
+        output, aux = _split_aux(func(*tracked), has_aux, "vjp")
+    trees = [_flatten(p) for p in tracked]
+    inputs = [leaf for leaves, _ in trees for leaf in leaves]
 
     def vjp_fn(cotangents):
-        outs = output if isinstance(output, tuple) else (output,)
-        cots = cotangents if isinstance(cotangents, tuple) else (cotangents,)
+        outs = _flatten(output)[0]
+        cots = _flatten(cotangents)[0]
+        keep = outer or _dual() or GradMode.enabled and any(c.requires_grad for c in cots)
         with enable_grad():
-            grads = _autograd_grad(outs, inputs, cots, retain_graph=True, create_graph=outer or _dual() or GradMode.enabled and any(
-                c.requires_grad for c in cots), allow_unused=True, materialize_grads=True)
-        return grads if outer else tuple(_detached(g) for g in grads)
+            grads = _autograd_grad(outs, inputs, cots, retain_graph=True, create_graph=keep, allow_unused=True,
+                                   materialize_grads=True)
+        grads = grads if outer else [_detached(g) for g in grads]
+        shaped, start = [], 0
+        for leaves, rebuild in trees:
+            shaped.append(rebuild(list(grads[start:start + len(leaves)])))
+            start += len(leaves)
+        return tuple(shaped)
 
-    shown = output if outer else _detach(output)
+    shown = output if outer else _detach_tree(output)
     return (shown, vjp_fn, aux) if has_aux else (shown, vjp_fn)
 
 
 def _detach_tree(value):
     leaves, rebuild = _flatten(value)
     return rebuild([_detached(t) if isinstance(t, Tensor) else t for t in leaves])
-
-
-def _detach(value):
-    return tuple(_detached(v) for v in value) if isinstance(value, tuple) else _detached(value)
 
 
 # -- jvp (forward mode) ---------------------------------------------------------------------------
@@ -201,7 +206,10 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     _check_tensors(primals)
     _check_tensors(tangents)
     with _fwAD.dual_level():
-        duals = tuple(_fwAD.make_dual(p, t) for p, t in zip(primals, tangents))
+        duals = []
+        for p, t in zip(primals, tangents):  # (a primal may be a dict of parameters, its tangent alike)
+            leaves, rebuild = _flatten(p)
+            duals.append(rebuild([_fwAD.make_dual(a, b) for a, b in zip(leaves, _flatten(t)[0])]))
         output, aux = _split_aux(func(*duals), has_aux, "jvp")
         outs = output if isinstance(output, tuple) else (output,)
         pairs = [_fwAD.unpack_dual(o) for o in outs]
@@ -229,13 +237,14 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
         _check_tensors([args[i] for i in nums])
-        outer = GradMode.enabled and any(args[i].requires_grad for i in nums)
+        outer = GradMode.enabled and any(_requires_grad(args[i]) for i in nums)
         with enable_grad():
             args = list(args)
             for i in nums:
-                args[i] = _track(args[i])
+                args[i] = _track_tree(args[i])
             output, aux = _split_aux(func(*args), has_aux, "jacrev")
-            inputs = [args[i] for i in nums]
+            trees = [_flatten(args[i]) for i in nums]  # (an argument may be a dict of parameters)
+            inputs = [leaf for leaves, _ in trees for leaf in leaves]
             outs = output if isinstance(output, tuple) else (output,)
             blocks = []
             for out in outs:
@@ -249,7 +258,12 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                         grads = [x.new_zeros(x.shape) for x in inputs]
                     for j, g in enumerate(grads):
                         rows[j].append(g if outer else _detached(g))
-                blocks.append(tuple(_stack_rows(r, x, out) for r, x in zip(rows, inputs)))
+                per_leaf = [_stack_rows(r, x, out) for r, x in zip(rows, inputs)]
+                per_arg, start = [], 0  # each argument's blocks in the argument's own structure
+                for leaves, rebuild in trees:
+                    per_arg.append(rebuild(per_leaf[start:start + len(leaves)]))
+                    start += len(leaves)
+                blocks.append(tuple(per_arg))
         blocks = [b if isinstance(argnums, tuple) else b[0] for b in blocks]
         jac = tuple(blocks) if isinstance(output, tuple) else blocks[0]
         return (jac, aux if outer else _detach_tree(aux)) if has_aux else jac
