@@ -123,6 +123,7 @@ class Tensor(metaclass=ShownAs):
     _retains_grad = False
     _acc = None  # weak reference to a leaf's AccumulateGrad node
     _inference = False
+    _tangent = None  # forward mode: the tangent at the current dual level (autograd/forward_ad.py)
     __array_priority__ = 1000  # numpy scalars on the left defer to our operators
 
     def _init(self, data):
@@ -446,6 +447,9 @@ class Tensor(metaclass=ShownAs):
             suffixes = (f"grad_fn=<{type(self._grad_fn).__name__}>",)
         elif self._requires_grad:
             suffixes = ("requires_grad=True",)
+        if self._tangent is not None:
+            t = self._tangent
+            suffixes += (f"tangent={t.item() if t._data.ndim == 0 else t!r}",)
         return format_tensor(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
 
     __str__ = __repr__

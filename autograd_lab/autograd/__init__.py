@@ -4,7 +4,7 @@ from .hooks import RemovableHandle  # noqa: F401
 from .grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled,
 )
-from . import engine, graph  # noqa: F401
+from . import engine, forward_ad, functional, graph  # noqa: F401
 from .engine import backward, grad  # noqa: F401
 from .gradcheck import gradcheck, gradgradcheck  # noqa: F401
 

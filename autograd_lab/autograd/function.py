@@ -55,6 +55,8 @@ class Node(metaclass=ShownAs):
     _out_meta = None  # (shape, dtype) of each output, for nodes with several
     _materialize = True
     _builtin = True
+    _in_jvp = False  # True while a user Function's jvp runs (saved_tensors: those saved for forward)
+    _kept_for_jvp = ()
 
     def __init__(self):
         self._stash = None
@@ -104,6 +106,8 @@ class Node(metaclass=ShownAs):
 
     @property
     def saved_tensors(self):
+        if self._in_jvp:
+            return self._kept_for_jvp
         if self._freed:
             raise RuntimeError(FREED_MESSAGE)
         if not self._stash:
@@ -112,6 +116,10 @@ class Node(metaclass=ShownAs):
         for entry in self._stash:
             out.append(entry if entry is None or type(entry) in _NUMBERS else _unpack(self, entry))
         return tuple(out)
+
+    def save_for_forward(self, *tensors):
+        """Keep tensors for ``jvp`` (forward mode); jvp reads them as ``ctx.saved_tensors``."""
+        self._kept_for_jvp = tensors
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
@@ -229,7 +237,7 @@ class SavedOutput:
     builds a new tensor from them when backward asks: same data, ``grad_fn`` this node.
     """
 
-    __slots__ = ("data", "version", "counter", "output_nr", "base", "graph_version")
+    __slots__ = ("data", "version", "counter", "output_nr", "base", "graph_version", "tangent")
 
     def __init__(self, t):
         self.data = t._data
@@ -238,10 +246,13 @@ class SavedOutput:
         self.output_nr = t._output_nr
         self.base = t._base
         self.graph_version = t._graph_version
+        self.tangent = None  # forward mode: (dual level's number, the output's tangent)
 
     def unpack(self, node):
         t = Tensor._make(self.data, True)
         t._grad_fn = node
+        if self.tangent is not None and self.tangent[0] == ForwardMode.entered:
+            t._tangent = self.tangent[1]  # (differentiating a backward in forward mode needs it)
         t._vcl = self.counter
         if self.output_nr:
             t._output_nr = self.output_nr
@@ -355,6 +366,11 @@ class Function(metaclass=FunctionMeta):
     def backward(ctx, *grads):
         raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
 
+    # Forward mode (``torch.autograd.forward_ad``): ``jvp(ctx, *tangents)`` gives the output's
+    # tangent from one tangent per argument, the change of the output along the inputs' changes.
+    # A built-in op reads its arguments as ``ctx.inputs`` and its result as ``ctx.output``.
+    jvp = None
+
     # ``Op.apply(*args)``: run the op on ``args``, recording it in the graph when an input
     # requires grad. (Set below to ``_apply`` itself, one call less for every op.)
     apply = None
@@ -392,6 +408,8 @@ def unreported(fn, *args):
 
 def _apply(cls, *args, **kwargs):
     """Run ``cls`` forward on ``args``; record a graph node when any input requires grad."""
+    if ForwardMode.level is not None and not ForwardMode.paused and _any_tangent(args):
+        return _apply_with_tangents(cls, args, kwargs)  # forward mode: see the end of this file
     record = False
     if cls.raw:
         if GradMode.enabled:
@@ -430,7 +448,12 @@ def _apply(cls, *args, **kwargs):
             _share_view(args[0], outputs)
         return outputs
 
-    # A user's Function: forward(ctx, *tensors) runs without recording, like PyTorch.
+    return _apply_user(cls, args, kwargs)[1]
+
+
+def _apply_user(cls, args, kwargs):
+    """A user's Function: forward(ctx, *tensors) runs without recording, like PyTorch. Returns
+    the ctx too (forward mode hands it to ``jvp``)."""
     record = GradMode.enabled and any(isinstance(a, Tensor) and a._requires_grad for a in args)
     ctx = cls._node_cls()
     ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
@@ -445,12 +468,12 @@ def _apply(cls, *args, **kwargs):
     finally:
         GradMode.enabled = prev
     if not record:
-        return out
+        return ctx, out
     outputs = _connect(ctx, cls, args, out, user=True)
     if _op_listeners:
         for listener in _op_listeners:
             listener(ctx, args, outputs)
-    return outputs
+    return ctx, outputs
 
 
 Function.apply = classmethod(_apply)
@@ -583,3 +606,111 @@ def _alias(t):
 
 
 FunctionCtx = Node  # what PyTorch calls the ctx type; here the ctx is the node itself
+
+
+# -- forward mode: tangents carried beside the values --------------------------------------------
+class ForwardMode:
+    """The state of ``torch.autograd.forward_ad``: the dual level in use (None outside
+    ``dual_level()``) and the tensors given a tangent at that level, forgotten when it ends.
+    ``paused`` is True while a tangent is being computed (the ops inside carry no tangent)."""
+
+    level = None
+    entered = 0  # how many dual levels were entered so far (a saved tangent from an ended one is stale)
+    paused = False
+    duals = []  # weak references to the tensors holding a tangent
+
+
+def _any_tangent(args):
+    for a in args:
+        if isinstance(a, Tensor) and a._tangent is not None:
+            return True
+    return False
+
+
+def set_tangent(t, tangent):
+    t._tangent = tangent
+    ForwardMode.duals.append(weakref.ref(t))
+
+
+def _tangent_of(a, user):
+    """The tangent an op's jvp gets for an argument: its own, zeros for a floating-point tensor
+    without one. A number or an integer tensor (indices, a mask) has none: a user's jvp gets
+    None, as in PyTorch; a built-in op's gets 0, so a formula such as ``ta * b + a * tb`` holds
+    for ``x * 2`` too. Other arguments (dims, shapes) get None."""
+    if isinstance(a, Tensor):
+        if a._tangent is not None:
+            return a._tangent
+        if a._data.dtype.kind in "fc":
+            return Tensor._make(_np.zeros_like(a._data))
+        return None if user else 0
+    return None if user or not isinstance(a, (int, float)) else 0
+
+
+class JvpContext:
+    """What a built-in op's ``jvp`` reads: the op, its arguments and its result."""
+
+    def __init__(self, op, inputs, kwargs, output):
+        self.op, self.inputs, self.kwargs, self.output = op, inputs, kwargs, output
+
+
+NO_JVP_MESSAGE = (
+    "Trying to use forward AD with {} that does not support it because it has not been implemented yet.\n"
+    "Please file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml "
+    "so that we can prioritize its implementation."
+)
+USER_NO_JVP_MESSAGE = "You must implement the jvp function for custom autograd.Function to use it with forward mode AD."
+
+
+def _apply_with_tangents(cls, args, kwargs):
+    """An op on an input that carries a tangent: the op as usual, then ``cls.jvp`` for the
+    output's tangent (the ops it runs are recorded for backward like any other)."""
+    user = not cls.raw
+    if cls.jvp is None:
+        if user:
+            raise NotImplementedError(USER_NO_JVP_MESSAGE)
+        raise NotImplementedError(NO_JVP_MESSAGE.format(_op_name(cls)))
+    ForwardMode.paused = True
+    try:
+        tangents = tuple(_tangent_of(a, user) for a in args)
+        if user:
+            ctx, output = _apply_user(cls, args, kwargs)
+            ctx._in_jvp = True
+            try:
+                out_tangent = cls.jvp(ctx, *tangents)
+            finally:
+                ctx._in_jvp = False
+        else:
+            output = _apply(cls, *args, **kwargs)
+            out_tangent = cls.jvp(JvpContext(cls, args, kwargs, output), *tangents)
+    finally:
+        ForwardMode.paused = False
+    if type(output) is tuple:
+        if type(out_tangent) is not tuple:
+            out_tangent = (out_tangent,)
+        for o, t in zip(output, out_tangent):
+            if t is not None and isinstance(o, Tensor) and o._data.dtype.kind in "fc":
+                set_tangent(o, t)
+    elif out_tangent is not None and output._data.dtype.kind in "fc":
+        set_tangent(output, out_tangent)
+    _tangents_of_saved_outputs(output)
+    return output
+
+
+def _tangents_of_saved_outputs(output):
+    """A node that saved its output (tanh, exp) keeps the values only (see SavedOutput): give it
+    the output's tangent too, for a backward run in forward mode (forward over reverse)."""
+    outputs = output if type(output) is tuple else (output,)
+    for o in outputs:
+        node = o._grad_fn if isinstance(o, Tensor) else None
+        if node is not None and node._stash and o._tangent is not None:
+            for entry in node._stash:
+                if type(entry) is SavedOutput and entry.data is o._data:
+                    entry.tangent = (ForwardMode.entered, o._tangent)
+
+
+def _op_name(cls):
+    """PyTorch's name of a built-in op, from its node's name: ``NativeLayerNormBackward0`` ->
+    ``native_layer_norm``."""
+    name = (cls.node_name or cls.__name__).split("Backward")[0]
+    return "".join("_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))
+

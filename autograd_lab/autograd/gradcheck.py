@@ -50,11 +50,33 @@ def _analytical_jacobians(outputs, checked):
     return jac
 
 
+def _forward_jacobians(func, inputs, checked, n_outputs):
+    """d(output o)/d(input k) from forward mode, one input entry at a time (Jacobian-vector
+    products: the input carries a one-hot tangent, each output's tangent is a column)."""
+    from . import forward_ad as fwAD  # (forward_ad imports the engine, as this module does)
+
+    jac = {}
+    for k, t in enumerate(checked):
+        for i in range(t._data.size):
+            tangent = np.zeros(t._data.size, t._data.dtype)
+            tangent[i] = 1
+            with fwAD.dual_level():
+                dual = fwAD.make_dual(t, Tensor._make(tangent.reshape(t._data.shape)))
+                args = [dual if a is t else a for a in inputs]
+                for o, out in enumerate(_tensor_outputs(func(*args))):
+                    column = fwAD.unpack_dual(out).tangent
+                    jac.setdefault((o, k), np.zeros((t._data.size, out._data.size)))
+                    if column is not None:
+                        jac[o, k][i, :] = column._data.reshape(-1)
+    return jac
+
+
 def _as_tensor_text(arr, dtype):
     return repr(Tensor._make(arr.astype(dtype.numpy)))
 
 
-def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, **_ignored):
+def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, check_forward_ad=False,
+              check_backward_ad=True, **_ignored):
     """True when ``func``'s backward agrees with finite differences on ``inputs`` (use float64).
 
     >>> x = tensor([1., 2.], dtype=float64, requires_grad=True)
@@ -75,19 +97,24 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                 UserWarning, stacklevel=2,
             )
     outputs = _tensor_outputs(func(*inputs))
-    analytical = _analytical_jacobians(outputs, checked)
+    checks = []  # (mode text, jacobians)
+    if check_backward_ad:
+        checks.append(("", _analytical_jacobians(outputs, checked)))
+    if check_forward_ad:
+        checks.append(("computed with forward mode ", _forward_jacobians(func, inputs, checked, len(outputs))))
     for k, t in enumerate(checked):
         numerical = _numerical_jacobians(func, inputs, t, eps, len(outputs))
-        for o, out in enumerate(outputs):
-            got = analytical[o, k]
-            if numerical[o].shape != got.shape or not np.allclose(got, numerical[o], rtol=rtol, atol=atol):
-                if not raise_exception:
-                    return False
-                raise GradcheckError(
-                    f"Jacobian mismatch for output {o} with respect to input {k},\n"
-                    f"numerical:{_as_tensor_text(numerical[o], t.dtype)}\n"
-                    f"analytical:{_as_tensor_text(got, t.dtype)}\n"
-                )
+        for mode, analytical in checks:
+            for o, out in enumerate(outputs):
+                got = analytical.get((o, k), np.zeros((t._data.size, out._data.size)))
+                if numerical[o].shape != got.shape or not np.allclose(got, numerical[o], rtol=rtol, atol=atol):
+                    if not raise_exception:
+                        return False
+                    raise GradcheckError(
+                        f"Jacobian {mode}mismatch for output {o} with respect to input {k},\n"
+                        f"numerical:{_as_tensor_text(numerical[o], t.dtype)}\n"
+                        f"analytical:{_as_tensor_text(got, t.dtype)}\n"
+                    )
     return True
 
 

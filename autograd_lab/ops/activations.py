@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ._support import check_floating
 from ..parity.fp import quiet
 from .pointwise import _sigmoid_np, erf, erf_array
@@ -31,6 +32,8 @@ class LeakyRelu(Function):
         (a,) = ctx.saved_tensors
         positive = a > 0
         return grad * positive + grad * ~positive * ctx.negative_slope, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Gelu(Function):
@@ -69,6 +72,8 @@ class Gelu(Function):
             local = cdf + x * pdf  # d/dx x Phi(x) = Phi(x) + x phi(x)
         return grad * local, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Softplus(Function):
     """log(1 + exp(beta x)) / beta, linear above ``threshold``; the gradient is sigmoid(beta x)."""
@@ -95,6 +100,8 @@ class Softplus(Function):
         z = a * ctx.beta
         return grad * (z * 1.0).sigmoid().masked_fill(z > ctx.threshold, 1.0), None, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Hardtanh(Function):
     """x clipped to [min_val, max_val]; the gradient is 1 strictly inside, 0 at and beyond the bounds."""
@@ -118,6 +125,8 @@ class Hardtanh(Function):
         (a,) = ctx.saved_tensors
         # PyTorch zeroes where x <= min or x >= max: a nan input lets the gradient through.
         return grad * ~((a <= ctx.min_val) | (a >= ctx.max_val)), None, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class LogSigmoid(Function):
@@ -143,6 +152,8 @@ class LogSigmoid(Function):
         a, _ = ctx.saved_tensors
         return grad * (-a).sigmoid()
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Silu(Function):
     """x * sigmoid(x); the gradient is s (1 + x (1 - s))."""
@@ -164,6 +175,8 @@ class Silu(Function):
         (x,) = ctx.saved_tensors
         s = x.sigmoid()
         return grad * s * (1 + x * (1 - s))
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Elu(Function):
@@ -189,6 +202,8 @@ class Elu(Function):
         (a,) = ctx.saved_tensors
         positive = a > 0
         return grad * positive + grad * ~positive * a.exp() * ctx.alpha, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 # -- F.leaky_relu, F.gelu, ...: checks, then the op above ----------------------------------------

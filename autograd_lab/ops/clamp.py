@@ -5,6 +5,7 @@ import numpy as np
 from .. import _dtype
 from .._dtype import checked_scalar
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ..parity.arg_errors import check_tensor, no_overload
 from ..parity.fma import fma
 from ._support import NUMBERS, _is_tensor, _number, binary, broadcast_error, result_dtype
@@ -47,6 +48,8 @@ class Clamp(Function):
             upper = a <= ctx.max
             keep = upper if keep is None else keep & upper
         return grad * keep, None, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def clamp_dtype(a, lo, hi):
@@ -102,6 +105,8 @@ class ClampTensor(Function):
             keep = below if keep is None else keep & below
             grad_hi = grad * (a > hi)
         return grad * keep, grad_lo, grad_hi
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class ClampMinTensor(ClampTensor):
@@ -165,6 +170,8 @@ class ClampMin(Function):
         (a,) = ctx.saved_tensors
         return grad * cls._kept(a, getattr(ctx, cls._bound)), None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class ClampMax(ClampMin):
     """min(x, bound)."""
@@ -200,6 +207,8 @@ class Maximum(Function):
         half = tie * 0.5
         return grad * ((~a_lost & ~tie) + half), grad * ((~b_lost & ~tie) + half)
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Minimum(Maximum):
     node_name = "MinimumBackward0"
@@ -229,6 +238,8 @@ class Where(Function):
         cond = ctx.condition
         return None, grad * cond, grad * ~cond
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Lerp(Function):
     """``lerp(start, end, weight) = start + weight * (end - start)`` for a number ``weight``."""
@@ -249,6 +260,8 @@ class Lerp(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class LerpTensor(Function):
@@ -272,6 +285,8 @@ class LerpTensor(Function):
     def backward(ctx, grad):
         end, a, weight = ctx.saved_tensors
         return grad * (1 - weight), grad * weight, grad * (end - a)
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def _lerp_dtypes(a, end, weight, kernel):

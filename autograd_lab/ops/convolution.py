@@ -13,6 +13,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ..parity.messages import shape_str
 from ._support import not_implemented, scalar_type
 from .shape import squeeze, unsqueeze
@@ -138,6 +139,8 @@ class Convolution(Function):
             grad_b = grad.sum((0,) + tuple(range(2, grad.dim())))
         return grad_x, grad_w, grad_b, None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class ConvolutionBackward(Function):
     """(grad, x, w) -> (d/dx, d/dweight) of a convolution, a node of its own for second
@@ -182,6 +185,8 @@ class ConvolutionBackward(Function):
             d_x = d_x if gg_w is not None else None
             d_w = d_w if gg_x is not None else None
         return d_grad, d_x, d_w, None, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 # -- F.conv1d, F.conv2d: PyTorch's checks, then the op ------------------------------------------
@@ -335,3 +340,5 @@ class ConstantPadNd(Function):
         extra = ctx.pad[1::2][::-1]
         keep = tuple(slice(0, s - e) for s, e in zip(grad.shape[2:], extra))
         return grad[(slice(None), slice(None)) + keep], None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent

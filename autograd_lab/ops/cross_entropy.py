@@ -7,6 +7,7 @@ their derivatives give softmax(x) - onehot(target). The Function classes come fi
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ._support import not_implemented, scalar_type
 from ..parity.fp import quiet
 from .losses import _REDUCTIONS, _check_reduction, _legacy_reduction
@@ -33,6 +34,8 @@ class DivNumber(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad / ctx.other, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class NllLoss(Function):
@@ -80,6 +83,8 @@ class NllLoss(Function):
         g = NllLossBackward.apply(grad, x, target, weight, ctx.reduction, ctx.raw_ignore_index, ctx.rows)
         return g, None, None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class NllLossBackward(Function):
     """nll_loss's gradient as one op: -w (/ total weight for 'mean') at each row's target, 0 elsewhere,
@@ -114,6 +119,8 @@ class NllLossBackward(Function):
         target, weight = ctx.saved_tensors
         grad = nll_loss(gg, target, weight, ignore_index=ctx.raw_ignore_index, reduction=_REDUCTIONS[ctx.reduction])
         return grad, gg.new_zeros(gg._data.shape), None, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _classes(shape):

@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from .._tensor import Tensor
 
 
@@ -34,6 +35,8 @@ class Embedding(Function):
         g = EmbeddingDenseBackward.apply(grad, indices, ctx.weight_sym_argsize_0, ctx.raw_padding_idx,
                                          ctx.scale_grad_by_freq)
         return g, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class EmbeddingDenseBackward(Function):
@@ -77,6 +80,8 @@ class EmbeddingDenseBackward(Function):
             counts = np.bincount(flat, minlength=gg._data.shape[0])[indices._data].astype(gg._data.dtype)
             picked = picked / Tensor._make(counts[..., None])
         return picked, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 # -- F.embedding, F.one_hot --------------------------------------------------------------------

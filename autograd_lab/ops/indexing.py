@@ -8,7 +8,9 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.engine import _call_node
-from ..autograd.function import Function, Node
+from ..autograd.function import ForwardMode, Function, Node, set_tangent
+from ..autograd.forward_ad import linear_jvp
+from ..autograd.forward_ad import linear_jvp
 from ..autograd.grad_mode import GradMode, no_grad
 from ..parity.arg_errors import type_name
 from ._support import wrap_dim
@@ -42,6 +44,8 @@ class Select(Function):
         ctx.index = inputs[3] % 2**64 if len(inputs) > 3 and inputs[3] is not None else inputs[2]
         ctx.dim = inputs[4] % 2**64 if len(inputs) > 4 else inputs[1]
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Slice(Function):
     node_name = "SliceBackward0"
@@ -64,6 +68,8 @@ class Slice(Function):
     def backward(ctx, grad):
         return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.dim + (ctx.slice,)), None, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Index(Function):
     """Advanced indexing copies the picked entries; backward adds each gradient back where it
@@ -85,6 +91,8 @@ class Index(Function):
     @staticmethod
     def backward(ctx, grad):
         return _scatter(grad, ctx.self_sym_sizes, ctx.key, accumulate=True), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _index_tensor(k):
@@ -116,6 +124,8 @@ class Scatter(Function):
     @staticmethod
     def backward(ctx, grad):
         return Index.apply(grad, ctx.key), None, None, None
+
+    jvp = staticmethod(linear_jvp)
 
 
 def _scatter(grad, shape, key, accumulate=False):
@@ -202,6 +212,8 @@ class CopySlices(Function):
         keep = region.fresh(grad._data.shape, bool, True)
         region.write(keep, False)
         return grad * Tensor._make(keep), RegionRead.apply(grad, ctx.region), None
+
+    jvp = staticmethod(linear_jvp)  # linear in the tensor and the values written
 
 
 class IndexPut(CopySlices):
@@ -300,6 +312,8 @@ class RegionRead(Function):
     def backward(ctx, grad):
         return RegionWrite.apply(grad, ctx.self_sym_sizes, ctx.region), None
 
+    jvp = staticmethod(linear_jvp)
+
 
 class RegionWrite(Function):
     node_name = "AsStridedScatterBackward0"
@@ -318,6 +332,8 @@ class RegionWrite(Function):
     @staticmethod
     def backward(ctx, grad):
         return RegionRead.apply(grad, ctx.region), None, None
+
+    jvp = staticmethod(linear_jvp)
 
 
 # -- the functional API -------------------------------------------------------------------------
@@ -552,6 +568,7 @@ def setitem(t, key, value):
             else:
                 _write_expanded(t, parts, np_key, v)
             t._vc[0] += 1
+            _carry_tangent(t, key, value)
             return
         if not isinstance(value, Tensor):
             value = Tensor._make(np.asarray(value, t._data.dtype))
@@ -563,6 +580,17 @@ def setitem(t, key, value):
         numpy_error = e
     _raise_setitem_error(t, key, parts, v)  # (outside the except clause: no "during handling" chain)
     raise numpy_error
+
+
+def _carry_tangent(t, key, value):
+    """Forward mode: after ``t[key] = value``, t's tangent is its old one (or zeros) with the
+    value's tangent (or zeros: a constant) written at ``key``."""
+    value_tangent = value._tangent if isinstance(value, Tensor) else None
+    if ForwardMode.level is None or ForwardMode.paused or (t._tangent is None and value_tangent is None):
+        return
+    tangent = t._tangent.clone() if t._tangent is not None else t.new_zeros(t._data.shape)
+    setitem(tangent, key, value_tangent if value_tangent is not None else 0)
+    set_tangent(t, tangent)
 
 
 def _write_expanded(t, parts, np_key, v):

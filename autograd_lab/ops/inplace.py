@@ -13,7 +13,8 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
-from ..autograd.function import SavedOutput
+from ..autograd.function import ForwardMode, SavedOutput, _any_tangent, set_tangent
+from ..autograd.forward_ad import jvp_from_backward
 from ..autograd.grad_mode import GradMode
 from . import indexing, pointwise as pw
 from ..parity.arg_errors import no_overload
@@ -35,6 +36,8 @@ class Zero(pw.Function):
     def backward(ctx, grad):
         return grad * 0
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class Fill(pw.Function):
     node_name = "FillBackward2"
@@ -47,6 +50,8 @@ class Fill(pw.Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class Copy(pw.Function):
@@ -72,6 +77,8 @@ class Copy(pw.Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0, grad
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _fill(self, value):
@@ -122,6 +129,8 @@ def _inplace_result(self, compute):
         return _inplace_on_view(self, compute)
     out = compute(_snapshot(self))
     _store(self, out._data)
+    if out._tangent is not None or self._tangent is not None:  # forward mode: the result's tangent
+        set_tangent(self, out._tangent)
     if out._grad_fn is not None:
         node = out._grad_fn
         _set_history(self, node, out._output_nr)
@@ -146,7 +155,23 @@ def _inplace_on_view(view, compute):
     reread = RegionRead.apply(base, region)
     view._grad_fn, view._output_nr, view._requires_grad = reread._grad_fn, 0, True
     view._graph_version = view._vc[0]
+    if new_values._tangent is not None or base._tangent is not None:
+        _write_tangent_through_view(view, base, region, new_values._tangent)
     return view
+
+
+def _write_tangent_through_view(view, base, region, tangent):
+    """Forward mode: the view takes the result's tangent, and the base's tangent gets it in the
+    view's region (the base's old tangent, or zeros, elsewhere)."""
+    old = base._tangent if base._tangent is not None else base.new_zeros(base._data.shape)
+    if tangent is None:
+        tangent = view.new_zeros(view._data.shape)
+    ForwardMode.paused = True
+    try:
+        set_tangent(base, indexing.CopySlices.apply(old, tangent, region))
+    finally:
+        ForwardMode.paused = False
+    set_tangent(view, tangent)
 
 
 def refresh_view_history(view):
@@ -181,6 +206,8 @@ def _snapshot(t):
     """A copy of t's current values that stands for t in the graph (same grad_fn or leaf node)."""
     snap = Tensor._make(t._data.copy(), t._requires_grad)
     snap._grad_fn, snap._output_nr, snap._acc = t._grad_fn, t._output_nr, t._acc
+    if t._tangent is not None:
+        snap._tangent = t._tangent
     if t._grad_fn is None and t._requires_grad:
         snap._acc = weakref.ref(t._accumulator())
     return snap
@@ -219,7 +246,8 @@ def _inplace(op, name=None, fills=False):
         records = GradMode.enabled and (
             self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
-        if not records and ufunc is not None and _fast_inplace(self, ufunc, args, kwargs):
+        dual = ForwardMode.level is not None and _any_tangent((self,) + args)
+        if not records and not dual and ufunc is not None and _fast_inplace(self, ufunc, args, kwargs):
             return self
         if not records:
             prev = GradMode.enabled
@@ -229,6 +257,10 @@ def _inplace(op, name=None, fills=False):
             finally:
                 GradMode.enabled = prev
             _store(self, out._data)
+            if dual and self._base is not None:  # forward mode: the tensor takes the result's tangent too
+                _write_tangent_through_view(self, self._base, StridedRegion(self._data, self._base._data), out._tangent)
+            elif dual:
+                set_tangent(self, out._tangent)
             return self
         return self._inplace_result(lambda snap: op(snap, *args, **kwargs))
 

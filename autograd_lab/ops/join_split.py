@@ -8,6 +8,7 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.function import Function
+from ..autograd.forward_ad import linear_jvp
 from ..parity.arg_errors import type_name
 from ._support import wrap_dim
 from ..parity.messages import shape_str
@@ -43,6 +44,8 @@ class Cat(Function):
             out.append(grad.narrow(ctx.dim, start, size))
             start += size
         return tuple(out)
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _skipped_by_cat(a):
@@ -82,6 +85,8 @@ class Stack(Function):
     def backward(ctx, grad):
         return (None,) + tuple(grad.unbind(ctx.dim))
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Unbind(Function):
     node_name = "UnbindBackward0"
@@ -100,6 +105,8 @@ class Unbind(Function):
     @staticmethod
     def backward(ctx, *grads):
         return _stack_grads(grads, ctx), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class Split(Function):
@@ -125,6 +132,8 @@ class Split(Function):
     @staticmethod
     def backward(ctx, *grads):
         return _cat_grads(grads, ctx), None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class SplitWithSizes(Split):

@@ -61,6 +61,11 @@ class Mm(Function):
         ctx.self_sym_strides, ctx.mat2_sym_strides = a.stride(), b.stride()
         ctx.mat2_transposed = _is_transposed(b._data)
 
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        a, b = ctx.inputs
+        return Mm.apply(ta, b) + Mm.apply(a, tb)  # the product rule, for matrices
+
 
 def _mat2_grad(a, grad, ctx):
     """a^T @ grad, laid out like mat2 was. For ``x @ w.t()`` (every linear layer) mat2 is a
@@ -104,6 +109,11 @@ class Mv(Function):
         grad_v = a.t().mv(grad) if a is not None else None
         return grad_a, grad_v
 
+    @staticmethod
+    def jvp(ctx, ta, tv):
+        a, v = ctx.inputs
+        return Mv.apply(ta, v) + Mv.apply(a, tv)
+
 
 class Dot(Function):
     node_name = "DotBackward0"
@@ -134,6 +144,11 @@ class Dot(Function):
         a, b = ctx.saved_tensors
         return grad * b, grad * a
 
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        a, b = ctx.inputs
+        return Dot.apply(ta, b) + Dot.apply(a, tb)
+
 
 class Bmm(Function):
     node_name = "BmmBackward0"
@@ -159,6 +174,11 @@ class Bmm(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return grad.bmm(b.transpose(1, 2)), a.transpose(1, 2).bmm(grad)
+
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        a, b = ctx.inputs
+        return Bmm.apply(ta, b) + Bmm.apply(a, tb)
 
 
 class Addmm(Function):
@@ -204,6 +224,11 @@ class Addmm(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return grad, (grad.mm(b.t()) if b is not None else None), (_mat2_grad(a, grad, ctx) if a is not None else None)
+
+    @staticmethod
+    def jvp(ctx, tbias, ta, tb):
+        _, a, b = ctx.inputs
+        return tbias + Mm.apply(ta, b) + Mm.apply(a, tb)
 
 
 # -- the functional API -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, elementwise_jvp
 from ._support import broadcast_error, check_floating, not_implemented, result_dtype, scalar_type
 from .shape import broadcast_shapes
 
@@ -40,6 +41,8 @@ class MseLoss(Function):
         x, t = ctx.saved_tensors
         g = _unreduce(grad, ctx.reduction, x.shape, x.numel()) * 2 * (x - t)
         return g, -g if ctx.needs_input_grad[1] else None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class BinaryCrossEntropy(Function):
@@ -78,6 +81,8 @@ class BinaryCrossEntropy(Function):
         if ctx.needs_input_grad[1]:  # d/dt = log(1 - p) - log(p), with PyTorch's clamped logs
             grad_t = spread * ((1 - p).log().clamp(min=-100) - p.log().clamp(min=-100))
         return grad_p, grad_t, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class BinaryCrossEntropyWithLogits(Function):
@@ -129,6 +134,8 @@ class BinaryCrossEntropyWithLogits(Function):
             grad_t = spread * grad_t
         return spread * local, grad_t, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class SmoothL1Loss(Function):
     """0.5 d^2 / beta where |d| < beta, |d| - 0.5 beta elsewhere (d = x - t): squared near 0,
@@ -156,6 +163,8 @@ class SmoothL1Loss(Function):
     def backward(ctx, grad):
         return _symmetric_gradients(ctx, grad, SmoothL1LossBackward, ctx.beta)
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class _RobustLossGradient(Function):
     """The gradient of smooth_l1/huber as one op on ``(grad_output, self, target)``: the
@@ -172,6 +181,8 @@ class _RobustLossGradient(Function):
         ctx.save_for_backward(grad, x, t)
         ctx.reduction = reduction
         ctx.threshold = threshold
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class SmoothL1LossBackward(_RobustLossGradient):
@@ -257,6 +268,8 @@ class HuberLoss(Function):
     def backward(ctx, grad):
         return _symmetric_gradients(ctx, grad, HuberLossBackward, ctx.delta)
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 def _symmetric_gradients(ctx, grad, gradient, threshold):
     """The gradients of smooth_l1 / huber (``gradient``: their Backward op). The loss is symmetric
@@ -296,6 +309,8 @@ class Xlogy(Function):
         if ctx.needs_input_grad[1]:
             grad_b = grad * a / b
         return grad_a, grad_b
+
+    jvp = staticmethod(elementwise_jvp)
 
 
 # -- F.mse_loss, F.binary_cross_entropy, ...: checks, then the op above -------------------------

@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from ._support import check_floating
 from ..parity.fp import quiet
 from .._tensor import Tensor
@@ -61,6 +62,8 @@ class NativeLayerNorm(Function):
             if needs[3]:
                 grad_b = grad.sum(batch) if batch else grad
         return grad_x, None, grad_w, grad_b, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class NativeBatchNorm(Function):
@@ -124,6 +127,8 @@ class NativeBatchNorm(Function):
         if needs[2]:
             grad_b = grad.sum(dims)
         return grad_x, grad_w, grad_b, None, None, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 # -- F.layer_norm, F.batch_norm: checks, then the op above ---------------------------------------

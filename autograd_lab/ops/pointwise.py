@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp, linear_jvp
 from ..parity.fma import fma
 from ..parity.arg_errors import not_tensor
 from ._support import (
@@ -43,6 +44,11 @@ class Add(Function):
     def backward(ctx, grad):
         return grad, (grad if ctx.alpha == 1 else grad * ctx.alpha), None
 
+    @staticmethod
+    def jvp(ctx, ta, tb, *alpha):
+        # (a number's tangent is 0: x + 2 changes as x does)
+        return ta + tb * ctx.inputs[2] if len(ctx.inputs) > 2 else ta + tb
+
 
 class Sub(Add):
     node_name = "SubBackward0"
@@ -55,6 +61,10 @@ class Sub(Add):
     @staticmethod
     def backward(ctx, grad):
         return grad, (-grad if ctx.alpha == 1 else grad * -ctx.alpha), None
+
+    @staticmethod
+    def jvp(ctx, ta, tb, *alpha):
+        return ta - tb * ctx.inputs[2] if len(ctx.inputs) > 2 else ta - tb
 
 
 def _refuse_bool_subtraction(a, b):
@@ -121,6 +131,10 @@ class RSub(Function):
     def backward(ctx, grad):
         return (-grad if ctx.alpha == 1 else grad * -ctx.alpha), None, None
 
+    @staticmethod
+    def jvp(ctx, ta, number, *alpha):
+        return -ta * ctx.inputs[2] if len(ctx.inputs) > 2 else -ta
+
 
 class RSubTensor(Add):
     """``torch.rsub(a, b, alpha)``: b - alpha * a, both tensors."""
@@ -135,6 +149,10 @@ class RSubTensor(Add):
     @staticmethod
     def backward(ctx, grad):
         return (-grad if ctx.alpha == 1 else grad * -ctx.alpha), grad, None
+
+    @staticmethod
+    def jvp(ctx, ta, tb, *alpha):
+        return tb - ta * ctx.inputs[2] if len(ctx.inputs) > 2 else tb - ta
 
 
 class SubNumber(Sub):
@@ -166,6 +184,11 @@ class Mul(Function):
         a, b = ctx.saved_tensors
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
 
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        a, b = ctx.inputs
+        return ta * b + a * tb  # the product rule
+
 
 class MulNumber(Function):
     """tensor * number inside PyTorch's own formulas (its Scalar overload: MulBackward1)."""
@@ -185,6 +208,8 @@ class MulNumber(Function):
     @staticmethod
     def backward(ctx, grad):
         return MulNumber.apply(grad, ctx.other), None
+
+    jvp = staticmethod(linear_jvp)  # the tangent times the same number
 
 
 class Div(Function):
@@ -211,6 +236,11 @@ class Div(Function):
         grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        b = ctx.inputs[1]
+        return (ta - ctx.output * tb) / b  # d(a/b) = da/b - (a/b) db/b
+
 
 class Neg(Function):
     node_name = "NegBackward0"
@@ -230,6 +260,8 @@ class Neg(Function):
     @staticmethod
     def backward(ctx, grad):
         return -grad
+
+    jvp = staticmethod(linear_jvp)
 
 
 # -- functions of one tensor ------------------------------------------------------------------
@@ -255,10 +287,14 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True):
         (saved,) = ctx.saved_tensors
         return derivative(grad, saved)
 
+    def jvp(ctx, tangent):
+        # f'(x) is a number per element, so the tangent is multiplied by it just as the gradient is
+        return derivative(tangent, ctx.inputs[0] if saves == "self" else ctx.output)
+
     cls = type(name, (Function,), {
         "node_name": name + "Backward0", "raw": True, "saved_names": (saves,),
         "forward": staticmethod(forward), "setup_context": staticmethod(setup_context),
-        "backward": staticmethod(backward), "__module__": __name__,
+        "backward": staticmethod(backward), "jvp": staticmethod(jvp), "__module__": __name__,
     })
     return cls
 
@@ -338,6 +374,8 @@ class ThresholdBackward(Function):
         (result,) = ctx.saved_tensors
         return ThresholdBackward.apply(gg, result, ctx.threshold), gg.new_zeros(gg._data.shape), None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 _SAME_SIZE_INT = {2: np.int16, 4: np.int32, 8: np.int64}
 
@@ -353,6 +391,8 @@ class _GradientFromResult(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(*inputs)
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class TanhBackward(_GradientFromResult):
@@ -430,6 +470,11 @@ class Atan2(Function):
         share = grad / (a * a + b * b)
         return share * b, share * -a
 
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        a, b = ctx.inputs
+        return (ta * b - tb * a) / (a * a + b * b)
+
 
 class ToCopy(Function):
     """A change of dtype; the gradient is cast back to the input's dtype."""
@@ -449,6 +494,8 @@ class ToCopy(Function):
     def backward(ctx, grad):
         return grad.to(_dtype.from_numpy_dtype(ctx.in_dtype)), None
 
+    jvp = staticmethod(linear_jvp)  # the tangent cast to the new dtype
+
 
 class Clone(Function):
     node_name = "CloneBackward0"
@@ -461,6 +508,8 @@ class Clone(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad
+
+    jvp = staticmethod(linear_jvp)
 
 
 # -- torch.add, torch.mul, torch.exp, ...: checks, then the op above --------------------------

@@ -9,6 +9,7 @@ PyTorch (so the graph shows Unsqueeze, the 2d node, Squeeze).
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ..parity.messages import shape_str
 from .convolution import _add_windows, _windows
 from ._support import not_implemented
@@ -87,6 +88,8 @@ class MaxPool2d(Function):
         x, indices = ctx.saved_tensors
         return (MaxPoolBackward.apply(grad, x, indices),) + (None,) * 7
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class MaxPoolBackward(Function):
     """d/dx of max pooling: each output's gradient added at its largest entry's place. Linear
@@ -114,6 +117,8 @@ class MaxPoolBackward(Function):
         idx = ctx.indices
         picked = gg.flatten(-2).gather(-1, idx.flatten(-2))
         return picked.view(idx.shape), None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class AvgPool2d(Function):
@@ -149,6 +154,8 @@ class AvgPool2d(Function):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return (AvgPoolBackward.apply(grad, x, *ctx.args),) + (None,) * 8
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _acc(dtype):
@@ -197,6 +204,8 @@ class AvgPoolBackward(Function):
     def backward(ctx, gg):
         return (AvgPool2d.apply(gg, *ctx.args),) + (None,) * 9
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class AdaptiveAvgPool2d(Function):
     """y = the mean of each of out_h x out_w windows that tile the input (window i of n over a
@@ -223,6 +232,8 @@ class AdaptiveAvgPool2d(Function):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return AdaptiveAvgPoolBackward.apply(grad, x, ctx.out), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _adaptive_windows(size, out):
@@ -254,6 +265,8 @@ class AdaptiveAvgPoolBackward(Function):
     @staticmethod
     def backward(ctx, gg):
         return AdaptiveAvgPool2d.apply(gg, ctx.out), None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 # -- F.max_pool1d/2d, F.avg_pool1d/2d, F.adaptive_avg_pool2d -------------------------------------

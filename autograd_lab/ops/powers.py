@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ..parity.arg_errors import no_overload
 from ._support import NUMBERS, OPERANDS, _is_bool, _is_tensor, as_float, binary, result_dtype
 from .clamp import where
@@ -48,6 +49,8 @@ class PowScalar(Function):
         n = float(n)  # (PyTorch holds the exponent as a double: _saved_other is 3.0)
         return grad * MulNumber.apply(a ** (n - 1), n), None  # (PyTorch's grouping, so its rounding)
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 def _power_of_number(a, exponent):
     """``a ** exponent`` for a number exponent, with PyTorch's dtypes, errors and shortcuts."""
@@ -90,6 +93,8 @@ class PowTensor(Function):
             # gradient there; for b < 0 it keeps result * log(0) = -inf.
             grad_b = grad * where((a == 0) & (b >= 0), 0.0, result * log(a.to(result.dtype)))
         return grad_a, grad_b
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def _power(base, exponent):
@@ -135,6 +140,8 @@ class RPow(Function):
         if ctx.self == 0:  # 0 ** b: a zero gradient where b >= 0, as for tensor ** tensor
             return grad * where(exponent >= 0, 0.0, result * float("-inf")), None
         return grad * (result * float(np.log(ctx.self))), None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 # -- torch.pow, torch.square: checks, then the op above ---------------------------------------

@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ._support import scalar_type, wrap_dims
 from .clamp import maximum, minimum
 from .shape import Expand, View
@@ -111,6 +112,8 @@ class Sum(_Reduction):
     def backward(ctx, grad):
         return _spread(grad, ctx), None, None, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class SumDim(Sum):
     """sum over some dims: the same derivative as ``Sum`` (``Sum.backward``)."""
@@ -147,6 +150,8 @@ class Mean(_Reduction):
         a = inputs[0]._data
         ctx.self_sym_numel = a.size
         ctx.count = a.size if ctx.dim is None else int(np.prod([a.shape[d] for d in ctx.dim]))
+
+    jvp = staticmethod(linear_jvp)  # linear: the mean of the tangent
 
 
 def _check_mean_dtype(a, dtype):
@@ -196,6 +201,8 @@ class Prod(_Reduction):
             d = _as_dims(ctx.dim)[0]
             others = _product_of_others(a.movedim(d, -1)).movedim(-1, d)
         return grad * others, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _product_of_others(x):
@@ -247,6 +254,8 @@ class MaxAll(Function):
         # The entries equal to the result share its gradient; a nan result came from the nans.
         hit = Tensor._make(np.isnan(a._data)) if np.isnan(result._data).any() else a == result
         return hit * (grad / hit.sum())
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class MinAll(MaxAll):
@@ -307,6 +316,8 @@ class MaxDim(Function):
         mask = np.zeros(ctx.self_sym_sizes, dtype=bool)
         np.put_along_axis(mask, idx, True, axis=ctx.dim)
         return _spread(grad, ctx) * Tensor._make(mask), None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class MinDim(MaxDim):
@@ -433,6 +444,8 @@ class Amax(Function):
         hit = a == _spread(result, ctx)
         count = hit.sum(ctx.dim, keepdim=True)
         return _spread(grad, ctx) * hit / count, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class Amin(Amax):

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ..parity.arg_errors import check_tensor, not_tensor
 from ._support import OPERANDS, _check_operands, _is_tensor, _refuse_bool, binary, result_dtype
 
@@ -28,6 +29,10 @@ class Sign(Function):
     def backward(ctx, grad):
         return grad * 0
 
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
+
 
 class Round(Function):
     """Rounding (half to even, as PyTorch): a step function, so its gradient is zero."""
@@ -47,6 +52,10 @@ class Round(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0
+
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
 
 
 class RoundDecimals(Function):
@@ -68,6 +77,10 @@ class RoundDecimals(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad * 0, None
+
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
 
 
 class Floor(Round):
@@ -118,6 +131,10 @@ class DivRounded(Function):
         zero = grad.new_zeros(grad._data.shape)
         return zero, zero, None
 
+    @staticmethod
+    def jvp(ctx, *tangents):
+        return ctx.output.new_zeros(ctx.output.shape)  # a step function: flat wherever it has a slope
+
 
 def _remainder_np(a, b):
     """Python's remainder, as PyTorch's: the result takes the divisor's sign. PyTorch gets it
@@ -151,6 +168,8 @@ class Remainder(Function):
     def backward(ctx, grad):
         return grad, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class RemainderTensor(Function):
     """``a % b`` for tensors: a - floor(a / b) * b, so b's gradient is -floor(a / b)."""
@@ -171,6 +190,8 @@ class RemainderTensor(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return grad, (-grad * (a / b).floor() if ctx.needs_input_grad[1] else None)
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def _fmod_np(a, b):
@@ -216,6 +237,10 @@ class _NoDerivative(Function):
     @classmethod
     def backward(cls, ctx, grad):
         raise RuntimeError(f"derivative for aten::{cls.aten} is not implemented")
+
+    @classmethod
+    def jvp(cls, ctx, *tangents):
+        raise NotImplementedError(f"Trying to use forward AD with aten::{cls.aten} that does not support it.")
 
 
 class RRemainder(_NoDerivative):

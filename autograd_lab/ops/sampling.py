@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from .._dtype import scalar_type_name
 from .._tensor import Tensor
 from .out import write
@@ -31,6 +32,8 @@ class NormalMean(Function):
         # The sample moves with the mean, but PyTorch defines this derivative as zero.
         return _zeros(ctx.mean_sym_sizes, grad), None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class NormalStd(Function):
     """``torch.normal(mean_number, std_tensor)``."""
@@ -54,6 +57,8 @@ class NormalStd(Function):
     def backward(ctx, grad):
         return None, _zeros(ctx.std_sym_sizes, grad), None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class NormalBoth(Function):
     """``torch.normal(mean_tensor, std_tensor)``."""
@@ -76,6 +81,8 @@ class NormalBoth(Function):
     @staticmethod
     def backward(ctx, grad):
         return _zeros(ctx.mean_sym_sizes, grad), _zeros(ctx.std_sym_sizes, grad), None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _refuse_integers(*values):

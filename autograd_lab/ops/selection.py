@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ..parity.arg_errors import no_overload, not_tensor
 from ._support import as_dim, as_saved, broadcast_error, wrap_dim
 from ..parity.messages import shape_str
@@ -22,15 +23,21 @@ class ScatterAdd(Scatter):
 
     node_name = "ScatterAddBackward0"
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class IndexAdd(Scatter):
     node_name = "IndexAddBackward0"
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class ScatterValues(Scatter):
     """Put each gradient at its own place (the backward of sort and topk: no place is picked twice)."""
 
     node_name = "ScatterBackward0"
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _along(index, dim):
@@ -73,6 +80,8 @@ class Gather(Function):
             return grad.sum(), None, None, None
         return ScatterAdd.apply(grad, ctx.shape, _along(index._data, ctx.dim), True), None, None, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class IndexSelect(Function):
     node_name = "IndexSelectBackward0"
@@ -97,6 +106,8 @@ class IndexSelect(Function):
             return grad.reshape(()), None, None
         key = (slice(None),) * ctx.dim + (index._data,)
         return IndexAdd.apply(grad, ctx.self_sym_sizes, key, True), None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _index_array(fn, index, expected):
@@ -201,6 +212,8 @@ class Sort(Function):
         key = _along(indices._data, ctx.dim)
         return ScatterValues.apply(grad, ctx.self_sym_sizes, key, False), None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class StableSort(Sort):
     """``sort(..., stable=...)``: PyTorch's sort.stable overload, the same derivative."""
@@ -270,6 +283,8 @@ class Tril(Function):
     def backward(cls, ctx, grad):
         return cls.apply(grad, ctx.diagonal), None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Triu(Tril):
     node_name = "TriuBackward0"
@@ -335,6 +350,8 @@ class Diagonal(Function):
     def backward(ctx, grad):
         return DiagonalScatter.apply(grad, ctx.self_sym_sizes, *ctx.axes), None, None, None, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 def _keep_diagonal_args(ctx, inputs):
     """The (offset, dim1, dim2) backward uses, and the same as the caller gave them, which is how
@@ -375,6 +392,8 @@ class DiagonalScatter(Function):
     def backward(ctx, grad):
         return diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2), None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class DiagEmbed(Function):
     """Put the last dim of ``a`` on a diagonal of new (dim1, dim2) planes, zeros elsewhere; the
@@ -400,6 +419,8 @@ class DiagEmbed(Function):
     @staticmethod
     def backward(ctx, grad):
         return diagonal(grad, *ctx.axes), None, None, None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _diagonal_dims(input, dim1, dim2, ndim):
@@ -471,6 +492,8 @@ class ScatterSrc(Function):
     def backward(ctx, grad):
         (index,) = ctx.saved_tensors
         return grad.scatter(ctx.axis, index, 0), None, None, grad.gather(ctx.axis, index), None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class ScatterValue(ScatterSrc):
@@ -596,6 +619,8 @@ class MaskedFill(Function):
     def backward(ctx, grad):
         (mask,) = ctx.saved_tensors
         return grad.masked_fill(mask, 0), None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class MaskedFillTensor(MaskedFill):

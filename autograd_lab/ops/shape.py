@@ -9,6 +9,7 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Size
 from ..autograd.function import Function
+from ..autograd.forward_ad import linear_jvp
 from ._support import wrap_dim, wrap_dims
 from ..parity.messages import shape_str
 from .pointwise import Clone
@@ -89,6 +90,8 @@ class View(Function):
     def backward(ctx, grad):
         return grad.reshape(ctx.self_sym_sizes), None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Resize(Function):
     """``t.resize(*sizes)``, PyTorch's deprecated out-of-place resize: it can only change the
@@ -128,6 +131,8 @@ class Alias(Function):
     def backward(ctx, grad):
         return grad
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class ReshapeAlias(View):
     """A reshape of a non-contiguous tensor whose strides still allow a view."""
@@ -166,6 +171,8 @@ class Permute(Function):
     def backward(ctx, grad):
         return grad.permute(*np.argsort(ctx.dims).tolist()), None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Transpose(Function):
     node_name = "TransposeBackward0"
@@ -185,6 +192,8 @@ class Transpose(Function):
     def backward(ctx, grad):
         return grad.transpose(ctx.dim0, ctx.dim1), None, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class T(Function):
     node_name = "TBackward0"
@@ -198,6 +207,8 @@ class T(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.t()
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def broadcast_view(a, shape):
@@ -235,6 +246,8 @@ class Expand(Function):
     def backward(ctx, grad):
         return grad, None  # the engine sums it back to the input's shape
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Squeeze(Function):
     node_name = "SqueezeBackward0"
@@ -256,6 +269,8 @@ class Squeeze(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx.self_sym_sizes), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class SqueezeDim(Squeeze):
@@ -302,6 +317,8 @@ class Unsqueeze(Function):
     def backward(ctx, grad):
         return grad.squeeze(ctx.dim), None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class Flip(Function):
     node_name = "FlipBackward0"
@@ -319,6 +336,8 @@ class Flip(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.flip(ctx.dims), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class Roll(Function):
@@ -341,6 +360,8 @@ class Roll(Function):
     @staticmethod
     def backward(ctx, grad):
         return Roll.apply(grad, tuple(-s for s in ctx.shifts), ctx.dims), None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 # -- the functional API -------------------------------------------------------------------------
@@ -483,6 +504,8 @@ class Repeat(Function):
             split += [r, s]
         g = grad.reshape(split).sum(tuple(range(0, len(split), 2)))
         return g.reshape(ctx.self_sym_sizes), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def repeat(input, *sizes):

@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from ._support import as_float, max_keepdims, not_implemented, sum_keepdims, wrap_dim
 
 
@@ -39,6 +40,11 @@ class Softmax(Function):
         (y,) = ctx.saved_tensors
         return SoftmaxBackwardData.apply(grad, y, ctx.dim), None
 
+    @staticmethod
+    def jvp(ctx, tangent, _):
+        # The Jacobian diag(y) - y y^T is symmetric: J t is backward's formula with t for the gradient.
+        return SoftmaxBackwardData.apply(tangent, ctx.output, ctx.inputs[1])
+
 
 class _GradientOfSoftmax(Function):
     """The gradient of softmax or log_softmax as one op on ``(grad_output, output, dim)``, so
@@ -52,6 +58,8 @@ class _GradientOfSoftmax(Function):
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(inputs[0], inputs[1])
         ctx.dim = inputs[2]
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 class SoftmaxBackwardData(_GradientOfSoftmax):
@@ -99,6 +107,12 @@ class LogSoftmax(Function):
     def backward(ctx, grad):
         (y,) = ctx.saved_tensors
         return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
+
+    @staticmethod
+    def jvp(ctx, tangent, _):
+        # dy_i = dx_i - sum_j softmax_j dx_j, with softmax = exp(y)
+        y, dim = ctx.output, ctx.inputs[1]
+        return tangent - (y.exp() * tangent).sum(dim, keepdim=True)
 
 
 class LogSoftmaxBackwardData(_GradientOfSoftmax):

@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ._support import as_dim, as_float, as_saved, default_float, scalar_type, wrap_dim
 from .reduction import _axes, _dims_arg, _spread, _sum_dtype
 from .._tensor import Tensor
@@ -40,6 +41,8 @@ class Var(Function):
         (a,) = ctx.saved_tensors
         centred = a - a.mean(dim=ctx.dim, keepdim=True) if ctx.dim is not None else a - a.mean()
         return _spread(grad, ctx) * centred * _per_dof(2.0, ctx), None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _per_dof(x, ctx):
@@ -157,6 +160,8 @@ class Norm(Function):
         g = grad * a * a.abs() ** (p - 2) / safe ** (p - 1)
         return g.masked_fill(norm == 0, 0.0)
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class LogSumExp(Function):
     node_name = "LogsumexpBackward0"
@@ -184,6 +189,8 @@ class LogSumExp(Function):
         a, result = ctx.saved_tensors
         return _spread(grad, ctx) * (a - _spread(result, ctx)).exp(), None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class CumSum(Function):
     node_name = "CumsumBackward0"
@@ -205,6 +212,8 @@ class CumSum(Function):
         if grad._data.ndim == 0:
             return grad, None, None
         return grad.flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim), None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 class CumProd(Function):
@@ -236,6 +245,8 @@ class CumProd(Function):
             # x_i appears in every out_j with j >= i, as a factor out_j / x_i.
             return (grad * result).flip(d).cumsum(d).flip(d) / a, None, None, None
         return _cumprod_grad_with_zeros(grad, a, d), None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _cumprod_grad_with_zeros(grad, a, d):
@@ -270,6 +281,8 @@ class Trace(Function):
     def backward(ctx, grad):
         rows, cols = ctx.self_sym_sizes
         return grad * Tensor._make(np.eye(rows, cols, dtype=grad._data.dtype))
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 # -- torch.var, torch.norm, torch.cumsum, ...: checks, then the op above ----------------------

@@ -96,7 +96,8 @@ def _reset_state(module) -> None:
             pass
 
 
-_SUBMODULES = ("nn", "nn.functional", "nn.utils", "nn.utils.rnn", "autograd", "optim", "utils", "utils.data")
+_SUBMODULES = ("nn", "nn.functional", "nn.utils", "nn.utils.rnn", "autograd", "autograd.forward_ad",
+               "autograd.functional", "func", "optim", "utils", "utils.data")
 
 
 @contextlib.contextmanager
