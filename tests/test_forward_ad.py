@@ -15,6 +15,7 @@ from autograd_lab.autograd import function as function_module
 from autograd_lab.autograd.function import Function
 from autograd_lab.autograd.functional import jacobian
 from autograd_lab.ops.losses import xlogy  # (not yet exported as torch.xlogy)
+from autograd_lab.ops.recurrent import unsafe_chunk  # (the gates of an LSTM/GRU step)
 
 
 def _t(*shape, seed=0, low=-1.0, high=1.0, positive=False):
@@ -91,6 +92,7 @@ CASES = {
                       [_t(2, 1, 3, 1)]),
     "reshape_copy": (lambda a: a.t().reshape(6) + a.t().reshape(3, 2).flatten(), [_t(2, 3)]),
     "reshape_alias": (lambda a: a[:, ::2].reshape(2, 2), [_t(2, 4)]),
+    "unsafe_chunk": (lambda a: sum(p * (i + 1) for i, p in enumerate(unsafe_chunk(a, 3, 1))), [_t(2, 6)]),
     "cat_stack_split": (lambda a, b: torch.cat([a, b]).split(2)[1] + torch.stack([a, b])[1]
                         + torch.split(a, [1, 1])[0].expand(2, 3) + a.unbind(0)[0], [_t(2, 3), _t(2, 3, seed=1)]),
     # indexing
