@@ -82,10 +82,25 @@ class _ConvNd(Module):
         return s
 
     def forward(self, input):
-        if self.padding_mode != "zeros":
-            raise NotImplementedError(f"autograd_lab: padding_mode='{self.padding_mode}' is not implemented")
         conv = F.conv1d if self._dims == 1 else F.conv2d
+        if self.padding_mode != "zeros":  # the input padded by F.pad first, then no padding in the convolution
+            return conv(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode), self.weight,
+                        self.bias, self.stride, 0, self.dilation, self.groups)
         return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+
+    @property
+    def _reversed_padding_repeated_twice(self):
+        """F.pad's widths for this layer's padding: the last dim first, each on both sides ('same':
+        the total split, the larger half after)."""
+        if self.padding == "valid":
+            return [0, 0] * self._dims
+        if self.padding == "same":
+            widths = []
+            for d, k in zip(reversed(self.dilation), reversed(self.kernel_size)):
+                total = d * (k - 1)
+                widths += [total // 2, total - total // 2]
+            return widths
+        return [p for p in reversed(self.padding) for _ in range(2)]
 
 
 class Conv1d(_ConvNd):
