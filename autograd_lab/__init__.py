@@ -43,6 +43,10 @@ from .ops.shape import (  # noqa: F401
     transpose, unsqueeze,
 )
 from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
+from .ops.join_split import (  # noqa: F401
+    atleast_1d, atleast_2d, atleast_3d, column_stack, dstack, hsplit, hstack, row_stack, tensor_split, vsplit, vstack,
+)
+from .ops.shape import tile, unflatten  # noqa: F401
 from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401

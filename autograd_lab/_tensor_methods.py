@@ -295,6 +295,10 @@ for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", 
               "unsqueeze", "flip", "movedim", "repeat", "roll"]:
     setattr(Tensor, _name, getattr(sh, _name))
 Tensor.narrow = indexing.narrow
+for _name in ["tile", "unflatten"]:
+    setattr(Tensor, _name, getattr(sh, _name))
+for _name in ["tensor_split", "hsplit", "vsplit"]:
+    setattr(Tensor, _name, getattr(join_split, _name))
 for _name in ["unbind", "split", "chunk"]:
     setattr(Tensor, _name, getattr(join_split, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)

@@ -583,3 +583,26 @@ def wrap_dim_of_scalar(dim, ndim):
     if ndim == 0:
         raise IndexError(f"Dimension specified as {operator.index(dim)} but tensor has no dimensions")
     return wrap_dim(dim, ndim)
+
+
+def tile(input, dims):
+    """``input`` repeated ``dims[i]`` times along each dim; fewer dims than the tensor has count
+    for its last dims (``repeat`` with ones in front)."""
+    dims = _shape_args((dims,)) if not isinstance(dims, int) else (dims,)
+    dims = (1,) * (input._data.ndim - len(dims)) + tuple(dims)
+    return repeat(input, dims)
+
+
+def unflatten(input, dim, sizes):
+    """``dim`` split into several of the given ``sizes`` (one may be -1), as a view."""
+    d = wrap_dim(dim, input._data.ndim)
+    shape = input._data.shape
+    if len(sizes) == 0:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    inner = _infer_shape(tuple(sizes), shape[d]) if -1 in sizes else tuple(sizes)
+    if int(np.prod(inner)) != shape[d]:
+        raise RuntimeError(
+            f"unflatten: Provided sizes {shape_str(sizes)} don't multiply up to the size of dim {d} "
+            f"({shape[d]}) in the input tensor"
+        )
+    return view(input, shape[:d] + tuple(inner) + shape[d + 1:])
