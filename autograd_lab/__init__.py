@@ -34,6 +34,7 @@ from .ops.selection import (  # noqa: F401
     argsort, diag, diag_embed, diagonal, gather, index_select, scatter, scatter_add, sort, topk, tril, triu,
 )
 from .ops.indexing import narrow, select  # noqa: F401
+from .ops.index_ops import index_add, index_copy, index_fill, masked_select, scatter_reduce, take  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     all, amax, amin, any, argmax, argmin, max, mean, min, prod, return_types, sum,
 )

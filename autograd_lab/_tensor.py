@@ -511,6 +511,7 @@ class Tensor(metaclass=ShownAs):
     # picking entries by index or order
     gather = index_select = scatter = scatter_add = masked_fill = DefinedIn("ops/selection.py")
     sort = argsort = topk = tril = triu = diag = diagonal = diag_embed = DefinedIn("ops/selection.py")
+    index_add = index_copy = index_fill = scatter_reduce = masked_select = take = DefinedIn("ops/index_ops.py")
 
     # shapes
     reshape = view = flatten = permute = transpose = swapaxes = t = expand = squeeze = DefinedIn("ops/shape.py")
@@ -540,6 +541,7 @@ class Tensor(metaclass=ShownAs):
     __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("ops/inplace.py")
     zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
     add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
+    index_add_ = index_copy_ = index_fill_ = scatter_reduce_ = DefinedIn("ops/inplace.py")
 
 
 def _rebuild(data, requires_grad):

@@ -15,6 +15,7 @@ from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
 from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
+from .ops import index_ops
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -288,6 +289,8 @@ for _name in ["gather", "index_select", "sort", "argsort", "topk", "tril", "triu
               "diag", "diagonal", "diag_embed"]:
     setattr(Tensor, _name, getattr(selection, _name))
 Tensor.select = indexing.select
+for _name in ["index_add", "index_copy", "index_fill", "scatter_reduce", "masked_select", "take"]:
+    setattr(Tensor, _name, getattr(index_ops, _name))
 Tensor.lerp = clamp_ops.lerp
 
 # -- shapes ---------------------------------------------------------------------------------------------------
@@ -442,7 +445,7 @@ def _clamp_inplace(name, bound_names):
 
 _add_inplace, _sub_inplace = Tensor.add_, Tensor.sub_  # (what += and -= call: no deprecated forms there)
 Tensor.add_, Tensor.sub_ = _alpha_first_inplace("add_"), _alpha_first_inplace("sub_")
-for _name in ["scatter", "scatter_add", "lerp"]:
+for _name in ["scatter", "scatter_add", "lerp", "index_add", "index_copy", "index_fill", "scatter_reduce"]:
     setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
 Tensor.clamp_ = _clamp_inplace("clamp", ("min", "max"))
 Tensor.clip_ = _clamp_inplace("clip", ("min", "max"))
