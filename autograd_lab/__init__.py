@@ -28,6 +28,9 @@ from .ops.pointwise import (  # noqa: F401
     sinh, cosh, asin, acos, atan, atan2,
 )
 from .ops.powers import pow, square  # noqa: F401
+from .ops.arithmetic import (  # noqa: F401
+    addcdiv, addcmul, copysign, exp2, float_power, fmax, fmin, frac, heaviside, hypot, logit, sgn,
+)
 from .ops.rounding import ceil, floor, floor_divide, fmod, remainder, round, sign, trunc  # noqa: F401
 from .ops.clamp import clamp, clamp_max, clamp_min, clip, lerp, maximum, minimum, nonzero, where  # noqa: F401
 from .ops.selection import (  # noqa: F401

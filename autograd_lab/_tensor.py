@@ -496,6 +496,8 @@ class Tensor(metaclass=ShownAs):
     neg = negative = abs = absolute = reciprocal = exp = expm1 = log = log1p = log2 = log10 = DefinedIn("ops/pointwise.py")
     sqrt = rsqrt = sin = cos = tan = sinh = cosh = asin = acos = atan = erf = DefinedIn("ops/pointwise.py")
     tanh = sigmoid = relu = DefinedIn("ops/pointwise.py")
+    addcmul = addcdiv = hypot = copysign = fmax = fmin = heaviside = exp2 = frac = sgn = logit = DefinedIn("ops/arithmetic.py")
+    float_power = DefinedIn("ops/arithmetic.py")
     square = DefinedIn("ops/powers.py")
     sign = round = floor = ceil = trunc = DefinedIn("ops/rounding.py")
     clamp = clip = clamp_min = clamp_max = lerp = DefinedIn("ops/clamp.py")
@@ -542,6 +544,7 @@ class Tensor(metaclass=ShownAs):
     zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
     add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
     index_add_ = index_copy_ = index_fill_ = scatter_reduce_ = DefinedIn("ops/inplace.py")
+    addcmul_ = addcdiv_ = hypot_ = copysign_ = exp2_ = frac_ = sgn_ = logit_ = DefinedIn("ops/inplace.py")
 
 
 def _rebuild(data, requires_grad):

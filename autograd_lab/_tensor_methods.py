@@ -15,7 +15,7 @@ from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
 from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
-from .ops import index_ops
+from .ops import arithmetic, index_ops
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -186,6 +186,9 @@ for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
               "log1p", "expm1", "log2", "log10", "reciprocal", "erf", "sinh", "cosh", "asin", "acos", "atan"]:
     setattr(Tensor, _name, getattr(pw, _name))
 Tensor.square = powers.square
+for _name in ["addcmul", "addcdiv", "hypot", "copysign", "fmax", "fmin", "heaviside", "exp2", "frac", "sgn", "logit",
+              "float_power"]:
+    setattr(Tensor, _name, getattr(arithmetic, _name))
 for _name in ["sign", "round", "floor", "ceil", "trunc"]:
     setattr(Tensor, _name, getattr(rounding, _name))
 for _name in ["clamp", "clip", "clamp_min", "clamp_max"]:
@@ -445,7 +448,8 @@ def _clamp_inplace(name, bound_names):
 
 _add_inplace, _sub_inplace = Tensor.add_, Tensor.sub_  # (what += and -= call: no deprecated forms there)
 Tensor.add_, Tensor.sub_ = _alpha_first_inplace("add_"), _alpha_first_inplace("sub_")
-for _name in ["scatter", "scatter_add", "lerp", "index_add", "index_copy", "index_fill", "scatter_reduce"]:
+for _name in ["scatter", "scatter_add", "lerp", "index_add", "index_copy", "index_fill", "scatter_reduce",
+              "addcmul", "addcdiv", "hypot", "copysign", "exp2", "frac", "sgn", "logit"]:
     setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
 Tensor.clamp_ = _clamp_inplace("clamp", ("min", "max"))
 Tensor.clip_ = _clamp_inplace("clip", ("min", "max"))
