@@ -42,6 +42,9 @@ from .ops.reduction import (  # noqa: F401
     all, amax, amin, any, argmax, argmin, max, mean, min, prod, return_types, sum,
 )
 from .ops.statistics import cumprod, cumsum, logsumexp, norm, std, trace, var  # noqa: F401
+from .ops.order_statistics import (  # noqa: F401
+    cummax, cummin, kthvalue, median, mode, nanmean, nanmedian, nansum, unique,
+)
 from .ops.shape import (  # noqa: F401
     broadcast_shapes, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
     transpose, unsqueeze,

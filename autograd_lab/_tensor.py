@@ -509,6 +509,7 @@ class Tensor(metaclass=ShownAs):
     # reductions
     sum = mean = prod = max = min = amax = amin = argmax = argmin = all = any = DefinedIn("ops/reduction.py")
     var = std = norm = logsumexp = cumsum = cumprod = trace = DefinedIn("ops/statistics.py")
+    kthvalue = median = nanmedian = mode = cummax = cummin = nansum = nanmean = unique = DefinedIn("ops/order_statistics.py")
 
     # picking entries by index or order
     gather = index_select = scatter = scatter_add = masked_fill = DefinedIn("ops/selection.py")

@@ -15,7 +15,7 @@ from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
 from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
-from .ops import arithmetic, index_ops
+from .ops import arithmetic, index_ops, order_statistics
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -265,6 +265,8 @@ for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "ar
     setattr(Tensor, _name, getattr(red, _name))
 for _name in ["var", "std", "norm", "logsumexp", "cumsum", "cumprod", "trace"]:
     setattr(Tensor, _name, getattr(statistics, _name))
+for _name in ["kthvalue", "median", "nanmedian", "mode", "cummax", "cummin", "nansum", "nanmean", "unique"]:
+    setattr(Tensor, _name, getattr(order_statistics, _name))
 
 
 def _sum_to_size(self, *size):
