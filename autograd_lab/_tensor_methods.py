@@ -16,6 +16,7 @@ from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
 from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
 from .ops import arithmetic, index_ops, order_statistics
+from .ops import inplace as inplace_ops
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -467,6 +468,8 @@ Tensor.__ifloordiv__ = _inplace(rounding.floor_divide)
 Tensor.__imod__ = _inplace(rounding.remainder)
 
 
+Tensor.unsqueeze_, Tensor.squeeze_, Tensor.t_ = inplace_ops.unsqueeze_, inplace_ops.squeeze_, inplace_ops.t_
+Tensor.transpose_ = Tensor.swapaxes_ = inplace_ops.transpose_
 Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)
 Tensor.fill_ = _inplace(_fill, fills=True)
 Tensor.copy_ = _inplace(_copy)

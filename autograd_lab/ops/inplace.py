@@ -15,9 +15,9 @@ from .. import _dtype
 from .._tensor import Tensor
 from ..autograd.function import SavedOutput
 from ..autograd.grad_mode import GradMode
-from . import indexing, pointwise as pw
+from . import indexing, pointwise as pw, shape
 from ..parity.arg_errors import no_overload
-from ._support import OPERANDS, broadcast_error
+from ._support import OPERANDS, broadcast_error, wrap_dim, wrap_dims
 from ..parity.messages import shape_str
 from .indexing import CopySlicesNode, RegionRead, StridedRegion
 
@@ -290,3 +290,52 @@ def _rng(name):
         return getattr(_random, name)(out, *args, **kwargs)
 
     return call
+
+
+# -- in-place changes of shape: x.unsqueeze_(0), x.squeeze_(), x.t_(), x.transpose_(0, 1) ----------------
+def _in_place_node(cls, name):
+    """The shape op ``cls`` recorded under PyTorch's name for its in-place form, not as a view."""
+    return type(cls.__name__ + "InPlace", (cls,), {"node_name": name, "is_view": False, "__module__": __name__})
+
+
+_UnsqueezeInPlace = _in_place_node(shape.Unsqueeze, "UnsqueezeBackward1")
+_SqueezeInPlace = _in_place_node(shape.Squeeze, "SqueezeBackward3")
+_SqueezeDimInPlace = _in_place_node(shape.SqueezeDims, "SqueezeBackward4")
+_SqueezeDimsInPlace = _in_place_node(shape.SqueezeDims, "SqueezeBackward5")
+_TransposeInPlace = _in_place_node(shape.Transpose, "TransposeBackward1")
+_TInPlace = _in_place_node(shape.T, "TBackward1")
+
+
+def _reshape_in_place(self, cls, *args):
+    """The same tensor, seen with the new shape (the same memory); its history is the op's node."""
+    self._check_inplace()
+    out = cls.apply(self, *args)
+    self._data = out._data
+    if out._grad_fn is not None:
+        _set_history(self, out._grad_fn, 0)
+    self._vc[0] += 1
+    return self
+
+
+def unsqueeze_(self, dim):
+    return _reshape_in_place(self, _UnsqueezeInPlace, wrap_dim(dim, self._data.ndim + 1))
+
+
+def squeeze_(self, dim=None):
+    nd = self._data.ndim
+    if dim is None:
+        return _reshape_in_place(self, _SqueezeInPlace, None)
+    if isinstance(dim, (tuple, list)):
+        return _reshape_in_place(self, _SqueezeDimsInPlace, wrap_dims(tuple(dim), nd))
+    return _reshape_in_place(self, _SqueezeDimInPlace, (wrap_dim(dim, nd),))
+
+
+def transpose_(self, dim0, dim1):
+    nd = self._data.ndim
+    return _reshape_in_place(self, _TransposeInPlace, wrap_dim(dim0, nd), wrap_dim(dim1, nd))
+
+
+def t_(self):
+    if self._data.ndim > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is {self._data.ndim}D")
+    return _reshape_in_place(self, _TInPlace)
