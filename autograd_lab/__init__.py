@@ -53,7 +53,7 @@ from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbin
 from .ops.join_split import (  # noqa: F401
     atleast_1d, atleast_2d, atleast_3d, column_stack, dstack, hsplit, hstack, row_stack, tensor_split, vsplit, vstack,
 )
-from .ops.shape import tile, unflatten  # noqa: F401
+from .ops.shape import repeat_interleave, tile, unflatten  # noqa: F401
 from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
@@ -77,6 +77,10 @@ __version__ = "0.1.0"
 _keep_freed_memory()  # (glibc: reuse freed arrays instead of faulting in new pages each step)
 
 pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan
+
+from ._dtype import (  # noqa: E402,F401  (names accepted, every tensor here being row-major)
+    channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format,
+)
 
 
 # Comparisons and tests as functions: torch.eq(a, b) is a.eq(b), a bool tensor outside the graph.

@@ -520,7 +520,7 @@ class Tensor(metaclass=ShownAs):
     reshape = view = flatten = permute = transpose = swapaxes = t = expand = squeeze = DefinedIn("ops/shape.py")
     unsqueeze = flip = movedim = repeat = roll = DefinedIn("ops/shape.py")
     unbind = split = chunk = DefinedIn("ops/join_split.py")
-    tile = unflatten = DefinedIn("ops/shape.py")
+    tile = unflatten = repeat_interleave = DefinedIn("ops/shape.py")
     tensor_split = hsplit = vsplit = DefinedIn("ops/join_split.py")
     clone = view_as = reshape_as = expand_as = resize = contiguous = sum_to_size = T = mT = DefinedIn("_tensor_methods.py")
 

@@ -304,7 +304,7 @@ for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", 
               "unsqueeze", "flip", "movedim", "repeat", "roll"]:
     setattr(Tensor, _name, getattr(sh, _name))
 Tensor.narrow = indexing.narrow
-for _name in ["tile", "unflatten"]:
+for _name in ["tile", "unflatten", "repeat_interleave"]:
     setattr(Tensor, _name, getattr(sh, _name))
 for _name in ["tensor_split", "hsplit", "vsplit"]:
     setattr(Tensor, _name, getattr(join_split, _name))
@@ -410,8 +410,8 @@ def _type(self, dtype=None):
 Tensor.type = _type
 Tensor.type_as = lambda self, other: _to(self, other.dtype)
 Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: creation.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: creation.zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: creation.ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_zeros = lambda self, *sizes, size=None, dtype=None, requires_grad=False: creation.zeros(*(sizes if size is None else (size,)), dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_ones = lambda self, *sizes, size=None, dtype=None, requires_grad=False: creation.ones(*(sizes if size is None else (size,)), dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_full = lambda self, size, fill_value, dtype=None, requires_grad=False: creation.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_empty = Tensor.new_zeros
 

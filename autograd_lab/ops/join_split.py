@@ -208,9 +208,11 @@ def unbind(input, dim=0):
     return Unbind.apply(input, wrap_dim_of_scalar(dim, input._data.ndim))
 
 
-def split(tensor, split_size_or_sections, dim=0):
+def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
     """Pieces of ``split_size`` along ``dim`` (the last one may be shorter), or pieces of the
     listed sizes, all views."""
+    if split_size is not None:  # (the method's name for it)
+        split_size_or_sections = split_size
     if tensor._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
