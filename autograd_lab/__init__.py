@@ -22,6 +22,8 @@ from .creation import (  # noqa: F401
     empty_like, eye, from_numpy, full, full_like, linspace, logspace, normal, ones, ones_like, rand,
     rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
+from .creation import get_default_device, set_default_device  # noqa: F401
+from . import accelerator  # noqa: F401
 from .ops.pointwise import (  # noqa: F401
     abs, absolute, add, cos, div, divide, erf, exp, expm1, log, log10, log1p, log2, mul, multiply, neg, negative,
     reciprocal, relu, rsqrt, rsub, sigmoid, sin, sqrt, sub, subtract, tan, tanh, true_divide,

@@ -27,7 +27,9 @@ def _check_device(device, fname, pin_memory=False):
         _check_device(device, fname)
         _refuse_pinned_memory()
     if device is None:
-        return
+        device = _DEFAULT_DEVICE[0]  # (torch.set_default_device's)
+        if device is None:
+            return
     if isinstance(device, (int, np.integer)) and not isinstance(device, bool):  # an accelerator's index
         raise RuntimeError("Cannot access accelerator device when none is available.")
     if not isinstance(device, (str, _device_class)):
@@ -41,6 +43,28 @@ def _check_device(device, fname, pin_memory=False):
         raise RuntimeError(f"Invalid device string: '{device}'")
     if name == "cuda":
         raise AssertionError("Torch not compiled with CUDA enabled")
+
+
+_DEFAULT_DEVICE = [None]  # what torch.set_default_device set: None is the CPU
+
+
+def set_default_device(device):
+    """The device factories use when given none. Only the CPU exists here: another device is
+    taken, and refused when a tensor is made, as a CPU-only PyTorch does."""
+    if device is not None:
+        name = str(device).partition(":")[0]
+        if name not in _DEVICE_TYPES:
+            raise RuntimeError(
+                f"Expected one of {', '.join(_DEVICE_TYPES)} device type at start of device string: {device}"
+            )
+    _DEFAULT_DEVICE[0] = None if device is None or str(device) == "cpu" else str(device)
+
+
+def get_default_device():
+    """``device(type='cpu')``, the device factories use when given none."""
+    if _DEFAULT_DEVICE[0] is not None:
+        _check_device(_DEFAULT_DEVICE[0], "get_default_device")
+    return _device_class("cpu")
 
 
 def _refuse_pinned_memory():
