@@ -547,6 +547,7 @@ class Tensor(metaclass=ShownAs):
     index_add_ = index_copy_ = index_fill_ = scatter_reduce_ = DefinedIn("ops/inplace.py")
     addcmul_ = addcdiv_ = hypot_ = copysign_ = exp2_ = frac_ = sgn_ = logit_ = DefinedIn("ops/inplace.py")
     unsqueeze_ = squeeze_ = t_ = transpose_ = swapaxes_ = DefinedIn("ops/inplace.py")
+    resize_ = resize_as_ = DefinedIn("ops/inplace.py")
 
 
 def _rebuild(data, requires_grad):

@@ -470,6 +470,7 @@ Tensor.__imod__ = _inplace(rounding.remainder)
 
 Tensor.unsqueeze_, Tensor.squeeze_, Tensor.t_ = inplace_ops.unsqueeze_, inplace_ops.squeeze_, inplace_ops.t_
 Tensor.transpose_ = Tensor.swapaxes_ = inplace_ops.transpose_
+Tensor.resize_, Tensor.resize_as_ = inplace_ops.resize_, inplace_ops.resize_as_
 Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)
 Tensor.fill_ = _inplace(_fill, fills=True)
 Tensor.copy_ = _inplace(_copy)

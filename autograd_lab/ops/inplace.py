@@ -339,3 +339,41 @@ def t_(self):
     if self._data.ndim > 2:
         raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is {self._data.ndim}D")
     return _reshape_in_place(self, _TInPlace)
+
+
+# -- resize_: a new shape over the same memory, grown when it must be --------------------------------------
+def resize_(self, *sizes, memory_format=None):
+    """The tensor given ``sizes``, its entries read from the start of its memory: shrinking keeps
+    the memory (growing back shows the old values again), growing past it moves to new memory
+    whose new entries are not set (zeros here; PyTorch leaves whatever was there)."""
+    if self._requires_grad:
+        raise RuntimeError("cannot resize variables that require grad")
+    if not sizes:
+        raise TypeError('resize_() missing 1 required positional arguments: "size"')
+    given = sizes[0] if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
+    for s in given:
+        if not isinstance(s, (int, np.integer)) and not (isinstance(s, Tensor) and s._data.dtype.kind in "iu"):
+            raise TypeError(f"resize_(): argument 'size' (position 1) must be tuple of ints, not {type(s).__name__}")
+    shape = tuple(int(s) for s in given)
+    if any(s < 0 for s in shape):
+        raise RuntimeError("numel: integer multiplication overflow")
+    n = int(np.prod(shape))
+    a = root = self._data
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    kept = a.reshape(-1) if a.flags.c_contiguous else a.copy().reshape(-1)
+    if a.flags.c_contiguous and root.flags.c_contiguous and root.dtype == a.dtype:
+        offset = (a.ctypes.data - root.ctypes.data) // a.itemsize
+        kept = root.reshape(-1)[offset:]  # (the memory from this tensor's first entry on)
+    if n <= kept.size:
+        self._data = kept[:n].reshape(shape)
+    else:
+        grown = np.zeros(n, a.dtype)
+        grown[:kept.size] = kept
+        self._data = grown.reshape(shape)
+    self._vc[0] += 1
+    return self
+
+
+def resize_as_(self, the_template, *, memory_format=None):
+    return resize_(self, the_template._data.shape)
