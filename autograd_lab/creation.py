@@ -332,8 +332,8 @@ def _into_out(out, fname, shape, dtype, requires_grad):
             f"dtype {_dtype.scalar_type_name(given)} does not match dtype of out parameter "
             f"({_dtype.scalar_type_name(out._data.dtype)})"
         )
-    if fname in ("randn", "empty"):  # (these resize out first)
-        if out._requires_grad and out._data.shape != tuple(shape):
+    if fname in ("randn", "empty"):  # (these resize out first; empty even to the shape it has)
+        if out._requires_grad and (out._data.shape != tuple(shape) or fname == "empty"):
             raise RuntimeError("cannot resize variables that require grad")
     else:
         refuse_grad("aten::" + fname, out)
@@ -369,9 +369,13 @@ def ones(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, r
 def empty(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
           memory_format=None):
     shape = _size(args, "empty", size)
-    if out is not None:  # (the values already in out stay where the shape allows: here, zeros)
+    if out is not None:  # out resized (resize_: its memory kept, the values in it stay), nothing written
         dtype = _into_out(out, "empty", shape, dtype, requires_grad)
-        return _filled_out(out, np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
+        _dt(dtype, "empty", device, pin_memory)
+        out.resize_(shape)
+        if out.is_leaf:
+            out.requires_grad_(bool(requires_grad))
+        return out
     return _finish(np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
 
 

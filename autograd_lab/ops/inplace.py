@@ -357,6 +357,8 @@ def resize_(self, *sizes, memory_format=None):
     shape = tuple(int(s) for s in given)
     if any(s < 0 for s in shape):
         raise RuntimeError("numel: integer multiplication overflow")
+    if shape == self._data.shape:
+        return self  # (nothing changes: the version stays)
     n = int(np.prod(shape))
     a = root = self._data
     while isinstance(root.base, np.ndarray):
