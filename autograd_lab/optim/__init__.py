@@ -1,5 +1,6 @@
 """``torch.optim``: optimizers that move parameters along their gradients, and learning-rate schedules."""
 from . import lr_scheduler  # noqa: F401
+from .adadelta import Adadelta  # noqa: F401
 from .adagrad import Adagrad  # noqa: F401
 from .adam import Adam, AdamW  # noqa: F401
 from .optimizer import Optimizer  # noqa: F401
