@@ -277,6 +277,10 @@ _PARSER_CHECKED = (
     "empty", "ones", "rand", "randn", "tensor", "zeros",
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
     "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+    "tile", "hstack", "vstack", "dstack", "column_stack", "row_stack", "tensor_split", "hsplit", "vsplit",
+    "index_add", "index_copy", "index_fill", "masked_select", "take", "scatter_reduce", "kthvalue", "median",
+    "nanmedian", "mode", "cummax", "cummin", "nansum", "nanmean", "fmax", "fmin", "addcmul", "addcdiv", "sgn",
+    "frac", "exp2", "float_power", "heaviside", "logit", "hypot", "copysign", "repeat_interleave", "unflatten",
 )
 
 
