@@ -292,7 +292,6 @@ class Unique2(_NoDerivative):
     """The distinct values, sorted; PyTorch has no derivative for it."""
 
     node_name = "Unique2Backward0"
-    node_qualname = "torch::autograd::Unique2Backward0"
     non_differentiable_outputs = (1, 2)
 
     @classmethod
@@ -321,7 +320,6 @@ class Unique2(_NoDerivative):
 
 class UniqueDim(Unique2):
     node_name = "UniqueDimBackward0"
-    node_qualname = "torch::autograd::UniqueDimBackward0"
 
     @classmethod
     def backward(cls, ctx, *grads):
