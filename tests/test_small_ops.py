@@ -392,3 +392,43 @@ def test_ipython_shows_the_tensor_class_as_pytorchs():
     assert pretty(type((x * 2).grad_fn)) == "MulBackward0"
     assert pretty(torch.Size) == "torch.Size"
     assert repr(type(x)) == "<class 'torch.Tensor'>"
+
+
+# -- derivatives: checked against finite differences, first and second order --------------------------------
+_D = torch.float64
+
+
+def _inputs():
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(2, 3, 4, dtype=_D, generator=g).requires_grad_()
+    y = torch.randn(2, 3, 4, dtype=_D, generator=g).requires_grad_()
+    w = torch.randn(3, 2, 2, 3, dtype=_D, generator=g).requires_grad_()
+    return x, y, w
+
+
+_INDEX = torch.tensor([[[0, 0, 1, 3]] * 3] * 2)
+_CASES = {
+    "pad reflect": lambda x, y, w: F.pad(x, (2, 1, 1, 1), mode="reflect"),
+    "pad circular": lambda x, y, w: F.pad(x, (2, 1), mode="circular"),
+    "pad constant": lambda x, y, w: F.pad(x, (1, -1, 2, 0), value=0.5),
+    "addcdiv": lambda x, y, w: x.addcdiv(y, x.abs() + 1, value=0.7),
+    "hypot": lambda x, y, w: x.hypot(y),
+    "index_add": lambda x, y, w: x.index_add(2, torch.tensor([0, 2, 2]), y[:, :, :3], alpha=2),
+    "scatter_reduce prod": lambda x, y, w: x.scatter_reduce(2, _INDEX, y, "prod"),
+    "scatter_reduce amax": lambda x, y, w: x.scatter_reduce(2, _INDEX, y, "amax", include_self=False),
+    "median": lambda x, y, w: x.median(2).values,
+    "cummax": lambda x, y, w: x.cummax(2).values,
+    "mish": lambda x, y, w: F.mish(x),
+    "conv_transpose2d": lambda x, y, w: F.conv_transpose2d(x.unsqueeze(0), w[:2], stride=(2, 1), padding=(1, 0),
+                                                           output_padding=(1, 0)),
+}
+
+
+@pytest.mark.parametrize("name", list(_CASES))
+def test_derivatives_match_finite_differences(name):
+    from autograd_lab.autograd import gradcheck, gradgradcheck
+
+    x, y, w = _inputs()
+    f = _CASES[name]
+    assert gradcheck(lambda a, b, c: f(a, b, c), (x, y, w))
+    assert gradgradcheck(lambda a, b, c: f(a, b, c), (x, y, w))
