@@ -445,4 +445,31 @@ PROGRAMS = {
         for kw in [dict(lr=-1), dict(rho=1.5), dict(eps=-1), dict(weight_decay=-1)]:
             attempt(str(kw), lambda: torch.optim.Adadelta([nn.Parameter(torch.ones(2))], **kw))
     """),
+    "small_op_adamax": _d("""\
+        # given the same gradients the steps are PyTorch's bit for bit (a 1000-element parameter);
+        # then five steps of a linear layer, whose gradients carry the matrix product's last bits
+        g = torch.Generator().manual_seed(1)
+        p = nn.Parameter(torch.randn(1000, generator=g))
+        o = torch.optim.Adamax([p], lr=0.01, weight_decay=0.01)
+        for i in range(3):
+            p.grad = torch.randn(1000, generator=g)
+            o.step()
+        print(p[:5].tolist(), p[-5:].tolist(), o.state[p]["exp_inf"][:5].tolist(), o.state[p]["exp_avg"][-3:].tolist())
+        for kw in [dict(), dict(lr=0.05, betas=(0.8, 0.9), weight_decay=0.1), dict(maximize=True, eps=1e-4)]:
+            torch.manual_seed(0)
+            m = nn.Linear(4, 3)
+            o = torch.optim.Adamax(m.parameters(), **kw)
+            x = torch.randn(8, 4)
+            for i in range(5):
+                o.zero_grad()
+                loss = m(x).pow(2).mean()
+                loss.backward()
+                o.step()
+                print(round(loss.item(), 5))
+            print(m.weight, m.bias)
+            print(o.state_dict()["state"][1])
+        print(o)
+        for kw in [dict(lr=-1), dict(betas=(1.5, 0.9)), dict(betas=(0.5, 1.)), dict(eps=-1), dict(weight_decay=-1)]:
+            attempt(str(kw), lambda: torch.optim.Adamax([nn.Parameter(torch.ones(2))], **kw))
+    """),
 }
