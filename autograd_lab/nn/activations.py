@@ -213,8 +213,11 @@ class Mish(_Elementwise):
 class Hardswish(Mish):
     _function = "hardswish"
 
+    def extra_repr(self):
+        return ""  # (PyTorch's does not show inplace)
 
-class Hardsigmoid(Mish):
+
+class Hardsigmoid(Hardswish):
     _function = "hardsigmoid"
 
 

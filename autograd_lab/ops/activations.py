@@ -416,10 +416,35 @@ class RreluWithNoise(LeakyRelu):
         return LeakyRelu.backward(ctx, grad)[0], None, None, None
 
 
+def _in_place_name(cls, name):
+    """``cls`` as the in-place form records it (``F.selu(x, inplace=True)``: EluBackward1)."""
+    return type(cls.__name__ + "InPlace", (cls,), {"node_name": name, "__module__": __name__})
+
+
+_IN_PLACE = {}
+
+
+def _run(cls, input, inplace, *args):
+    """``cls`` applied to input, or written into it when ``inplace`` (the same tensor, version + 1)."""
+    if not inplace:
+        return cls.apply(input, *args)
+    from .inplace import _inplace
+
+    name = _IN_PLACE_NAMES.get(cls.__name__)
+    if name is not None and name not in _IN_PLACE:
+        _IN_PLACE[name] = _in_place_name(cls, name)
+    node = _IN_PLACE.get(name, cls)
+    return _inplace(lambda t: node.apply(t, *args))(input)
+
+
+_IN_PLACE_NAMES = {"EluScaled": "EluBackward1", "Celu": "CeluBackward1", "Threshold": "ThresholdBackward1",
+                   "RreluWithNoise": "RreluWithNoiseBackward1"}
+
+
 def selu(input, inplace=False):
     """scale * elu(x, alpha), the two constants that keep activations normalised."""
     check_floating(input, "elu_cpu")
-    return EluScaled.apply(input, 1.6732632423543772848170429916717, 1.0507009873554804934193349852946, 1.0)
+    return _run(EluScaled, input, inplace, 1.6732632423543772848170429916717, 1.0507009873554804934193349852946, 1.0)
 
 
 def celu(input, alpha=1.0, inplace=False):
@@ -427,25 +452,25 @@ def celu(input, alpha=1.0, inplace=False):
     if alpha == 0:
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     check_floating(input, "elu_cpu")
-    return Celu.apply(input, alpha, 1.0, 1.0 / alpha)
+    return _run(Celu, input, inplace, alpha, 1.0, 1.0 / alpha)
 
 
 def mish(input, inplace=False):
     """x * tanh(softplus(x))."""
     check_floating(input, "mish_cpu")
-    return Mish.apply(input)
+    return _run(Mish, input, inplace)
 
 
 def hardswish(input, inplace=False):
     """x * relu6(x + 3) / 6, a cheap silu."""
     check_floating(input, "hardswish_cpu")
-    return Hardswish.apply(input)
+    return _run(Hardswish, input, inplace)
 
 
 def hardsigmoid(input, inplace=False):
     """relu6(x + 3) / 6, a cheap sigmoid."""
     check_floating(input, "hardsigmoid_cpu")
-    return Hardsigmoid.apply(input)
+    return _run(Hardsigmoid, input, inplace)
 
 
 def softsign(input):
@@ -460,7 +485,7 @@ def tanhshrink(input):
 
 def threshold(input, threshold, value, inplace=False):
     """x where x > threshold, else ``value``."""
-    return Threshold.apply(input, threshold, value)
+    return _run(Threshold, input, inplace, threshold, value)
 
 
 def softshrink(input, lambd=0.5):
@@ -485,4 +510,4 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
         raise NotImplementedError("autograd_lab: F.rrelu(training=True) (random slopes) is not implemented; "
                                   "training=False is")
     check_floating(input, "leaky_relu_cpu")
-    return RreluWithNoise.apply(input, (lower + upper) / 2, lower, upper)
+    return _run(RreluWithNoise, input, inplace, (lower + upper) / 2, lower, upper)

@@ -472,4 +472,20 @@ PROGRAMS = {
         for kw in [dict(lr=-1), dict(betas=(1.5, 0.9)), dict(betas=(0.5, 1.)), dict(eps=-1), dict(weight_decay=-1)]:
             attempt(str(kw), lambda: torch.optim.Adamax([nn.Parameter(torch.ones(2))], **kw))
     """),
+    "small_op_activations_in_place": _d("""\
+        for name, f in [("selu", lambda t: F.selu(t, inplace=True)), ("celu", lambda t: F.celu(t, inplace=True)),
+                        ("mish", lambda t: F.mish(t, inplace=True)), ("hardswish", lambda t: F.hardswish(t, inplace=True)),
+                        ("hardsigmoid", lambda t: F.hardsigmoid(t, inplace=True)),
+                        ("threshold", lambda t: F.threshold(t, 0., 1., inplace=True)), ("rrelu", lambda t: F.rrelu(t, inplace=True))]:
+            leaf = torch.tensor([-1., 0.5], requires_grad=True)
+            x = leaf * 1
+            y = f(x)
+            print(name, y is x, y.grad_fn.name(), x._version, y)
+            (x * torch.tensor([1., 2.])).sum().backward()
+            print(leaf.grad)
+        print(F.selu(torch.tensor([-1., 2.]), inplace=True))
+        attempt("leaf", lambda: F.selu(torch.tensor([-1., 2.], requires_grad=True), inplace=True))
+        print(nn.Sequential(nn.Linear(2, 2), nn.SELU(inplace=True), nn.Hardswish(inplace=True), nn.Mish(True),
+                            nn.Hardsigmoid(True), nn.Threshold(0.1, 2., True), nn.RReLU(inplace=True)))
+    """),
 }
