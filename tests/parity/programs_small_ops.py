@@ -488,4 +488,26 @@ PROGRAMS = {
         print(nn.Sequential(nn.Linear(2, 2), nn.SELU(inplace=True), nn.Hardswish(inplace=True), nn.Mish(True),
                             nn.Hardsigmoid(True), nn.Threshold(0.1, 2., True), nn.RReLU(inplace=True)))
     """),
+    "small_op_nadam_radam": _d("""\
+        # RAdam's steps are PyTorch's bit for bit given the same gradients (through both of its
+        # regimes); NAdam's divide by a sqrt, which is MKL's in PyTorch: printed at 4 decimals
+        for name, kw in [("RAdam", {}), ("RAdam", dict(weight_decay=0.1)), ("RAdam", dict(weight_decay=0.1, decoupled_weight_decay=True, lr=0.01, maximize=True)),
+                         ("NAdam", {}), ("NAdam", dict(weight_decay=0.1, momentum_decay=0.01)), ("NAdam", dict(weight_decay=0.1, decoupled_weight_decay=True, maximize=True))]:
+            g = torch.Generator().manual_seed(1)
+            p = nn.Parameter(torch.randn(1000, generator=g))
+            o = getattr(torch.optim, name)([p], **kw)
+            for i in range(8):
+                p.grad = torch.randn(1000, generator=g)
+                o.step()
+            if name == "RAdam":
+                print(name, kw, p[:4].tolist(), o.state[p]["exp_avg_sq"][:3].tolist())
+            else:
+                print(name, kw, p[:4], o.state[p]["mu_product"], o.state[p]["exp_avg"][:3].tolist())
+        print(o)
+        print(torch.optim.RAdam([p]))
+        for C in (torch.optim.NAdam, torch.optim.RAdam):
+            for kw in [dict(lr=-1), dict(betas=(1.5, 0.9)), dict(eps=-1), dict(weight_decay=-1)]:
+                attempt(C.__name__ + str(kw), lambda: C([nn.Parameter(torch.ones(2))], **kw))
+        attempt("momentum_decay", lambda: torch.optim.NAdam([nn.Parameter(torch.ones(2))], momentum_decay=-1))
+    """),
 }
