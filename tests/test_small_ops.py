@@ -432,3 +432,16 @@ def test_derivatives_match_finite_differences(name):
     f = _CASES[name]
     assert gradcheck(lambda a, b, c: f(a, b, c), (x, y, w))
     assert gradgradcheck(lambda a, b, c: f(a, b, c), (x, y, w))
+
+
+def test_kthvalue_names_the_equal_entry_pytorchs_selection_ends_at():
+    # recorded from PyTorch 2.13: not the first 1 in order (index 1) but the one its quickselect keeps
+    values, indices = torch.tensor([[2., 1., 2., 1., 3., 1.], [5., 5., 4., 4., float("nan"), 0.]]).kthvalue(2, 1)
+    assert indices.tolist() == [3, 3] and values.tolist() == [1., 4.]
+
+
+def test_mode_of_a_long_row_names_the_index_pytorchs_unstable_sort_leaves_last():
+    # 20 entries: above 16, std::sort is not stable; recorded from PyTorch 2.13
+    row = torch.tensor([[1., 0., 1., 2., 1., 0., 0., 1., 2., 2., 1., 0., 1., 2., 0., 1., 0., 2., 1., 0.]])
+    m = row.mode(1)
+    assert m.values.tolist() == [1.] and m.indices.tolist() == [0]  # (not 18, the last 1)

@@ -9,6 +9,8 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..parity.quickselect import kth_index
+from ..parity.stl_sort import mode_of_row
 from ._support import wrap_dim
 from .indexing import Scatter
 from .reduction import return_types
@@ -107,10 +109,8 @@ def _dim_args(name, input, dim):
 
 
 def kthvalue(input, k, dim=-1, keepdim=False):
-    """The k-th smallest entry along ``dim`` and its index (k counts from 1).
-
-    Where several entries are equal PyTorch's index is the one its selection algorithm meets;
-    here it is the first in a stable sort, which can name another of the equal entries."""
+    """The k-th smallest entry along ``dim`` and its index (k counts from 1). Of several equal
+    entries, the index is the one PyTorch's selection algorithm ends at (``parity/quickselect.py``)."""
     a = input._data
     d = wrap_dim(dim, a.ndim)
     n = a.shape[d] if a.ndim else 1
@@ -118,7 +118,9 @@ def kthvalue(input, k, dim=-1, keepdim=False):
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
     if a.ndim == 0:
         return return_types.kthvalue(*Kthvalue.apply(input, 0, keepdim, None))
-    idx = np.take(_sorted_order(a, d), [k - 1], axis=d)
+    rows = np.moveaxis(a, d, -1).reshape(-1, n)
+    picks = np.array([kth_index(row.tolist(), k - 1) for row in rows], np.int64)
+    idx = np.moveaxis(picks.reshape(np.moveaxis(a, d, -1).shape[:-1] + (1,)), -1, d)
     return return_types.kthvalue(*Kthvalue.apply(input, d, keepdim, idx))
 
 
@@ -163,18 +165,14 @@ def nanmedian(input, dim=None, keepdim=False):
 
 
 def mode(input, dim=-1, keepdim=False):
-    """The most frequent value along ``dim`` (the smallest of those equally frequent) and the last
-    index where it is found."""
+    """The most frequent value along ``dim`` (the smallest of those equally frequent) and an index
+    where it is found: the one PyTorch's sort leaves last among them (``parity/stl_sort.py``)."""
     a = input._data
     d = _dim_args("mode", input, dim)
     if a.ndim == 0:
         return return_types.mode(*Mode.apply(input, 0, keepdim, None))
     rows = np.moveaxis(a, d, -1).reshape(-1, a.shape[d])
-    picks = np.empty(rows.shape[0], np.int64)
-    for r, row in enumerate(rows):
-        values, counts = np.unique(row, return_counts=True)
-        best = values[np.argmax(counts)]  # (np.unique sorts: the first of the most frequent is the smallest)
-        picks[r] = np.flatnonzero((row == best) | (np.isnan(row) & np.isnan(best)))[-1]
+    picks = np.array([mode_of_row(row.tolist())[1] for row in rows], np.int64)
     idx = np.moveaxis(picks.reshape(np.moveaxis(a, d, -1).shape[:-1] + (1,)), -1, d)
     return return_types.mode(*Mode.apply(input, d, keepdim, idx))
 
