@@ -445,3 +445,13 @@ def test_mode_of_a_long_row_names_the_index_pytorchs_unstable_sort_leaves_last()
     row = torch.tensor([[1., 0., 1., 2., 1., 0., 0., 1., 2., 2., 1., 0., 1., 2., 0., 1., 0., 2., 1., 0.]])
     m = row.mode(1)
     assert m.values.tolist() == [1.] and m.indices.tolist() == [0]  # (not 18, the last 1)
+
+
+def test_rrelu_in_training_draws_its_slopes_as_pytorch():
+    torch.manual_seed(0)
+    x = torch.tensor([-1., 2., -3.], requires_grad=True)
+    y = F.rrelu(x, training=True)
+    y.sum().backward()
+    # recorded from PyTorch 2.13 after manual_seed(0): one double uniform in [1/8, 1/3) per entry <= 0
+    assert y.tolist() == [-0.3270943760871887, 2.0, -0.8173874616622925]
+    assert x.grad.tolist() == [0.3270943760871887, 1.0, 0.27246248722076416]

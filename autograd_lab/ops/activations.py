@@ -416,6 +416,46 @@ class RreluWithNoise(LeakyRelu):
         return LeakyRelu.backward(ctx, grad)[0], None, None, None
 
 
+class RreluTraining(Function):
+    """rrelu in training: x where x > 0, x * r elsewhere, r drawn uniformly in [lower, upper] for
+    each such entry (the ``noise``, 1 where x > 0). d/dx = noise."""
+
+    node_name = "RreluWithNoiseBackward0"
+    raw = True
+    inputs = (0,)
+    saved_names = ("self", "noise")
+    saved_values = ("lower", "upper", "training")
+
+    @staticmethod
+    def forward(a, noise, lower, upper):
+        return a * noise
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], inputs[1])
+        ctx.lower, ctx.upper, ctx.training = inputs[2], inputs[3], True
+
+    @staticmethod
+    def backward(ctx, grad):
+        _, noise = ctx.saved_tensors
+        return grad * noise, None, None, None
+
+
+def _rrelu_noise(a, lower, upper):
+    """PyTorch's draws: one double uniform in [lower, upper) (the bounds rounded to the tensor's
+    dtype) per entry <= 0, in order, from the default generator, rounded to the dtype; 1 for the
+    others."""
+    from ..parity.random import default_generator
+
+    flat = np.ascontiguousarray(a).reshape(-1)
+    negative = flat <= 0
+    noise = np.ones(flat.shape, a.dtype)
+    draws = default_generator._uniform01_f64(int(negative.sum()))
+    lower, upper = float(a.dtype.type(lower)), float(a.dtype.type(upper))  # (the bounds in the dtype first)
+    noise[negative] = (draws * (upper - lower) + lower).astype(a.dtype)
+    return Tensor._make(noise.reshape(a.shape))
+
+
 def _in_place_name(cls, name):
     """``cls`` as the in-place form records it (``F.selu(x, inplace=True)``: EluBackward1)."""
     return type(cls.__name__ + "InPlace", (cls,), {"node_name": name, "__module__": __name__})
@@ -438,7 +478,7 @@ def _run(cls, input, inplace, *args):
 
 
 _IN_PLACE_NAMES = {"EluScaled": "EluBackward1", "Celu": "CeluBackward1", "Threshold": "ThresholdBackward1",
-                   "RreluWithNoise": "RreluWithNoiseBackward1"}
+                   "RreluWithNoise": "RreluWithNoiseBackward1", "RreluTraining": "RreluWithNoiseBackward1"}
 
 
 def selu(input, inplace=False):
@@ -506,8 +546,7 @@ def hardshrink(input, lambd=0.5):
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky relu with a random slope in [lower, upper] in training, (lower + upper) / 2 otherwise."""
-    if training:
-        raise NotImplementedError("autograd_lab: F.rrelu(training=True) (random slopes) is not implemented; "
-                                  "training=False is")
     check_floating(input, "leaky_relu_cpu")
+    if training and upper - lower > 1e-6:
+        return _run(RreluTraining, input, inplace, _rrelu_noise(input._data, lower, upper), lower, upper)
     return _run(RreluWithNoise, input, inplace, (lower + upper) / 2, lower, upper)

@@ -510,4 +510,20 @@ PROGRAMS = {
                 attempt(C.__name__ + str(kw), lambda: C([nn.Parameter(torch.ones(2))], **kw))
         attempt("momentum_decay", lambda: torch.optim.NAdam([nn.Parameter(torch.ones(2))], momentum_decay=-1))
     """),
+    "small_op_rrelu_training_draws": _d("""\
+        torch.manual_seed(0)
+        x = torch.randn(3, 5, requires_grad=True)
+        y = F.rrelu(x, training=True)
+        print(y, y.grad_fn.name())
+        (y * torch.arange(15.).reshape(3, 5)).sum().backward()
+        print(x.grad)
+        print(torch.rand(2))
+        m = nn.RReLU(0.1, 0.3)
+        print(m(torch.randn(2, 4)), m.eval()(torch.randn(4)))
+        print(F.rrelu(torch.randn(4, dtype=torch.float64), 0.2, 0.5, training=True))
+        w = torch.randn(6) * 1
+        print(F.rrelu(w, training=True, inplace=True) is w, w)
+        print(F.rrelu(torch.randn(3), 0.3, 0.3, training=True))
+        print(F.rrelu(torch.randn(200), training=True).tolist()[-20:])
+    """),
 }
