@@ -547,6 +547,6 @@ def hardshrink(input, lambd=0.5):
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky relu with a random slope in [lower, upper] in training, (lower + upper) / 2 otherwise."""
     check_floating(input, "leaky_relu_cpu")
-    if training and upper - lower > 1e-6:
+    if training:
         return _run(RreluTraining, input, inplace, _rrelu_noise(input._data, lower, upper), lower, upper)
     return _run(RreluWithNoise, input, inplace, (lower + upper) / 2, lower, upper)
