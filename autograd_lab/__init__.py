@@ -22,27 +22,40 @@ from .creation import (  # noqa: F401
     empty_like, eye, from_numpy, full, full_like, linspace, logspace, normal, ones, ones_like, rand,
     rand_like, randint, randn, randn_like, randperm, tensor, zeros, zeros_like,
 )
+from .creation import get_default_device, set_default_device  # noqa: F401
+from . import accelerator  # noqa: F401
 from .ops.pointwise import (  # noqa: F401
     abs, absolute, add, cos, div, divide, erf, exp, expm1, log, log10, log1p, log2, mul, multiply, neg, negative,
     reciprocal, relu, rsqrt, rsub, sigmoid, sin, sqrt, sub, subtract, tan, tanh, true_divide,
     sinh, cosh, asin, acos, atan, atan2,
 )
 from .ops.powers import pow, square  # noqa: F401
+from .ops.arithmetic import (  # noqa: F401
+    addcdiv, addcmul, copysign, exp2, float_power, fmax, fmin, frac, heaviside, hypot, logit, sgn,
+)
 from .ops.rounding import ceil, floor, floor_divide, fmod, remainder, round, sign, trunc  # noqa: F401
 from .ops.clamp import clamp, clamp_max, clamp_min, clip, lerp, maximum, minimum, nonzero, where  # noqa: F401
 from .ops.selection import (  # noqa: F401
     argsort, diag, diag_embed, diagonal, gather, index_select, scatter, scatter_add, sort, topk, tril, triu,
 )
 from .ops.indexing import narrow, select  # noqa: F401
+from .ops.index_ops import index_add, index_copy, index_fill, masked_select, scatter_reduce, take  # noqa: F401
 from .ops.reduction import (  # noqa: F401
     all, amax, amin, any, argmax, argmin, max, mean, min, prod, return_types, sum,
 )
 from .ops.statistics import cumprod, cumsum, logsumexp, norm, std, trace, var  # noqa: F401
+from .ops.order_statistics import (  # noqa: F401
+    cummax, cummin, kthvalue, median, mode, nanmean, nanmedian, nansum, unique,
+)
 from .ops.shape import (  # noqa: F401
     broadcast_shapes, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
     transpose, unsqueeze,
 )
 from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
+from .ops.join_split import (  # noqa: F401
+    atleast_1d, atleast_2d, atleast_3d, column_stack, dstack, hsplit, hstack, row_stack, tensor_split, vsplit, vstack,
+)
+from .ops.shape import repeat_interleave, tile, unflatten  # noqa: F401
 from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
@@ -66,6 +79,10 @@ __version__ = "0.1.0"
 _keep_freed_memory()  # (glibc: reuse freed arrays instead of faulting in new pages each step)
 
 pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan
+
+from ._dtype import (  # noqa: E402,F401  (names accepted, every tensor here being row-major)
+    channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format,
+)
 
 
 # Comparisons and tests as functions: torch.eq(a, b) is a.eq(b), a bool tensor outside the graph.
@@ -260,6 +277,10 @@ _PARSER_CHECKED = (
     "empty", "ones", "rand", "randn", "tensor", "zeros",
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
     "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+    "tile", "hstack", "vstack", "dstack", "column_stack", "row_stack", "tensor_split", "hsplit", "vsplit",
+    "index_add", "index_copy", "index_fill", "masked_select", "take", "scatter_reduce", "kthvalue", "median",
+    "nanmedian", "mode", "cummax", "cummin", "nansum", "nanmean", "fmax", "fmin", "addcmul", "addcdiv", "sgn",
+    "frac", "exp2", "float_power", "heaviside", "logit", "hypot", "copysign", "repeat_interleave", "unflatten",
 )
 
 

@@ -174,3 +174,20 @@ def checked_scalar(value, np_dtype):
         elif np_dtype.kind == "u" and value < 0 and -value <= info.max:
             return value % (int(info.max) + 1)  # (numpy refuses what PyTorch wraps)
     raise RuntimeError(f"value cannot be converted to type {_C_NAMES[np_dtype.name]} without overflow")
+
+
+class memory_format:
+    """How a tensor's entries are laid out in memory (``torch.contiguous_format``, ...). Every
+    autograd_lab tensor is in row-major (contiguous) order: these names are accepted and change
+    nothing."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+memory_format.__module__ = "torch"
+contiguous_format, preserve_format = memory_format("contiguous_format"), memory_format("preserve_format")
+channels_last, channels_last_3d = memory_format("channels_last"), memory_format("channels_last_3d")

@@ -500,6 +500,8 @@ class Tensor(metaclass=ShownAs):
     neg = negative = abs = absolute = reciprocal = exp = expm1 = log = log1p = log2 = log10 = DefinedIn("ops/pointwise.py")
     sqrt = rsqrt = sin = cos = tan = sinh = cosh = asin = acos = atan = erf = DefinedIn("ops/pointwise.py")
     tanh = sigmoid = relu = DefinedIn("ops/pointwise.py")
+    addcmul = addcdiv = hypot = copysign = fmax = fmin = heaviside = exp2 = frac = sgn = logit = DefinedIn("ops/arithmetic.py")
+    float_power = DefinedIn("ops/arithmetic.py")
     square = DefinedIn("ops/powers.py")
     sign = round = floor = ceil = trunc = DefinedIn("ops/rounding.py")
     clamp = clip = clamp_min = clamp_max = lerp = DefinedIn("ops/clamp.py")
@@ -511,15 +513,19 @@ class Tensor(metaclass=ShownAs):
     # reductions
     sum = mean = prod = max = min = amax = amin = argmax = argmin = all = any = DefinedIn("ops/reduction.py")
     var = std = norm = logsumexp = cumsum = cumprod = trace = DefinedIn("ops/statistics.py")
+    kthvalue = median = nanmedian = mode = cummax = cummin = nansum = nanmean = unique = DefinedIn("ops/order_statistics.py")
 
     # picking entries by index or order
     gather = index_select = scatter = scatter_add = masked_fill = DefinedIn("ops/selection.py")
     sort = argsort = topk = tril = triu = diag = diagonal = diag_embed = DefinedIn("ops/selection.py")
+    index_add = index_copy = index_fill = scatter_reduce = masked_select = take = DefinedIn("ops/index_ops.py")
 
     # shapes
     reshape = view = flatten = permute = transpose = swapaxes = t = expand = squeeze = DefinedIn("ops/shape.py")
     unsqueeze = flip = movedim = repeat = roll = DefinedIn("ops/shape.py")
     unbind = split = chunk = DefinedIn("ops/join_split.py")
+    tile = unflatten = repeat_interleave = DefinedIn("ops/shape.py")
+    tensor_split = hsplit = vsplit = DefinedIn("ops/join_split.py")
     clone = view_as = reshape_as = expand_as = resize = contiguous = sum_to_size = T = mT = DefinedIn("_tensor_methods.py")
 
     # linear algebra; softmax
@@ -542,6 +548,10 @@ class Tensor(metaclass=ShownAs):
     __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("ops/inplace.py")
     zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
     add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
+    index_add_ = index_copy_ = index_fill_ = scatter_reduce_ = DefinedIn("ops/inplace.py")
+    addcmul_ = addcdiv_ = hypot_ = copysign_ = exp2_ = frac_ = sgn_ = logit_ = DefinedIn("ops/inplace.py")
+    unsqueeze_ = squeeze_ = t_ = transpose_ = swapaxes_ = DefinedIn("ops/inplace.py")
+    resize_ = resize_as_ = DefinedIn("ops/inplace.py")
 
 
 def _rebuild(data, requires_grad):

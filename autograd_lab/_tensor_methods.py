@@ -15,6 +15,8 @@ from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
 from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
+from .ops import arithmetic, index_ops, order_statistics
+from .ops import inplace as inplace_ops
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -185,6 +187,9 @@ for _name in ["add", "sub", "subtract", "mul", "multiply", "div", "divide", "tru
               "log1p", "expm1", "log2", "log10", "reciprocal", "erf", "sinh", "cosh", "asin", "acos", "atan"]:
     setattr(Tensor, _name, getattr(pw, _name))
 Tensor.square = powers.square
+for _name in ["addcmul", "addcdiv", "hypot", "copysign", "fmax", "fmin", "heaviside", "exp2", "frac", "sgn", "logit",
+              "float_power"]:
+    setattr(Tensor, _name, getattr(arithmetic, _name))
 for _name in ["sign", "round", "floor", "ceil", "trunc"]:
     setattr(Tensor, _name, getattr(rounding, _name))
 for _name in ["clamp", "clip", "clamp_min", "clamp_max"]:
@@ -261,6 +266,8 @@ for _name in ["sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "ar
     setattr(Tensor, _name, getattr(red, _name))
 for _name in ["var", "std", "norm", "logsumexp", "cumsum", "cumprod", "trace"]:
     setattr(Tensor, _name, getattr(statistics, _name))
+for _name in ["kthvalue", "median", "nanmedian", "mode", "cummax", "cummin", "nansum", "nanmean", "unique"]:
+    setattr(Tensor, _name, getattr(order_statistics, _name))
 
 
 def _sum_to_size(self, *size):
@@ -288,6 +295,8 @@ for _name in ["gather", "index_select", "sort", "argsort", "topk", "tril", "triu
               "diag", "diagonal", "diag_embed"]:
     setattr(Tensor, _name, getattr(selection, _name))
 Tensor.select = indexing.select
+for _name in ["index_add", "index_copy", "index_fill", "scatter_reduce", "masked_select", "take"]:
+    setattr(Tensor, _name, getattr(index_ops, _name))
 Tensor.lerp = clamp_ops.lerp
 
 # -- shapes ---------------------------------------------------------------------------------------------------
@@ -295,6 +304,10 @@ for _name in ["reshape", "view", "flatten", "permute", "transpose", "swapaxes", 
               "unsqueeze", "flip", "movedim", "repeat", "roll"]:
     setattr(Tensor, _name, getattr(sh, _name))
 Tensor.narrow = indexing.narrow
+for _name in ["tile", "unflatten", "repeat_interleave"]:
+    setattr(Tensor, _name, getattr(sh, _name))
+for _name in ["tensor_split", "hsplit", "vsplit"]:
+    setattr(Tensor, _name, getattr(join_split, _name))
 for _name in ["unbind", "split", "chunk"]:
     setattr(Tensor, _name, getattr(join_split, _name))
 Tensor.clone = lambda self, *, memory_format=None: sh.clone(self)
@@ -397,8 +410,8 @@ def _type(self, dtype=None):
 Tensor.type = _type
 Tensor.type_as = lambda self, other: _to(self, other.dtype)
 Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: creation.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_zeros = lambda self, *size, dtype=None, requires_grad=False: creation.zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_ones = lambda self, *size, dtype=None, requires_grad=False: creation.ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_zeros = lambda self, *sizes, size=None, dtype=None, requires_grad=False: creation.zeros(*(sizes if size is None else (size,)), dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_ones = lambda self, *sizes, size=None, dtype=None, requires_grad=False: creation.ones(*(sizes if size is None else (size,)), dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_full = lambda self, size, fill_value, dtype=None, requires_grad=False: creation.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_empty = Tensor.new_zeros
 
@@ -438,7 +451,8 @@ def _clamp_inplace(name, bound_names):
 
 _add_inplace, _sub_inplace = Tensor.add_, Tensor.sub_  # (what += and -= call: no deprecated forms there)
 Tensor.add_, Tensor.sub_ = _alpha_first_inplace("add_"), _alpha_first_inplace("sub_")
-for _name in ["scatter", "scatter_add", "lerp"]:
+for _name in ["scatter", "scatter_add", "lerp", "index_add", "index_copy", "index_fill", "scatter_reduce",
+              "addcmul", "addcdiv", "hypot", "copysign", "exp2", "frac", "sgn", "logit"]:
     setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
 Tensor.clamp_ = _clamp_inplace("clamp", ("min", "max"))
 Tensor.clip_ = _clamp_inplace("clip", ("min", "max"))
@@ -454,6 +468,9 @@ Tensor.__ifloordiv__ = _inplace(rounding.floor_divide)
 Tensor.__imod__ = _inplace(rounding.remainder)
 
 
+Tensor.unsqueeze_, Tensor.squeeze_, Tensor.t_ = inplace_ops.unsqueeze_, inplace_ops.squeeze_, inplace_ops.t_
+Tensor.transpose_ = Tensor.swapaxes_ = inplace_ops.transpose_
+Tensor.resize_, Tensor.resize_as_ = inplace_ops.resize_, inplace_ops.resize_as_
 Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)
 Tensor.fill_ = _inplace(_fill, fills=True)
 Tensor.copy_ = _inplace(_copy)

@@ -27,7 +27,9 @@ def _check_device(device, fname, pin_memory=False):
         _check_device(device, fname)
         _refuse_pinned_memory()
     if device is None:
-        return
+        device = _DEFAULT_DEVICE[0]  # (torch.set_default_device's)
+        if device is None:
+            return
     if isinstance(device, (int, np.integer)) and not isinstance(device, bool):  # an accelerator's index
         raise RuntimeError("Cannot access accelerator device when none is available.")
     if not isinstance(device, (str, _device_class)):
@@ -41,6 +43,28 @@ def _check_device(device, fname, pin_memory=False):
         raise RuntimeError(f"Invalid device string: '{device}'")
     if name == "cuda":
         raise AssertionError("Torch not compiled with CUDA enabled")
+
+
+_DEFAULT_DEVICE = [None]  # what torch.set_default_device set: None is the CPU
+
+
+def set_default_device(device):
+    """The device factories use when given none. Only the CPU exists here: another device is
+    taken, and refused when a tensor is made, as a CPU-only PyTorch does."""
+    if device is not None:
+        name = str(device).partition(":")[0]
+        if name not in _DEVICE_TYPES:
+            raise RuntimeError(
+                f"Expected one of {', '.join(_DEVICE_TYPES)} device type at start of device string: {device}"
+            )
+    _DEFAULT_DEVICE[0] = None if device is None or str(device) == "cpu" else str(device)
+
+
+def get_default_device():
+    """``device(type='cpu')``, the device factories use when given none."""
+    if _DEFAULT_DEVICE[0] is not None:
+        _check_device(_DEFAULT_DEVICE[0], "get_default_device")
+    return _device_class("cpu")
 
 
 def _refuse_pinned_memory():
@@ -308,8 +332,8 @@ def _into_out(out, fname, shape, dtype, requires_grad):
             f"dtype {_dtype.scalar_type_name(given)} does not match dtype of out parameter "
             f"({_dtype.scalar_type_name(out._data.dtype)})"
         )
-    if fname in ("randn", "empty"):  # (these resize out first)
-        if out._requires_grad and out._data.shape != tuple(shape):
+    if fname in ("randn", "empty"):  # (these resize out first; empty even to the shape it has)
+        if out._requires_grad and (out._data.shape != tuple(shape) or fname == "empty"):
             raise RuntimeError("cannot resize variables that require grad")
     else:
         refuse_grad("aten::" + fname, out)
@@ -345,9 +369,13 @@ def ones(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, r
 def empty(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
           memory_format=None):
     shape = _size(args, "empty", size)
-    if out is not None:  # (the values already in out stay where the shape allows: here, zeros)
+    if out is not None:  # out resized (resize_: its memory kept, the values in it stay), nothing written
         dtype = _into_out(out, "empty", shape, dtype, requires_grad)
-        return _filled_out(out, np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
+        _dt(dtype, "empty", device, pin_memory)
+        out.resize_(shape)
+        if out.is_leaf:
+            out.requires_grad_(bool(requires_grad))
+        return out
     return _finish(np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
 
 

@@ -42,7 +42,7 @@ sys.path.insert(0, ROOT)
 KEYWORD_CANDIDATES = (
     "out", "dtype", "layout", "device", "pin_memory", "requires_grad", "memory_format", "generator",
     "alpha", "beta", "rounding_mode", "keepdim", "as_tuple", "correction", "decimals", "names",
-    "stable", "descending", "approximate", "sparse_grad", "implicit", "force",
+    "stable", "descending", "approximate", "sparse_grad", "implicit", "force", "include_self", "output_size",
 )
 
 

@@ -162,3 +162,110 @@ class ELU(Module):
 
     def extra_repr(self):
         return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+
+
+class _Elementwise(Module):
+    """A layer that applies one function of nn.functional, with the settings it was given."""
+
+    _function = None
+    _settings = ()
+
+    def forward(self, input):
+        return getattr(F, self._function)(input, *(getattr(self, name) for name in self._settings))
+
+    def extra_repr(self):
+        shown = [f"{name}={getattr(self, name)}" for name in self._settings if name != "inplace"]
+        return ", ".join(shown + (["inplace=True"] if getattr(self, "inplace", False) else []))
+
+
+class SELU(_Elementwise):
+    """scale * elu(x, alpha) with the self-normalising constants."""
+
+    _function, _settings = "selu", ("inplace",)
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class CELU(_Elementwise):
+    _function, _settings = "celu", ("alpha", "inplace")
+
+    def __init__(self, alpha=1.0, inplace=False):
+        super().__init__()
+        self.alpha, self.inplace = alpha, inplace
+
+
+class Mish(_Elementwise):
+    _function, _settings = "mish", ("inplace",)
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Hardswish(Mish):
+    _function = "hardswish"
+
+    def extra_repr(self):
+        return ""  # (PyTorch's does not show inplace)
+
+
+class Hardsigmoid(Hardswish):
+    _function = "hardsigmoid"
+
+
+class Softsign(_Elementwise):
+    _function = "softsign"
+
+
+class Tanhshrink(_Elementwise):
+    _function = "tanhshrink"
+
+
+class Threshold(_Elementwise):
+    """x where x > threshold, ``value`` elsewhere."""
+
+    _function, _settings = "threshold", ("threshold", "value", "inplace")
+
+    def __init__(self, threshold, value, inplace=False):
+        super().__init__()
+        self.threshold, self.value, self.inplace = threshold, value, inplace
+
+    def extra_repr(self):
+        return f"threshold={self.threshold}, value={self.value}" + (", inplace=True" if self.inplace else "")
+
+
+class Softshrink(_Elementwise):
+    _function, _settings = "softshrink", ("lambd",)
+
+    def __init__(self, lambd=0.5):
+        super().__init__()
+        self.lambd = lambd
+
+    def extra_repr(self):
+        return str(self.lambd)
+
+
+class Hardshrink(Softshrink):
+    _function = "hardshrink"
+
+
+class RReLU(Module):
+    """Leaky relu with a random slope in [lower, upper] in training, their mean in eval mode."""
+
+    def __init__(self, lower=1.0 / 8, upper=1.0 / 3, inplace=False):
+        super().__init__()
+        self.lower, self.upper, self.inplace = lower, upper, inplace
+
+    def forward(self, input):
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self):
+        return f"lower={self.lower}, upper={self.upper}" + (", inplace=True" if self.inplace else "")

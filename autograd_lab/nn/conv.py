@@ -50,13 +50,16 @@ class _ConvNd(Module):
         self.dilation = _tuple(dilation, n)
         self.transposed, self.output_padding = False, (0,) * n
         self.groups, self.padding_mode = groups, padding_mode
-        shape = (out_channels, in_channels // groups) + self.kernel_size
+        shape = self._weight_shape()
         self.weight = Parameter(creation.empty(shape, dtype=dtype))
         if bias:
             self.bias = Parameter(creation.empty(out_channels, dtype=dtype))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()
+
+    def _weight_shape(self):
+        return (self.out_channels, self.in_channels // self.groups) + self.kernel_size
 
     def reset_parameters(self):
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
@@ -82,10 +85,25 @@ class _ConvNd(Module):
         return s
 
     def forward(self, input):
-        if self.padding_mode != "zeros":
-            raise NotImplementedError(f"autograd_lab: padding_mode='{self.padding_mode}' is not implemented")
         conv = F.conv1d if self._dims == 1 else F.conv2d
+        if self.padding_mode != "zeros":  # the input padded by F.pad first, then no padding in the convolution
+            return conv(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode), self.weight,
+                        self.bias, self.stride, 0, self.dilation, self.groups)
         return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+
+    @property
+    def _reversed_padding_repeated_twice(self):
+        """F.pad's widths for this layer's padding: the last dim first, each on both sides ('same':
+        the total split, the larger half after)."""
+        if self.padding == "valid":
+            return [0, 0] * self._dims
+        if self.padding == "same":
+            widths = []
+            for d, k in zip(reversed(self.dilation), reversed(self.kernel_size)):
+                total = d * (k - 1)
+                widths += [total // 2, total - total // 2]
+            return widths
+        return [p for p in reversed(self.padding) for _ in range(2)]
 
 
 class Conv1d(_ConvNd):
@@ -100,6 +118,62 @@ class Conv2d(_ConvNd):
     >>> Conv2d(3, 16, 3)
     Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1))
     """
+
+    _dims = 2
+
+
+class _ConvTransposeNd(_ConvNd):
+    """A transposed convolution layer: the weight is (in_channels, out_channels / groups, *kernel)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        # (the parent makes the weight (out, in / groups, ...) and draws it; made again below, the
+        # other way round, before anything is drawn)
+        self._transposed_shape = (in_channels, out_channels // groups if groups > 0 else 0)
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
+                         padding_mode, device, dtype)
+        self.output_padding = _tuple(output_padding, self._dims)
+        self.transposed = True
+
+    def _weight_shape(self):
+        return self._transposed_shape + self.kernel_size
+
+    def extra_repr(self):
+        s = super().extra_repr()
+        if self.output_padding != (0,) * self._dims:
+            at = s.find(", dilation=") if ", dilation=" in s else s.find(", groups=") if ", groups=" in s else (
+                s.find(", bias=") if ", bias=" in s else len(s))
+            s = s[:at] + f", output_padding={self.output_padding}" + s[at:]
+        return s
+
+    def _output_padding(self, input, output_size):
+        if output_size is None:
+            return self.output_padding
+        output_size = list(output_size)[-self._dims:]
+        extra = []
+        for i in range(self._dims):
+            size = input.shape[input.dim() - self._dims + i]
+            least = ((size - 1) * self.stride[i] - 2 * self.padding[i] + self.dilation[i] * (self.kernel_size[i] - 1)
+                     + 1)
+            extra.append(output_size[i] - least)
+        return tuple(extra)
+
+    def forward(self, input, output_size=None):
+        conv = F.conv_transpose1d if self._dims == 1 else F.conv_transpose2d
+        return conv(input, self.weight, self.bias, self.stride, self.padding, self._output_padding(input, output_size),
+                    self.groups, self.dilation)
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    """(N, in_channels, L) -> (N, out_channels, (L - 1) stride - 2 padding + dilation (k - 1) + output_padding + 1)."""
+
+    _dims = 1
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """Upsampling by a learned kernel: (N, in_channels, H, W) -> (N, out_channels, H_out, W_out)."""
 
     _dims = 2
 

@@ -7,10 +7,14 @@ import warnings
 
 import numpy as np
 
-from ..ops.convolution import conv1d, conv2d  # noqa: F401
+from ..ops.convolution import conv1d, conv2d, conv_transpose1d, conv_transpose2d  # noqa: F401
 from ..ops.pooling import adaptive_avg_pool2d, avg_pool1d, avg_pool2d, max_pool1d, max_pool2d  # noqa: F401
 from ..ops.activations import elu, gelu, hardtanh, leaky_relu, logsigmoid, relu6, silu, softplus  # noqa: F401
+from ..ops.activations import (  # noqa: F401
+    celu, hardshrink, hardsigmoid, hardswish, mish, rrelu, selu, softshrink, softsign, tanhshrink, threshold,
+)
 from ..ops.embedding import embedding, one_hot  # noqa: F401
+from ..ops.padding import pad  # noqa: F401
 from ..ops.linalg import linear  # noqa: F401
 from .._dtype import scalar_type_name as _scalar_type
 from ..ops.cross_entropy import cross_entropy, nll_loss  # noqa: F401

@@ -342,3 +342,87 @@ class ConstantPadNd(Function):
         return grad[(slice(None), slice(None)) + keep], None
 
     jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
+# -- transposed convolutions: the input's gradient of a convolution, as an op of its own ------------------
+class ConvolutionTransposed(Function):
+    """y = what d/dx of a convolution would be for an output gradient x: every input entry times
+    the weight, added into the output window it would have come from (``_input_grad``). Its
+    derivatives: d/dx is the convolution of grad with the same weight; d/dweight pairs grad's
+    windows with x (a convolution's weight gradient, roles swapped); d/dbias sums grad."""
+
+    node_name = "ConvolutionBackward0"
+    raw = True
+    inputs = (0, 1, 2)
+    saved_names = ("input", "weight")
+    saved_values = ("bias_sym_sizes_opt", "dilation", "groups", "output_padding", "padding", "stride", "transposed")
+
+    @staticmethod
+    def forward(x, w, b, stride, padding, output_padding, dilation, groups):
+        n, size = x.shape[0], x.shape[2:]
+        out = tuple((s - 1) * st - 2 * p + dl * (k - 1) + op + 1
+                    for s, st, p, dl, k, op in zip(size, stride, padding, dilation, w.shape[2:], output_padding))
+        y = _input_grad(x, w, (n, w.shape[1] * groups) + out, stride, padding, dilation, groups)
+        y = np.ascontiguousarray(y)
+        if b is not None:
+            y += b.reshape((1, -1) + (1,) * (y.ndim - 2))
+        return y
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, w, b, stride, padding, output_padding, dilation, groups = inputs
+        ctx.save_for_backward(x, w)
+        ctx.stride, ctx.padding, ctx.output_padding, ctx.dilation, ctx.groups = stride, padding, output_padding, dilation, groups
+        ctx.transposed = True
+        ctx.bias_sym_sizes_opt = tuple(b._data.shape) if b is not None else (0,)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        needs = ctx.needs_input_grad
+        params = (ctx.stride, ctx.padding, ctx.dilation, ctx.groups)
+        grad_x = Convolution.apply(grad, w, None, *params) if needs[0] else None
+        grad_w = ConvolutionBackward.apply(x, grad, w, *params, (False, True))[1] if needs[1] else None
+        grad_b = grad.sum((0,) + tuple(range(2, grad.dim()))) if needs[2] else None
+        return grad_x, grad_w, grad_b, None, None, None, None, None
+
+
+def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, d):
+    batched = input._data.ndim == d + 2
+    if input._data.ndim != d + 1 and not batched:
+        raise RuntimeError(
+            f"Expected {d + 1}D (unbatched) or {d + 2}D (batched) input to conv_transpose{d}d, but got input of "
+            f"size: {shape_str(input._data.shape)}"
+        )
+    x = input if batched else unsqueeze(input, 0)
+    stride, padding, dilation = _ints(stride, d), _ints(padding, d), _ints(dilation, d)
+    output_padding = _ints(output_padding, d)
+    w = weight._data
+    if x._data.shape[1] != w.shape[0]:
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {shape_str(w.shape)}, expected input{shape_str(x._data.shape)} to "
+            f"have {w.shape[0]} channels, but got {x._data.shape[1]} channels instead"
+        )
+    if any(op >= s and op >= dl for op, s, dl in zip(output_padding, stride, dilation)):
+        # (a 1d one is run as a 2d one of height 1: its height is (0, 1, 1))
+        (oph, opw), (sh, sw), (dh, dw) = ((v if d == 2 else (one,) + v) for v, one in
+                                          ((output_padding, 0), (stride, 1), (dilation, 1)))
+        raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
+                           f"output_padding_height: {oph} output_padding_width: {opw} stride_height: {sh} "
+                           f"stride_width: {sw} dilation_height: {dh} dilation_width: {dw}")
+    if x.dtype != weight.dtype:
+        raise RuntimeError(f"expected scalar type {scalar_type(x._data.dtype)} but found {scalar_type(w.dtype)}")
+    y = ConvolutionTransposed.apply(x, weight, bias, stride, padding, output_padding, dilation, groups)
+    return y if batched else squeeze(y, 0)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed 1d convolution of (N, C_in, L) with a weight (C_in, C_out / groups, k):
+    (N, C_out, (L - 1) stride - 2 padding + dilation (k - 1) + output_padding + 1). It spreads
+    each input entry over a window of the output, the gradient of conv1d with respect to its input."""
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, 1)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The transposed 2d convolution (a 'deconvolution') of (N, C_in, H, W) with a weight
+    (C_in, C_out / groups, kh, kw): upsampling by ``stride``."""
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, 2)

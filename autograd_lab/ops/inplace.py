@@ -16,9 +16,9 @@ from .._tensor import Tensor
 from ..autograd.function import ForwardMode, SavedOutput, _any_tangent, set_tangent
 from ..autograd.forward_ad import jvp_from_backward
 from ..autograd.grad_mode import GradMode
-from . import indexing, pointwise as pw
+from . import indexing, pointwise as pw, shape
 from ..parity.arg_errors import no_overload
-from ._support import OPERANDS, broadcast_error
+from ._support import OPERANDS, broadcast_error, wrap_dim, wrap_dims
 from ..parity.messages import shape_str
 from .indexing import CopySlicesNode, RegionRead, StridedRegion
 
@@ -322,3 +322,92 @@ def _rng(name):
         return getattr(_random, name)(out, *args, **kwargs)
 
     return call
+
+
+# -- in-place changes of shape: x.unsqueeze_(0), x.squeeze_(), x.t_(), x.transpose_(0, 1) ----------------
+def _in_place_node(cls, name):
+    """The shape op ``cls`` recorded under PyTorch's name for its in-place form, not as a view."""
+    return type(cls.__name__ + "InPlace", (cls,), {"node_name": name, "is_view": False, "__module__": __name__})
+
+
+_UnsqueezeInPlace = _in_place_node(shape.Unsqueeze, "UnsqueezeBackward1")
+_SqueezeInPlace = _in_place_node(shape.Squeeze, "SqueezeBackward3")
+_SqueezeDimInPlace = _in_place_node(shape.SqueezeDims, "SqueezeBackward4")
+_SqueezeDimsInPlace = _in_place_node(shape.SqueezeDims, "SqueezeBackward5")
+_TransposeInPlace = _in_place_node(shape.Transpose, "TransposeBackward1")
+_TInPlace = _in_place_node(shape.T, "TBackward1")
+
+
+def _reshape_in_place(self, cls, *args):
+    """The same tensor, seen with the new shape (the same memory); its history is the op's node."""
+    self._check_inplace()
+    out = cls.apply(self, *args)
+    self._data = out._data
+    if out._grad_fn is not None:
+        _set_history(self, out._grad_fn, 0)
+    self._vc[0] += 1
+    return self
+
+
+def unsqueeze_(self, dim):
+    return _reshape_in_place(self, _UnsqueezeInPlace, wrap_dim(dim, self._data.ndim + 1))
+
+
+def squeeze_(self, dim=None):
+    nd = self._data.ndim
+    if dim is None:
+        return _reshape_in_place(self, _SqueezeInPlace, None)
+    if isinstance(dim, (tuple, list)):
+        return _reshape_in_place(self, _SqueezeDimsInPlace, wrap_dims(tuple(dim), nd))
+    return _reshape_in_place(self, _SqueezeDimInPlace, (wrap_dim(dim, nd),))
+
+
+def transpose_(self, dim0, dim1):
+    nd = self._data.ndim
+    return _reshape_in_place(self, _TransposeInPlace, wrap_dim(dim0, nd), wrap_dim(dim1, nd))
+
+
+def t_(self):
+    if self._data.ndim > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is {self._data.ndim}D")
+    return _reshape_in_place(self, _TInPlace)
+
+
+# -- resize_: a new shape over the same memory, grown when it must be --------------------------------------
+def resize_(self, *sizes, memory_format=None):
+    """The tensor given ``sizes``, its entries read from the start of its memory: shrinking keeps
+    the memory (growing back shows the old values again), growing past it moves to new memory
+    whose new entries are not set (zeros here; PyTorch leaves whatever was there)."""
+    if self._requires_grad:
+        raise RuntimeError("cannot resize variables that require grad")
+    if not sizes:
+        raise TypeError('resize_() missing 1 required positional arguments: "size"')
+    given = sizes[0] if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
+    for s in given:
+        if not isinstance(s, (int, np.integer)) and not (isinstance(s, Tensor) and s._data.dtype.kind in "iu"):
+            raise TypeError(f"resize_(): argument 'size' (position 1) must be tuple of ints, not {type(s).__name__}")
+    shape = tuple(int(s) for s in given)
+    if any(s < 0 for s in shape):
+        raise RuntimeError("numel: integer multiplication overflow")
+    if shape == self._data.shape:
+        return self  # (nothing changes: the version stays)
+    n = int(np.prod(shape))
+    a = root = self._data
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    kept = a.reshape(-1) if a.flags.c_contiguous else a.copy().reshape(-1)
+    if a.flags.c_contiguous and root.flags.c_contiguous and root.dtype == a.dtype:
+        offset = (a.ctypes.data - root.ctypes.data) // a.itemsize
+        kept = root.reshape(-1)[offset:]  # (the memory from this tensor's first entry on)
+    if n <= kept.size:
+        self._data = kept[:n].reshape(shape)
+    else:
+        grown = np.zeros(n, a.dtype)
+        grown[:kept.size] = kept
+        self._data = grown.reshape(shape)
+    self._vc[0] += 1
+    return self
+
+
+def resize_as_(self, the_template, *, memory_format=None):
+    return resize_(self, the_template._data.shape)

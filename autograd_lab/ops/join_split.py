@@ -217,9 +217,11 @@ def unbind(input, dim=0):
     return Unbind.apply(input, wrap_dim_of_scalar(dim, input._data.ndim))
 
 
-def split(tensor, split_size_or_sections, dim=0):
+def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
     """Pieces of ``split_size`` along ``dim`` (the last one may be shorter), or pieces of the
     listed sizes, all views."""
+    if split_size is not None:  # (the method's name for it)
+        split_size_or_sections = split_size
     if tensor._data.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
@@ -274,3 +276,113 @@ def chunk(input, chunks, dim=0):
     if n == 0:  # every chunk of an empty dim is empty
         return split_with_sizes(input, [0] * chunks, d)
     return split(input, -(-n // chunks), d)
+
+
+# -- stacking along a given axis (numpy's names), and splitting at given places ----------------------------
+def atleast_1d(*tensors):
+    """A 0-d tensor as a 1-d one of one entry; others as they are."""
+    return _each(tensors, lambda t: t.reshape(1) if t._data.ndim == 0 else t)
+
+
+def atleast_2d(*tensors):
+    """At least 2 dims: a 1-d tensor becomes one row."""
+    return _each(tensors, lambda t: t.reshape(1, 1) if t._data.ndim == 0 else t.unsqueeze(0) if t._data.ndim == 1 else t)
+
+
+def atleast_3d(*tensors):
+    """At least 3 dims: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1)."""
+    def three(t):
+        if t._data.ndim == 0:
+            return t.reshape(1, 1, 1)
+        if t._data.ndim == 1:
+            return t.unsqueeze(0).unsqueeze(-1)
+        return t.unsqueeze(-1) if t._data.ndim == 2 else t
+
+    return _each(tensors, three)
+
+
+def _each(tensors, fn):
+    if len(tensors) == 1 and isinstance(tensors[0], Tensor):
+        return fn(tensors[0])
+    if len(tensors) == 1:
+        tensors = tensors[0]
+    return tuple(fn(t) for t in tensors)
+
+
+def _non_empty(fn, tensors):
+    tensors = _tensor_list(fn, tensors)
+    if not tensors:
+        raise RuntimeError(f"{fn} expects a non-empty TensorList")
+    return tensors
+
+
+def hstack(tensors):
+    """Side by side: 1-d tensors joined end to end, others along dim 1."""
+    tensors = atleast_1d(_non_empty("hstack", tensors))
+    return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors):
+    """One below the other: 1-d tensors become rows, then joined along dim 0."""
+    return cat(atleast_2d(_non_empty("vstack", tensors)), 0)
+
+
+def row_stack(tensors):
+    """vstack's other name."""
+    return cat(atleast_2d(_non_empty("vstack", tensors)), 0)
+
+
+def dstack(tensors):
+    """One behind the other: joined along dim 2 (after atleast_3d)."""
+    return cat(atleast_3d(_non_empty("dstack", tensors)), 2)
+
+
+def column_stack(tensors):
+    """1-d (and 0-d) tensors as columns, side by side with the other tensors' columns."""
+    tensors = _non_empty("column_stack", tensors)
+    return hstack([t.reshape(t._data.size, 1) if t._data.ndim <= 1 else t for t in tensors])
+
+
+def tensor_split(input, indices_or_sections=None, dim=0, *, sections=None, indices=None,
+                 tensor_indices_or_sections=None):
+    """Views of ``input`` split along ``dim``: into n nearly equal pieces (the first ones one
+    longer), or at the given indices (``[1, 4]``: ``[:1]``, ``[1:4]``, ``[4:]``)."""
+    from .indexing import Slice
+
+    for given in (sections, indices, tensor_indices_or_sections):
+        indices_or_sections = given if given is not None else indices_or_sections
+
+    if input._data.ndim == 0:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")
+    d = wrap_dim(dim, input._data.ndim)
+    n = input._data.shape[d]
+    split_at = indices_or_sections
+    if isinstance(split_at, Tensor):
+        if split_at._data.dtype != np.int64:
+            raise RuntimeError(f"tensor_split expected tensor_indices_or_sections to have dtype of long, but got "
+                               f"{_dtype.scalar_type_name(split_at._data.dtype)}")
+        if split_at._data.ndim > 1:
+            raise RuntimeError("tensor_split expected tensor_indices_or_sections to be a zero-dimensional or "
+                               f"one-dimensional tensor, but got a tensor with {split_at._data.ndim} dims")
+        split_at = split_at._data.item() if split_at._data.ndim == 0 else split_at._data.tolist()
+    if isinstance(split_at, (int, np.integer)):
+        sections = operator.index(split_at)
+        if sections <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {sections}")
+        size, extra = divmod(n, sections)
+        starts = [i * size + min(i, extra) for i in range(sections + 1)]
+    else:
+        starts = [0] + [operator.index(i) for i in split_at] + [n]
+    pieces = []
+    for lo, hi in zip(starts, starts[1:]):
+        lo, hi = min(max(lo + n if lo < 0 else lo, 0), n), min(max(hi + n if hi < 0 else hi, 0), n)
+        pieces.append(Slice.apply(input, d, slice(lo, max(lo, hi), 1)))
+    return tuple(pieces)
+
+
+def hsplit(input, indices_or_sections):
+    return tensor_split(input, indices_or_sections, 1 if input._data.ndim > 1 else 0)
+
+
+def vsplit(input, indices_or_sections):
+    return tensor_split(input, indices_or_sections, 0)

@@ -7,7 +7,7 @@ import operator
 import numpy as np
 
 from .. import _dtype
-from .._tensor import Size
+from .._tensor import Size, Tensor
 from ..autograd.function import Function
 from ..autograd.forward_ad import linear_jvp
 from ._support import wrap_dim, wrap_dims
@@ -371,10 +371,10 @@ def _shape_args(shape):
     return tuple(int(s) for s in shape)
 
 
-def reshape(input, *shape):
+def reshape(input, *sizes, shape=None):
     """A view when the memory allows it (as PyTorch: View if contiguous, ReshapeAlias if the
     strides still fit), else a copy (Clone then UnsafeView)."""
-    shape = _infer_shape(_shape_args(shape), input._data.size)
+    shape = _infer_shape(_shape_args(sizes if shape is None else (shape,)), input._data.size)
     if input._data.flags.c_contiguous:
         return View.apply(input, shape)
     if _viewable(input._data, shape):
@@ -386,10 +386,30 @@ def _viewable(arr, shape):
     return _reshaped_view(arr, shape) is not None
 
 
-def view(input, *shape):
-    if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
-        raise NotImplementedError("view(dtype) is not supported")
+def view(input, *shape, size=None, dtype=None):
+    if size is not None:
+        shape = (size,)
+    if dtype is not None or (len(shape) == 1 and isinstance(shape[0], _dtype.dtype)):
+        return _view_as_dtype(input, dtype if dtype is not None else shape[0])
     return View.apply(input, _infer_shape(_shape_args(shape), input._data.size))
+
+
+def _view_as_dtype(input, dtype):
+    """The same bytes read as another dtype (the last dim grows or shrinks when the sizes of
+    the two differ). Outside the graph, as in PyTorch."""
+    a = input._data
+    old, new = a.dtype.itemsize, np.dtype(dtype.numpy).itemsize
+    name = _dtype.scalar_type_name
+    if new > old:
+        if a.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 to view {name(a.dtype)} as {name(dtype.numpy)} "
+                               "(different element sizes)")
+        if a.shape[-1] % (new // old):
+            raise RuntimeError(f"self.size(-1) must be divisible by {new // old} to view {name(a.dtype)} as "
+                               f"{name(dtype.numpy)} (different element sizes), but got {a.shape[-1]}")
+    out = Tensor._make(np.ascontiguousarray(a).view(dtype.numpy) if a.ndim else a.reshape(1).view(dtype.numpy).reshape(()))
+    out._vc = input._vc  # (the same memory: a change through one is a change of the other)
+    return out
 
 
 def clone(input, *, memory_format=None):
@@ -409,8 +429,8 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, shape[:s] + (-1,) + shape[e + 1:])
 
 
-def permute(input, *dims):
-    dims = _shape_args(dims)
+def permute(input, *dims_given, dims=None):
+    dims = _shape_args(dims_given if dims is None else (dims,))
     nd = input._data.ndim
     if len(dims) != nd:
         raise RuntimeError(
@@ -436,10 +456,10 @@ def t(input):
     return T.apply(input)
 
 
-def expand(input, *sizes, implicit=False):
+def expand(input, *sizes, size=None, implicit=False):
     """``t.expand(4, 3)``: size-1 dims repeated without copying (``implicit`` is PyTorch's flag
     for expansions it made itself; it changes nothing here)."""
-    sizes = _shape_args(sizes)
+    sizes = _shape_args(sizes if size is None else (size,))
     return Expand.apply(input, expanded_shape(input._data.shape, sizes, input._data.dtype))
 
 
@@ -508,8 +528,8 @@ class Repeat(Function):
     jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
-def repeat(input, *sizes):
-    sizes = _shape_args(sizes)
+def repeat(input, *sizes, repeats=None):
+    sizes = _shape_args(sizes if repeats is None else (repeats,))
     if len(sizes) < input._data.ndim:
         raise RuntimeError(
             "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"
@@ -606,3 +626,49 @@ def wrap_dim_of_scalar(dim, ndim):
     if ndim == 0:
         raise IndexError(f"Dimension specified as {operator.index(dim)} but tensor has no dimensions")
     return wrap_dim(dim, ndim)
+
+
+def tile(input, dims):
+    """``input`` repeated ``dims[i]`` times along each dim; fewer dims than the tensor has count
+    for its last dims (``repeat`` with ones in front)."""
+    dims = _shape_args((dims,)) if not isinstance(dims, int) else (dims,)
+    dims = (1,) * (input._data.ndim - len(dims)) + tuple(dims)
+    return repeat(input, dims)
+
+
+def unflatten(input, dim, sizes):
+    """``dim`` split into several of the given ``sizes`` (one may be -1), as a view."""
+    d = wrap_dim(dim, input._data.ndim)
+    shape = input._data.shape
+    if len(sizes) == 0:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    inner = _infer_shape(tuple(sizes), shape[d]) if -1 in sizes else tuple(sizes)
+    if int(np.prod(inner)) != shape[d]:
+        raise RuntimeError(
+            f"unflatten: Provided sizes {shape_str(sizes)} don't multiply up to the size of dim {d} "
+            f"({shape[d]}) in the input tensor"
+        )
+    return view(input, shape[:d] + tuple(inner) + shape[d + 1:])
+
+
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    """Each entry (or slice along ``dim``) repeated ``repeats`` times in a row: [a, b] -> [a, a, b, b].
+    ``repeats`` a tensor: a count for each; ``torch.repeat_interleave(counts)`` alone: the indices
+    repeated by their counts."""
+    if repeats is None:  # torch.repeat_interleave(tensor of counts)
+        counts = input._data
+        return Tensor._make(np.repeat(np.arange(counts.size, dtype=np.int64), counts))
+    x = flatten(input) if dim is None else input
+    d = 0 if dim is None else wrap_dim(dim, input._data.ndim)
+    if isinstance(repeats, Tensor) and repeats._data.ndim:
+        if repeats._data.size != x._data.shape[d]:
+            raise RuntimeError("repeats must have the same size as input along dim, but got repeats.size(0) = "
+                               f"{repeats._data.size} and input.size({d}) = {x._data.shape[d]}")
+        index = Tensor._make(np.repeat(np.arange(x._data.shape[d], dtype=np.int64), repeats._data))
+        return x.index_select(d, index)
+    n = int(repeats)
+    if n < 0:
+        raise RuntimeError("repeats can not be negative")
+    shape = x._data.shape
+    wide = unsqueeze(x, d + 1).expand(shape[:d + 1] + (n,) + shape[d + 1:])
+    return view(clone(wide), shape[:d] + (shape[d] * n,) + shape[d + 1:])

@@ -15,15 +15,15 @@ import functools
 
 import numpy as np
 
-from .._dtype import dtype as _dtype_class
+from .._dtype import dtype as _dtype_class, memory_format as _memory_format
 from .._tensor import Tensor
 
 # Keyword names the parser also takes for numpy's sake: torch.sum(t, axis=0).
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"), "other": ("x2",)}
 _NUMBER_CLASSES = (int, float, complex, np.generic)
-# Types of which autograd_lab has no values (no torch.strided, no torch.channels_last): only the
+# Types of which autograd_lab has no values (no torch.strided): only the
 # None these arguments default to is taken.
-_NO_VALUES_HERE = frozenset(("torch.layout", "torch.memory_format"))
+_NO_VALUES_HERE = frozenset(("torch.layout",))
 
 
 class _Param:
@@ -143,6 +143,8 @@ def _accepts(param, value, numbers_as_tensors):
         return isinstance(value, _device_classes()) and not isinstance(value, bool), -1
     if kind == "torch.Generator":
         return isinstance(value, _generator_class()), -1
+    if kind == "torch.memory_format":
+        return isinstance(value, _memory_format), -1
     if kind in _NO_VALUES_HERE:
         return False, -1
     return True, -1  # (a type not modelled here, or ``object``: never refused)
@@ -162,7 +164,7 @@ def _classes(param, numbers_as_tensors):
         "torch.device": _device_classes(),
         "torch.Generator": (_generator_class(),),
         "torch.layout": (),
-        "torch.memory_format": (),
+        "torch.memory_format": (_memory_format,),
     }.get(param.type, (object,))
     return classes + ((type(None),) if param.allow_none else ())
 

@@ -1,7 +1,7 @@
 """How classes and saved values show themselves, as in PyTorch.
 
-``type(x)`` prints ``<class 'torch.Tensor'>``: the classes keep their real module (pickling and
-tracebacks need it); only their repr changes. A subclass a user writes shows its own name as
+``type(x)`` prints ``<class 'torch.Tensor'>`` (and IPython shows ``torch.Tensor``): the classes
+keep their real module (pickling and tracebacks need it); only how they show changes. A subclass a user writes shows its own name as
 usual. A negative dim a node saved shows as PyTorch stores it, an unsigned 64-bit number.
 """
 
@@ -12,6 +12,13 @@ class ShownAs(type):
     def __repr__(cls):
         name = cls.__dict__.get("_shown_as")
         return f"<class '{name}'>" if name else type.__repr__(cls)
+
+    def _repr_pretty_(cls, printer, cycle):
+        """How IPython shows the class (``type(x)`` in a notebook): ``torch.Tensor``, as for a
+        PyTorch class. IPython writes a class as module.name unless its metaclass has a
+        ``__repr__`` of its own, as this one has; this puts that rule back."""
+        name = cls.__dict__.get("_shown_as")
+        printer.text(name if name else f"{cls.__module__}.{cls.__qualname__}")
 
 
 class GivenDim(int):
