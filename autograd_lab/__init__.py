@@ -46,6 +46,11 @@ from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbin
 from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
+from .ops.decompositions import (  # noqa: F401
+    cholesky_deprecated as cholesky, cross, det, inverse, logdet, slogdet_old as slogdet, svd_old as svd,
+    triangular_solve,
+)
+from . import linalg  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
 from .ops.out import with_out as _with_out
 from .ops.pooling import avg_pool1d, max_pool1d, max_pool2d  # noqa: F401
