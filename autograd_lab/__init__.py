@@ -39,15 +39,15 @@ from .ops.reduction import (  # noqa: F401
 )
 from .ops.statistics import cumprod, cumsum, logsumexp, norm, std, trace, var  # noqa: F401
 from .ops.shape import (  # noqa: F401
-    broadcast_shapes, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
+    broadcast_shapes, broadcast_tensors, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
     transpose, unsqueeze,
 )
 from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
-from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
+from .ops.sampling import bernoulli, multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
 from .ops.decompositions import (  # noqa: F401
-    cholesky_deprecated as cholesky, cross, det, inverse, logdet, slogdet_old as slogdet, svd_old as svd,
+    cholesky_deprecated as cholesky, cholesky_inverse, cross, det, inverse, logdet, slogdet_old as slogdet, svd_old as svd,
     triangular_solve,
 )
 from . import linalg  # noqa: F401
@@ -166,7 +166,7 @@ def initial_seed():
     return _random.initial_seed()
 
 
-_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics")
+_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "distributions")
 
 
 def __getattr__(name):

@@ -526,7 +526,7 @@ class Tensor(metaclass=ShownAs):
     to = float = double = half = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
 
     # drawing samples: indices of categories, from the rows of weights
-    multinomial = DefinedIn("ops/sampling.py")
+    multinomial = bernoulli = DefinedIn("ops/sampling.py")
     new_tensor = new_zeros = new_ones = new_full = new_empty = DefinedIn("_tensor_methods.py")
 
     # in place: x.add_(y), x += y, x.zero_(), the random fills (add_, sub_ and the clamps check

@@ -460,6 +460,7 @@ Tensor.copy_ = _inplace(_copy)
 
 
 Tensor.multinomial = sampling.multinomial
+Tensor.bernoulli = sampling.bernoulli
 Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))

@@ -59,6 +59,35 @@ def cholesky_backward(grad, factor, upper):
     return solve_triangular(L, X, upper=False, left=False)  # (L^-T S) L^-1
 
 
+class CholeskyInverse(Function):
+    """Y = (L L^T)^-1 from a Cholesky factor L (``upper``: (U^T U)^-1).
+
+    Derivative: with G2 = Y (gY + gY^T) Y, gL = -G2 L (``upper``: gU = -U G2).
+    """
+
+    node_name = "CholeskyInverseBackward0"
+    raw = True
+    saved_names = ("self", "result")
+    saved_values = ("upper",)
+
+    @staticmethod
+    def forward(factor, upper):
+        L = np.swapaxes(factor, -1, -2) if upper else factor
+        L_inv = _substitute(L, np.broadcast_to(np.eye(L.shape[-1], dtype=L.dtype), L.shape), False, False)
+        return np.swapaxes(L_inv, -1, -2) @ L_inv
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.upper = inputs[1]
+        ctx.save_for_backward(inputs[0], output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        factor, y = ctx.saved_tensors
+        g2 = matmul(y, matmul(grad + grad.mT, y))
+        return (-matmul(factor, g2) if ctx.upper else -matmul(g2, factor)), None
+
+
 class CholeskyOld(Cholesky):
     """``torch.cholesky`` (deprecated): the same factor, its own node name."""
 
@@ -468,6 +497,11 @@ def cholesky_deprecated(input, upper=False):
     _check_square(input, "cholesky")
     _check_float(input, "cholesky")
     return CholeskyOld.apply(input, bool(upper))
+
+
+def cholesky_inverse(L, upper=False):
+    """``torch.cholesky_inverse(L)``: the inverse of L L^T (``upper=True``: of U^T U)."""
+    return CholeskyInverse.apply(L, bool(upper))
 
 
 def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
