@@ -265,6 +265,8 @@ _PARSER_CHECKED = (
     "empty", "ones", "rand", "randn", "tensor", "zeros",
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
     "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+    "bernoulli", "cholesky", "cholesky_inverse", "cross", "det", "inverse", "logdet", "slogdet", "svd",
+    "triangular_solve",
 )
 
 

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from .._dtype import scalar_type_name
+from ._support import wrap_dim
 from ..autograd.function import Function
 from .linalg import matmul
 from .selection import diag_embed, diagonal, tril, triu
@@ -502,10 +503,11 @@ _warned = set()
 
 
 def _warn_once(message):
-    # PyTorch's TORCH_WARN_ONCE: the first call in the process only.
+    # PyTorch's TORCH_WARN_ONCE: the first call in the process only. (stacklevel: this function,
+    # the torch.* function, the argument checker's wrapper around it, then the caller's line.)
     if message not in _warned:
         _warned.add(message)
-        warnings.warn(message, UserWarning, stacklevel=3)
+        warnings.warn(message, UserWarning, stacklevel=4)
 
 
 def cholesky_deprecated(input, upper=False):
@@ -597,7 +599,7 @@ def linalg_cross(input, other, *, dim=-1):
     if input._data.ndim != other._data.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     nd = input._data.ndim
-    d = dim + nd if dim < 0 else dim
+    d = wrap_dim(dim, nd)
     la, lb = _length_at(input, d - nd), _length_at(other, d - nd)
     if la != 3 or lb != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {la} and {lb}")
