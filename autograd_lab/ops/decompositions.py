@@ -624,3 +624,58 @@ def cross(input, other, dim=None):
         _warn_once(_CROSS_NO_DIM)
         dim = next((i for i, n in enumerate(input._data.shape) if n == 3), -1)
     return linalg_cross(input, other, dim=dim)
+
+
+# -- norms -------------------------------------------------------------------------------------
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
+    """``torch.linalg.vector_norm(x, ord)``: (sum |x_i|^ord)^(1/ord) over ``dim`` (all by default)."""
+    return x.norm(ord, dim, keepdim, dtype=dtype)  # (torch.norm's vector norm, ops/statistics.py)
+
+
+_MATRIX_ORDS = ("fro", "nuc", 2, -2, 1, -1, float("inf"), float("-inf"))
+
+
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
+    """``torch.linalg.matrix_norm(A, ord)`` over the two dims ``dim``: 'fro' (the entries' 2-norm),
+    'nuc' (the sum of singular values), 2 / -2 (the largest / smallest singular value),
+    1 / -1 (largest / smallest column sum of |a_ij|), inf / -inf (the same for rows)."""
+    if ord not in _MATRIX_ORDS:
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+    if ord == "fro":
+        return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+    if dtype is not None:
+        A = A.to(dtype)
+    rows, cols = (wrap_dim(d, A._data.ndim) for d in dim)
+    if ord in ("nuc", 2, -2):
+        # singular values of the matrices in the (rows, cols) planes, moved to the last two dims
+        s = svdvals(A.movedim((rows, cols), (-2, -1)))
+        result = s.sum(-1) if ord == "nuc" else (s.amax(-1) if ord == 2 else s.amin(-1))
+        if keepdim:  # (the two dims put back where they were)
+            result = result.unsqueeze(-1).unsqueeze(-1).movedim((-2, -1), (rows, cols))
+        return result
+    summed, other = (rows, cols) if abs(ord) == 1 else (cols, rows)  # 1: columns' sums, inf: rows'
+    sums = A.abs().sum(summed, keepdim=keepdim)
+    other = other if keepdim or other < summed else other - 1
+    return sums.amax(other, keepdim=keepdim) if ord > 0 else sums.amin(other, keepdim=keepdim)
+
+
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+    """``torch.linalg.norm``: a vector norm or a matrix norm, chosen by ``ord`` and ``dim`` as
+    PyTorch does (no ``ord``: the 2-norm of all entries; a string ``ord`` or two dims: a matrix norm)."""
+    if dim is not None and not isinstance(dim, int):
+        dim = tuple(dim)
+        if len(dim) == 2:
+            return matrix_norm(A, "fro" if ord is None else ord, dim, keepdim, dtype=dtype)
+    if ord is None:
+        return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+    if isinstance(ord, str):
+        return matrix_norm(A, ord, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
+    if dim is None:
+        if A._data.ndim == 2:
+            return matrix_norm(A, ord, (-2, -1), keepdim, dtype=dtype)
+        if A._data.ndim != 1:
+            raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
+                               f"Got {A._data.ndim}D.")
+    return vector_norm(A, ord, dim, keepdim, dtype=dtype)

@@ -135,4 +135,30 @@ PROGRAMS = {
         (P * torch.tensor([[1., 2.], [3., 4.]])).sum().backward()
         print(L.grad)
     """),
+    "la_norms": _d("""\
+        L = torch.linalg
+        def show(label, f):
+            x = torch.tensor([[1., -2., 0.5], [3., 4., -1.]], requires_grad=True)
+            b = torch.arange(24.).view(2, 3, 4).requires_grad_()
+            y = f(x, b)
+            y.sum().backward()
+            print(label, y, y.grad_fn.name(), x.grad if x.grad is not None else b.grad)
+        show("default", lambda x, b: L.norm(x))
+        show("dim", lambda x, b: L.norm(x, dim=1))
+        show("vector ord 1", lambda x, b: L.norm(x[0], 1))
+        for ord in (1, -1, float('inf'), float('-inf'), 'nuc', 2, -2, 'fro'):
+            show(f"matrix {ord}", lambda x, b: L.norm(x, ord))
+        show("3d", lambda x, b: L.norm(b))
+        show("3d dims", lambda x, b: L.norm(b, 1, dim=(0, 2)))
+        show("3d dims keepdim", lambda x, b: L.norm(b, 1, dim=(2, 0), keepdim=True))
+        show("3d inf keepdim", lambda x, b: L.norm(b, float('inf'), dim=(0, 2), keepdim=True))
+        show("3d 2 keepdim", lambda x, b: L.norm(b, 2, dim=(2, 0), keepdim=True))
+        show("vector_norm 3", lambda x, b: L.vector_norm(b, 3, dim=(1, 2)))
+        show("matrix_norm", lambda x, b: L.matrix_norm(b))
+        show("torch.norm nuc", lambda x, b: torch.norm(x, 'nuc'))
+        attempt("order 3", lambda: L.matrix_norm(torch.ones(2, 2), 3))
+        attempt("1-d", lambda: L.matrix_norm(torch.ones(2)))
+        attempt("fro of a vector", lambda: L.norm(torch.ones(2), 'fro'))
+        attempt("ord without dim, 3-d", lambda: L.norm(torch.ones(2, 2, 2), 1))
+    """),
 }
