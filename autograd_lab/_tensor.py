@@ -536,7 +536,7 @@ class Tensor(metaclass=ShownAs):
     tan_ = sinh_ = cosh_ = asin_ = acos_ = atan_ = erf_ = expm1_ = log1p_ = log2_ = log10_ = DefinedIn("ops/inplace.py")
     rsqrt_ = floor_ = ceil_ = round_ = trunc_ = sign_ = absolute_ = negative_ = DefinedIn("ops/inplace.py")
     __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("ops/inplace.py")
-    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
+    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = exponential_ = DefinedIn("ops/inplace.py")
     add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
 
 

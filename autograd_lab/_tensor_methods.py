@@ -465,6 +465,7 @@ Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))
 Tensor.random_ = _random_fill(_rng("random_"))
+Tensor.exponential_ = _random_fill(_rng("exponential_"))
 
 
 # Every line of Tensor's table of methods (_tensor.py) is filled in now.

@@ -11,12 +11,15 @@ from .bernoulli import Bernoulli  # noqa: F401
 from .categorical import Categorical  # noqa: F401
 from .distribution import Distribution  # noqa: F401
 from .exp_family import ExponentialFamily  # noqa: F401
+from .exponential import Exponential  # noqa: F401
+from .independent import Independent  # noqa: F401
 from .kl import kl_divergence, register_kl  # noqa: F401
+from .laplace import Laplace  # noqa: F401
 from .multivariate_normal import MultivariateNormal  # noqa: F401
 from .normal import Normal  # noqa: F401
 from .uniform import Uniform  # noqa: F401
 
 __all__ = [
-    "Bernoulli", "Categorical", "Distribution", "ExponentialFamily", "MultivariateNormal", "Normal", "Uniform", "constraints",
-    "kl_divergence", "register_kl",
+    "Bernoulli", "Categorical", "Distribution", "Exponential", "ExponentialFamily", "Independent", "Laplace",
+    "MultivariateNormal", "Normal", "Uniform", "constraints", "kl_divergence", "register_kl",
 ]

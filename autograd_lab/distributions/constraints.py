@@ -43,6 +43,14 @@ class _GreaterThan(Constraint):
         return f"GreaterThan(lower_bound={self.lower_bound})"
 
 
+class _GreaterThanEq(_GreaterThan):
+    def check(self, value):
+        return self.lower_bound <= value
+
+    def __repr__(self):
+        return f"GreaterThanEq(lower_bound={self.lower_bound})"
+
+
 class _LessThan(Constraint):
     def __init__(self, upper_bound):
         self.upper_bound = upper_bound
@@ -141,11 +149,12 @@ class _Dependent(Constraint):
 real = _Real()
 boolean = _Boolean()
 positive = _GreaterThan(0.0)
+nonnegative = _GreaterThanEq(0.0)
 unit_interval = _Interval(0.0, 1.0)
 real_vector = _IndependentConstraint(real, 1)
 simplex = _Simplex()
 positive_definite = _PositiveDefinite()
 lower_cholesky = _LowerCholesky()
 dependent = _Dependent()
-greater_than, less_than, interval, integer_interval = _GreaterThan, _LessThan, _Interval, _IntegerInterval
+greater_than, greater_than_eq, less_than, interval, integer_interval = _GreaterThan, _GreaterThanEq, _LessThan, _Interval, _IntegerInterval
 independent = _IndependentConstraint

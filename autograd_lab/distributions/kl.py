@@ -11,6 +11,9 @@ from ..ops.shape import broadcast_shapes
 from .bernoulli import Bernoulli
 from .categorical import Categorical
 from .exp_family import ExponentialFamily
+from .exponential import Exponential
+from .independent import Independent, sum_rightmost
+from .laplace import Laplace
 from .multivariate_normal import MultivariateNormal, mahalanobis
 from .normal import Normal
 from .uniform import Uniform
@@ -143,10 +146,18 @@ def _kl_uniform_uniform(p, q):
     return result
 
 
+# A distribution with mass where the other has none: inf.
 @register_kl(Normal, Uniform)
-def _kl_normal_uniform(p, q):
-    """A normal has mass outside any interval: inf."""
+@register_kl(Normal, Exponential)
+@register_kl(Laplace, Uniform)
+@register_kl(Laplace, Exponential)
+def _kl_infinite_from_loc(p, q):
     return full_like(p.loc, math.inf)
+
+
+@register_kl(Exponential, Uniform)
+def _kl_exponential_uniform(p, q):
+    return full_like(p.rate, math.inf)
 
 
 @register_kl(Uniform, Normal)
@@ -176,3 +187,71 @@ def _kl_multivariatenormal_multivariatenormal(p, q):
     term2 = ratio.reshape(ratio.shape[:-2] + (n * n,)).pow(2).sum(-1)
     term3 = mahalanobis(Lq, q.loc - p.loc)
     return half_term1 + 0.5 * (term2 + term3 - n)
+
+
+@register_kl(Exponential, Exponential)
+def _kl_exponential_exponential(p, q):
+    """r - 1 - log r with r = rate_q / rate_p."""
+    rate_ratio = q.rate / p.rate
+    return -rate_ratio.log() + rate_ratio - 1
+
+
+@register_kl(Laplace, Laplace)
+def _kl_laplace_laplace(p, q):
+    """-log r + |mu_p - mu_q| / b_q + r exp(-|mu_p - mu_q| / b_p) - 1 with r = b_p / b_q."""
+    scale_ratio = p.scale / q.scale
+    loc_abs_diff = (p.loc - q.loc).abs()
+    return -scale_ratio.log() + loc_abs_diff / q.scale + scale_ratio * (-loc_abs_diff / p.scale).exp() - 1
+
+
+@register_kl(Independent, Independent)
+def _kl_independent_independent(p, q):
+    """The KL of the base distributions, summed over the reinterpreted dims."""
+    if p.reinterpreted_batch_ndims != q.reinterpreted_batch_ndims:
+        raise NotImplementedError
+    return sum_rightmost(kl_divergence(p.base_dist, q.base_dist), p.reinterpreted_batch_ndims)
+
+
+@register_kl(Exponential, Normal)
+def _kl_exponential_normal(p, q):
+    """(log(2 pi rate^2 sigma^2)) / 2 - 1 + (1/rate^2 - mu/rate + mu^2/2) / sigma^2."""
+    var_normal = q.scale.pow(2)
+    rate_sqr = p.rate.pow(2)
+    t1 = 0.5 * (rate_sqr * var_normal * 2 * math.pi).log()
+    t2 = rate_sqr.reciprocal()
+    t3 = q.loc / p.rate
+    t4 = q.loc.pow(2) * 0.5
+    return t1 - 1 + (t2 - t3 + t4) / var_normal
+
+
+@register_kl(Laplace, Normal)
+def _kl_laplace_normal(p, q):
+    """-log(2 r / pi) / 2 + r + (mu_p - mu_q)^2 / (2 sigma^2) - 1 with r = b^2 / sigma^2."""
+    var_normal = q.scale.pow(2)
+    scale_sqr_var_ratio = p.scale.pow(2) / var_normal
+    t1 = 0.5 * (2 * scale_sqr_var_ratio / math.pi).log()
+    t2 = 0.5 * p.loc.pow(2)
+    t3 = p.loc * q.loc
+    t4 = 0.5 * q.loc.pow(2)
+    return -t1 + scale_sqr_var_ratio + (t2 - t3 + t4) / var_normal - 1
+
+
+@register_kl(Normal, Laplace)
+def _kl_normal_laplace(p, q):
+    """-log(sigma / b) + (sigma sqrt(2/pi) exp(-d^2 / (2 sigma^2)) + d erf(d / (sigma sqrt 2))) / b
+    - (1 + log(pi / 2)) / 2, with d = mu - loc."""
+    loc_diff = p.loc - q.loc
+    scale_ratio = p.scale / q.scale
+    loc_diff_scale_ratio = loc_diff / p.scale
+    t1 = scale_ratio.log()
+    t2 = math.sqrt(2 / math.pi) * p.scale * (-0.5 * loc_diff_scale_ratio.pow(2)).exp()
+    t3 = loc_diff * (math.sqrt(0.5) * loc_diff_scale_ratio).erf()
+    return -t1 + (t2 + t3) / q.scale - (0.5 * (1 + math.log(0.5 * math.pi)))
+
+
+@register_kl(Uniform, Exponential)
+def _kl_uniform_exponential(p, q):
+    """rate (a + b) / 2 - log((b - a) rate), inf when the interval reaches below 0."""
+    result = q.rate * (p.high + p.low) / 2 - ((p.high - p.low) * q.rate).log()
+    result[p.low < q.support.lower_bound] = math.inf
+    return result

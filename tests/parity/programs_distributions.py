@@ -281,4 +281,63 @@ PROGRAMS = {
         print(C.lower_cholesky, C.boolean, C.integer_interval(0, 2), C.interval(0., 1.))
         print(C.positive.check(torch.tensor([1., 0., -1.])), C.simplex.check(torch.tensor([[0.5, 0.5], [0.7, 0.7]])))
     """),
+    # -- Independent, Exponential, Laplace ------------------------------------------------------
+    "dist_independent_diagonal_gaussian": _d("""\
+        D = torch.distributions
+        torch.manual_seed(9)
+        mu = torch.tensor([[0., 1., 2.], [1., 0., -1.]], requires_grad=True)
+        base = D.Normal(mu, torch.tensor([1., 0.5, 2.]))
+        d = D.Independent(base, 1)
+        print(d, d.batch_shape, d.event_shape, d.support, d.has_rsample)
+        x = d.rsample()
+        lp = d.log_prob(x)
+        print(x, lp, d.entropy())
+        lp.sum().backward()
+        print(mu.grad)
+        q = D.Independent(D.Normal(torch.zeros(2, 3), 1.), 1)
+        print(D.kl_divergence(d, q), D.Independent(base, 2).event_shape)
+        print(d.expand((4, 2)).batch_shape, d.sample((5,)).shape)
+        attempt("too many dims", lambda: D.Independent(base, 3))
+        attempt("different ndims", lambda: D.kl_divergence(d, D.Independent(D.Normal(torch.zeros(2, 3), 1.), 2)))
+    """),
+    "dist_exponential": _d("""\
+        D = torch.distributions
+        torch.manual_seed(10)
+        rate = torch.tensor([0.5, 2.], requires_grad=True)
+        e = D.Exponential(rate)
+        print(e, D.Exponential(2.), e.mean, e.stddev, e.variance, e.mode, e.support)
+        x = e.rsample((3,))
+        print(x, e.sample())
+        x.sum().backward()
+        print(rate.grad)
+        print(e.log_prob(torch.tensor([1., 0.25])), e.entropy(), e.cdf(torch.tensor([1., 1.])), e.icdf(torch.tensor([0.5, 0.5])))
+        print(D.kl_divergence(e, D.Exponential(torch.tensor([1., 1.]))))
+        attempt("negative value", lambda: e.log_prob(torch.tensor([-1., 1.])))
+        attempt("zero rate", lambda: D.Exponential(0.))
+        attempt("cross family", lambda: D.kl_divergence(e, D.Normal(0., 1.)))
+    """),
+    "dist_laplace": _d("""\
+        D = torch.distributions
+        torch.manual_seed(11)
+        loc = torch.tensor([0., 1.], requires_grad=True)
+        scale = torch.tensor([1., 0.5], requires_grad=True)
+        l = D.Laplace(loc, scale)
+        print(l, D.Laplace(0., 1.), l.mean, l.stddev, l.variance)
+        x = l.rsample((3,))
+        print(x)
+        x.sum().backward()
+        print(loc.grad, scale.grad)
+        print(l.log_prob(torch.tensor([0.5, 0.])), l.entropy(), l.cdf(torch.tensor([0.5, 0.])), l.icdf(torch.tensor([0.3, 0.9])))
+        print(D.kl_divergence(l, D.Laplace(torch.tensor([1., 1.]), torch.tensor([2., 1.]))))
+        print(D.Laplace(0., 1.).sample((4,)))
+    """),
+    "dist_kl_across_families": _d("""\
+        D = torch.distributions
+        kl = D.kl_divergence
+        n, u = D.Normal(torch.tensor([0., 1.]), torch.tensor([1., 2.])), D.Uniform(torch.tensor([0., -1.]), 2.)
+        e, l = D.Exponential(torch.tensor([0.5, 2.])), D.Laplace(torch.tensor([0., 1.]), torch.tensor([1., 0.5]))
+        for p in (n, u, e, l):
+            for q in (n, u, e, l):
+                attempt(f"{type(p).__name__} || {type(q).__name__}", lambda: kl(p, q))
+    """),
 }
