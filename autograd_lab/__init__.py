@@ -46,6 +46,7 @@ from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbin
 from .ops.sampling import bernoulli, multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
+from .ops.special import erfinv  # noqa: F401
 from .ops.decompositions import (  # noqa: F401
     cholesky_deprecated as cholesky, cholesky_inverse, cross, det, inverse, logdet, slogdet_old as slogdet, svd_old as svd,
     triangular_solve,
@@ -266,7 +267,7 @@ _PARSER_CHECKED = (
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
     "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
     "bernoulli", "cholesky", "cholesky_inverse", "cross", "det", "inverse", "logdet", "slogdet", "svd",
-    "triangular_solve",
+    "triangular_solve", "erfinv",
 )
 
 

@@ -14,7 +14,7 @@ from .autograd.engine import tensor_backward
 from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
-from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
+from .ops import sampling, selection, special, shape as sh, softmax as nn_ops, statistics
 from .ops._support import OPERANDS, broadcast_error, wrap_int
 from .ops.inplace import Zero, refresh_view_history, _check_inplace, _copy, _fill, _inplace, _inplace_result, _random_fill, _rng
 
@@ -461,6 +461,7 @@ Tensor.copy_ = _inplace(_copy)
 
 Tensor.multinomial = sampling.multinomial
 Tensor.bernoulli = sampling.bernoulli
+Tensor.erfinv = special.erfinv
 Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))

@@ -263,3 +263,42 @@ def test_cross_gradient_and_value():
 def test_cholesky_of_a_matrix_that_is_not_positive_definite():
     with pytest.raises(torch.linalg.LinAlgError, match="the leading minor of order 2 is not positive-definite"):
         torch.linalg.cholesky(torch.tensor([[1., 2.], [2., 1.]]))
+
+
+# -- Independent, Exponential, Laplace --------------------------------------------------------------
+def test_independent_sums_log_prob_over_the_reinterpreted_dims():
+    base = D.Normal(torch.tensor([[0., 1.], [2., 3.]]), 1.)
+    d = D.Independent(base, 1)
+    x = torch.tensor([[0.5, 0.5], [1., 1.]])
+    assert d.batch_shape == torch.Size([2]) and d.event_shape == torch.Size([2])
+    assert d.log_prob(x).tolist() == base.log_prob(x).sum(-1).tolist()
+    assert repr(d) == "Independent(Normal(loc: torch.Size([2, 2]), scale: torch.Size([2, 2])), 1)"
+
+
+def test_exponential_rsample_is_a_unit_exponential_over_the_rate():
+    rate = f64([2.])
+    torch.manual_seed(4)
+    x = D.Exponential(rate).rsample()
+    torch.manual_seed(4)
+    e = torch.empty(1, dtype=torch.float64).exponential_().item()
+    assert x.item() == pytest.approx(e / 2)
+    x.backward()
+    assert rate.grad.item() == pytest.approx(-e / 4)
+
+
+def test_laplace_log_prob_and_kl_to_itself():
+    l = D.Laplace(torch.tensor(1.), torch.tensor(0.5))
+    assert l.log_prob(torch.tensor(2.)).item() == pytest.approx(-math.log(1.0) - 2.0)
+    assert D.kl_divergence(l, l).item() == 0.0
+
+
+def test_kl_between_two_exponential_families_without_a_formula_is_refused():
+    with pytest.raises(NotImplementedError, match="cross KL-divergence between different exponential families"):
+        D.kl_divergence(D.Normal(0., 1.), D.Bernoulli(0.5))
+
+
+def test_normal_icdf_inverts_cdf():
+    n = D.Normal(f64([1.]), f64([2.]))
+    p = torch.tensor([0.3], dtype=torch.float64)
+    assert n.cdf(n.icdf(p)).item() == pytest.approx(0.3, rel=1e-12)
+    assert gradcheck(torch.erfinv, (f64([-0.9, 0.2, 0.7]),))

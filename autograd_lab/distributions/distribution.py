@@ -83,6 +83,15 @@ class Distribution:
     def entropy(self):
         raise NotImplementedError
 
+    def cdf(self, value):
+        raise NotImplementedError
+
+    def icdf(self, value):
+        raise NotImplementedError
+
+    def enumerate_support(self, expand=True):
+        raise NotImplementedError
+
     def perplexity(self):
         return self.entropy().exp()
 

@@ -114,6 +114,7 @@ SIGNATURES = {'abs': ['(Tensor input, *, Tensor out = None)'],
         '(Tensor input, Number other, *, Tensor out = None)'],
  'equal': ['(Tensor input, Tensor other)'],
  'erf': ['(Tensor input, *, Tensor out = None)'],
+ 'erfinv': ['(Tensor input, *, Tensor out = None)'],
  'exp': ['(Tensor input, *, Tensor out = None)'],
  'expm1': ['(Tensor input, *, Tensor out = None)'],
  'eye': ['(int n, *, Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, '

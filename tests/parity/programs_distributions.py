@@ -340,4 +340,17 @@ PROGRAMS = {
             for q in (n, u, e, l):
                 attempt(f"{type(p).__name__} || {type(q).__name__}", lambda: kl(p, q))
     """),
+    "dist_normal_icdf_and_erfinv": _d("""\
+        D = torch.distributions
+        x = torch.tensor([0., 0.5, -1., 1., 1.5, -0.999, 0.9999, 1e-6, -0.3], requires_grad=True)
+        y = torch.erfinv(x)
+        print(y, y.grad_fn.name())
+        y[[0, 1, 5, 7, 8]].sum().backward()
+        print(x.grad)
+        print(torch.erfinv(torch.tensor([1, 0])), torch.tensor([0.25]).erfinv())
+        loc = torch.tensor([0., 1.], requires_grad=True)
+        q = D.Normal(loc, torch.tensor([1., 2.])).icdf(torch.tensor([0.975, 0.1]))
+        q.sum().backward()
+        print(q, loc.grad)
+    """),
 }
