@@ -48,8 +48,8 @@ from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: 
 from .ops.softmax import log_softmax, softmax  # noqa: F401
 from .ops.special import erfinv  # noqa: F401
 from .ops.decompositions import (  # noqa: F401
-    cholesky_deprecated as cholesky, cholesky_inverse, cross, det, inverse, logdet, slogdet_old as slogdet, svd_old as svd,
-    triangular_solve,
+    cholesky_deprecated as cholesky, cholesky_inverse, cross, det, inverse, logdet, qr_deprecated as qr,
+    slogdet_old as slogdet, svd_old as svd, triangular_solve,
 )
 from . import linalg  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
@@ -267,7 +267,7 @@ _PARSER_CHECKED = (
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
     "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
     "bernoulli", "cholesky", "cholesky_inverse", "cross", "det", "inverse", "logdet", "slogdet", "svd",
-    "triangular_solve", "erfinv",
+    "triangular_solve", "erfinv", "qr",
 )
 
 

@@ -302,3 +302,15 @@ def test_normal_icdf_inverts_cdf():
     p = torch.tensor([0.3], dtype=torch.float64)
     assert n.cdf(n.icdf(p)).item() == pytest.approx(0.3, rel=1e-12)
     assert gradcheck(torch.erfinv, (f64([-0.9, 0.2, 0.7]),))
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (3, 3), (3, 5)])
+def test_qr_gradient(shape):
+    A = f64((np.arange(np.prod(shape)).reshape(shape) ** 1.3 % 4 + np.eye(*shape)).tolist())
+    assert gradcheck(lambda a: tuple(torch.linalg.qr(a)), (A,))
+
+
+def test_qr_complete_of_a_tall_matrix_has_no_gradient():
+    A = f64([[1., 2.], [3., 4.], [5., 7.]])
+    with pytest.raises(RuntimeError, match="not differentiable when mode='complete' and nrows > ncols"):
+        torch.linalg.qr(A, mode="complete").Q.sum().backward()

@@ -13,6 +13,7 @@ import numpy as np
 from .._dtype import scalar_type_name
 from ._support import wrap_dim
 from ..autograd.function import Function
+from .join_split import cat
 from .linalg import matmul
 from .selection import diag_embed, diagonal, tril, triu
 from .clamp import where
@@ -408,6 +409,58 @@ def svd_backward(gU, gS, gVh, U, S, Vh):
     return grad
 
 
+# -- QR decomposition ---------------------------------------------------------------------------
+class Qr(Function):
+    """A = Q R, Q with orthonormal columns, R upper triangular (numpy's Householder QR is LAPACK's,
+    as PyTorch's, so the signs agree).
+
+    Derivative (A with at least as many rows as columns): with M = R gR^T - gQ^T Q made symmetric
+    from its lower triangle, S = tril(M) + tril(M, -1)^T, gA = (gQ + Q S) R^-T. A wide A = Q [X Y]
+    is split: Y's part is Q gR_Y, and Y gR_Y^T is added to gQ for the square part X.
+    """
+
+    node_name = "LinalgQrBackward0"
+    raw = True
+    saved_names = ("Q", "R")
+    saved_values = ("mode",)
+
+    @staticmethod
+    def forward(a, mode):
+        q, r = np.linalg.qr(a, mode="complete" if mode == "complete" else "reduced")
+        if mode == "r":
+            return np.empty((0,), a.dtype), r
+        return q, r
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.mode = inputs[1]
+        ctx.save_for_backward(*output)
+
+    @staticmethod
+    def backward(ctx, gQ, gR):
+        if ctx.mode == "r":
+            raise RuntimeError(
+                "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use "
+                "linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr."
+            )
+        Q, R = ctx.saved_tensors
+        m, n = Q.shape[-2], R.shape[-1]
+        if ctx.mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        if m >= n:
+            return _qr_square_backward(gQ, gR, Q, R), None
+        X_R, gR_X = R[..., :m], gR[..., :m]
+        Y, gR_Y = matmul(Q, R[..., m:]), gR[..., m:]
+        gX = _qr_square_backward(gQ + matmul(Y, gR_Y.mT), gR_X, Q, X_R)
+        return cat([gX, matmul(Q, gR_Y)], -1), None
+
+
+def _qr_square_backward(gQ, gR, Q, R):
+    M = matmul(R, gR.mT) - matmul(gQ.mT, Q)
+    S = tril(M) + tril(M, -1).mT
+    return solve_triangular(R.mT, gQ + matmul(Q, S), upper=False, left=False)  # (gQ + Q S) R^-T
+
+
 # -- cross product -----------------------------------------------------------------------------
 class Cross(Function):
     """c = a x b along ``dim``. Derivative: ga = b x gc, gb = gc x a."""
@@ -455,6 +508,8 @@ class _results:
     svd = type("svd", (_Named,), {"_name": "svd", "_fields": ("U", "S", "V")})
     linalg_slogdet = type("linalg_slogdet", (_Named,), {"_name": "linalg_slogdet", "_fields": ("sign", "logabsdet")})
     slogdet = type("slogdet", (_Named,), {"_name": "slogdet", "_fields": ("sign", "logabsdet")})
+    linalg_qr = type("linalg_qr", (_Named,), {"_name": "linalg_qr", "_fields": ("Q", "R")})
+    qr = type("qr", (_Named,), {"_name": "qr", "_fields": ("Q", "R")})
     triangular_solve = type("triangular_solve", (_Named,),
                             {"_name": "triangular_solve", "_fields": ("solution", "cloned_coefficient")})
 
@@ -533,6 +588,30 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
     _warn_once(_TRIANGULAR_SOLVE_DEPRECATED)
     x, a = TriangularSolve.apply(b, A, bool(upper), bool(transpose), bool(unitriangular))
     return _results.triangular_solve((x, a))
+
+
+def qr(A, mode="reduced"):
+    """``torch.linalg.qr(A)``: ``(Q, R)`` with A = Q R; ``mode`` 'reduced', 'complete' or 'r' (R only)."""
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.qr: The input tensor A must have at least 2 dimensions.")
+    if mode not in ("reduced", "complete", "r"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', "
+                           "or 'complete'")
+    return _results.linalg_qr(Qr.apply(A, mode))
+
+
+_QR_DEPRECATED = (
+    "torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch release.\n"
+    "The boolean parameter 'some' has been replaced with a string parameter 'mode'.\nQ, R = torch.qr(A, some)\n"
+    "should be replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if some else 'complete') (Triggered internally "
+    "at /__w/pytorch/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:2505.)"
+)
+
+
+def qr_deprecated(input, some=True):
+    """``torch.qr(A, some=True)`` (deprecated): ``torch.linalg.qr`` with mode 'reduced' or 'complete'."""
+    _warn_once(_QR_DEPRECATED)
+    return _results.qr(qr(input, "reduced" if some else "complete"))
 
 
 def solve(A, B, *, left=True):

@@ -238,6 +238,7 @@ SIGNATURES = {'abs': ['(Tensor input, *, Tensor out = None)'],
  'prod': ['(Tensor input, *, torch.dtype dtype = None)',
           '(Tensor input, int dim, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = '
           'None)'],
+ 'qr': ['(Tensor input, bool some = ..., *, tuple of Tensors out = None)'],
  'rand': ['(tuple of ints size, *, torch.Generator generator, Tensor out = None, torch.dtype dtype '
           '= None, torch.layout layout = None, torch.device device = None, bool pin_memory = '
           'False, bool requires_grad = False)',

@@ -161,4 +161,20 @@ PROGRAMS = {
         attempt("fro of a vector", lambda: L.norm(torch.ones(2), 'fro'))
         attempt("ord without dim, 3-d", lambda: L.norm(torch.ones(2, 2, 2), 1))
     """),
+    "la_qr": _d("""\
+        A = torch.tensor([[1., 2., 0.5], [3., -4., 1.], [5., 7.5, -2.], [0.5, 1., 1.]], requires_grad=True)
+        Q, R = torch.linalg.qr(A)
+        print(Q, R, Q.grad_fn.name())
+        ((Q * torch.arange(12.).view(4, 3)).sum() + (R ** 2).sum()).backward()
+        print(A.grad)
+        W = A.detach().T.clone().requires_grad_()
+        r = torch.linalg.qr(W, mode="complete")
+        (r.Q.pow(3).sum() + r.R.sum()).backward()
+        print(r, W.grad)
+        print(torch.qr(A.detach()), torch.linalg.qr(A.detach(), mode="r").R)
+        attempt("complete, tall", lambda: torch.linalg.qr(A, mode="complete").Q.sum().backward())
+        attempt("mode r", lambda: torch.linalg.qr(A, mode="r").R.sum().backward())
+        attempt("mode x", lambda: torch.linalg.qr(A, mode="x"))
+        attempt("1-d", lambda: torch.linalg.qr(torch.ones(3)))
+    """),
 }
