@@ -48,9 +48,9 @@ from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: 
 from .ops.softmax import log_softmax, softmax  # noqa: F401
 from .ops.special import erfinv  # noqa: F401
 from .ops.decompositions import (  # noqa: F401
-    cholesky_deprecated as cholesky, cholesky_inverse, cross, det, inverse, logdet, qr_deprecated as qr,
-    slogdet_old as slogdet, svd_old as svd, triangular_solve,
+    cholesky_deprecated as cholesky, cholesky_inverse, qr_deprecated as qr, svd_old as svd,
 )
+from .ops.solves import cross, det, inverse, logdet, slogdet_old as slogdet, triangular_solve  # noqa: F401
 from . import linalg  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
 from .ops.out import with_out as _with_out

@@ -6,8 +6,8 @@ from functools import total_ordering
 
 from ..creation import full_like
 from ..ops.activations import softplus
-from ..ops.decompositions import solve_triangular
 from ..ops.shape import broadcast_shapes
+from ..ops.solves import solve_triangular
 from .bernoulli import Bernoulli
 from .categorical import Categorical
 from .exp_family import ExponentialFamily

@@ -3,9 +3,10 @@ import math
 
 from .._tensor import Size
 from ..creation import eye
-from ..ops.decompositions import cholesky, cholesky_inverse, solve_triangular
+from ..ops.decompositions import cholesky, cholesky_inverse
 from ..ops.linalg import matmul
 from ..ops.shape import broadcast_shapes
+from ..ops.solves import solve_triangular
 from . import constraints
 from .distribution import Distribution
 from .utils import lazy_property, standard_normal
