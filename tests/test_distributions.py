@@ -314,3 +314,13 @@ def test_qr_complete_of_a_tall_matrix_has_no_gradient():
     A = f64([[1., 2.], [3., 4.], [5., 7.]])
     with pytest.raises(RuntimeError, match="not differentiable when mode='complete' and nrows > ncols"):
         torch.linalg.qr(A, mode="complete").Q.sum().backward()
+
+
+def test_eigh_gradient_of_values_and_sign_free_products():
+    A = f64([[4., 1., 0.5], [1., 3., -1.], [0.5, -1., 2.]])
+
+    def f(a):
+        w, v = torch.linalg.eigh((a + a.mT) / 2)
+        return w, v * v
+
+    assert gradcheck(f, (A,))

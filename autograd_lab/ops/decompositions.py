@@ -305,9 +305,56 @@ def svd_old(input, some=True, compute_uv=True):
     return _results.svd((U, S, Vh.mT))
 
 
+def eigh(A, UPLO="L"):
+    """``torch.linalg.eigh(A)``: ``(eigenvalues, eigenvectors)`` of a symmetric A, values ascending."""
+    _check_square(A, "linalg.eigh")
+    return _results.linalg_eigh(Eigh.apply(A, UPLO))
+
+
+def eigvalsh(A, UPLO="L"):
+    """``torch.linalg.eigvalsh(A)``: the eigenvalues of a symmetric A, ascending."""
+    _check_square(A, "linalg.eigvalsh")
+    return Eigh.apply(A, UPLO)[0]
+
+
 def svdvals(A, *, driver=None):
     """``torch.linalg.svdvals(A)``: the singular values, largest first."""
     return Svd.apply(A, False)[1]
+
+
+# -- symmetric eigendecomposition ------------------------------------------------------------------
+class Eigh(Function):
+    """A = V diag(L) V^T for symmetric A (read from its lower triangle, or upper with UPLO='U'),
+    eigenvalues L in ascending order. Like a singular vector, an eigenvector is defined up to its
+    sign, and numpy's LAPACK may pick the other sign than PyTorch's MKL.
+
+    Derivative (F_ij = 1 / (l_j - l_i) off the diagonal, 0 on it, X = V^T gV), made symmetric
+    as PyTorch makes it: gA = V (diag(gL) + F * (X - X^T) / 2) V^T.
+    """
+
+    node_name = "LinalgEighBackward0"
+    raw = True
+    saved_names = ("eigenvalues", "eigenvectors")
+
+    @staticmethod
+    def forward(a, uplo):
+        values, vectors = np.linalg.eigh(a, UPLO=uplo)
+        return values, vectors
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(*output)
+
+    @staticmethod
+    def backward(ctx, gL, gV):
+        L, V = ctx.saved_tensors
+        inner = diag_embed(gL) if gL is not None else 0
+        if gV is not None:
+            gap = L.unsqueeze(-2) - L.unsqueeze(-1)  # l_j - l_i
+            gap = gap + diag_embed(ones_like(L))  # (1 on the diagonal, where the numerator is 0)
+            X = matmul(V.mT, gV)
+            inner = inner + 0.5 * (X - X.mT) / gap
+        return matmul(matmul(V, inner), V.mT), None
 
 
 # -- norms -------------------------------------------------------------------------------------

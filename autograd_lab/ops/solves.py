@@ -290,6 +290,7 @@ class _results:
     slogdet = type("slogdet", (_Named,), {"_name": "slogdet", "_fields": ("sign", "logabsdet")})
     linalg_qr = type("linalg_qr", (_Named,), {"_name": "linalg_qr", "_fields": ("Q", "R")})
     qr = type("qr", (_Named,), {"_name": "qr", "_fields": ("Q", "R")})
+    linalg_eigh = type("linalg_eigh", (_Named,), {"_name": "linalg_eigh", "_fields": ("eigenvalues", "eigenvectors")})
     triangular_solve = type("triangular_solve", (_Named,),
                             {"_name": "triangular_solve", "_fields": ("solution", "cloned_coefficient")})
 

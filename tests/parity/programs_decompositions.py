@@ -177,4 +177,20 @@ PROGRAMS = {
         attempt("mode x", lambda: torch.linalg.qr(A, mode="x"))
         attempt("1-d", lambda: torch.linalg.qr(torch.ones(3)))
     """),
+    "la_eigh": _d("""\
+        A = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)
+        r = torch.linalg.eigh(A)
+        print(r, r.eigenvalues.grad_fn.name())
+        (r.eigenvalues.sum() + (r.eigenvectors ** 2 * torch.tensor([[1., 2.], [5., 3.]])).sum()).backward()
+        print(A.grad)
+        B = torch.tensor([[4., 1., 0.5], [1., 3., -1.], [0.5, -1., 2.]], requires_grad=True)
+        w = torch.linalg.eigvalsh(B)
+        (w ** 3).sum().backward()
+        print(w, B.grad)
+        C = B.detach().clone().requires_grad_()
+        w, v = torch.linalg.eigh(C, UPLO="U")
+        ((v * w) @ v.T * torch.arange(1., 10.).view(3, 3)).sum().backward()
+        print(w, C.grad)
+        attempt("not square", lambda: torch.linalg.eigh(torch.ones(2, 3)))
+    """),
 }
