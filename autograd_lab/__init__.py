@@ -46,12 +46,12 @@ from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbin
 from .ops.sampling import bernoulli, multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
-from .ops.special import erfinv  # noqa: F401
+from .ops.special import digamma, erfinv, lgamma, polygamma  # noqa: F401
 from .ops.decompositions import (  # noqa: F401
     cholesky_deprecated as cholesky, cholesky_inverse, qr_deprecated as qr, svd_old as svd,
 )
 from .ops.solves import cross, det, inverse, logdet, slogdet_old as slogdet, triangular_solve  # noqa: F401
-from . import linalg  # noqa: F401
+from . import linalg, special  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
 from .ops.out import with_out as _with_out
 from .ops.pooling import avg_pool1d, max_pool1d, max_pool2d  # noqa: F401
@@ -267,7 +267,7 @@ _PARSER_CHECKED = (
     "conv1d", "conv2d", "avg_pool1d", "max_pool1d", "max_pool2d",
     "multinomial", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
     "bernoulli", "cholesky", "cholesky_inverse", "cross", "det", "inverse", "logdet", "slogdet", "svd",
-    "triangular_solve", "erfinv", "qr",
+    "triangular_solve", "erfinv", "qr", "lgamma", "digamma", "polygamma",
 )
 
 

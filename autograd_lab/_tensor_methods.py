@@ -461,7 +461,8 @@ Tensor.copy_ = _inplace(_copy)
 
 Tensor.multinomial = sampling.multinomial
 Tensor.bernoulli = sampling.bernoulli
-Tensor.erfinv = special.erfinv
+Tensor.erfinv, Tensor.lgamma, Tensor.digamma = special.erfinv, special.lgamma, special.digamma
+Tensor.polygamma = lambda self, n: special.polygamma(n, self)
 Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))

@@ -324,3 +324,20 @@ def test_eigh_gradient_of_values_and_sign_free_products():
         return w, v * v
 
     assert gradcheck(f, (A,))
+
+
+# -- special functions --------------------------------------------------------------------------------
+def test_lgamma_digamma_polygamma_values():
+    x = torch.tensor([1., 5., 0.5], dtype=torch.float64)
+    assert torch.lgamma(x).tolist() == pytest.approx([0.0, math.log(24), math.log(math.pi) / 2], rel=1e-14)
+    # PyTorch 2.13's own digits (its trigamma is pi^2/6 to 8e-10 at 1, and so is this one)
+    assert torch.digamma(x).tolist() == [-0.5772156649015328, 1.5061176684318003, -1.9635100260214229]
+    assert torch.polygamma(1, x).tolist() == [1.6449340676383375, 0.22132295575099345, 4.934802202073678]
+    assert torch.polygamma(2, x)[0].item() == pytest.approx(-2 * 1.2020569031595942, rel=1e-13)
+
+
+def test_lgamma_digamma_polygamma_gradients():
+    x = f64([0.7, 2.5, 11.0, -0.4])
+    assert gradcheck(torch.lgamma, (x,))
+    assert gradcheck(torch.digamma, (x,))
+    assert gradgradcheck(lambda t: torch.polygamma(2, t), (x,))

@@ -353,4 +353,20 @@ PROGRAMS = {
         q.sum().backward()
         print(q, loc.grad)
     """),
+    "dist_special_gamma_functions": _d("""\
+        x = torch.tensor([0.5, 1., 2.5, -0.5, 0., -1., 10., 1e-3, 3.7, -2.3], requires_grad=True)
+        for name, f in [("lgamma", torch.lgamma), ("digamma", torch.digamma), ("trigamma", lambda t: torch.polygamma(1, t)),
+                        ("polygamma 2", lambda t: torch.polygamma(2, t)), ("polygamma 0", lambda t: torch.polygamma(0, t)),
+                        ("gammaln", torch.special.gammaln), ("psi", torch.special.psi), ("method", lambda t: t.polygamma(3))]:
+            y = f(x)
+            print(name, y, y.grad_fn.name())
+        finite = torch.tensor([0, 1, 2, 3, 6, 7, 8, 9])
+        for f in (torch.lgamma, torch.digamma, lambda t: torch.polygamma(1, t)):
+            x.grad = None
+            f(x)[finite].sum().backward()
+            print(x.grad)
+        print(torch.lgamma(torch.tensor([1, 2])), torch.digamma(torch.tensor([1.], dtype=torch.float64)))
+        print(torch.special.erfinv(torch.tensor([0.5])), torch.special.expit(torch.tensor([0.])))
+        attempt("negative n", lambda: torch.polygamma(-1, x))
+    """),
 }
