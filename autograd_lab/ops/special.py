@@ -179,3 +179,8 @@ def polygamma(n, input):
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")
     return Polygamma.apply(int(n), input)
+
+
+def polygamma_method(input, n):
+    """``x.polygamma(n)``: the method takes n after the tensor."""
+    return polygamma(n, input)
