@@ -30,8 +30,8 @@ class Cholesky(Function):
     saved_values = ("upper",)
 
     @staticmethod
-    def forward(a, upper):
-        lower = _cholesky_lower(a, "linalg.cholesky")
+    def forward(a, upper, name):
+        lower = _cholesky_lower(a, name)
         return np.ascontiguousarray(np.swapaxes(lower, -1, -2)) if upper else lower
 
     @staticmethod
@@ -42,7 +42,7 @@ class Cholesky(Function):
     @staticmethod
     def backward(ctx, grad):
         (factor,) = ctx.saved_tensors
-        return cholesky_backward(grad, factor, ctx.upper), None
+        return cholesky_backward(grad, factor, ctx.upper), None, None
 
 
 def cholesky_backward(grad, factor, upper):
@@ -243,7 +243,7 @@ def cholesky(input, *, upper=False):
     """
     _check_square(input, "linalg.cholesky")
     _check_float(input, "linalg.cholesky")
-    return Cholesky.apply(input, bool(upper))
+    return Cholesky.apply(input, bool(upper), "linalg.cholesky")
 
 
 _CHOLESKY_DEPRECATED = (
@@ -260,7 +260,7 @@ def cholesky_deprecated(input, upper=False):
     _warn_once(_CHOLESKY_DEPRECATED)
     _check_square(input, "cholesky")
     _check_float(input, "cholesky")
-    return CholeskyOld.apply(input, bool(upper))
+    return CholeskyOld.apply(input, bool(upper), "cholesky")
 
 
 def cholesky_inverse(L, upper=False):

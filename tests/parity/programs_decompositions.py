@@ -34,6 +34,7 @@ PROGRAMS = {
         L.sum().backward()
         print(A.grad)
         print(torch.linalg.LinAlgError.__mro__[1].__name__)
+        attempt("old name, not pd", lambda: torch.cholesky(torch.tensor([[1., 2.], [2., 1.]])))
     """),
     "la_solve_triangular": _d("""\
         A = torch.tensor([[2., 0., 0.], [1., 3., 0.], [-1., 0.5, 1.5]], requires_grad=True)
