@@ -48,7 +48,7 @@ from .ops.order_statistics import (  # noqa: F401
     cummax, cummin, kthvalue, median, mode, nanmean, nanmedian, nansum, unique,
 )
 from .ops.shape import (  # noqa: F401
-    broadcast_shapes, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
+    broadcast_shapes, broadcast_tensors, clone, flatten, flip, movedim, permute, reshape, repeat, roll, squeeze, swapaxes, t,
     transpose, unsqueeze,
 )
 from .ops.join_split import cat, chunk, concat, concatenate, split, stack, unbind  # noqa: F401
@@ -56,9 +56,15 @@ from .ops.join_split import (  # noqa: F401
     atleast_1d, atleast_2d, atleast_3d, column_stack, dstack, hsplit, hstack, row_stack, tensor_split, vsplit, vstack,
 )
 from .ops.shape import repeat_interleave, tile, unflatten  # noqa: F401
-from .ops.sampling import multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
+from .ops.sampling import bernoulli, multinomial, normal  # noqa: F401,F811  (torch.normal of tensors records a node)
 from .ops.linalg import addmm, bmm, dot, einsum, matmul, mm, mv, outer  # noqa: F401
 from .ops.softmax import log_softmax, softmax  # noqa: F401
+from .ops.special import digamma, erfinv, lgamma, polygamma  # noqa: F401
+from .ops.decompositions import (  # noqa: F401
+    cholesky_deprecated as cholesky, cholesky_inverse, qr_deprecated as qr, svd_old as svd,
+)
+from .ops.solves import cross, det, inverse, logdet, slogdet_old as slogdet, triangular_solve  # noqa: F401
+from . import linalg, special  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
 from .ops.out import with_out as _with_out
 from .ops.pooling import avg_pool1d, max_pool1d, max_pool2d  # noqa: F401
@@ -178,7 +184,7 @@ def initial_seed():
     return _random.initial_seed()
 
 
-_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func")
+_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions")
 
 
 def __getattr__(name):
@@ -281,6 +287,8 @@ _PARSER_CHECKED = (
     "index_add", "index_copy", "index_fill", "masked_select", "take", "scatter_reduce", "kthvalue", "median",
     "nanmedian", "mode", "cummax", "cummin", "nansum", "nanmean", "fmax", "fmin", "addcmul", "addcdiv", "sgn",
     "frac", "exp2", "float_power", "heaviside", "logit", "hypot", "copysign", "repeat_interleave", "unflatten",
+    "bernoulli", "cholesky", "cholesky_inverse", "cross", "det", "inverse", "logdet", "slogdet", "svd",
+    "triangular_solve", "erfinv", "qr", "lgamma", "digamma", "polygamma",
 )
 
 

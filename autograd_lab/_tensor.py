@@ -536,7 +536,8 @@ class Tensor(metaclass=ShownAs):
     to = float = double = half = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
 
     # drawing samples: indices of categories, from the rows of weights
-    multinomial = DefinedIn("ops/sampling.py")
+    multinomial = bernoulli = DefinedIn("ops/sampling.py")
+    erfinv = lgamma = digamma = polygamma = DefinedIn("ops/special.py")
     new_tensor = new_zeros = new_ones = new_full = new_empty = DefinedIn("_tensor_methods.py")
 
     # in place: x.add_(y), x += y, x.zero_(), the random fills (add_, sub_ and the clamps check
@@ -546,7 +547,7 @@ class Tensor(metaclass=ShownAs):
     tan_ = sinh_ = cosh_ = asin_ = acos_ = atan_ = erf_ = expm1_ = log1p_ = log2_ = log10_ = DefinedIn("ops/inplace.py")
     rsqrt_ = floor_ = ceil_ = round_ = trunc_ = sign_ = absolute_ = negative_ = DefinedIn("ops/inplace.py")
     __iadd__ = __isub__ = __imul__ = __itruediv__ = __ipow__ = __ifloordiv__ = __imod__ = DefinedIn("ops/inplace.py")
-    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = DefinedIn("ops/inplace.py")
+    zero_ = fill_ = copy_ = uniform_ = normal_ = bernoulli_ = random_ = exponential_ = DefinedIn("ops/inplace.py")
     add_ = sub_ = clamp_ = clamp_min_ = clamp_max_ = clip_ = DefinedIn("_tensor_methods.py")
     index_add_ = index_copy_ = index_fill_ = scatter_reduce_ = DefinedIn("ops/inplace.py")
     addcmul_ = addcdiv_ = hypot_ = copysign_ = exp2_ = frac_ = sgn_ = logit_ = DefinedIn("ops/inplace.py")

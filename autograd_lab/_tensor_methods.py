@@ -14,7 +14,7 @@ from .autograd.engine import tensor_backward
 from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
 from .ops import clamp as clamp_ops, indexing, join_split, linalg, pointwise as pw, powers, reduction as red, rounding
-from .ops import sampling, selection, shape as sh, softmax as nn_ops, statistics
+from .ops import sampling, selection, special, shape as sh, softmax as nn_ops, statistics
 from .ops import arithmetic, index_ops, order_statistics
 from .ops import inplace as inplace_ops
 from .ops._support import OPERANDS, broadcast_error, wrap_int
@@ -477,10 +477,14 @@ Tensor.copy_ = _inplace(_copy)
 
 
 Tensor.multinomial = sampling.multinomial
+Tensor.bernoulli = sampling.bernoulli
+Tensor.erfinv, Tensor.lgamma, Tensor.digamma = special.erfinv, special.lgamma, special.digamma
+Tensor.polygamma = special.polygamma_method
 Tensor.uniform_ = _random_fill(_rng("uniform_"))
 Tensor.normal_ = _random_fill(_rng("normal_"))
 Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))
 Tensor.random_ = _random_fill(_rng("random_"))
+Tensor.exponential_ = _random_fill(_rng("exponential_"))
 
 
 # Every line of Tensor's table of methods (_tensor.py) is filled in now.

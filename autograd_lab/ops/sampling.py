@@ -85,6 +85,27 @@ class NormalBoth(Function):
     jvp = staticmethod(jvp_from_backward)
 
 
+class Bernoulli(Function):
+    """``torch.bernoulli(p)``: 1 with probability p, else 0. PyTorch gives p a zero gradient."""
+
+    node_name = "BernoulliBackward0"
+    raw = True
+
+    @staticmethod
+    def forward(p, generator):
+        from ..parity import random as _random
+
+        return _random.bernoulli(p, generator=generator)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.p_shape = inputs[0]._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _zeros(ctx.p_shape, grad), None
+
+
 def _refuse_integers(*values):
     for v in values:
         if isinstance(v, Tensor) and v._data.dtype.kind != "f":
@@ -142,3 +163,17 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
         )
     values = _random.multinomial(input._data, num_samples, replacement, generator=generator)
     return Tensor._make(values) if out is None else write(out, values)
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
+    """0/1 draws, 1 with probability ``input`` (or with the number ``p`` for every entry).
+
+    >>> torch.manual_seed(0); torch.bernoulli(torch.tensor([0.2, 0.9]))
+    tensor([0., 1.])
+    """
+    if p is not None:
+        result = Tensor._make(np.empty(input._data.shape, input._data.dtype))
+        result.bernoulli_(p, generator=generator)
+    else:
+        result = Bernoulli.apply(input, generator)
+    return result if out is None else write(out, result._data)

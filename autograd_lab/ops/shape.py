@@ -10,7 +10,7 @@ from .. import _dtype
 from .._tensor import Size, Tensor
 from ..autograd.function import Function
 from ..autograd.forward_ad import linear_jvp
-from ._support import wrap_dim, wrap_dims
+from ._support import broadcast_error, wrap_dim, wrap_dims
 from ..parity.messages import shape_str
 from .pointwise import Clone
 
@@ -566,6 +566,21 @@ def broadcast_shapes(*shapes):
                 raise ValueError("Attempting to broadcast a dimension with negative length!")
             common[idx] = size
     return Size(common)
+
+
+def broadcast_tensors(*tensors):
+    """The tensors expanded to one common shape; a tensor already of that shape is returned as it is.
+
+    >>> [t.shape for t in torch.broadcast_tensors(torch.ones(2), torch.ones(3, 1))]
+    [torch.Size([3, 2]), torch.Size([3, 2])]
+    """
+    shape = ()
+    for t in tensors:
+        err = broadcast_error(shape, t._data.shape)
+        if err is not None:
+            raise err
+        shape = np.broadcast_shapes(shape, t._data.shape)
+    return tuple(t if t._data.shape == shape else t.expand(shape) for t in tensors)
 
 
 def flip(input, *dims_given, dims=None):

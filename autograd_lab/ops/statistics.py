@@ -320,8 +320,10 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str) and p != "fro":
-        if p == "nuc":  # (the sum of singular values: a matrix norm this engine does not have)
-            raise NotImplementedError("autograd_lab does not implement the nuclear norm (p='nuc')")
+        if p == "nuc":  # (the sum of singular values: a matrix norm, in ops/decompositions.py)
+            from .decompositions import matrix_norm
+
+            return matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
         raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
     if p == "fro" and not (dim is None or isinstance(dim, int)):
         len(dim)  # (PyTorch's Python norm() measures the dims here: a 0-d tensor is refused)

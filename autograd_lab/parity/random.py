@@ -90,6 +90,7 @@ import numpy as np
 
 from .box_muller import _ONE, _box_muller16_f32, _box_muller16_f64, _cos_sin64, _libm
 from .fma import _fma32, _fma64
+from .._dtype import scalar_type_name
 
 __all__ = [
     "Generator",
@@ -737,10 +738,13 @@ def exponential_(out: np.ndarray, lambd: float = 1.0, generator=None) -> np.ndar
     PyTorch computes ``(-1 / lambd) * log1p(-u)`` in float64 from a 53-bit uniform u.
     """
     out = _check_out(out)
+    if out.dtype.kind != "f":
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. dtype must be a "
+                           f"floating point but you specified {scalar_type_name(out.dtype)}")
     dt = _float_dtype(out.dtype, "exponential_")
     lambd = float(lambd)
     if not lambd > 0.0:
-        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
     g = _gen(generator)
     u = g._uniform01_f64(out.size)
     values = (-1.0 / lambd) * _libm(math.log1p, -u)
