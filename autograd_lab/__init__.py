@@ -161,7 +161,7 @@ def initial_seed():
     return _random.initial_seed()
 
 
-_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics")
+_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "profiler")
 
 
 def __getattr__(name):
