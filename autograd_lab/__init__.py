@@ -222,6 +222,20 @@ class cuda:
         return None
 
 
+def set_default_device(device):
+    """Where new tensors go: the CPU is the only device here (``None`` or ``"cpu"``); another
+    device fails as on a CPU-only PyTorch, which fails at the first tensor made there."""
+    if device is not None and _torch_device(device).type != "cpu":
+        raise AssertionError("Torch not compiled with CUDA enabled")
+
+
+def get_default_device():
+    return _torch_device("cpu")
+
+
+_torch_device = device
+
+
 def get_num_threads():
     return 1
 
