@@ -186,8 +186,11 @@ def write_table(results, path, argv):
         + (f" ({n['timeout']} time out)" if n["timeout"] else "") + ".",
         "",
         f"Run on {datetime.date.today().isoformat()}: autograd_lab at {commit}, PyTorch {torch.__version__}, "
-        f"Python {sys.version.split()[0]}, 1 thread. Rerun (needs git copies of the repositories, "
-        "see `run.py`; CI cannot fetch them, so this table is committed):",
+        f"Python {sys.version.split()[0]}, 1 thread. Each program runs unchanged, once on PyTorch and once "
+        "with `torch` answered by autograd_lab, both starting from one seed (PyTorch 2.13 seeds itself from "
+        "the OS); only object addresses and timings are normalised. 'last-digit': every number that differs "
+        "is one apart in its last printed digit or at most 2 float32 steps apart. Rerun (needs git copies "
+        "of the repositories, see `run.py`; CI cannot fetch them, so this table is committed):",
         "",
         "```bash",
         "python " + " ".join(["benchmarks/tutorials/run.py"] + argv),
