@@ -159,3 +159,29 @@ def test_profiler_is_reachable_as_in_pytorch():
     assert torch.profiler.profile is profile
     assert torch.autograd.profiler.record_function is record_function
     assert repr(ProfilerActivity.CPU) == "<ProfilerActivity.CPU: 0>"
+
+
+def test_a_second_cycle_warns_once_that_events_are_cleared_unless_acc_events(monkeypatch):
+    import warnings
+
+    import autograd_lab.profiler as tp
+
+    monkeypatch.setattr(tp, "_warned", set())
+    x = torch.ones(3)
+
+    def run(acc):
+        seen = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with profile(schedule=schedule(wait=1, warmup=1, active=2, repeat=2), acc_events=acc,
+                         on_trace_ready=lambda p: seen.append(p.key_averages()[0].count)) as p:
+                for i in range(10):
+                    x * i
+                    p.step()
+        return seen, [str(w.message) for w in caught]
+
+    assert run(False) == ([2, 2], [
+        "Warning: Profiler clears events at the end of each cycle. Only events from the current cycle "
+        "will be reported. To keep events across cycles, set acc_events=True."])
+    assert run(True) == ([2, 4], [])  # as PyTorch 2.13: the second cycle's trace holds both
+    assert run(False) == ([2, 2], [])  # once per process

@@ -12,6 +12,7 @@ this adds PyTorch's newer front: ``activities`` (the CPU is the only one there i
 """
 import enum
 import os
+import warnings
 
 from ..autograd import profiler as _autograd_profiler
 from ..autograd.profiler import EventList, record_function  # noqa: F401
@@ -66,6 +67,13 @@ def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0)
 
 
 _RECORDING = (ProfilerAction.RECORD, ProfilerAction.RECORD_AND_SAVE)
+_warned = set()
+
+
+def _warn_once(message):
+    if message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, UserWarning, stacklevel=4)
 
 
 def _always_record(step):
@@ -95,10 +103,19 @@ class profile(_autograd_profiler.profile):
         self.step_num = 0
         self._action = ProfilerAction.NONE
         self._recording = False
+        self.acc_events = acc_events
+        self._cycles = 0
 
     def _begin_cycle(self):
+        kept = self._events
+        if self._cycles and not self.acc_events:
+            _warn_once("Warning: Profiler clears events at the end of each cycle. Only events from the "
+                       "current cycle will be reported. To keep events across cycles, set acc_events=True.")
         self.entered = False
         _autograd_profiler.profile.__enter__(self)
+        if self.acc_events:
+            self._events = kept
+        self._cycles += 1
         self._recording = True
 
     def _end_cycle(self):
