@@ -135,17 +135,21 @@ def test_schedule_steps_are_pytorchs():
         ProfilerAction.NONE] * 2 + [ProfilerAction.WARMUP, ProfilerAction.RECORD_AND_SAVE]
 
 
-def test_each_active_cycle_is_handed_to_on_trace_ready():
+def test_each_active_cycle_is_handed_to_on_trace_ready(monkeypatch):
+    import autograd_lab.profiler as tp
+
+    monkeypatch.setattr(tp, "_warned", set())
     seen = []
 
     def ready(p):
         seen.append((p.step_num, {e.key: e.count for e in p.key_averages()}.get("aten::mul")))
 
     x = torch.ones(3)
-    with profile(schedule=schedule(wait=1, warmup=1, active=2, repeat=2), on_trace_ready=ready) as p:
-        for i in range(10):
-            x * i
-            p.step()
+    with pytest.warns(UserWarning, match="Profiler clears events"):  # (the next test checks it)
+        with profile(schedule=schedule(wait=1, warmup=1, active=2, repeat=2), on_trace_ready=ready) as p:
+            for i in range(10):
+                x * i
+                p.step()
     assert seen == [(4, 2), (8, 2)]  # as PyTorch 2.13: steps 2-3 and 6-7
     seen.clear()
     with profile(schedule=schedule(wait=1, warmup=1, active=3), on_trace_ready=ready) as p:
