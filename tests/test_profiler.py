@@ -47,7 +47,8 @@ def profiled_run():
 
 def test_a_real_run_prints_pytorchs_header_and_separators():
     real = GOLDEN["real_run"]
-    lines = profiled_run().key_averages().table(sort_by="cpu_time_total", row_limit=5).splitlines()
+    # (in the order the ops ran: an order by time would depend on the timings)
+    lines = profiled_run().key_averages().table(row_limit=5).splitlines()
     # The name column is as wide as the longest name + 4 (PyTorch lists ops we do not have, so
     # only that width may differ); every other column, the gaps and the totals line are PyTorch's.
     ours = len("model_inference") + 4
@@ -56,7 +57,7 @@ def test_a_real_run_prints_pytorchs_header_and_separators():
     assert lines[1] == "Name".rjust(ours) + real["header"][theirs:]
     assert lines[2] == lines[0] and lines[-2] == lines[0]
     assert lines[-1].startswith(real["totals_prefix"] + " ")
-    assert [ln.split()[0] for ln in lines[3:-2]] == ["model_inference", "aten::mm", "aten::sum", "aten::relu"]
+    assert [ln.split()[0] for ln in lines[3:-2]] == ["model_inference", "aten::mm", "aten::relu", "aten::sum"]
 
 
 def test_record_function_encloses_the_ops_run_inside_it():

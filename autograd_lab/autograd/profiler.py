@@ -253,21 +253,23 @@ def _end(event):
         _open.remove(event)
 
 
-_plain_apply = Function.__dict__["apply"]
-_plain_backward = BackwardFunction._backward
-_plain_accumulate = _Pass.accumulate
+_plain = {}  # while a profiler runs: what the timing versions stand in for, to call and put back
 
 
 def _timed_apply(cls, *args, **kwargs):
     event = _begin(aten_name(cls), _shapes(args) if _running[-1].record_shapes else None)
     try:
-        return _plain_apply.__func__(cls, *args, **kwargs)
+        return _plain["apply"].__func__(cls, *args, **kwargs)
     finally:
         _end(event)
 
 
 def _timed_operator(cls, *args):
-    return _timed_apply(cls, *args)
+    event = _begin(aten_name(cls), _shapes(args) if _running[-1].record_shapes else None)
+    try:
+        return _plain["operator"](cls, *args)
+    finally:
+        _end(event)
 
 
 def _timed_backward(node, grads):
@@ -275,7 +277,7 @@ def _timed_backward(node, grads):
     outer = _begin("autograd::engine::evaluate_function: " + name)
     inner = _begin(name)
     try:
-        return _plain_backward(node, grads)
+        return _plain["backward"](node, grads)
     finally:
         _end(inner)
         _end(outer)
@@ -285,7 +287,7 @@ def _timed_accumulate(run, node):
     outer = _begin("autograd::engine::evaluate_function: torch::autograd::AccumulateGrad")
     inner = _begin("torch::autograd::AccumulateGrad")
     try:
-        return _plain_accumulate(run, node)
+        return _plain["accumulate"](run, node)
     finally:
         _end(inner)
         _end(outer)
@@ -293,12 +295,22 @@ def _timed_accumulate(run, node):
 
 def _switch(on):
     """Put the timing versions where the engine calls them, or the plain ones back."""
-    Function.apply = classmethod(_timed_apply) if on else _plain_apply
     # The operators (``a * b``) call the op mechanism without ``.apply`` (see _tensor_methods.py);
     # that module is loaded by ``import autograd_lab``, before any profiler can start.
-    sys.modules["autograd_lab._tensor_methods"]._apply = _timed_operator if on else _plain_apply.__func__
-    BackwardFunction._backward = _timed_backward if on else _plain_backward
-    _Pass.accumulate = _timed_accumulate if on else _plain_accumulate
+    operators = sys.modules["autograd_lab._tensor_methods"]
+    if on:
+        _plain.update(apply=Function.__dict__["apply"], operator=operators._apply,
+                      backward=BackwardFunction.__dict__["_backward"], accumulate=_Pass.__dict__["accumulate"])
+        Function.apply = classmethod(_timed_apply)
+        operators._apply = _timed_operator
+        BackwardFunction._backward = _timed_backward
+        _Pass.accumulate = _timed_accumulate
+    else:
+        Function.apply = _plain["apply"]
+        operators._apply = _plain["operator"]
+        BackwardFunction._backward = _plain["backward"]
+        _Pass.accumulate = _plain["accumulate"]
+        _plain.clear()
 
 
 class profile:
