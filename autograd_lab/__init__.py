@@ -184,7 +184,8 @@ def initial_seed():
     return _random.initial_seed()
 
 
-_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions")
+_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
+                    "serialization")
 
 
 def __getattr__(name):
@@ -194,6 +195,10 @@ def __getattr__(name):
         import importlib
 
         return importlib.import_module("." + name, __name__)
+    if name in ("save", "load"):  # torch.save / torch.load, in serialization.py
+        from . import serialization
+
+        return getattr(serialization, name)
     # The random Generator class lives with the generator itself; import it on demand.
     if name == "Generator":
         from .parity.random import Generator

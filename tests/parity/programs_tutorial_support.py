@@ -1,0 +1,45 @@
+"""What public tutorials use around the ops: torch.set_default_device, torch.functional,
+torch.save / torch.load of checkpoints (benchmarks/tutorials/ runs the tutorials themselves)."""
+
+PROGRAMS = {
+    "tut_set_default_device_cpu": """
+torch.set_default_device("cpu")
+print(torch.get_default_device())
+torch.set_default_device(torch.device("cpu"))
+torch.set_default_device(None)
+print(torch.get_default_device(), torch.zeros(2).device)
+""",
+    "tut_set_default_device_cuda_fails_on_a_cpu_build": """
+def use_cuda():
+    torch.set_default_device("cuda")
+    return torch.zeros(2)
+attempt("cuda", use_cuda)
+torch.set_default_device("cpu")
+""",
+    "tut_torch_functional_is_the_torch_functions": """
+import torch.functional as TF
+print(TF.einsum is torch.einsum, TF.norm is torch.norm, TF.split is torch.split)
+print(TF.einsum("ij,j->i", torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([1., -1.])))
+attempt("relu", lambda: TF.relu)
+""",
+    "tut_save_load_checkpoint": """
+import io
+torch.manual_seed(0)
+model = nn.Linear(3, 2)
+opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+model(torch.ones(1, 3)).sum().backward()
+opt.step()
+buffer = io.BytesIO()
+torch.save({"epoch": 4, "model_state_dict": model.state_dict(), "optimizer_state_dict": opt.state_dict(),
+            "loss": torch.tensor(0.5)}, buffer)
+buffer.seek(0)
+checkpoint = torch.load(buffer)
+print(checkpoint["epoch"], checkpoint["loss"])
+print(checkpoint["model_state_dict"])
+print(checkpoint["optimizer_state_dict"]["param_groups"])
+print(checkpoint["optimizer_state_dict"]["state"][1])
+other = nn.Linear(3, 2)
+print(other.load_state_dict(checkpoint["model_state_dict"]))
+print(other.weight)
+""",
+}

@@ -1,0 +1,63 @@
+"""The tutorial harness (benchmarks/tutorials/run.py): how it runs a program and judges the output.
+
+The tutorials themselves are read from git copies CI does not have; these tests check the parts
+that decide the table: the import alias, the notebook extraction and the comparison rules.
+"""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HARNESS = os.path.join(os.path.dirname(HERE), "benchmarks", "tutorials")
+sys.path.insert(0, HARNESS)
+import run  # noqa: E402
+
+
+def test_torch_and_its_submodules_are_autograd_labs_in_the_child(tmp_path):
+    program = tmp_path / "p.py"
+    program.write_text(
+        "import torch\nimport torch.nn.functional as F\nfrom torch.utils.data import DataLoader\n"
+        "import torch.optim as optim\n"
+        "print(torch.__name__, F.__name__, DataLoader.__module__, optim.SGD.__module__)\n"
+        "print(torch.randn(2))\n"
+        "try:\n    import torch.no_such_module\nexcept ModuleNotFoundError as e:\n    print(e)\n")
+    out = subprocess.run([sys.executable, os.path.join(HARNESS, "_child.py"), "lab", str(program)],
+                         capture_output=True, text=True, cwd=tmp_path,
+                         env=dict(os.environ, PYTHONPATH=os.path.dirname(HERE)), timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "autograd_lab autograd_lab.nn.functional autograd_lab.utils.data autograd_lab.optim.sgd"
+    assert lines[1] == "tensor([0.9773, 1.1569])"  # PyTorch's numbers from the harness's start seed
+    assert lines[2] == "No module named 'torch.no_such_module'"
+
+
+def test_a_notebook_runs_as_its_code_cells_without_magics():
+    nb = {"cells": [
+        {"cell_type": "markdown", "source": ["# title"]},
+        {"cell_type": "code", "source": ["%matplotlib inline\n", "import torch\n"]},
+        {"cell_type": "code", "source": ["!pip install x\n", "print(1)"]},
+    ]}
+    assert run.as_script("a.ipynb", json.dumps(nb)) == "import torch\nprint(1)\n"
+    assert run.as_script("a.py", "print(2)\n") == "print(2)\n"
+
+
+def test_addresses_and_timings_are_the_only_things_normalised():
+    assert run.normalise("<Net object at 0x7f3a2b1c0d90> took 1.25 s (3.5%) loss 0.25") == [
+        "<Net object at 0x<address>> took <time> (<percent>) loss 0.25"]
+    assert run.normalise("accuracy 54% loss 0.5") == ["accuracy 54% loss 0.5"]
+
+
+@pytest.mark.parametrize("torch_out, lab_out, verdict", [
+    ("loss 1.5\n", "loss 1.5\n", "same"),
+    ("tensor([0.1235, 2.0000])\n", "tensor([0.1234, 2.0000])\n", "last-digit"),
+    ("99 664.6272583007812\n", "99 664.627197265625\n", "last-digit"),  # 1 float32 step
+    ("99 860.2896728515625\n", "99 860.2898559570312\n", "differs"),  # 3 float32 steps
+    ("tensor([0.1237])\n", "tensor([0.1234])\n", "differs"),
+    ("a 1\n", "b 1\n", "differs"),
+    ("a 1\nb 2\n", "a 1\n", "differs"),
+])
+def test_outputs_are_judged_same_last_digit_or_differs(torch_out, lab_out, verdict):
+    assert run.compare(torch_out, lab_out)[0] == verdict
