@@ -1,7 +1,8 @@
 """The lesson notebooks: saved the way CI checks them, and printing what PyTorch prints.
 
-nbval (lessons/conftest.py) re-runs each lesson and compares it with its saved outputs; these
-tests check the rest of the promise: the notebooks are saved executed and machine-neutral, each
+nbval re-runs each lesson and compares it with its saved outputs (``python -m pytest lessons/``:
+pyproject.toml's addopts turn nbval on with the plugin ``autograd_lab.nbval``); these tests check
+the rest of the promise: the notebooks are saved executed and machine-neutral, each
 exercise comes with a hidden check, and swapping ``import autograd_lab as torch`` for
 ``import torch`` leaves every output the same.
 """
@@ -20,7 +21,7 @@ IMPORT_ENGINE = "import autograd_lab as torch"
 
 # Cells whose output on PyTorch differs because of an engine bug, with the bug. When the engine
 # is fixed, test_known_differences_are_still_there fails: remove the entry and re-run the lesson
-# (python lessons/execute_lessons.py).
+# (python scripts/execute_lessons.py).
 KNOWN_DIFFERENCES = {}
 
 # Cells that show autograd_lab's own extras, the %%tracegraph pictures (lesson 5) and the widgets
@@ -61,6 +62,24 @@ def code_cells(nb):
 
 def lesson_params():
     return [pytest.param(path, id=path.stem) for path in LESSON_PATHS]
+
+
+def test_the_lessons_folder_holds_only_what_a_learner_opens():
+    """The notebooks and their README: the tooling lives in scripts/ and tests/, the test
+    configuration in pyproject.toml."""
+    assert sorted(p.name for p in LESSONS.iterdir() if not p.name.startswith(".")) == sorted(
+        [p.name for p in LESSON_PATHS] + ["README.md"]
+    )
+
+
+def test_pytest_runs_the_lessons_with_nbval_and_the_plugin(pytestconfig):
+    """`python -m pytest` (the README's second command) checks the lessons: lessons/ among the
+    test paths, nbval on, in this Python's kernel, with autograd_lab's nbval plugin (this run's
+    configuration, which pyproject.toml's addopts set)."""
+    assert "lessons" in pytestconfig.getini("testpaths")
+    assert pytestconfig.option.nbval and pytestconfig.option.nbval_current_env
+    assert pytestconfig.pluginmanager.has_plugin("autograd_lab.nbval")
+    assert pytestconfig.option.nbval_sanitize_with == str(SANITIZE_CONFIG)
 
 
 def test_the_seven_lessons_are_there():
