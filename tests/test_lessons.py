@@ -135,17 +135,96 @@ def test_saved_outputs_have_no_errors_and_no_split_streams(path):
         assert all(a != b for a, b in zip(kinds, kinds[1:])), f"cell {cell.id} has a stream in pieces"
 
 
+SOLUTION_CODE = re.compile(r"<details><summary>.*?</summary>\n\n```python\n(.*?)\n```.*</details>", re.S)
+
+
+def exercises(nb):
+    """(exercise, check, solution) cells of each exercise, in order."""
+    cells = nb.cells
+    return [(cells[i], cells[i + 1], cells[i + 2]) for i, cell in enumerate(cells)
+            if "exercise" in cell.metadata.get("tags", [])]
+
+
 @pytest.mark.parametrize("path", lesson_params())
-def test_every_exercise_is_followed_by_a_hidden_check_and_a_hidden_solution(path):
-    cells = read(path).cells
-    exercises = [i for i, cell in enumerate(cells) if "exercise" in cell.metadata.get("tags", [])]
-    assert len(exercises) >= 2
-    for i in exercises:
-        check, solution = cells[i + 1], cells[i + 2]
-        assert "check" in check.metadata.get("tags", [])
-        assert "solution" in solution.metadata.get("tags", [])
+def test_every_exercise_is_followed_by_a_hidden_check_and_a_folded_solution(path):
+    """The check is code with its source hidden; the solution is text (a folded <details> block
+    holding the code), so Run All never runs it and never overwrites the learner's variables."""
+    found = exercises(read(path))
+    assert len(found) >= 2
+    for exercise, check, solution in found:
+        assert exercise.cell_type == "code"
+        assert check.cell_type == "code" and "check" in check.metadata.get("tags", [])
         assert check.metadata["jupyter"]["source_hidden"] is True
-        assert solution.metadata["jupyter"]["source_hidden"] is True
+        assert solution.cell_type == "markdown" and "solution" in solution.metadata.get("tags", [])
+        assert SOLUTION_CODE.fullmatch(solution.source), f"solution {solution.id} is not a folded code block"
+
+
+@pytest.mark.parametrize("path", lesson_params())
+def test_run_all_shows_no_answer(path):
+    """Saved as Run All leaves it: every check says the exercise is not done yet (or how it is
+    wrong), none says "Right"; no code cell holds a solution's code."""
+    nb = read(path)
+    codes = [cell.source for cell in code_cells(nb)]
+    for exercise, check, solution in exercises(nb):
+        said = output_text(check.outputs, [])
+        assert "Right" not in said and "Fixed" not in said, f"{check.id} shows an answer: {said}"
+        assert said.startswith("[stdout]") and said.strip(), f"{check.id} gives no hint: {said}"
+        answer = SOLUTION_CODE.fullmatch(solution.source).group(1)
+        assert answer not in codes
+
+
+def with_solutions(nb):
+    """A copy of ``nb`` in which each solution's code runs after its check, followed by the
+    check's last line (the call that checks)."""
+    nb = copy.deepcopy(nb)
+    for exercise, check, solution in reversed(exercises(nb)):
+        answer = SOLUTION_CODE.fullmatch(solution.source).group(1)
+        call = check.source.rstrip().splitlines()[-1]
+        cell = nbformat.v4.new_code_cell(f"{answer}\n{call}")
+        cell.id = f"{solution.id}-run"
+        at = nb.cells.index(solution) + 1
+        nb.cells.insert(at, cell)
+    return nb
+
+
+def execute(nb, engine_import=IMPORT_ENGINE):
+    """Execute a copy of ``nb`` in a fresh kernel of this Python, its engine import replaced by
+    ``engine_import``; errors are kept as outputs."""
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+
+    run = copy.deepcopy(nb)
+    for cell in code_cells(run):
+        cell.source = cell.source.replace(IMPORT_ENGINE, engine_import)
+    km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager())
+    NotebookClient(
+        run, km=km, timeout=600, allow_errors=True, resources={"metadata": {"path": str(LESSONS)}},
+    ).execute()
+    return run
+
+
+def run_side_by_side(function, notebooks):
+    """``function`` on each notebook, in threads: each run mostly waits for its kernel."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(notebooks)) as pool:
+        return dict(zip(notebooks, pool.map(function, notebooks.values())))
+
+
+@pytest.fixture(scope="module")
+def solution_runs():
+    return run_side_by_side(lambda nb: execute(with_solutions(nb)), {path: read(path) for path in LESSON_PATHS})
+
+
+@pytest.mark.parametrize("path", lesson_params())
+def test_each_solution_passes_its_check(path, solution_runs):
+    ran = {cell.id: cell for cell in code_cells(solution_runs[path])}
+    said = {cell_id: output_text(cell.outputs, []) for cell_id, cell in ran.items() if cell_id.endswith("-run")}
+    assert len(said) == len(exercises(read(path)))
+    for cell_id, text in said.items():
+        assert re.search(r"^(\[stdout\])?(Right|Fixed)\b", text, re.M), f"{cell_id}: {text}"
+        assert "[error]" not in text, f"{cell_id}: {text}"
 
 
 @pytest.mark.parametrize("path", lesson_params())
@@ -187,31 +266,11 @@ def output_text(outputs, patterns):
     return "".join(parts)
 
 
-def run_on_pytorch(nb):
-    """Execute a copy of ``nb`` with its engine import replaced by ``import torch``."""
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
-    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
-
-    swapped = copy.deepcopy(nb)
-    for cell in code_cells(swapped):
-        cell.source = cell.source.replace(IMPORT_ENGINE, "import torch")
-    km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager())
-    NotebookClient(
-        swapped, km=km, timeout=600, allow_errors=True, resources={"metadata": {"path": str(LESSONS)}},
-    ).execute()
-    return swapped
-
-
 @pytest.fixture(scope="module")
 def pytorch_runs():
     pytest.importorskip("torch")
-    from concurrent.futures import ThreadPoolExecutor
-
-    # Each run is mostly waiting for its kernel to import torch: run them side by side.
     saved = {path: read(path) for path in LESSON_PATHS}
-    with ThreadPoolExecutor(max_workers=len(saved)) as pool:
-        runs = dict(zip(saved, pool.map(run_on_pytorch, saved.values())))
+    runs = run_side_by_side(lambda nb: execute(nb, "import torch"), saved)
     return {path: (saved[path], runs[path]) for path in saved}
 
 
