@@ -233,6 +233,25 @@ def test_lesson_ends_with_whats_next(path):
     assert last.cell_type == "markdown" and last.source.startswith("## What's next")
 
 
+COVERAGE = "## What the sources teach, and where"
+WHERE = re.compile(r"\[(\d\d) (?:§(\d+)|Try it (\d+))\]\((\d\d_\w+\.ipynb)\)")
+
+
+def test_coverage_table_has_34_source_items_each_pointing_to_a_lesson_section_that_exists():
+    readme = (LESSONS / "README.md").read_text()
+    table = readme[readme.index(COVERAGE):].split("\n## ")[0]
+    rows = [line for line in table.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert [int(row.split("|")[1]) for row in rows] == list(range(1, 35))
+    for row in rows:
+        where = WHERE.findall(row.split("|")[4])
+        assert where, f"row without a place: {row}"
+        for number, section, exercise, name in where:
+            assert name.startswith(number) and (LESSONS / name).exists(), row
+            text = "\n".join(cell.source for cell in read(LESSONS / name).cells if cell.cell_type == "markdown")
+            mark = f"## {section}. " if section else f"**Try it {exercise}.**"
+            assert mark in text, f"{name} has no {mark!r} ({row})"
+
+
 def test_readme_links_every_lesson():
     readme = (LESSONS / "README.md").read_text()
     for path in LESSON_PATHS:
