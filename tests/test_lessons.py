@@ -24,12 +24,31 @@ IMPORT_ENGINE = "import autograd_lab as torch"
 # (python scripts/execute_lessons.py).
 KNOWN_DIFFERENCES = {}
 
-# Cells that show autograd_lab's own extras, the %%tracegraph pictures (lesson 5) and the widgets
-# (lesson 6). They run on PyTorch too, drawing PyTorch's graph, but their text summary names the
+# Cells that show autograd_lab's own extras, the %%tracegraph pictures (lessons 1-5 and 7) and the
+# widgets (lesson 6). They run on PyTorch too, drawing PyTorch's graph, but their text summary names the
 # library it ran on ("<GraphPicture (torch): ...>"): for these cells only, that one word is
 # mapped back before comparing (LIBRARY_CAPTION); everything else in them must match.
 # test_extras_cells_exist_and_show_the_extras keeps this list honest.
 AUTOGRAD_LAB_EXTRAS = {
+    "01_tensors_that_remember": {
+        "l01-05": "%%tracegraph picture",
+        "l01-13": "%%tracegraph --saved picture",
+        "l01-25": "%%tracegraph --autograd picture",
+        "l01-loop-small": "%tracegraph picture",
+        "l01-loop-large": "%tracegraph picture",
+    },
+    "02_backward_and_the_chain_rule": {
+        "l02-product-rule-picture": "%tracegraph picture",
+        "l02-25": "%%tracegraph picture",
+        "l02-create-graph-picture": "%tracegraph picture",
+    },
+    "03_accumulation_and_stopping_tracking": {
+        "l03-03": "%%tracegraph picture with a timeline",
+        "l03-non-leaf-picture": "%tracegraph picture",
+    },
+    "04_custom_functions": {
+        "l04-custom-picture": "%tracegraph --autograd picture",
+    },
     "05_seeing_the_graph": {
         "l05-first-picture": "%%tracegraph picture",
         "l05-saved": "%%tracegraph --saved picture",
@@ -39,6 +58,9 @@ AUTOGRAD_LAB_EXTRAS = {
         "l05-line-magic": "%tracegraph picture",
         "l05-line-magic-tb": "%tracegraph picture",
         "l05-output-var": "%%tracegraph picture",
+    },
+    "07_a_training_loop": {
+        "l07-model-picture": "%tracegraph picture",
     },
     "06_instruments": {
         "l06-stepper-first": "BackwardStepper widget",
