@@ -8,6 +8,7 @@ exercise comes with a hidden check, and swapping ``import autograd_lab as torch`
 """
 import copy
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -272,6 +273,38 @@ def test_coverage_table_has_34_source_items_each_pointing_to_a_lesson_section_th
             text = "\n".join(cell.source for cell in read(LESSONS / name).cells if cell.cell_type == "markdown")
             mark = f"## {section}. " if section else f"**Try it {exercise}.**"
             assert mark in text, f"{name} has no {mark!r} ({row})"
+
+
+def test_both_readmes_carry_the_binder_badge_that_opens_lesson_01_in_jupyterlab():
+    """Written from pyproject.toml's Repository by scripts/binder_badge.py: the same in both."""
+    sys.path.insert(0, str(LESSONS.parent / "scripts"))
+    import binder_badge
+
+    url = binder_badge.binder_url()
+    assert url.startswith("https://mybinder.org/v2/gh/") and url.endswith(
+        "/HEAD?urlpath=lab/tree/lessons/01_tensors_that_remember.ipynb")
+    assert (LESSONS.parent / binder_badge.FIRST_LESSON) == LESSON_PATHS[0]
+    for readme in binder_badge.READMES:
+        assert f"{binder_badge.MARKER}\n{binder_badge.badge()}\n" in readme.read_text(), readme
+
+
+def test_binder_post_build_trusts_every_lesson(tmp_path):
+    """binder/postBuild signs the lessons for the image's user, so JupyterLab shows their saved
+    SVG pictures as soon as a lesson opens (an untrusted notebook shows the PNG or the text)."""
+    import os
+    import subprocess
+
+    from nbformat.sign import NotebookNotary
+
+    post_build = LESSONS.parent / "binder" / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path),
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    assert not any(notary.check_signature(read(path)) for path in LESSON_PATHS)
+    subprocess.run([str(post_build)], cwd=LESSONS.parent, env=env, check=True, capture_output=True, timeout=120)
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    assert all(notary.check_signature(read(path)) for path in LESSON_PATHS)
 
 
 def test_readme_links_every_lesson():
