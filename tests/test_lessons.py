@@ -45,6 +45,8 @@ AUTOGRAD_LAB_EXTRAS = {
     },
     "03_accumulation_and_stopping_tracking": {
         "l03-03": "%%tracegraph picture with a timeline",
+        "l03-13": "%%tracegraph picture",
+        "l03-23": "%%tracegraph picture",
         "l03-non-leaf-picture": "%tracegraph picture",
     },
     "04_custom_functions": {
@@ -62,6 +64,7 @@ AUTOGRAD_LAB_EXTRAS = {
     },
     "07_a_training_loop": {
         "l07-model-picture": "%tracegraph picture",
+        "l07-frozen-picture": "%tracegraph picture",
     },
     "06_instruments": {
         "l06-stepper-first": "BackwardStepper widget",
