@@ -39,7 +39,9 @@ AUTOGRAD_LAB_EXTRAS = {
         "l01-loop-large": "%tracegraph picture",
     },
     "02_backward_and_the_chain_rule": {
+        "l02-stepper": "%%tracegraph --step picture and stepper",
         "l02-product-rule-picture": "%tracegraph picture",
+        "l02-15": "%%tracegraph --saved picture with a timeline",
         "l02-25": "%%tracegraph picture",
         "l02-create-graph-picture": "%tracegraph picture",
     },
@@ -158,7 +160,8 @@ def test_saved_outputs_have_no_errors_and_no_split_streams(path):
     for cell in code_cells(read(path)):
         kinds = [(out.output_type, out.get("name")) for out in cell.outputs]
         assert ("error", None) not in kinds, f"cell {cell.id} raised"
-        assert all(a != b for a, b in zip(kinds, kinds[1:])), f"cell {cell.id} has a stream in pieces"
+        # (two pictures in a row, as %%tracegraph --step shows, are two outputs of their own)
+        assert all(a != b for a, b in zip(kinds, kinds[1:]) if a[0] == "stream"), f"cell {cell.id} has a stream in pieces"
 
 
 SOLUTION_CODE = re.compile(r"<details><summary>.*?</summary>\n\n```python\n(.*?)\n```.*</details>", re.S)
