@@ -48,6 +48,7 @@ AUTOGRAD_LAB_EXTRAS = {
     "03_accumulation_and_stopping_tracking": {
         "l03-03": "%%tracegraph picture with a timeline",
         "l03-13": "%%tracegraph picture",
+        "l03-detached-picture": "%%tracegraph picture",
         "l03-23": "%%tracegraph picture",
         "l03-non-leaf-picture": "%tracegraph picture",
     },
