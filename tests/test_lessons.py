@@ -39,7 +39,7 @@ AUTOGRAD_LAB_EXTRAS = {
         "l01-loop-large": "%tracegraph picture",
     },
     "02_backward_and_the_chain_rule": {
-        "l02-stepper": "%%tracegraph --step picture and stepper",
+        "l02-stepper": "BackwardStepper widget",
         "l02-product-rule-picture": "%tracegraph picture",
         "l02-15": "%%tracegraph --saved picture with a timeline",
         "l02-25": "%%tracegraph picture",
