@@ -1,12 +1,14 @@
 """The lesson notebooks: saved the way CI checks them, and printing what PyTorch prints.
 
-nbval (lessons/conftest.py) re-runs each lesson and compares it with its saved outputs; these
-tests check the rest of the promise: the notebooks are saved executed and machine-neutral, each
+nbval re-runs each lesson and compares it with its saved outputs (``python -m pytest lessons/``:
+pyproject.toml's addopts turn nbval on with the plugin ``autograd_lab.nbval``); these tests check
+the rest of the promise: the notebooks are saved executed and machine-neutral, each
 exercise comes with a hidden check, and swapping ``import autograd_lab as torch`` for
 ``import torch`` leaves every output the same.
 """
 import copy
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -20,15 +22,39 @@ IMPORT_ENGINE = "import autograd_lab as torch"
 
 # Cells whose output on PyTorch differs because of an engine bug, with the bug. When the engine
 # is fixed, test_known_differences_are_still_there fails: remove the entry and re-run the lesson
-# (python lessons/execute_lessons.py).
+# (python scripts/execute_lessons.py).
 KNOWN_DIFFERENCES = {}
 
-# Cells that show autograd_lab's own extras, the %%tracegraph pictures (lesson 5) and the widgets
-# (lesson 6). They run on PyTorch too, drawing PyTorch's graph, but their text summary names the
+# Cells that show autograd_lab's own extras, the %%tracegraph pictures (lessons 1-5 and 7) and the
+# widgets (lesson 6). They run on PyTorch too, drawing PyTorch's graph, but their text summary names the
 # library it ran on ("<GraphPicture (torch): ...>"): for these cells only, that one word is
 # mapped back before comparing (LIBRARY_CAPTION); everything else in them must match.
 # test_extras_cells_exist_and_show_the_extras keeps this list honest.
 AUTOGRAD_LAB_EXTRAS = {
+    "01_tensors_that_remember": {
+        "l01-05": "%%tracegraph picture",
+        "l01-13": "%%tracegraph --saved picture",
+        "l01-25": "%%tracegraph --autograd picture",
+        "l01-loop-small": "%tracegraph picture",
+        "l01-loop-large": "%tracegraph picture",
+    },
+    "02_backward_and_the_chain_rule": {
+        "l02-stepper": "BackwardStepper widget",
+        "l02-product-rule-picture": "%tracegraph picture",
+        "l02-15": "%%tracegraph --saved picture with a timeline",
+        "l02-25": "%%tracegraph picture",
+        "l02-create-graph-picture": "%tracegraph picture",
+    },
+    "03_accumulation_and_stopping_tracking": {
+        "l03-03": "%%tracegraph picture with a timeline",
+        "l03-13": "%%tracegraph picture",
+        "l03-detached-picture": "%%tracegraph picture",
+        "l03-23": "%%tracegraph picture",
+        "l03-non-leaf-picture": "%tracegraph picture",
+    },
+    "04_custom_functions": {
+        "l04-custom-picture": "%tracegraph --autograd picture",
+    },
     "05_seeing_the_graph": {
         "l05-first-picture": "%%tracegraph picture",
         "l05-saved": "%%tracegraph --saved picture",
@@ -38,6 +64,10 @@ AUTOGRAD_LAB_EXTRAS = {
         "l05-line-magic": "%tracegraph picture",
         "l05-line-magic-tb": "%tracegraph picture",
         "l05-output-var": "%%tracegraph picture",
+    },
+    "07_a_training_loop": {
+        "l07-model-picture": "%tracegraph picture",
+        "l07-frozen-picture": "%tracegraph picture",
     },
     "06_instruments": {
         "l06-stepper-first": "BackwardStepper widget",
@@ -61,6 +91,24 @@ def code_cells(nb):
 
 def lesson_params():
     return [pytest.param(path, id=path.stem) for path in LESSON_PATHS]
+
+
+def test_the_lessons_folder_holds_only_what_a_learner_opens():
+    """The notebooks and their README: the tooling lives in scripts/ and tests/, the test
+    configuration in pyproject.toml."""
+    assert sorted(p.name for p in LESSONS.iterdir() if not p.name.startswith(".")) == sorted(
+        [p.name for p in LESSON_PATHS] + ["README.md"]
+    )
+
+
+def test_pytest_runs_the_lessons_with_nbval_and_the_plugin(pytestconfig):
+    """`python -m pytest` (the README's second command) checks the lessons: lessons/ among the
+    test paths, nbval on, in this Python's kernel, with autograd_lab's nbval plugin (this run's
+    configuration, which pyproject.toml's addopts set)."""
+    assert "lessons" in pytestconfig.getini("testpaths")
+    assert pytestconfig.option.nbval and pytestconfig.option.nbval_current_env
+    assert pytestconfig.pluginmanager.has_plugin("autograd_lab.nbval")
+    assert pytestconfig.option.nbval_sanitize_with == str(SANITIZE_CONFIG)
 
 
 def test_the_seven_lessons_are_there():
@@ -113,26 +161,157 @@ def test_saved_outputs_have_no_errors_and_no_split_streams(path):
     for cell in code_cells(read(path)):
         kinds = [(out.output_type, out.get("name")) for out in cell.outputs]
         assert ("error", None) not in kinds, f"cell {cell.id} raised"
-        assert all(a != b for a, b in zip(kinds, kinds[1:])), f"cell {cell.id} has a stream in pieces"
+        # (two pictures in a row, as %%tracegraph --step shows, are two outputs of their own)
+        assert all(a != b for a, b in zip(kinds, kinds[1:]) if a[0] == "stream"), f"cell {cell.id} has a stream in pieces"
+
+
+SOLUTION_CODE = re.compile(r"<details><summary>.*?</summary>\n\n```python\n(.*?)\n```.*</details>", re.S)
+
+
+def exercises(nb):
+    """(exercise, check, solution) cells of each exercise, in order."""
+    cells = nb.cells
+    return [(cells[i], cells[i + 1], cells[i + 2]) for i, cell in enumerate(cells)
+            if "exercise" in cell.metadata.get("tags", [])]
 
 
 @pytest.mark.parametrize("path", lesson_params())
-def test_every_exercise_is_followed_by_a_hidden_check_and_a_hidden_solution(path):
-    cells = read(path).cells
-    exercises = [i for i, cell in enumerate(cells) if "exercise" in cell.metadata.get("tags", [])]
-    assert len(exercises) >= 2
-    for i in exercises:
-        check, solution = cells[i + 1], cells[i + 2]
-        assert "check" in check.metadata.get("tags", [])
-        assert "solution" in solution.metadata.get("tags", [])
+def test_every_exercise_is_followed_by_a_hidden_check_and_a_folded_solution(path):
+    """The check is code with its source hidden; the solution is text (a folded <details> block
+    holding the code), so Run All never runs it and never overwrites the learner's variables."""
+    found = exercises(read(path))
+    assert len(found) >= 2
+    for exercise, check, solution in found:
+        assert exercise.cell_type == "code"
+        assert check.cell_type == "code" and "check" in check.metadata.get("tags", [])
         assert check.metadata["jupyter"]["source_hidden"] is True
-        assert solution.metadata["jupyter"]["source_hidden"] is True
+        assert solution.cell_type == "markdown" and "solution" in solution.metadata.get("tags", [])
+        assert SOLUTION_CODE.fullmatch(solution.source), f"solution {solution.id} is not a folded code block"
+
+
+@pytest.mark.parametrize("path", lesson_params())
+def test_run_all_shows_no_answer(path):
+    """Saved as Run All leaves it: every check says the exercise is not done yet (or how it is
+    wrong), none says "Right"; no code cell holds a solution's code."""
+    nb = read(path)
+    codes = [cell.source for cell in code_cells(nb)]
+    for exercise, check, solution in exercises(nb):
+        said = output_text(check.outputs, [])
+        assert "Right" not in said and "Fixed" not in said, f"{check.id} shows an answer: {said}"
+        assert said.startswith("[stdout]") and said.strip(), f"{check.id} gives no hint: {said}"
+        answer = SOLUTION_CODE.fullmatch(solution.source).group(1)
+        assert answer not in codes
+
+
+def with_solutions(nb):
+    """A copy of ``nb`` in which each solution's code runs after its check, followed by the
+    check's last line (the call that checks)."""
+    nb = copy.deepcopy(nb)
+    for exercise, check, solution in reversed(exercises(nb)):
+        answer = SOLUTION_CODE.fullmatch(solution.source).group(1)
+        call = check.source.rstrip().splitlines()[-1]
+        cell = nbformat.v4.new_code_cell(f"{answer}\n{call}")
+        cell.id = f"{solution.id}-run"
+        at = nb.cells.index(solution) + 1
+        nb.cells.insert(at, cell)
+    return nb
+
+
+def execute(nb, engine_import=IMPORT_ENGINE):
+    """Execute a copy of ``nb`` in a fresh kernel of this Python, its engine import replaced by
+    ``engine_import``; errors are kept as outputs."""
+    from jupyter_client import KernelManager
+    from nbclient import NotebookClient
+    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+
+    run = copy.deepcopy(nb)
+    for cell in code_cells(run):
+        cell.source = cell.source.replace(IMPORT_ENGINE, engine_import)
+    km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager())
+    NotebookClient(
+        run, km=km, timeout=600, allow_errors=True, resources={"metadata": {"path": str(LESSONS)}},
+    ).execute()
+    return run
+
+
+def run_side_by_side(function, notebooks):
+    """``function`` on each notebook, in threads: each run mostly waits for its kernel."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(notebooks)) as pool:
+        return dict(zip(notebooks, pool.map(function, notebooks.values())))
+
+
+@pytest.fixture(scope="module")
+def solution_runs():
+    return run_side_by_side(lambda nb: execute(with_solutions(nb)), {path: read(path) for path in LESSON_PATHS})
+
+
+@pytest.mark.parametrize("path", lesson_params())
+def test_each_solution_passes_its_check(path, solution_runs):
+    ran = {cell.id: cell for cell in code_cells(solution_runs[path])}
+    said = {cell_id: output_text(cell.outputs, []) for cell_id, cell in ran.items() if cell_id.endswith("-run")}
+    assert len(said) == len(exercises(read(path)))
+    for cell_id, text in said.items():
+        assert re.search(r"^(\[stdout\])?(Right|Fixed)\b", text, re.M), f"{cell_id}: {text}"
+        assert "[error]" not in text, f"{cell_id}: {text}"
 
 
 @pytest.mark.parametrize("path", lesson_params())
 def test_lesson_ends_with_whats_next(path):
     last = read(path).cells[-1]
     assert last.cell_type == "markdown" and last.source.startswith("## What's next")
+
+
+COVERAGE = "## What the sources teach, and where"
+WHERE = re.compile(r"\[(\d\d) (?:§(\d+)|Try it (\d+))\]\((\d\d_\w+\.ipynb)\)")
+
+
+def test_coverage_table_has_34_source_items_each_pointing_to_a_lesson_section_that_exists():
+    readme = (LESSONS / "README.md").read_text()
+    table = readme[readme.index(COVERAGE):].split("\n## ")[0]
+    rows = [line for line in table.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert [int(row.split("|")[1]) for row in rows] == list(range(1, 35))
+    for row in rows:
+        where = WHERE.findall(row.split("|")[4])
+        assert where, f"row without a place: {row}"
+        for number, section, exercise, name in where:
+            assert name.startswith(number) and (LESSONS / name).exists(), row
+            text = "\n".join(cell.source for cell in read(LESSONS / name).cells if cell.cell_type == "markdown")
+            mark = f"## {section}. " if section else f"**Try it {exercise}.**"
+            assert mark in text, f"{name} has no {mark!r} ({row})"
+
+
+def test_both_readmes_carry_the_binder_badge_that_opens_lesson_01_in_jupyterlab():
+    """Written from pyproject.toml's Repository by scripts/binder_badge.py: the same in both."""
+    sys.path.insert(0, str(LESSONS.parent / "scripts"))
+    import binder_badge
+
+    url = binder_badge.binder_url()
+    assert url.startswith("https://mybinder.org/v2/gh/") and url.endswith(
+        "/HEAD?urlpath=lab/tree/lessons/01_tensors_that_remember.ipynb")
+    assert (LESSONS.parent / binder_badge.FIRST_LESSON) == LESSON_PATHS[0]
+    for readme in binder_badge.READMES:
+        assert f"{binder_badge.MARKER}\n{binder_badge.badge()}\n" in readme.read_text(), readme
+
+
+def test_binder_post_build_trusts_every_lesson(tmp_path):
+    """binder/postBuild signs the lessons for the image's user, so JupyterLab shows their saved
+    SVG pictures as soon as a lesson opens (an untrusted notebook shows the PNG or the text)."""
+    import os
+    import subprocess
+
+    from nbformat.sign import NotebookNotary
+
+    post_build = LESSONS.parent / "binder" / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path),
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    assert not any(notary.check_signature(read(path)) for path in LESSON_PATHS)
+    subprocess.run([str(post_build)], cwd=LESSONS.parent, env=env, check=True, capture_output=True, timeout=120)
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    assert all(notary.check_signature(read(path)) for path in LESSON_PATHS)
 
 
 def test_readme_links_every_lesson():
@@ -168,31 +347,11 @@ def output_text(outputs, patterns):
     return "".join(parts)
 
 
-def run_on_pytorch(nb):
-    """Execute a copy of ``nb`` with its engine import replaced by ``import torch``."""
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
-    from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
-
-    swapped = copy.deepcopy(nb)
-    for cell in code_cells(swapped):
-        cell.source = cell.source.replace(IMPORT_ENGINE, "import torch")
-    km = KernelManager(kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager())
-    NotebookClient(
-        swapped, km=km, timeout=600, allow_errors=True, resources={"metadata": {"path": str(LESSONS)}},
-    ).execute()
-    return swapped
-
-
 @pytest.fixture(scope="module")
 def pytorch_runs():
     pytest.importorskip("torch")
-    from concurrent.futures import ThreadPoolExecutor
-
-    # Each run is mostly waiting for its kernel to import torch: run them side by side.
     saved = {path: read(path) for path in LESSON_PATHS}
-    with ThreadPoolExecutor(max_workers=len(saved)) as pool:
-        runs = dict(zip(saved, pool.map(run_on_pytorch, saved.values())))
+    runs = run_side_by_side(lambda nb: execute(nb, "import torch"), saved)
     return {path: (saved[path], runs[path]) for path in saved}
 
 

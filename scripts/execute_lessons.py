@@ -1,9 +1,10 @@
 """Run lesson notebooks top to bottom in a fresh kernel and save them with their outputs.
 
-    python lessons/execute_lessons.py                 # every lesson
-    python lessons/execute_lessons.py 02 03           # lessons whose file name contains 02 or 03
+    python scripts/execute_lessons.py                 # every lesson
+    python scripts/execute_lessons.py 02 03           # lessons whose file name contains 02 or 03
 
-The saved outputs are what CI compares a fresh run against (nbval, see conftest.py), so save a
+The saved outputs are what CI compares a fresh run against (nbval: `python -m pytest lessons/`,
+with the options in pyproject.toml's addopts), so save a
 lesson through this script after editing it or the engine: it runs the kernel in this Python's
 environment, numbers the cells 1, 2, 3..., writes the parts of outputs that change from run to run
 (memory addresses, temporary file names) the way autograd_lab/nbval_sanitize.cfg does, leaves out widgets' live
@@ -23,7 +24,7 @@ from nbval.plugin import get_sanitize_patterns
 
 from autograd_lab.nbval import SANITIZE_CONFIG
 
-LESSONS = Path(__file__).resolve().parent
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 SANITIZE_PATTERNS = get_sanitize_patterns(SANITIZE_CONFIG.read_text())
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
