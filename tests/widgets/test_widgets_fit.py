@@ -1,6 +1,7 @@
 """Every widget of the lessons shown at full size in the course's column: the SVG at most
 ``viz.settings.width`` (960 px) wide, no text under 12 px, nothing that lets the browser scale it
 down, and the stepper one size at every step."""
+import ast
 import contextlib
 import io
 import json
@@ -23,14 +24,21 @@ def lesson_widgets(path):
     run as the lesson runs them, output hidden)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     ns = {"__name__": "__main__"}
+    shown = {}  # widgets a cell shows as its last expression, without a name: "cell <n>"
     with contextlib.redirect_stdout(io.StringIO()):
-        for cell in nb["cells"]:
+        for n, cell in enumerate(nb["cells"]):
             if cell["cell_type"] == "code":
                 source = "".join(cell["source"])
                 if source.lstrip().startswith(("%", "!")):
                     continue
-                exec(compile(source, str(path), "exec"), ns)
-    return {k: v for k, v in ns.items() if isinstance(v, PictureWidget)}
+                tree = ast.parse(source)
+                last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+                exec(compile(tree, str(path), "exec"), ns)
+                if last is not None:
+                    value = eval(compile(ast.Expression(last.value), str(path), "eval"), ns)
+                    if isinstance(value, PictureWidget):
+                        shown[f"cell {n}"] = value
+    return {**{k: v for k, v in ns.items() if isinstance(v, PictureWidget)}, **shown}
 
 
 def using_widgets():
