@@ -12,6 +12,7 @@ import numpy as np
 
 from ..autograd.engine import grad as _grad
 from ..autograd.function import Function
+from ..autograd.forward_ad import linear_jvp
 from ..autograd.grad_mode import GradMode
 from .._tensor import Tensor
 from .join_split import Split
@@ -56,6 +57,8 @@ class TransposeInPlace(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.transpose(0, 1)
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def transpose_time_and_batch_(output):
