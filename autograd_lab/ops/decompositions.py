@@ -90,7 +90,7 @@ class CholeskyInverse(Function):
         g2 = matmul(y, matmul(grad + grad.mT, y))
         return (-matmul(factor, g2) if ctx.upper else -matmul(g2, factor)), None
 
-    jvp = staticmethod(jvp_from_backward)
+    jvp = staticmethod(jvp_from_backward)  # (PyTorch 2.13's own formula is wrong, pytorch/pytorch#196682: not copied)
 
 
 class CholeskyOld(Cholesky):
