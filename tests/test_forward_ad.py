@@ -15,7 +15,7 @@ from autograd_lab.autograd import function as function_module
 from autograd_lab.autograd.function import Function
 from autograd_lab.autograd.functional import jacobian
 from autograd_lab.ops.losses import xlogy  # (not yet exported as torch.xlogy)
-from autograd_lab.ops.recurrent import unsafe_chunk  # (the gates of an LSTM/GRU step)
+from autograd_lab.ops.recurrent import TransposeInPlace, unsafe_chunk  # (an LSTM's batch-first output, its gates)
 
 
 def _t(*shape, seed=0, low=-1.0, high=1.0, positive=False):
@@ -123,8 +123,7 @@ CASES = {
     "losses": (lambda x, y: F.mse_loss(x, y) + F.smooth_l1_loss(x, y) + F.huber_loss(x, y, delta=0.5)
                + F.binary_cross_entropy(x.sigmoid(), y.sigmoid()) + F.binary_cross_entropy_with_logits(x, y.sigmoid())
                + xlogy(x.sigmoid(), y.exp()).sum(), [_t(2, 3), _t(2, 3, seed=1)]),
-    "losses_backward": (lambda x: torch.autograd.grad(F.smooth_l1_loss(x, x * 0.3) + F.huber_loss(x, x * 0.3), x,
-                                                      create_graph=True)[0], [_t(4)]),
+    "losses_backward": (lambda x: torch.autograd.grad(F.smooth_l1_loss(x, x * 0.3), x, create_graph=True)[0], [_t(4)]),
     "cross_entropy": (lambda x: F.cross_entropy(x, torch.tensor([0, 2])) + F.cross_entropy(x, torch.tensor([1, 1]), reduction="sum")
                       + F.cross_entropy(x[:, :, None], torch.tensor([[0], [2]]))
                       + F.cross_entropy(x, x.softmax(1).detach()), [_t(2, 3)]),
@@ -146,7 +145,64 @@ CASES = {
     "inplace": (lambda a, b: _inplace(a, b), [_t(3), _t(3, seed=1)]),
     "inplace_on_view_backward": (lambda a: _view_backward(a), [_t(3)]),
     "normal_reparametrised": (lambda m, s: _normal(m, s), [_t(3), _t(3, seed=1, positive=True)]),
+    "bernoulli": (lambda p: _seeded(torch.bernoulli, p.sigmoid()) + p, [_t(4)]),  # (a sample: zero tangent)
+    # more activations, arithmetic and special functions
+    "activations_more": (lambda a: F.celu(a, 0.7) + F.selu(a) + F.hardshrink(a, 0.3) + F.softshrink(a, 0.3)
+                         + F.hardsigmoid(a * 4) + F.hardswish(a * 4) + F.mish(a) + F.threshold(a, 0.1, -2.0)
+                         + F.rrelu(a) + _seeded(F.rrelu, a, training=True), [_t(6)]),
+    "arithmetic_more": (lambda a, b, c: torch.addcmul(a, b, c, value=0.5) + torch.addcdiv(a, b, c.exp(), value=2)
+                        + torch.hypot(a, b) + torch.fmax(a, b) + torch.fmin(a, c) + torch.copysign(a, b)
+                        + torch.copysign(a, -1.0) + torch.sgn(a) + torch.logit(b.sigmoid()) + torch.logit(c.sigmoid(), 0.2)
+                        + torch.exp2(a) + torch.frac(a * 3), [_t(4), _t(4, seed=1), _t(1, seed=2)]),
+    "special": (lambda a: torch.polygamma(1, a) + torch.polygamma(2, a) + torch.lgamma(a) + torch.digamma(a)
+                + torch.erfinv(a - 1), [_t(4, positive=True)]),
+    # index ops, order statistics, padding
+    "index_ops": (lambda a, s, v: a.index_add(1, IDX, s, alpha=2) + a.index_copy(1, IDX, s) + a.index_fill(1, IDX[:2], 3.0)
+                  + a.index_fill(1, IDX[1:], v) + a.take(torch.tensor([[5, 0, 2]])) + a.masked_select(MASK).sum(),
+                  [_t(2, 3), _t(2, 3, seed=1), _t(seed=2)]),
+    "scatter_reduce": (lambda a, s: sum(a.scatter_reduce(1, torch.tensor([[0, 0, 2], [1, 1, 1]]), s, r, include_self=i)
+                                        for r in ("sum", "mean", "amax", "amin") for i in (True, False)),
+                       [_t(2, 3), _t(2, 3, seed=1)]),
+    "order_statistics": (lambda a: a.cummax(1).values + a.cummin(0)[0] + a.kthvalue(2, 1).values.unsqueeze(1)
+                         + a.median(0).values + a.median() + a.mode(1).values.unsqueeze(1) + a.nanmedian(0)[0] + a.nanmedian()
+                         + a.masked_fill(MASK, float("nan")).nansum() + a.masked_fill(MASK, float("nan")).nansum(1, True),
+                         [_t(2, 3)]),
+    "padding": (lambda a: F.pad(a, (1, 2), value=1.5).sum(2) + F.pad(a, (-1, 1, 1, 0)).sum((1, 2))
+                + F.pad(a, (2, 1), mode="reflect").sum(2) + F.pad(a, (2, 1), mode="replicate").sum(2)
+                + F.pad(a, (2, 1), mode="circular").sum(2) + F.pad(a[None], (1, 1, 1, 0), mode="reflect").sum((2, 3))[0]
+                + F.pad(a[None], (1, 1, 1, 0), mode="replicate").sum((2, 3))[0]
+                + F.pad(a[None, None], (1, 1, 1, 0, 0, 1), mode="reflect").sum((3, 4))[0, 0, :1]
+                + F.pad(a[None, None], (1, 1, 1, 0, 0, 1), mode="replicate").sum((3, 4))[0, 0, :1], [_t(2, 2, 3)]),
+    "inplace_shapes": (lambda a: a.clone().t_().sum(1) + a.clone().transpose_(0, 1).sum(0)[0] + a.clone()[None].squeeze_().sum(0)
+                       + a.clone()[None].squeeze_(0).sum(0) + a.clone()[None].squeeze_((0,)).sum(0)
+                       + a.clone().unsqueeze_(0).sum((0, 1)) + TransposeInPlace.apply(a[None].clone())[:, 0].sum(0),
+                       [_t(2, 3)]),
+    "conv_transposed": (lambda x, w, b: F.conv_transpose2d(x, w, b, stride=2).sum((2, 3))
+                        + F.conv_transpose1d(x[:, :, 0], w[:, :, 0], b, padding=1).sum(2),
+                        [_img(1, 2, 3, 3), _img(2, 3, 2, 2, seed=1), _t(3, seed=2)]),
+    # linear algebra
+    "cholesky": (lambda m: torch.linalg.cholesky(_spd(m)) + torch.linalg.cholesky(_spd(m), upper=True)
+                 + torch.cholesky_inverse(torch.linalg.cholesky(_spd(m))), [_t(3, 3)]),
+    "decompositions": (lambda a: torch.linalg.qr(a).Q + torch.linalg.qr(a).R + torch.linalg.svd(a).S.sum()
+                       + torch.linalg.svd(a)[0].abs() + torch.linalg.svdvals(a).sum() + torch.linalg.eigh(_spd(a)).eigenvalues.sum()
+                       + torch.linalg.eigh(_spd(a)).eigenvectors.abs() + torch.linalg.eigvalsh(_spd(a)).sum(), [_t(3, 3)]),
+    "solves": (lambda a, b: torch.linalg.solve(a, b) + torch.linalg.solve(a, b[:, 0])[:, None]
+               + torch.linalg.solve_triangular(a.triu() + 3 * torch.eye(3, dtype=a.dtype), b, upper=True)
+               + torch.triangular_solve(b, a.tril() + 3 * torch.eye(3, dtype=a.dtype), upper=False).solution
+               + torch.linalg.inv(a) @ b, [_t(3, 3), _t(3, 2, seed=1)]),
+    "determinants_cross_norms": (lambda a, b: torch.linalg.det(a) + torch.linalg.slogdet(a).logabsdet + torch.linalg.cross(a, b)
+                                 + torch.linalg.vector_norm(a) + torch.linalg.matrix_norm(a) + torch.linalg.matrix_norm(a, 2)
+                                 + torch.linalg.matrix_norm(a, "nuc"), [_t(3, 3), _t(3, 3, seed=1)]),
 }
+
+
+def _seeded(fn, *args, **kwargs):
+    torch.manual_seed(0)
+    return fn(*args, **kwargs)
+
+
+def _spd(m):
+    return m @ m.mT + 3 * torch.eye(m.shape[-1], dtype=m.dtype)
 
 
 def _setitem(a, b):
@@ -256,7 +312,7 @@ def test_every_jvp_rule_is_checked_by_a_case(record_ops):
     # classes used only as bases of the op classes above (their rule runs as the subclass's)
     bases = {c for c in _ops_with_jvp() if c.__name__.startswith("_")}
     # (ops without a derivative: their jvp raises, checked by the test above)
-    bases |= {c for c in _ops_with_jvp() if c.__name__ in ("FloorDivide", "RFloorDivide", "RRemainder")}
+    bases |= {c for c in _ops_with_jvp() if c.__name__ in ("FloorDivide", "RFloorDivide", "RRemainder", "Heaviside")}
     missing = sorted(f"{c.__module__}.{c.__name__}" for c in _ops_with_jvp() - _USED - bases)
     assert missing == []
 
@@ -318,7 +374,8 @@ def test_make_dual_refuses_what_pytorch_refuses(primal, tangent, error, message)
 
 
 @pytest.mark.parametrize("op, aten", [(lambda d: torch.floor_divide(d, 2), "floor_divide"),
-                                      (lambda d: 2 // d, "floor_divide"), (lambda d: 2 % d, "remainder")])
+                                      (lambda d: 2 // d, "floor_divide"), (lambda d: 2 % d, "remainder"),
+                                      (lambda d: torch.heaviside(d, d), "heaviside")])
 def test_an_op_without_a_derivative_raises_pytorchs_not_implemented_message(op, aten, record_ops):
     with fwAD.dual_level():
         d = fwAD.make_dual(torch.tensor([3., 4.]), torch.tensor([1., 1.]))
@@ -343,7 +400,40 @@ def test_an_op_without_a_jvp_rule_raises_pytorchs_message_for_a_missing_formula(
     assert str(info.value) == (
         "Trying to use forward AD with twice that does not support it because it has not been implemented yet.\n"
         "Please file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml "
-        "so that we can prioritize its implementation.")
+        "so that we can prioritize its implementation or submit a PR adding the implementation to derivatives.yaml")
+
+
+@pytest.mark.parametrize("op, name", [(lambda d: torch.unique(d), "_unique2"), (lambda d: torch.unique(d, dim=0), "unique_dim"),
+                                      (lambda d: torch.cholesky(d[:, None] * d + torch.eye(2)), "cholesky"),
+                                      (lambda d: torch.autograd.grad(F.huber_loss(d, d * 0.3), d, create_graph=True),
+                                       "huber_loss_backward")])
+def test_ops_pytorch_has_no_forward_formula_for_raise_its_message(op, name):
+    with fwAD.dual_level():
+        d = fwAD.make_dual(torch.tensor([3., 4.], requires_grad=True), torch.tensor([1., 1.]))
+        with pytest.raises(NotImplementedError) as info:
+            op(d)
+    assert str(info.value) == (
+        f"Trying to use forward AD with {name} that does not support it because it has not been implemented yet.\n"
+        "Please file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml "
+        "so that we can prioritize its implementation or submit a PR adding the implementation to derivatives.yaml")
+
+
+def test_an_lstm_layer_raises_pytorchs_message_for_mkldnn_rnn_layer():
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(3, 4)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(torch.ones(2, 1, 3), torch.ones(2, 1, 3))
+        with pytest.raises(NotImplementedError, match="^Trying to use forward AD with mkldnn_rnn_layer that does not "
+                                                      "support it because it has not been implemented yet.\n"):
+            lstm(d)
+
+
+def test_scatter_reduce_prod_gives_no_tangent_as_in_pytorch():
+    with fwAD.dual_level():
+        d = fwAD.make_dual(torch.tensor([[1., 2., 3.]]), torch.tensor([[1., 1., 1.]]))
+        out = d.scatter_reduce(1, torch.tensor([[0, 0, 1]]), d, "prod")
+        assert fwAD.unpack_dual(out).tangent is None
+        assert fwAD.unpack_dual(d.scatter_reduce(1, torch.tensor([[0, 0, 1]]), d, "sum")).tangent is not None
 
 
 class _Scale(Function):

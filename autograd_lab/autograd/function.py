@@ -656,7 +656,7 @@ class JvpContext:
 NO_JVP_MESSAGE = (
     "Trying to use forward AD with {} that does not support it because it has not been implemented yet.\n"
     "Please file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?template=feature-request.yml "
-    "so that we can prioritize its implementation."
+    "so that we can prioritize its implementation or submit a PR adding the implementation to derivatives.yaml"
 )
 USER_NO_JVP_MESSAGE = "You must implement the jvp function for custom autograd.Function to use it with forward mode AD."
 
@@ -710,7 +710,9 @@ def _tangents_of_saved_outputs(output):
 
 def _op_name(cls):
     """PyTorch's name of a built-in op, from its node's name: ``NativeLayerNormBackward0`` ->
-    ``native_layer_norm``."""
+    ``native_layer_norm`` (or its ``aten`` name when the node's does not give it)."""
+    if getattr(cls, "aten", None):
+        return cls.aten
     name = (cls.node_name or cls.__name__).split("Backward")[0]
     return "".join("_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))
 

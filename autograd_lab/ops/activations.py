@@ -278,6 +278,8 @@ class EluScaled(Function):
         slope = (a * ctx.input_scale).exp() * (ctx.input_scale * ctx.alpha * ctx.scale)
         return grad * positive * ctx.scale + grad * ~positive * slope, None, None, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Celu(EluScaled):
     node_name = "CeluBackward0"
@@ -305,6 +307,8 @@ class Mish(Function):
         t = x.exp().log1p().tanh()
         return grad * (t + x * x.sigmoid() * (1 - t * t))
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Hardswish(Function):
     """x * min(max(x + 3, 0), 6) / 6. d/dx = 0 up to -3, x / 3 + 1/2 strictly between, 1 from 3 on."""
@@ -328,6 +332,8 @@ class Hardswish(Function):
         middle = grad * (x / 3 + 0.5)
         return middle.masked_fill(x <= -3, 0).masked_fill(x >= 3, 0) + grad * (x >= 3)
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Hardsigmoid(Function):
     """min(max(x + 3, 0), 6) / 6. d/dx = 1/6 strictly between -3 and 3, 0 elsewhere."""
@@ -349,6 +355,8 @@ class Hardsigmoid(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * ((x > -3) & (x < 3)) / 6
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Threshold(Function):
@@ -372,6 +380,8 @@ class Threshold(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * (x > ctx.threshold), None, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Softshrink(Function):
@@ -397,6 +407,8 @@ class Softshrink(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * ((x > ctx.lambd) | (x < -ctx.lambd)), None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Hardshrink(Softshrink):
@@ -454,6 +466,8 @@ class RreluTraining(Function):
     def backward(ctx, grad):
         _, noise = ctx.saved_tensors
         return grad * noise, None, None, None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def _rrelu_noise(a, lower, upper):

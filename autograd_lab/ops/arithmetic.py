@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ..parity.fma import fma
 from ._support import as_float, binary, broadcast_error, default_float, not_implemented, result_dtype
 from .pointwise import _unary
@@ -43,6 +44,8 @@ class Addcmul(Function):
         t1, t2 = ctx.saved_tensors
         return grad, grad * t2 * ctx.value, grad * t1 * ctx.value, None
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Addcdiv(Function):
     """x + value * t1 / t2. d/dx = grad, d/dt1 = grad * value / t2, d/dt2 = -grad * value * t1 / t2^2."""
@@ -68,6 +71,8 @@ class Addcdiv(Function):
     def backward(ctx, grad):
         t1, t2 = ctx.saved_tensors
         return grad, grad * ctx.value / t2, -grad * ctx.value * t1 / (t2 * t2), None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def _addc(cls, name, input, tensor1, tensor2, value):
@@ -122,6 +127,8 @@ class Hypot(Function):
         b, a, r = ctx.saved_tensors
         return grad * a / r, grad * b / r
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Fmax(Function):
     """The larger of a and b, the one that is not nan if one is. d/da = grad where a was taken
@@ -145,6 +152,8 @@ class Fmax(Function):
         b, a = ctx.saved_tensors
         takes_a = (a >= b) | b.isnan()
         return grad.masked_fill(~takes_a, 0), grad.masked_fill(takes_a, 0)
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class Fmin(Fmax):
@@ -186,6 +195,8 @@ class Copysign(Function):
         a, result = ctx.saved_tensors
         local = (result / a).masked_fill(a == 0, 0)  # +-1: whether the sign was changed
         return grad * local, grad * 0
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 class CopysignNumber(Copysign):
@@ -268,6 +279,8 @@ class Sgn(Function):
     def backward(ctx, grad):
         return grad * 0
 
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+
 
 class Logit(Function):
     """log(p / (1 - p)), p first clamped to [eps, 1 - eps] when eps is given.
@@ -297,6 +310,8 @@ class Logit(Function):
         if ctx.eps is None:
             return g.masked_fill((p < 0) | (p > 1), float("nan")), None
         return g.masked_fill((p < ctx.eps) | (p > 1 - ctx.eps), 0), None
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def exp2(input):

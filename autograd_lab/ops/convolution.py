@@ -385,6 +385,8 @@ class ConvolutionTransposed(Function):
         grad_b = grad.sum((0,) + tuple(range(2, grad.dim()))) if needs[2] else None
         return grad_x, grad_w, grad_b, None, None, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)  # bilinear in (input, weight), as convolution
+
 
 def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups, dilation, d):
     batched = input._data.ndim == d + 2

@@ -8,6 +8,7 @@ for an output X.
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from ..creation import ones_like
 from ._support import wrap_dim
 from .join_split import cat
@@ -43,6 +44,14 @@ class Cholesky(Function):
     def backward(ctx, grad):
         (factor,) = ctx.saved_tensors
         return cholesky_backward(grad, factor, ctx.upper), None, None
+
+    @staticmethod
+    def jvp(ctx, ta, *_):
+        # dL = L phi(L^-1 dA L^-T), phi: the lower triangle with half its diagonal (dA symmetric)
+        L = ctx.output.mT if ctx.inputs[1] else ctx.output
+        X = solve_triangular(L.mT, solve_triangular(L, ta, upper=False), upper=True, left=False)
+        dL = matmul(L, 0.5 * (tril(X) + tril(X, -1)))
+        return dL.mT if ctx.inputs[1] else dL
 
 
 def cholesky_backward(grad, factor, upper):
@@ -81,12 +90,15 @@ class CholeskyInverse(Function):
         g2 = matmul(y, matmul(grad + grad.mT, y))
         return (-matmul(factor, g2) if ctx.upper else -matmul(g2, factor)), None
 
+    jvp = staticmethod(jvp_from_backward)  # (PyTorch 2.13's own formula is wrong, pytorch/pytorch#196682: not copied)
+
 
 class CholeskyOld(Cholesky):
     """``torch.cholesky`` (deprecated): the same factor, its own node name."""
 
     node_name = "CholeskyBackward0"
     saved_names = ("result",)
+    jvp = None  # (PyTorch has no forward-mode formula for torch.cholesky: it raises)
 
 
 def _cholesky_lower(a, name):
@@ -150,6 +162,8 @@ class Svd(Function):
     def backward(ctx, gU, gS, gVh):
         U, S, Vh = ctx.saved_tensors
         return svd_backward(gU, gS, gVh, U, S, Vh), None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def svd_backward(gU, gS, gVh, U, S, Vh):
@@ -226,6 +240,8 @@ class Qr(Function):
         Y, gR_Y = matmul(Q, R[..., m:]), gR[..., m:]
         gX = _qr_square_backward(gQ + matmul(Y, gR_Y.mT), gR_X, Q, X_R)
         return cat([gX, matmul(Q, gR_Y)], -1), None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _qr_square_backward(gQ, gR, Q, R):
@@ -355,6 +371,8 @@ class Eigh(Function):
             X = matmul(V.mT, gV)
             inner = inner + 0.5 * (X - X.mT) / gap
         return matmul(matmul(V, inner), V.mT), None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 # -- norms -------------------------------------------------------------------------------------

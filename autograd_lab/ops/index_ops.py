@@ -8,6 +8,7 @@ written values get the gradient of the place they went to (``index_select`` / ``
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ..parity.messages import shape_str
 from .. import _dtype
 from ._support import wrap_dim
@@ -54,6 +55,8 @@ class IndexAdd(Function):
         picked = picked.reshape(()) if ctx.source_dim == 0 else picked
         return grad, None, None, picked if ctx.alpha == 1 else picked * ctx.alpha, None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class IndexCopy(Function):
     """out = x with slice index[j] of dim replaced by source[j]. d/dx: grad with those slices
@@ -85,6 +88,8 @@ class IndexCopy(Function):
         return (index_fill(grad, ctx.dim, index, 0), None, None,
                 index_select(grad, ctx.dim, index).reshape(ctx.source_shape))
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 class IndexFill(Function):
     """out = x with slice index[j] of dim set to ``value``. d/dx: grad with those slices zeroed."""
@@ -111,6 +116,10 @@ class IndexFill(Function):
         (index,) = ctx.saved_tensors
         return index_fill(grad, ctx.dim, index, 0), None, None, None
 
+    @staticmethod
+    def jvp(ctx, tx, *_):  # x's tangent, the filled slices 0 (the number filled in is a constant)
+        return IndexFill.apply(tx, ctx.inputs[1], ctx.inputs[2], 0)
+
 
 class IndexFillTensor(IndexFill):
     """The same with a 0-d tensor ``value``: its gradient is the sum of the filled slices' gradients."""
@@ -126,6 +135,8 @@ class IndexFillTensor(IndexFill):
     def backward(ctx, grad):
         (index,) = ctx.saved_tensors
         return index_fill(grad, ctx.dim, index, 0), None, None, index_select(grad, ctx.dim, index).sum()
+
+    jvp = staticmethod(linear_jvp)  # linear in (x, value): the same op on the tangents
 
 
 def _index_arguments(fn, input, dim, index, source=None):
@@ -257,6 +268,10 @@ class ScatterReduce(Function):
             grad_src = Scatter.apply(grad_src, src_whole._data.shape, _crop(index._data.shape), False)
         return grad_x, None, None, grad_src, None, None
 
+    @staticmethod
+    def jvp(ctx, *tangents):  # (PyTorch gives the result of 'prod' no tangent)
+        return None if ctx.inputs[4] == "prod" else jvp_from_backward(ctx, *tangents)
+
 
 def _crop(shape):
     return tuple(slice(0, s) for s in shape)
@@ -312,6 +327,8 @@ class MaskedSelect(Function):
         shape = np.broadcast_shapes(x._data.shape, mask._data.shape)
         return Scatter.apply(grad, shape, np.broadcast_to(mask._data, shape), False), None
 
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
 
 def masked_select(input, mask):
     """The entries of ``input`` where ``mask`` (a bool tensor, broadcast) is True, as a 1-d tensor."""
@@ -348,6 +365,8 @@ class Take(Function):
         index, x = ctx.saved_tensors
         key = np.unravel_index(index._data % max(x._data.size, 1), x._data.shape)
         return Scatter.apply(grad, x._data.shape, key, True), None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def take(input, index):

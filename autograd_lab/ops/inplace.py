@@ -343,6 +343,8 @@ def _reshape_in_place(self, cls, *args):
     self._check_inplace()
     out = cls.apply(self, *args)
     self._data = out._data
+    if out._tangent is not None:  # forward mode: the tangent takes the new shape too
+        set_tangent(self, out._tangent)
     if out._grad_fn is not None:
         _set_history(self, out._grad_fn, 0)
     self._vc[0] += 1

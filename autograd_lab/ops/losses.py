@@ -219,6 +219,8 @@ class HuberLossBackward(_RobustLossGradient):
 
     node_name = "HuberLossBackwardBackward0"
     saved_values = ("delta", "reduction")
+    aten = "huber_loss_backward"
+    jvp = None  # (PyTorch has no forward-mode formula for huber_loss_backward: it raises)
 
     @staticmethod
     def forward(grad, x, t, reduction, delta):

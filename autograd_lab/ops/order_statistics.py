@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from ..parity.quickselect import kth_index
 from ..parity.stl_sort import mode_of_row
 from ._support import wrap_dim
@@ -53,6 +54,8 @@ class _PickAlongDim(Function):
         g = grad if ctx.keepdim else grad.unsqueeze(ctx.dim)
         return Scatter.apply(g, ctx.self_sym_sizes, _along(idx, ctx.dim), False), None, None, None
 
+    jvp = staticmethod(jvp_from_backward)  # the tangent at the picked entries
+
 
 def _picker(name):
     return type(name, (_PickAlongDim,), {"node_name": name + "Backward0" if name[-1] != "1" else name[:-1] + "Backward1",
@@ -90,6 +93,8 @@ class MedianAll(Function):
         x, result = ctx.saved_tensors
         hit = (x == result) | (x.isnan() & result.isnan())
         return grad * hit / hit.sum(), None
+
+    jvp = staticmethod(jvp_from_backward)  # the tangent at the picked entry
 
 
 class NanmedianAll(MedianAll):
@@ -218,6 +223,8 @@ class Cummax(Function):
             return grad, None
         return Scatter.apply(grad, x._data.shape, _along(indices._data, ctx.dim), True), None
 
+    jvp = staticmethod(jvp_from_backward)  # the tangent at the running maximum's entries
+
 
 class Cummin(Cummax):
     node_name = "CumminBackward0"
@@ -262,6 +269,11 @@ class Nansum(Function):
                 grad = grad.unsqueeze(d)
         return grad.expand(ctx.self_sym_sizes).masked_fill(x.isnan(), 0), None, None, None
 
+    @staticmethod
+    def jvp(ctx, tx, *_):  # the sum of the tangents where x is not nan
+        a, dims, keepdim, dtype = ctx.inputs
+        return Nansum.apply(tx.masked_fill(a.isnan(), 0), dims, keepdim, dtype)
+
 
 def _dims(input, dim):
     if dim is None or (isinstance(dim, (list, tuple)) and len(dim) == 0):
@@ -291,6 +303,8 @@ class Unique2(_NoDerivative):
 
     node_name = "Unique2Backward0"
     non_differentiable_outputs = (1, 2)
+    aten = "_unique2"
+    jvp = None  # (PyTorch has no forward-mode formula for unique: it raises)
 
     @classmethod
     def backward(cls, ctx, *grads):
@@ -318,6 +332,7 @@ class Unique2(_NoDerivative):
 
 class UniqueDim(Unique2):
     node_name = "UniqueDimBackward0"
+    aten = "unique_dim"
 
     @classmethod
     def backward(cls, ctx, *grads):

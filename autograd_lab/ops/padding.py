@@ -9,6 +9,7 @@ each gradient back into the place it was copied from.
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import linear_jvp
 from ..parity.messages import shape_str
 from .indexing import Scatter
 
@@ -32,6 +33,10 @@ class ConstantPadNd(Function):
     @staticmethod
     def backward(ctx, grad):
         return ConstantPadNd.apply(grad, tuple(-p for p in ctx.pad)), None, None
+
+    @staticmethod
+    def jvp(ctx, tx, *_):  # linear in x: the tangent padded with zeros (the value is a constant)
+        return ConstantPadNd.apply(tx, ctx.inputs[1], 0)
 
 
 def _constant_pad(x, pad, value):
@@ -63,6 +68,8 @@ class _IndexPad(Function):
     @staticmethod
     def backward(ctx, grad):
         return Scatter.apply(grad, ctx.shape, ctx.key, True), None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def _pad_class(name):

@@ -11,7 +11,8 @@
 import numpy as np
 
 from ..autograd.engine import grad as _grad
-from ..autograd.function import Function
+from ..autograd.function import NO_JVP_MESSAGE, Function
+from ..autograd.forward_ad import linear_jvp
 from ..autograd.grad_mode import GradMode
 from .._tensor import Tensor
 from .join_split import Split
@@ -56,6 +57,8 @@ class TransposeInPlace(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.transpose(0, 1)
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
 def transpose_time_and_batch_(output):
@@ -169,3 +172,7 @@ class MkldnnRnnLayer(Function):
                                          ctx.reverse)
             grads = [Tensor._make(a) if n else None for a, n in zip(arrays, needed)]
         return tuple(grads) + (None,) * 3
+
+    @staticmethod
+    def jvp(ctx, *tangents):  # (PyTorch has no forward-mode formula for mkldnn_rnn_layer: it raises)
+        raise NotImplementedError(NO_JVP_MESSAGE.format("mkldnn_rnn_layer"))

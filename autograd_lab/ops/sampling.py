@@ -105,6 +105,8 @@ class Bernoulli(Function):
     def backward(ctx, grad):
         return _zeros(ctx.p_shape, grad), None
 
+    jvp = staticmethod(jvp_from_backward)  # a sample: zero tangent, as PyTorch gives
+
 
 def _refuse_integers(*values):
     for v in values:

@@ -12,6 +12,7 @@ import numpy as np
 
 from .._dtype import scalar_type_name
 from ..autograd.function import Function
+from ..autograd.forward_ad import jvp_from_backward
 from ._support import wrap_dim
 from .clamp import where
 from .linalg import matmul
@@ -55,6 +56,8 @@ class SolveTriangular(Function):
         keep = 1 if unit else 0  # a unit diagonal is not read, so it gets no gradient
         grad_a = triu(grad_a, keep) if upper else tril(grad_a, -keep)
         return grad_a, grad_b, None, None, None
+
+    jvp = staticmethod(jvp_from_backward)
 
 
 def _substitute(a, b, upper, unit):
@@ -108,6 +111,8 @@ class TriangularSolve(Function):
             grad_a = grad_a + grad_copy
         return grad_b, grad_a, None, None, None
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 # -- general solves, inverse, determinants ------------------------------------------------------
 class Solve(Function):
@@ -140,6 +145,8 @@ class Solve(Function):
             return -grad_b.unsqueeze(-1) * x.unsqueeze(-2), grad_b
         return -matmul(grad_b, x.mT), grad_b
 
+    jvp = staticmethod(jvp_from_backward)
+
 
 class Inverse(Function):
     """Y = A^-1. Derivative: gA = -Y^T gY Y^T."""
@@ -166,6 +173,10 @@ class Inverse(Function):
     def backward(ctx, grad):
         (inv_a,) = ctx.saved_tensors
         return -matmul(inv_a.mT, matmul(grad, inv_a.mT))
+
+    @staticmethod
+    def jvp(ctx, ta):  # dY = -Y dA Y
+        return -matmul(ctx.output, matmul(ta, ctx.output))
 
 
 def _first_zero_pivot(a):
@@ -218,6 +229,10 @@ class Det(Function):
         a, d = ctx.saved_tensors
         return (grad * d).unsqueeze(-1).unsqueeze(-1) * inverse(a).mT
 
+    @staticmethod
+    def jvp(ctx, ta):  # dd = d tr(A^-1 dA)
+        return ctx.output * (inverse(ctx.inputs[0]).mT * ta).sum((-2, -1))
+
 
 class Slogdet(Function):
     """(sign, log|det A|). Derivative: gA = g_logabsdet A^-T (the sign has none)."""
@@ -239,6 +254,10 @@ class Slogdet(Function):
     def backward(ctx, grad_sign, grad_logabsdet):
         a, _ = ctx.saved_tensors
         return grad_logabsdet.unsqueeze(-1).unsqueeze(-1) * inverse(a).mT
+
+    @staticmethod
+    def jvp(ctx, ta):  # d log|det A| = tr(A^-1 dA); the sign is constant
+        return ctx.output[0].new_zeros(ctx.output[0].shape), (inverse(ctx.inputs[0]).mT * ta).sum((-2, -1))
 
 
 # -- cross product -----------------------------------------------------------------------------
@@ -263,6 +282,11 @@ class Cross(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         return linalg_cross(b, grad, dim=ctx.dim), linalg_cross(grad, a, dim=ctx.dim), None
+
+    @staticmethod
+    def jvp(ctx, ta, tb, _):  # bilinear: da x b + a x db
+        a, b, dim = ctx.inputs
+        return Cross.apply(ta, b, dim) + Cross.apply(a, tb, dim)
 
 
 class _Named(tuple):

@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.forward_ad import elementwise_jvp
 from ._support import as_float
 from .pointwise import _unary
 
@@ -162,6 +163,8 @@ class Polygamma(Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return None, grad * polygamma(ctx.n + 1, x)
+
+    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
 def lgamma(input):
