@@ -29,33 +29,26 @@ _ROW = 4  # vectors (or, for short tensors, values) per row of the cascade
 _LEVELS = 4
 
 
-def _in_order(items):
-    """items[0] + items[1] + ... added one at a time from 0 (items stacked along axis 0)."""
-    return np.add.accumulate(items, axis=0)[-1] + 0 if len(items) else np.zeros(items.shape[1:], items.dtype)
-
-
 def _cascade(rows):
-    """Column sums of ``rows`` (n, width) in the 4-level cascade of step 2."""
-    n = rows.shape[0]
-    power = max(4, (max(n, 1) - 1).bit_length() // _LEVELS)  # ceil(log2 n) // 4, at least 4
-    step = 1 << power
-    # Level 0: each whole block added row by row (a loop over the step, across all blocks).
+    """Column sums of ``rows`` (n, width) in the 4-level cascade (step 2 of the module docstring).
+
+    ``np.add.reduce`` over an axis that is not the innermost one in memory adds the slices one
+    after the other, in order: that is the row-by-row sum each level needs (numpy's pairwise
+    summation is only used along the innermost axis)."""
+    n, width = rows.shape
+    step = 1 << max(4, (max(n, 1) - 1).bit_length() // _LEVELS)  # ceil(log2 n) // 4, at least 4
     whole = n // step * step
-    blocks = rows[:whole].reshape(-1, step, rows.shape[1])
-    level = blocks[:, 0] + 0
-    for j in range(1, step):
-        level = level + blocks[:, j]
-    # Levels 1 and 2: totals handed up in groups of step; what is left over stays at that level.
-    rests = []
-    for _ in range(_LEVELS - 2):
+    total = np.add.reduce(rows[whole:], axis=0)  # the rows after the last whole block (level 0)
+    if not whole:
+        return total
+    level = np.add.reduce(rows[:whole].reshape(-1, step, width), axis=1)  # each block's total
+    for _ in range(_LEVELS - 2):  # levels 1 and 2: hand totals up in groups of step
         full = len(level) // step * step
-        rests.append(_in_order(level[full:]))
-        groups = level[:full].reshape(-1, step, rows.shape[1])
-        level = _in_order(groups.swapaxes(0, 1)) if full else level[:0]
-    total = _in_order(rows[whole:])  # the rows after the last whole block, into level 0
-    for rest in rests:
-        total = total + rest
-    return total + _in_order(level)  # level 3: everything handed up to it
+        total = total + np.add.reduce(level[full:], axis=0)  # what stayed at this level
+        if not full:
+            return total
+        level = np.add.reduce(level[:full].reshape(-1, step, width), axis=1)
+    return total + np.add.reduce(level, axis=0)  # level 3: everything handed up to it
 
 
 def pytorch_order_sum(a):
@@ -77,5 +70,6 @@ def pytorch_order_sum(a):
         first = first + partial[k]
     if width == 1:
         return first[0] + 0
-    # From 0: the values after the last vector, then the lanes, one at a time.
-    return np.add.accumulate(np.concatenate([np.zeros(1, x.dtype), x[nv * width:], first]))[-1]
+    # The values after the last vector, then the lanes, one at a time (+ 0: the kernel starts
+    # from +0.0, so a sum of -0.0 values is +0.0).
+    return np.add.accumulate(np.concatenate([x[nv * width:], first]))[-1] + 0
