@@ -29,6 +29,18 @@ _ROW = 4  # vectors (or, for short tensors, values) per row of the cascade
 _LEVELS = 4
 
 
+def _block_totals(blocks):
+    """Each block's rows added one after the other: ``blocks`` (n, step, width) -> (n, width)."""
+    if blocks.shape[0] < 64:  # few blocks: one call
+        return np.add.reduce(blocks, axis=1)
+    # Many blocks: add the j-th rows of all blocks at once, for j in order. numpy's reduce would
+    # make a call of its inner loop per block and row, each only ``width`` values long.
+    total = blocks[:, 0] + blocks[:, 1]
+    for j in range(2, blocks.shape[1]):
+        np.add(total, blocks[:, j], out=total)
+    return total
+
+
 def _cascade(rows):
     """Column sums of ``rows`` (n, width) in the 4-level cascade (step 2 of the module docstring).
 
@@ -41,7 +53,7 @@ def _cascade(rows):
     total = np.add.reduce(rows[whole:], axis=0)  # the rows after the last whole block (level 0)
     if not whole:
         return total
-    level = np.add.reduce(rows[:whole].reshape(-1, step, width), axis=1)  # each block's total
+    level = _block_totals(rows[:whole].reshape(-1, step, width))
     for _ in range(_LEVELS - 2):  # levels 1 and 2: hand totals up in groups of step
         full = len(level) // step * step
         total = total + np.add.reduce(level[full:], axis=0)  # what stayed at this level
