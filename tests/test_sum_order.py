@@ -78,3 +78,13 @@ def test_the_order_agrees_with_live_pytorch_on_one_thread():
                 assert pytorch_order_sum(a) == real.from_numpy(a).sum().item(), (size, dtype)
     finally:
         real.set_num_threads(threads)
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_mse_loss_reduces_in_the_same_order_as_sum_and_mean(reduction):
+    # PyTorch's mse_loss squares the differences, then calls its sum (or mean) kernel on them.
+    # (2,001 values: numpy's pairwise sum and mean of these squares differ from PyTorch's.)
+    a = torch.tensor(make_array(2001, "float32", "normal"))
+    b = torch.tensor(make_array(2002, "float32", "normal")[:2001])
+    composed = getattr((a - b).pow(2), reduction)()
+    assert torch.nn.functional.mse_loss(a, b, reduction=reduction).item() == composed.item()
