@@ -51,6 +51,21 @@ def test_a_matrix_sums_like_its_flattened_values():
     assert torch.tensor(a).sum().item() == case["sum"]
 
 
+def test_a_transposed_matrix_sums_in_memory_order():
+    # PyTorch reads a permuted tensor in the order its values lie in memory.
+    case = next(c for c in CASES if c["dtype"] == "float32" and c["kind"] == "squares" and c["size"] == 5000)
+    a = torch.tensor(make_array(5000, "float32", "squares").reshape(50, 100))
+    assert a.t().sum().item() == case["sum"]
+    assert a.t().mean().item() == case["mean"]
+
+
+def test_summing_over_every_dim_is_the_whole_sum():
+    case = next(c for c in CASES if c["dtype"] == "float32" and c["kind"] == "normal" and c["size"] == 4097)
+    a = torch.tensor(make_array(4097, "float32", "normal").reshape(17, 241))
+    assert a.sum((1, 0)).item() == case["sum"]
+    assert a.mean((-1, -2)).item() == case["mean"]
+
+
 def test_keepdim_keeps_the_same_total():
     case = next(c for c in CASES if c["dtype"] == "float64" and c["kind"] == "squares" and c["size"] == 10000)
     a = make_array(10000, "float64", "squares").reshape(100, 100)

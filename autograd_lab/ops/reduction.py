@@ -7,7 +7,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward, linear_jvp
-from ..parity.sum_order import LANES, pytorch_order_sum
+from ..parity.sum_order import LANES, in_memory_order, pytorch_order_sum
 from ._support import scalar_type, wrap_dims
 from .clamp import maximum, minimum
 from .shape import Expand, View
@@ -57,12 +57,14 @@ class _Reduction(Function):
 
 
 def _in_pytorch_order(a, dims, dtype):
-    """Whether to add ``a`` up in PyTorch's order (``parity/sum_order.py``): a whole float
-    tensor, contiguous, summed in its own dtype; up to 4 values numpy's order is PyTorch's too."""
-    return (
-        dims is None and a.size > 4 and a.dtype in LANES and a.flags.c_contiguous
-        and (dtype is None or dtype == a.dtype)
-    )
+    """``a``'s values in the order PyTorch adds them up (``parity/sum_order.py``), for a sum of
+    the whole of a float tensor whose values are dense in memory, in its own dtype; otherwise None
+    (numpy's order). Up to 4 values, numpy's order is PyTorch's too."""
+    if a.size <= 4 or a.dtype not in LANES or dtype not in (None, a.dtype):
+        return None
+    if dims is None or sorted(d % a.ndim for d in dims) == list(range(a.ndim)):
+        return in_memory_order(a)
+    return None
 
 
 class Sum(_Reduction):
@@ -74,9 +76,9 @@ class Sum(_Reduction):
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
-        if _in_pytorch_order(a, dims, dtype):
-            total = pytorch_order_sum(a)
-            return np.full((1,) * a.ndim if keepdim else (), total, a.dtype)
+        values = _in_pytorch_order(a, dims, dtype)
+        if values is not None:
+            return np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(values), a.dtype)
         return np.add.reduce(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
@@ -105,8 +107,9 @@ class Mean(_Reduction):
         # np.mean is slow for small arrays; a sum and a division give the same float result.
         axes = _axes(dims)
         n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
-        if _in_pytorch_order(a, dims, dtype):
-            total = np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(a), a.dtype)
+        values = _in_pytorch_order(a, dims, dtype)
+        if values is not None:
+            total = np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(values), a.dtype)
         else:
             total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
         return np.true_divide(total, n, dtype=dtype or a.dtype)

@@ -63,6 +63,16 @@ def _cascade(rows):
     return total + np.add.reduce(level, axis=0)  # level 3: everything handed up to it
 
 
+def in_memory_order(a):
+    """``a``'s values as a flat array in the order they lie in memory, as PyTorch's kernel reads a
+    whole tensor, when ``a`` is a contiguous array or a permutation of one (``x.t()``,
+    ``x.permute(...)``); None otherwise (gaps, overlaps or reversed strides)."""
+    if a.flags.c_contiguous:
+        return a.reshape(-1)
+    by_stride = a.transpose(sorted(range(a.ndim), key=lambda d: -a.strides[d]))
+    return by_stride.reshape(-1) if by_stride.flags.c_contiguous else None
+
+
 def pytorch_order_sum(a):
     """Sum of a contiguous float32/float64 array added in PyTorch's CPU order (see module doc).
 
