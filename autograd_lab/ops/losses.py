@@ -9,6 +9,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward, elementwise_jvp
+from ..parity.sum_order import LANES, pytorch_order_sum
 from ._support import broadcast_error, check_floating, not_implemented, result_dtype, scalar_type
 from .shape import broadcast_shapes
 
@@ -433,10 +434,17 @@ def _reduce_np(x, reduction):
     if reduction == "mean":
         if x.size == 0:  # PyTorch's mean of nothing is nan, without numpy's warnings
             return np.asarray(np.nan, x.dtype)
-        return np.asarray(x.mean(), x.dtype)
+        return np.asarray(np.true_divide(_sum_np(x), x.size, dtype=x.dtype))  # PyTorch: sum / n
     if reduction == "sum":
-        return np.asarray(x.sum(), x.dtype)
+        return np.asarray(_sum_np(x), x.dtype)
     return x
+
+
+def _sum_np(x):
+    """The sum of a loss's values, in PyTorch's order where it is known (``parity/sum_order.py``)."""
+    if x.size > 4 and x.dtype in LANES and x.flags.c_contiguous:
+        return pytorch_order_sum(x)
+    return x.sum()
 
 
 def _reduce_composed(loss, reduction, mean=None):

@@ -7,6 +7,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward, linear_jvp
+from ..parity.sum_order import LANES, in_memory_order, pytorch_order_sum
 from ._support import scalar_type, wrap_dims
 from .clamp import maximum, minimum
 from .shape import Expand, View
@@ -56,42 +57,14 @@ class _Reduction(Function):
 
 
 def _in_pytorch_order(a, dims, dtype):
-    """Whether to add ``a`` up in PyTorch's order (see ``_pytorch_order_sum``): a whole float
-    tensor, contiguous, short enough for that order to be known; up to 4 values it is numpy's too."""
-    return (
-        dims is None and 4 < a.size < 64 * _LANES.get(a.dtype, 0) and a.flags.c_contiguous
-        and (dtype is None or dtype == a.dtype)
-    )
-
-
-_LANES = {np.dtype(np.float32): 8, np.dtype(np.float64): 4}  # values in one 256-bit vector
-
-
-def _pytorch_order_sum(a):
-    """The sum of a short float array added in the order PyTorch's CPU kernel adds it, so that
-    loss.item() prints PyTorch's digits. The kernel reads 256-bit vectors (8 floats) with four
-    running vector sums (every 4th vector each), folds them, then adds the leftover values and
-    the 8 lanes one by one. Fewer values than a vector take the same path one value at a time.
-    (Beyond 64 vectors it adds in a cascade; numpy's pairwise order is kept there.)"""
-    x = a.reshape(-1)
-    lanes = _LANES[x.dtype]
-    if x.size < lanes:  # values 4.. are added to the first of four sums, then the four folded
-        total = x[0]
-        for v in x[4:]:
-            total = total + v
-        return ((total + x[1]) + x[2]) + x[3]
-    nv = x.size // lanes
-    vectors = x[: nv * lanes].reshape(nv, lanes)
-    quads = nv // 4
-    if quads:
-        partial = np.add.reduce(vectors[: 4 * quads].reshape(quads, 4, lanes), axis=0)  # row by row
-    else:
-        partial = np.zeros((4, lanes), x.dtype)
-    first = partial[0]
-    for v in vectors[4 * quads:]:
-        first = first + v
-    folded = ((first + partial[1]) + partial[2]) + partial[3]
-    return np.add.accumulate(np.concatenate([x[nv * lanes:], folded]))[-1]  # one at a time
+    """``a``'s values in the order PyTorch adds them up (``parity/sum_order.py``), for a sum of
+    the whole of a float tensor whose values are dense in memory, in its own dtype; otherwise None
+    (numpy's order). Up to 4 values, numpy's order is PyTorch's too."""
+    if a.size <= 4 or a.dtype not in LANES or dtype not in (None, a.dtype):
+        return None
+    if dims is None or sorted(d % a.ndim for d in dims) == list(range(a.ndim)):
+        return in_memory_order(a)
+    return None
 
 
 class Sum(_Reduction):
@@ -103,9 +76,9 @@ class Sum(_Reduction):
 
     @staticmethod
     def forward(a, dims=None, keepdim=False, dtype=None):
-        if _in_pytorch_order(a, dims, dtype):
-            total = _pytorch_order_sum(a)
-            return np.full((1,) * a.ndim if keepdim else (), total, a.dtype)
+        values = _in_pytorch_order(a, dims, dtype)
+        if values is not None:
+            return np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(values), a.dtype)
         return np.add.reduce(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
@@ -134,8 +107,9 @@ class Mean(_Reduction):
         # np.mean is slow for small arrays; a sum and a division give the same float result.
         axes = _axes(dims)
         n = a.size if axes is None else int(np.prod([a.shape[d] for d in axes]))
-        if _in_pytorch_order(a, dims, dtype):
-            total = np.full((1,) * a.ndim if keepdim else (), _pytorch_order_sum(a), a.dtype)
+        values = _in_pytorch_order(a, dims, dtype)
+        if values is not None:
+            total = np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(values), a.dtype)
         else:
             total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
         return np.true_divide(total, n, dtype=dtype or a.dtype)
