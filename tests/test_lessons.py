@@ -111,8 +111,8 @@ def test_pytest_runs_the_lessons_with_nbval_and_the_plugin(pytestconfig):
     assert pytestconfig.option.nbval_sanitize_with == str(SANITIZE_CONFIG)
 
 
-def test_the_seven_lessons_are_there():
-    assert [path.name for path in LESSON_PATHS][:7] == [
+def test_the_eight_lessons_are_there():
+    assert [path.name for path in LESSON_PATHS][:8] == [
         "01_tensors_that_remember.ipynb",
         "02_backward_and_the_chain_rule.ipynb",
         "03_accumulation_and_stopping_tracking.ipynb",
@@ -120,6 +120,7 @@ def test_the_seven_lessons_are_there():
         "05_seeing_the_graph.ipynb",
         "06_instruments.ipynb",
         "07_a_training_loop.ipynb",
+        "08_forward_and_reverse_mode.ipynb",
     ]
 
 
