@@ -52,6 +52,7 @@ CASES = {
                                                   high=0.9)])
        for name in ("exp", "log", "sqrt", "rsqrt", "sin", "cos", "tanh", "sigmoid", "reciprocal", "relu", "abs",
                     "erf", "log1p", "expm1", "log2", "log10", "tan", "sinh", "cosh", "asin", "acos", "atan")},
+    "select_backward": (lambda a: torch.autograd.grad((a[1] ** 3).sum() + a[:, 0].sum(), a, create_graph=True)[0], [_t(3, 2)]),
     "tanh_backward": (lambda a: torch.autograd.grad(a.tanh().sum(), a, create_graph=True)[0], [_t(3)]),
     "sigmoid_backward": (lambda a: torch.autograd.grad(a.sigmoid().sum(), a, create_graph=True)[0], [_t(3)]),
     "relu_backward": (lambda a: torch.autograd.grad((a.relu() * a).sum(), a, create_graph=True)[0], [_t(4)]),

@@ -34,7 +34,7 @@ class Select(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return _scatter(grad, ctx.self_sym_sizes, (slice(None),) * ctx.axis + (ctx.position,)), None, None, None, None
+        return SelectBackward.apply(grad, ctx.self_sym_sizes, ctx.axis, ctx.position), None, None, None, None
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -71,6 +71,32 @@ class Slice(Function):
     jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
 
 
+class SelectBackward(Function):
+    """The derivative of ``t[i]`` as an op of its own (PyTorch's ``SelectBackwardBackward0``): the
+    gradient put at row ``index`` along ``dim`` of a zero tensor. It is linear in the gradient, so
+    its own derivative picks that row again (``Select``)."""
+
+    node_name = "SelectBackwardBackward0"
+    raw = True
+    saved_values = ("dim", "index")
+
+    @staticmethod
+    def forward(g, shape, dim, index):
+        out = np.zeros(shape, g.dtype)
+        out[(slice(None),) * dim + (index,)] = g
+        return out
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.dim, ctx.index = inputs[2], inputs[3]
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Select.apply(grad, ctx.dim, ctx.index), None, None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+
+
 class Index(Function):
     """Advanced indexing copies the picked entries; backward adds each gradient back where it
     came from (an entry picked twice gets both)."""
@@ -81,7 +107,7 @@ class Index(Function):
 
     @staticmethod
     def forward(a, key):
-        return np.ascontiguousarray(a[key])  # (numpy may lay the result out otherwise; PyTorch does not)
+        return np.asarray(a[key], order="C")  # (numpy may lay the result out otherwise; PyTorch does not; and a 0-d pick stays 0-d)
 
     @staticmethod
     def setup_context(ctx, inputs, output):

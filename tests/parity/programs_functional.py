@@ -174,3 +174,19 @@ PROGRAMS["func_vmap_loops"] = _d("""\
     attempt("in_dim too large", lambda: vmap(lambda a: a, in_dims=1)(torch.ones(2)))
     attempt("sizes differ", lambda: vmap(lambda a, b: a + b)(torch.ones(2), torch.ones(3)))
 """)
+
+# Third-order reverse mode through indexing: hvp differentiates x[0]'s backward (a scatter) once
+# more, which picks a single entry again (a 0-d result).
+PROGRAMS["afn_hvp_through_indexing"] = _d("""\
+    AF = torch.autograd.functional
+    x = torch.tensor([1., 2., 3.])
+    v = torch.tensor([1., 0., 0.])
+    print(AF.hvp(lambda x: x[0] * x[1], x, v))
+    print(AF.hvp(lambda x: (x ** 3).sum() + x[0] * x[1], x, v))
+    print(AF.hessian(lambda x: x[0] * x[1] * x[2], x))
+    x = torch.tensor([1., 2., 3.], requires_grad=True)
+    g, = torch.autograd.grad(x[1] ** 3, x, create_graph=True)
+    h, = torch.autograd.grad(g[1], x, create_graph=True)
+    t, = torch.autograd.grad(h[1], x)
+    print(g, h, t)
+""")
