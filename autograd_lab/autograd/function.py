@@ -18,6 +18,7 @@ from ..parity.names import ShownAs, as_shown
 from .._tensor import Tensor, _wrap_output
 from .grad_mode import GradMode
 from .hooks import RemovableHandle
+from . import saved_tensors
 
 _sequence = itertools.count()
 
@@ -97,6 +98,10 @@ class Node(metaclass=ShownAs):
                 continue
             if t._inference:
                 raise RuntimeError(INFERENCE_SAVE_MESSAGE)
+            if saved_tensors._stack and self._builtin:
+                # (a user's Function packs once its outputs are in the graph: _keep_outputs_as_saved)
+                stash.append(saved_tensors.pack(t, t._grad_fn))
+                continue
             if t._grad_fn is self:
                 stash.append(SavedOutput(t))
                 continue
@@ -159,6 +164,8 @@ class Node(metaclass=ShownAs):
                 return _unpack(self, entry)
             if key in cls.saved_values:
                 return as_shown(getattr(self, key, None))
+        if attr.startswith("_raw_saved_") and attr[11:] in type(self).saved_names:
+            return saved_tensors.SavedTensor(self, type(self).saved_names.index(attr[11:]))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def __dir__(self):
@@ -221,6 +228,8 @@ def _unpack(node, entry):
     """A saved tensor as backward gets it, after checking nobody changed it in place since."""
     if type(entry) is SavedOutput:
         return entry.unpack(node)
+    if type(entry) is saved_tensors.Packed:
+        return entry.unpack()
     t, version = entry  # an input: the tensor and its version when saved
     vc = t._vcl
     if (vc[0] if vc is not None else 0) != version:
@@ -567,6 +576,11 @@ def _keep_outputs_as_saved(ctx, outputs):
     them as ``SavedOutput`` (no reference cycle; backward gets a new tensor, as in PyTorch)."""
     mine = {id(o) for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx}
     stash = []
+    if saved_tensors._stack:  # torch.autograd.graph.saved_tensors_hooks: pack hooks decide what is kept
+        for entry in ctx._stash:
+            stash.append(saved_tensors.pack(entry[0], entry[0]._grad_fn) if type(entry) is tuple else entry)
+        ctx._stash = tuple(stash)
+        return
     for entry in ctx._stash:
         if type(entry) is tuple and id(entry[0]) in mine:
             saved = SavedOutput(entry[0])
