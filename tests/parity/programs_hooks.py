@@ -38,6 +38,24 @@ print("backward")
 s.backward()
 print(a.grad)
 """,
+    "hk_saved_mul_packs_other_first": """
+def pack_hook(x):
+    print("Packing", x)
+    return x
+def unpack_hook(x):
+    print("Unpacking", x)
+    return x
+a = torch.ones(3, requires_grad=True)
+b = torch.ones(3, requires_grad=True) * 2
+with torch.autograd.graph.saved_tensors_hooks(pack_hook, unpack_hook):
+    y = a * b
+y.sum().backward()
+print(a.grad, b.grad)
+with torch.autograd.graph.saved_tensors_hooks(lambda x: x * 4, lambda x: x / 4):
+    y = torch.pow(a + 1, 2)
+y.sum().backward()
+print(a.grad)
+""",
     "hk_saved_hooks_apply_only_inside_the_block": _LOGGING_HOOKS + """
 a = torch.tensor([1., 2.], requires_grad=True)
 with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
