@@ -421,6 +421,18 @@ bm.register_forward_hook(lambda mod, args, out: print("always", args, out), alwa
 bm.register_forward_hook(lambda mod, args, out: print("not always"))
 attempt("boom", lambda: bm(torch.ones(1)))
 """,
+    "hk_module_data_parallel_on_cpu_runs_the_module": """
+torch.manual_seed(0)
+m = nn.DataParallel(nn.Linear(2, 1))
+print(m)
+print(m.device_ids, list(m.state_dict().keys()))
+m.module.register_full_backward_hook(lambda mod, gi, go: print("inner backward", gi, go))
+x = torch.tensor([[1., 2.]], requires_grad=True)
+y = m(x)
+print(y.grad_fn)
+y.sum().backward()
+print(x.grad)
+""",
     "hk_module_forward_hook_handle_remove": """
 idt = nn.Identity()
 h = idt.register_forward_hook(lambda mod, args, out: print("hook"))
