@@ -540,7 +540,7 @@ def _connect(ctx, cls, args, out, user=False):
         ctx.needs_input_grad = needs
 
     if type(out) is not tuple:
-        t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
+        t = _alias(out, ctx) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
         t._requires_grad = True
         t._grad_fn = ctx
         if user and ctx._stash:
@@ -554,7 +554,7 @@ def _connect(ctx, cls, args, out, user=False):
             if not isinstance(o, Tensor) or id(o) in non_diff:
                 result.append(o)
                 continue
-            t = _alias(o) if any(o is a for a in args) else o
+            t = _alias(o, ctx) if any(o is a for a in args) else o
         else:
             t = _wrap_output(o)
             if nr in non_diff:
@@ -612,11 +612,21 @@ def _share_view(base, outputs):
         o._graph_version = vc[0]  # the base's version when this view's history was recorded
 
 
-def _alias(t):
-    """A new tensor sharing ``t``'s data, for a Function that returns one of its inputs."""
+def _alias(t, ctx):
+    """A new tensor sharing ``t``'s data, for a Function that returns one of its inputs. PyTorch
+    treats it as a view that may not be changed in place (ops/inplace.py checks ``_returned_by``)."""
     out = Tensor._make(t._data)
     out._vc = t._vc
+    out.__dict__["_returned_by"] = ctx
     return out
+
+
+CUSTOM_VIEW_INPLACE_MESSAGE = (
+    "Output {} of {} is a view and is being modified inplace. This view was created inside a custom Function "
+    "(or because an input was returned as-is) and the autograd logic to handle view+inplace would override the "
+    "custom backward associated with the custom Function, leading to incorrect gradients. This behavior is "
+    "forbidden. You can fix this by cloning the output of the custom Function."
+)
 
 
 FunctionCtx = Node  # what PyTorch calls the ctx type; here the ctx is the node itself

@@ -60,38 +60,50 @@ class ModuleBackwardHooks:
     def wrap_outputs(self, result):
         single = isinstance(result, Tensor)
         outputs = (result,) if single else result
-        if not (GradMode.enabled and isinstance(outputs, (tuple, list))):
+        if not GradMode.enabled:
+            return result
+        if not isinstance(outputs, tuple):
+            warnings.warn(
+                "For backward hooks to be called, module output should be a Tensor or a tuple of Tensors "
+                f"but received {type(result)}", UserWarning, stacklevel=3)
             return result
         positions = [i for i, o in enumerate(outputs) if isinstance(o, Tensor)]
         if not any(outputs[i].requires_grad for i in positions):
             return result
         wrapped = BackwardHookFunction.apply(*[outputs[i] for i in positions])
-        _node_of(wrapped).register_prehook(self._output_prehook())
+        _node_of(wrapped).register_prehook(self._output_prehook(positions, len(outputs)))
         if single:
             return wrapped[0]
         new = list(outputs)
         for i, t in zip(positions, wrapped):
             new[i] = t
-        return type(outputs)(new)
+        return tuple(new)
 
-    def _output_prehook(self):
+    def _output_prehook(self, positions, n_outputs):
         def hook(grads):  # (named so: PyTorch's message for a wrong return names 'hook')
+            full = [None] * n_outputs  # one entry per output, None for one that is not a tensor
+            for i, g in zip(positions, grads):
+                full[i] = g
             for pre_hook in list(self.pre_hooks.values()):
-                out = pre_hook(self.module, tuple(grads))
+                out = pre_hook(self.module, tuple(full))
                 if out is not None:
-                    grads = out
-            self.grad_outputs = tuple(grads)
+                    full = out
+            self.grad_outputs = tuple(full)
             if not self.inputs_wrapped and self.full_hooks:
                 # No input needs a gradient: backward never reaches the inputs, so the hooks run here.
                 warnings.warn(NO_INPUT_GRAD_WARNING, UserWarning, stacklevel=2)
                 for full_hook in list(self.full_hooks.values()):
                     full_hook(self.module, (None,) * self.n_args, self.grad_outputs)
-            return grads
+            if isinstance(full, Tensor):
+                return full  # (the engine refuses it as PyTorch does: a tensor is no tuple of gradients)
+            return [full[i] for i in positions]
         return hook
 
     def _on_input_grads(self, grad_inputs, grads):
         """The node of the wrapped inputs ran: ``grads`` are the gradients of the module's inputs."""
         grads = tuple(grads)
+        if self.grad_outputs is None:  # the outputs were not wrapped (not a tuple): no hook is called
+            return None
         for full_hook in list(self.full_hooks.values()):
             out = full_hook(self.module, self._by_position(grads), self.grad_outputs)
             if out is None:

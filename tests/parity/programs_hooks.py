@@ -433,6 +433,62 @@ print(y.grad_fn)
 y.sum().backward()
 print(x.grad)
 """,
+    "hk_module_full_backward_hook_and_inplace_relu_fail": """
+r = nn.ReLU(inplace=True)
+r.register_full_backward_hook(lambda m, gi, go: print("hook", gi, go))
+x = torch.tensor([-1., 2.], requires_grad=True)
+attempt("inplace relu", lambda: r(x * 1))
+torch.manual_seed(0)
+net = nn.Sequential(nn.Linear(2, 2), nn.ReLU(inplace=True))
+net[1].register_full_backward_hook(lambda m, gi, go: print("hook", gi, go))
+attempt("in a Sequential", lambda: net(x.unsqueeze(0)))
+""",
+    "hk_module_full_backward_hook_outputs_not_a_tuple": """
+class D(nn.Module):
+    def forward(self, x):
+        return {"y": x * 2}
+class L(nn.Module):
+    def forward(self, x):
+        return [x * 2, x]
+class T(nn.Module):
+    def forward(self, x):
+        return (x * 2, 3)
+x = torch.tensor([1., 2.], requires_grad=True)
+for M in (D, L, T):
+    m = M()
+    m.register_full_backward_hook(lambda m, gi, go: print("hook", gi, go))
+    out = m(x)
+    first = out["y"] if isinstance(out, dict) else out[0]
+    print(type(out).__name__, first.grad_fn)
+    first.sum().backward()
+print(x.grad)
+""",
+    "hk_module_full_backward_hook_keyword_tensor_input": """
+class K(nn.Module):
+    def forward(self, x, y=None):
+        return x * y
+k = K()
+k.register_full_backward_hook(lambda m, gi, go: print("hook", gi, go))
+x = torch.tensor([-1., 2.], requires_grad=True)
+y = torch.tensor([3., 4.], requires_grad=True)
+k(x, y=y).sum().backward()
+print(x.grad, y.grad)
+""",
+    "hk_custom_function_returning_its_input_cannot_change_in_place": """
+class Id(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g
+x = torch.tensor([-1., 2.], requires_grad=True)
+y = Id.apply(x * 1)
+attempt("relu_", lambda: y.relu_())
+attempt("add_", lambda: y.add_(1))
+z = Id.apply(x * 1).clone()
+print(z.relu_())
+""",
     "hk_module_forward_hook_handle_remove": """
 idt = nn.Identity()
 h = idt.register_forward_hook(lambda mod, args, out: print("hook"))
