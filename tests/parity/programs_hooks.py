@@ -56,6 +56,38 @@ with torch.autograd.graph.saved_tensors_hooks(lambda x: x * 4, lambda x: x / 4):
 y.sum().backward()
 print(a.grad)
 """,
+    "hk_saved_pack_order_of_common_layers": """
+torch.manual_seed(0)
+def pk(t):
+    print("pack", list(t.shape), t.grad_fn.name() if t.grad_fn is not None else None)
+    return t
+def up(t):
+    print("unpack", list(t.shape))
+    return t
+lin1 = nn.Linear(3, 4)
+lin2 = nn.Linear(4, 2)
+conv = nn.Conv2d(1, 2, 3)
+x = torch.ones(2, 3)
+img = torch.ones(1, 1, 4, 4)
+for name, fn in [
+    ("linear", lambda: lin1(x)),
+    ("relu", lambda: F.relu(lin1(x))),
+    ("mlp_ce", lambda: F.cross_entropy(lin2(F.relu(lin1(x))), torch.tensor([0, 1]))),
+    ("conv", lambda: conv(img)),
+    ("softmax", lambda: lin1(x).softmax(-1)),
+    ("log_softmax", lambda: lin1(x).log_softmax(-1)),
+    ("mse", lambda: F.mse_loss(lin1(x), torch.zeros(2, 4))),
+    ("sigmoid", lambda: torch.sigmoid(lin1(x))),
+    ("pow", lambda: lin1(x) ** 2),
+    ("div", lambda: lin1(x) / lin1(x).sum()),
+    ("mean", lambda: lin1(x).mean()),
+    ("maxpool", lambda: F.max_pool2d(conv(img), 2)),
+]:
+    print("==", name)
+    with torch.autograd.graph.saved_tensors_hooks(pk, up):
+        out = fn()
+    out.sum().backward()
+""",
     "hk_saved_hooks_apply_only_inside_the_block": _LOGGING_HOOKS + """
 a = torch.tensor([1., 2.], requires_grad=True)
 with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
