@@ -492,3 +492,72 @@ def test_hooks_run_in_sequential_order_through_backward():
     net(torch.tensor([[1.0, 2.0, 3.0]])).sum().backward()
     assert calls == [("pre", "2"), ("full", "2", False), ("pre", "1"), ("full", "1", False),
                      ("pre", "0"), ("full", "0", True)]
+
+
+CUSTOM_VIEW_INPLACE = (
+    "Output 0 of {} is a view and is being modified inplace. This view was created inside a custom Function "
+    "(or because an input was returned as-is) and the autograd logic to handle view+inplace would override the "
+    "custom backward associated with the custom Function, leading to incorrect gradients. This behavior is "
+    "forbidden. You can fix this by cloning the output of the custom Function."
+)
+
+
+def test_an_input_a_custom_function_returned_as_is_cannot_change_in_place():
+    class Id(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    y = Id.apply(torch.tensor([-1.0, 2.0], requires_grad=True) * 1)
+    with pytest.raises(RuntimeError) as e:
+        y.relu_()
+    assert str(e.value) == CUSTOM_VIEW_INPLACE.format("Id")
+    assert Id.apply(torch.tensor([-1.0], requires_grad=True) * 1).clone().relu_().tolist() == [0.0]
+
+
+def test_an_inplace_module_after_a_full_backward_hook_fails_as_in_pytorch():
+    relu = nn.ReLU(inplace=True)
+    relu.register_full_backward_hook(lambda m, gi, go: None)
+    with pytest.raises(RuntimeError) as e:
+        relu(torch.tensor([-1.0, 2.0], requires_grad=True) * 1)
+    assert str(e.value) == CUSTOM_VIEW_INPLACE.format("BackwardHookFunction")
+
+
+def test_outputs_that_are_not_a_tuple_warn_and_skip_the_full_backward_hooks():
+    calls = []
+
+    class AsList(nn.Module):
+        def forward(self, x):
+            return [x * 2, x]
+
+    m = AsList()
+    m.register_full_backward_hook(lambda mod, gi, go: calls.append(gi))
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = m(x)
+    assert [str(w.message) for w in caught] == [
+        "For backward hooks to be called, module output should be a Tensor or a tuple of Tensors but received "
+        "<class 'list'>"]
+    assert out[0].grad_fn.name() == "MulBackward0"
+    out[0].sum().backward()
+    assert calls == [] and x.grad.tolist() == [2.0, 2.0]
+
+
+def test_grad_output_has_one_entry_per_output_none_for_a_non_tensor():
+    calls = []
+
+    class WithNumber(nn.Module):
+        def forward(self, x):
+            return x * 2, 3
+
+    m = WithNumber()
+    m.register_full_backward_hook(lambda mod, gi, go: calls.append(go))
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    m(x)[0].sum().backward()
+    (go,) = calls
+    assert len(go) == 2 and go[0].tolist() == [1.0, 1.0] and go[1] is None
