@@ -561,3 +561,23 @@ def test_grad_output_has_one_entry_per_output_none_for_a_non_tensor():
     m(x)[0].sum().backward()
     (go,) = calls
     assert len(go) == 2 and go[0].tolist() == [1.0, 1.0] and go[1] is None
+
+
+def test_an_input_marked_dirty_and_returned_may_change_in_place_again():
+    class AddOne(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.add_(1)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    c = AddOne.apply(a * 1)
+    c.mul_(2)
+    assert repr(c) == "tensor([4., 6.], grad_fn=<MulBackward0>)"
+    c.sum().backward()
+    assert a.grad.tolist() == [2.0, 2.0]

@@ -130,7 +130,7 @@ class Node(metaclass=ShownAs):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
 
     def mark_dirty(self, *tensors):
-        pass
+        self.__dict__["_dirty_ids"] = {id(t) for t in tensors}  # (changed in place: not a view, see _alias)
 
     def set_materialize_grads(self, value):
         self._materialize = value
@@ -617,7 +617,8 @@ def _alias(t, ctx):
     treats it as a view that may not be changed in place (ops/inplace.py checks ``_returned_by``)."""
     out = Tensor._make(t._data)
     out._vc = t._vc
-    out.__dict__["_returned_by"] = ctx
+    if id(t) not in ctx.__dict__.get("_dirty_ids", ()):
+        out.__dict__["_returned_by"] = ctx
     return out
 
 

@@ -521,6 +521,25 @@ attempt("add_", lambda: y.add_(1))
 z = Id.apply(x * 1).clone()
 print(z.relu_())
 """,
+    "hk_custom_function_dirty_input_may_change_in_place_again": """
+class AddOne(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.add_(1)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g
+a = torch.tensor([1., 2.], requires_grad=True)
+b = a * 1
+c = AddOne.apply(b)
+print(c.grad_fn)
+c.mul_(2)
+print(c, b)
+c.sum().backward()
+print(a.grad)
+""",
     "hk_module_forward_hook_handle_remove": """
 idt = nn.Identity()
 h = idt.register_forward_hook(lambda mod, args, out: print("hook"))
