@@ -18,6 +18,7 @@ from ..parity.names import ShownAs, as_shown
 from .._tensor import Tensor, _wrap_output
 from .grad_mode import GradMode
 from .hooks import RemovableHandle
+from . import saved_tensors
 
 _sequence = itertools.count()
 
@@ -97,6 +98,10 @@ class Node(metaclass=ShownAs):
                 continue
             if t._inference:
                 raise RuntimeError(INFERENCE_SAVE_MESSAGE)
+            if saved_tensors._stack and self._builtin:
+                # (a user's Function packs once its outputs are in the graph: _keep_outputs_as_saved)
+                stash.append(saved_tensors.pack(t, t._grad_fn))
+                continue
             if t._grad_fn is self:
                 stash.append(SavedOutput(t))
                 continue
@@ -125,7 +130,7 @@ class Node(metaclass=ShownAs):
         self.__dict__["_non_diff_ids"] = {id(t) for t in tensors}
 
     def mark_dirty(self, *tensors):
-        pass
+        self.__dict__["_dirty_ids"] = {id(t) for t in tensors}  # (changed in place: not a view, see _alias)
 
     def set_materialize_grads(self, value):
         self._materialize = value
@@ -159,6 +164,8 @@ class Node(metaclass=ShownAs):
                 return _unpack(self, entry)
             if key in cls.saved_values:
                 return as_shown(getattr(self, key, None))
+        if attr.startswith("_raw_saved_") and attr[11:] in type(self).saved_names:
+            return saved_tensors.SavedTensor(self, type(self).saved_names.index(attr[11:]))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def __dir__(self):
@@ -221,6 +228,8 @@ def _unpack(node, entry):
     """A saved tensor as backward gets it, after checking nobody changed it in place since."""
     if type(entry) is SavedOutput:
         return entry.unpack(node)
+    if type(entry) is saved_tensors.Packed:
+        return entry.unpack()
     t, version = entry  # an input: the tensor and its version when saved
     vc = t._vcl
     if (vc[0] if vc is not None else 0) != version:
@@ -531,7 +540,7 @@ def _connect(ctx, cls, args, out, user=False):
         ctx.needs_input_grad = needs
 
     if type(out) is not tuple:
-        t = _alias(out) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
+        t = _alias(out, ctx) if user and any(out is a for a in args) else (out if user else _wrap_output(out))
         t._requires_grad = True
         t._grad_fn = ctx
         if user and ctx._stash:
@@ -545,7 +554,7 @@ def _connect(ctx, cls, args, out, user=False):
             if not isinstance(o, Tensor) or id(o) in non_diff:
                 result.append(o)
                 continue
-            t = _alias(o) if any(o is a for a in args) else o
+            t = _alias(o, ctx) if any(o is a for a in args) else o
         else:
             t = _wrap_output(o)
             if nr in non_diff:
@@ -567,6 +576,11 @@ def _keep_outputs_as_saved(ctx, outputs):
     them as ``SavedOutput`` (no reference cycle; backward gets a new tensor, as in PyTorch)."""
     mine = {id(o) for o in outputs if isinstance(o, Tensor) and o._grad_fn is ctx}
     stash = []
+    if saved_tensors._stack:  # torch.autograd.graph.saved_tensors_hooks: pack hooks decide what is kept
+        for entry in ctx._stash:
+            stash.append(saved_tensors.pack(entry[0], entry[0]._grad_fn) if type(entry) is tuple else entry)
+        ctx._stash = tuple(stash)
+        return
     for entry in ctx._stash:
         if type(entry) is tuple and id(entry[0]) in mine:
             saved = SavedOutput(entry[0])
@@ -598,11 +612,22 @@ def _share_view(base, outputs):
         o._graph_version = vc[0]  # the base's version when this view's history was recorded
 
 
-def _alias(t):
-    """A new tensor sharing ``t``'s data, for a Function that returns one of its inputs."""
+def _alias(t, ctx):
+    """A new tensor sharing ``t``'s data, for a Function that returns one of its inputs. PyTorch
+    treats it as a view that may not be changed in place (ops/inplace.py checks ``_returned_by``)."""
     out = Tensor._make(t._data)
     out._vc = t._vc
+    if id(t) not in ctx.__dict__.get("_dirty_ids", ()):
+        out.__dict__["_returned_by"] = ctx
     return out
+
+
+CUSTOM_VIEW_INPLACE_MESSAGE = (
+    "Output {} of {} is a view and is being modified inplace. This view was created inside a custom Function "
+    "(or because an input was returned as-is) and the autograd logic to handle view+inplace would override the "
+    "custom backward associated with the custom Function, leading to incorrect gradients. This behavior is "
+    "forbidden. You can fix this by cloning the output of the custom Function."
+)
 
 
 FunctionCtx = Node  # what PyTorch calls the ctx type; here the ctx is the node itself

@@ -11,6 +11,7 @@ from .._tensor import Tensor
 from ..autograd.hooks import RemovableHandle
 from ..autograd.grad_mode import no_grad
 from .parameter import Parameter
+from .hooks import call_with_hooks
 
 
 def typename(obj):
@@ -65,30 +66,58 @@ class Module:
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        if not (self._forward_pre_hooks or self._forward_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks or self._backward_pre_hooks):
             return self.forward(*args, **kwargs)
-        for hook in list(self._forward_pre_hooks.values()):
-            changed = hook(self, args)
-            if changed is not None:
-                args = changed if isinstance(changed, tuple) else (changed,)
-        result = self.forward(*args, **kwargs)
-        for hook in list(self._forward_hooks.values()):
-            changed = hook(self, args, result)
-            if changed is not None:
-                result = changed
-        return result
+        return call_with_hooks(self, args, kwargs)
 
-    def register_forward_pre_hook(self, hook):
-        """``hook(module, args)`` runs before ``forward``; returning a value replaces the args."""
-        handle = RemovableHandle(self._forward_pre_hooks)
-        self._forward_pre_hooks[handle.id] = hook
+    # -- hooks (how they run: nn/hooks.py) ----------------------------------------------------
+    # The stores are made on first use, so a module made without __init__ (unpickled) has them too.
+    _forward_hooks_with_kwargs = _forward_pre_hooks_with_kwargs = _forward_hooks_always_called = frozenset()
+    _backward_hooks = _backward_pre_hooks = {}  # (read only: registration makes the module's own)
+    _is_full_backward_hook = None  # True after register_full_backward_hook, False after register_backward_hook
+
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """``hook(module, args)`` runs before ``forward``; returning a value replaces the args.
+        With ``with_kwargs``: ``hook(module, args, kwargs)``, returning ``(args, kwargs)`` or None."""
+        handle = _add_hook(self, "_forward_pre_hooks", hook, prepend)
+        if with_kwargs:
+            _own(self, "_forward_pre_hooks_with_kwargs", set).add(handle.id)
         return handle
 
-    def register_forward_hook(self, hook):
-        """``hook(module, args, output)`` runs after ``forward``; returning a value replaces the output."""
-        handle = RemovableHandle(self._forward_hooks)
-        self._forward_hooks[handle.id] = hook
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
+        """``hook(module, args, output)`` runs after ``forward``; returning a value replaces the output.
+        With ``with_kwargs``: ``hook(module, args, kwargs, output)``. With ``always_call`` it runs
+        (with output None) even when forward raised."""
+        handle = _add_hook(self, "_forward_hooks", hook, prepend)
+        if with_kwargs:
+            _own(self, "_forward_hooks_with_kwargs", set).add(handle.id)
+        if always_call:
+            _own(self, "_forward_hooks_always_called", set).add(handle.id)
         return handle
+
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """``hook(module, grad_output)`` runs when the gradients of the module's outputs are known;
+        returning a tuple replaces them."""
+        return _add_hook(self, "_backward_pre_hooks", hook, prepend)
+
+    def register_full_backward_hook(self, hook, prepend=False):
+        """``hook(module, grad_input, grad_output)`` runs when the gradients of the module's
+        positional inputs are known; returning a tuple replaces ``grad_input``.
+
+        >>> lin.register_full_backward_hook(lambda m, gi, go: print(gi[0].shape))
+        """
+        if self._is_full_backward_hook is False:
+            raise RuntimeError(MIXED_BACKWARD_HOOKS_MESSAGE)
+        object.__setattr__(self, "_is_full_backward_hook", True)
+        return _add_hook(self, "_backward_hooks", hook, prepend)
+
+    def register_backward_hook(self, hook):
+        """Deprecated: ``hook(module, grad_input, grad_output)`` with the gradients of the last node
+        forward recorded (see nn/hooks.py). Use ``register_full_backward_hook``."""
+        if self._is_full_backward_hook is True:
+            raise RuntimeError(MIXED_BACKWARD_HOOKS_MESSAGE)
+        object.__setattr__(self, "_is_full_backward_hook", False)
+        return _add_hook(self, "_backward_hooks", hook, False)
 
     # -- registration -------------------------------------------------------------------------
     def register_parameter(self, name, param):
@@ -399,6 +428,34 @@ class Module:
         lines = extra.split("\n") if extra else []
         children = [f"({name}): {_indent(repr(child), 2)}" for name, child in self._modules.items()]
         return _tree_repr(self._get_name(), lines, children)
+
+
+MIXED_BACKWARD_HOOKS_MESSAGE = (
+    "Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them."
+)
+
+
+def _own(module, name, make):
+    """The module's own store ``name`` (made if it only has the class's shared default)."""
+    store = module.__dict__.get(name)
+    if store is None:
+        store = make()
+        object.__setattr__(module, name, store)
+    return store
+
+
+def _add_hook(module, name, hook, prepend):
+    """Register ``hook`` in the module's store ``name``, first if ``prepend``; returns its handle."""
+    hooks = _own(module, name, dict)
+    handle = RemovableHandle(hooks)
+    if prepend:  # (the dict itself must stay: handles hold it)
+        rest = list(hooks.items())
+        hooks.clear()
+        hooks[handle.id] = hook
+        hooks.update(rest)
+    else:
+        hooks[handle.id] = hook
+    return handle
 
 
 def _tree_repr(name, extra_lines, child_lines):

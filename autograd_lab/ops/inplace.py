@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import _dtype
 from .._tensor import Tensor
-from ..autograd.function import ForwardMode, SavedOutput, _any_tangent, set_tangent
+from ..autograd.function import CUSTOM_VIEW_INPLACE_MESSAGE, ForwardMode, SavedOutput, _any_tangent, set_tangent
 from ..autograd.forward_ad import jvp_from_backward
 from ..autograd.grad_mode import GradMode
 from . import indexing, pointwise as pw, shape
@@ -115,6 +115,9 @@ def _check_inplace(self):
     if GradMode.enabled:
         if self._grad_fn is None and self._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        maker = self.__dict__.get("_returned_by")  # an input a custom Function returned as it was
+        if maker is not None and maker is self._grad_fn:
+            raise RuntimeError(CUSTOM_VIEW_INPLACE_MESSAGE.format(self._output_nr, maker._forward_cls.__name__))
         base = self._base
         if base is not None and base._grad_fn is None and base._requires_grad:
             raise RuntimeError(

@@ -167,7 +167,7 @@ class Mul(Function):
     node_name = "MulBackward0"
     raw = True
     scalars_are_inputs = 2
-    saved_names = ("self", "other")
+    saved_names = ("other", "self")  # (PyTorch's order: saved-tensor hooks see other first)
 
     @staticmethod
     def forward(a, b):
@@ -177,11 +177,11 @@ class Mul(Function):
     def setup_context(ctx, inputs, output):
         a, b = inputs
         need_a, need_b = ctx.needs_input_grad
-        ctx.save_for_backward(a if need_b else None, b if need_a else None)
+        ctx.save_for_backward(b if need_a else None, a if need_b else None)
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return (grad * b if b is not None else None), (grad * a if a is not None else None)
 
     @staticmethod
@@ -216,7 +216,7 @@ class Div(Function):
     node_name = "DivBackward0"
     raw = True
     scalars_are_inputs = 2
-    saved_names = ("self", "other")
+    saved_names = ("other", "self")  # (PyTorch's order: saved-tensor hooks see other first)
 
     @staticmethod
     def forward(a, b):
@@ -227,11 +227,11 @@ class Div(Function):
     @staticmethod
     def setup_context(ctx, inputs, output):
         a, b = inputs
-        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
+        ctx.save_for_backward(b, a if ctx.needs_input_grad[1] else None)
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         grad_a = grad / b if ctx.needs_input_grad[0] else None
         grad_b = -grad * a / (b * b) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
