@@ -6,9 +6,13 @@ the rest of the promise: the notebooks are saved executed and machine-neutral, e
 exercise comes with a hidden check, and swapping ``import autograd_lab as torch`` for
 ``import torch`` leaves every output the same.
 """
+import base64
+import contextlib
 import copy
+import io
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -383,3 +387,61 @@ def test_known_differences_are_still_there(pytorch_runs):
             if output_text(mine.outputs, patterns) != output_text(theirs.outputs, patterns):
                 still_differing.add(mine.id)
     assert sorted(KNOWN_DIFFERENCES) == sorted(still_differing & set(KNOWN_DIFFERENCES))
+
+
+# -- the lessons' matplotlib plots -------------------------------------------------------------
+# A plot is saved as a PNG only (matplotlib's SVG differs between its versions, so nbval could not
+# compare it on every CI row), so the browser suite cannot read its text: its sizes are measured
+# here, on the figure itself, and tied to the saved PNG by the width.
+
+def lesson_figures(path):
+    """``[(cell index, figure)]`` of every figure a lesson's cells show with ``plt.show()``, the
+    cells run in order in this process (a ``%%`` cell's body runs, line magics are left out), with
+    matplotlib's defaults, as the kernel's inline backend draws them."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    matplotlib.use("agg")
+    shown = []
+    ns = {"__name__": "__main__"}
+    show = plt.show
+    with matplotlib.rc_context(matplotlib.rcParamsDefault):
+        try:
+            for index, cell in enumerate(read(path).cells):
+                if cell.cell_type != "code":
+                    continue
+                lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+                plt.show = lambda *a, **k: shown.append((index, plt.gcf())) or plt.figure()
+                with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # (what the lesson shows on purpose)
+                    exec(compile("\n".join(lines), str(path), "exec"), ns)
+        finally:
+            plt.show = show
+    return shown
+
+
+def saved_png_width(path, index):
+    from PIL import Image
+
+    for output in read(path).cells[index].get("outputs", []):
+        png = output.get("data", {}).get("image/png")
+        if png:
+            return Image.open(io.BytesIO(base64.b64decode(png))).size[0]
+    return None
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(LESSONS.glob("*.ipynb")) if "plt.show()" in p.read_text()],
+                         ids=lambda p: p.stem)
+def test_the_lessons_plots_fit_the_column_with_text_of_12px_or_more(path):
+    from matplotlib.text import Text
+
+    figures = lesson_figures(path)
+    assert figures
+    for index, fig in figures:
+        renderer = fig.canvas.get_renderer()
+        width = (fig.get_tightbbox(renderer).width + 2 * 0.1) * fig.dpi  # savefig's tight box and its 0.1 in pad
+        assert abs(width - saved_png_width(path, index)) <= 2, (index, width)  # the picture the lesson shows
+        assert width <= 960, (index, width)
+        sizes = [(t.get_fontsize() * fig.dpi / 72, t.get_text()) for t in fig.findobj(Text)
+                 if t.get_visible() and t.get_text().strip()]
+        assert sizes and min(sizes)[0] >= 12, (index, min(sizes))
