@@ -185,7 +185,7 @@ def initial_seed():
 
 
 _LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
-                    "serialization")
+                    "backends", "serialization")
 
 
 def __getattr__(name):
@@ -269,6 +269,31 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 # The torch functions PyTorch writes in C++ check their arguments first: a wrong one raises the
 # argument parser's TypeError, under the name it was called by (torch.absolute is not abs()).
 # The tensor factories too: torch.ones(2, requires_grad="no") is refused before anything is made.
+def _torch_inplace(name):
+    """``torch.sin_(t)`` and the like: the tensor's own in-place method, under the name PyTorch
+    also gives it in ``torch``."""
+    method = getattr(Tensor, name)
+
+    def function(input, *args, **kwargs):
+        if not isinstance(input, Tensor):
+            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+        return method(input, *args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+# PyTorch 2.13's in-place functions in ``torch`` whose method autograd_lab's Tensor has.
+for _name in ("abs_", "acos_", "asin_", "atan_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_",
+              "cos_", "cosh_", "detach_", "erf_", "exp2_", "exp_", "expm1_", "fill_", "floor_", "frac_",
+              "log10_", "log1p_", "log2_", "log_", "logit_", "neg_", "negative_", "reciprocal_", "relu_",
+              "resize_as_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinh_", "sqrt_", "square_", "tan_", "tanh_",
+              "trunc_", "zero_"):
+    if hasattr(Tensor, _name):
+        globals()[_name] = _torch_inplace(_name)
+del _name
+
+
 _PARSER_CHECKED = (
     "abs", "absolute", "add", "addmm", "all", "allclose", "amax", "amin", "any", "arange", "argmax", "argmin",
     "as_tensor", "bmm", "cat", "ceil", "chunk", "clamp", "clamp_max", "clamp_min", "clip", "clone", "concat",

@@ -43,3 +43,29 @@ print(other.load_state_dict(checkpoint["model_state_dict"]))
 print(other.weight)
 """,
 }
+
+PROGRAMS["tut_inplace_functions_in_torch"] = """\
+b = torch.tensor([[0.5, 1.0], [1.5, -2.0]])
+print(torch.sin_(b), b)
+print(torch.abs_(b), torch.sqrt_(b), torch.clamp_(b, 0.1, 0.8), b)
+print(torch.zero_(b), torch.fill_(b, 2.0))
+x = torch.ones(2, requires_grad=True)
+attempt("sin_ of a leaf", lambda: torch.sin_(x))
+attempt("sin_ of a number", lambda: torch.sin_(3))
+y = x * 2
+torch.exp_(y)
+print(y.grad_fn)
+"""
+
+PROGRAMS["tut_backends_on_a_cpu_build"] = """\
+print(torch.backends.cudnn.is_available(), torch.backends.cudnn.enabled, torch.backends.cudnn.benchmark)
+print(torch.backends.cudnn.deterministic, torch.backends.cudnn.allow_tf32, torch.backends.cudnn.version())
+print(torch.backends.mps.is_available(), torch.backends.mps.is_built(), torch.backends.cuda.is_built())
+print(torch.backends.cuda.matmul.allow_tf32, torch.backends.cpu.get_cpu_capability())
+with torch.backends.cudnn.flags(allow_tf32=False, deterministic=True):
+    print(torch.backends.cudnn.allow_tf32, torch.backends.cudnn.deterministic, torch.backends.cudnn.enabled)
+print(torch.backends.cudnn.allow_tf32, torch.backends.cudnn.deterministic, torch.backends.cudnn.enabled)
+torch.backends.cudnn.benchmark = True
+print(torch.backends.cudnn.benchmark)
+torch.backends.cudnn.benchmark = False
+"""
