@@ -61,3 +61,14 @@ def test_addresses_and_timings_are_the_only_things_normalised():
 ])
 def test_outputs_are_judged_same_last_digit_or_differs(torch_out, lab_out, verdict):
     assert run.compare(torch_out, lab_out)[0] == verdict
+
+
+def test_lines_pytorch_prints_differently_on_two_runs_are_left_out_and_only_those():
+    torch_out = "tensor([1.9603e-19, 5.0844e+31])\nloss 0.25\n"  # torch.empty: whatever memory held
+    lab_out = "tensor([0., 0.])\nloss 0.25\n"
+    assert run.compare(torch_out, lab_out)[0] == "differs"
+    masked = run._without_lines(torch_out, {0}), run._without_lines(lab_out, {0})
+    assert masked[0] == masked[1] == "<differs between two PyTorch runs>\nloss 0.25"
+    assert run.compare(*masked)[0] == "same"
+    assert run.compare(run._without_lines(torch_out, {0}), run._without_lines("tensor([0., 0.])\nloss 0.5\n", {0}))[0] \
+        == "differs"

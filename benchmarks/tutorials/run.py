@@ -96,6 +96,19 @@ _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?%")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 
 
+def _clear(work, script):
+    """Remove what a run wrote (checkpoints) beside the script, so the next run starts as it did."""
+    for leftover in os.listdir(work):
+        if os.path.join(work, leftover) != script:
+            subprocess.run(["rm", "-rf", os.path.join(work, leftover)])
+
+
+def _without_lines(text, numbers):
+    """The output with the given lines (numbered after ``normalise``) replaced by one marker."""
+    return "\n".join("<differs between two PyTorch runs>" if i in numbers else line
+                     for i, line in enumerate(normalise(text)))
+
+
 def normalise(text):
     """Object addresses and timings (and, on lines with a timing, percentages) made constant."""
     out = []
@@ -188,7 +201,8 @@ def write_table(results, path, argv):
         f"Run on {datetime.date.today().isoformat()}: autograd_lab at {commit}, PyTorch {torch.__version__}, "
         f"Python {sys.version.split()[0]}, 1 thread. Each program runs unchanged, once on PyTorch and once "
         "with `torch` answered by autograd_lab, both starting from one seed (PyTorch 2.13 seeds itself from "
-        "the OS); only object addresses and timings are normalised. 'last-digit': every number that differs "
+        "the OS); only object addresses and timings are normalised, and lines PyTorch prints differently on a "
+        "second run of its own are left out (counted in the table). 'last-digit': every number that differs "
         "is one apart in its last printed digit or at most 2 float32 steps apart. Rerun (needs git copies "
         "of the repositories, see `run.py`; CI cannot fetch them, so this table is committed):",
         "",
@@ -212,6 +226,9 @@ def write_table(results, path, argv):
             detail = _short(r["first"][0], 70) + " / " + _short(r["first"][1], 70)
             if r["result"] == "differs" and r["relative"] is not None:
                 detail = f"only numbers differ, by at most {r['relative']:.1e} relative; first: " + detail
+        if r.get("varying"):
+            detail = (f"{r['varying']} lines left out: PyTorch prints them differently on each run (uninitialised "
+                      "memory of torch.empty)" + ("; " + detail if detail else ""))
         lines.append(f"| {i} | {_name(r['program'])} | {r['result']} | {detail} |")
     lines += ["", "Not run (a download, CUDA, or a library that is not PyTorch):", ""]
     for e in EXCLUDED:
@@ -243,11 +260,20 @@ def main(argv=None):
             with open(script, "w") as f:
                 f.write(as_script(p.path, text))
             t_out, t_err, t_rc = run_one("torch", script, work, args.timeout)
-            for leftover in os.listdir(work):  # files the PyTorch run wrote (checkpoints) go
-                if os.path.join(work, leftover) != script:
-                    subprocess.run(["rm", "-rf", os.path.join(work, leftover)])
+            _clear(work, script)
             a_out, a_err, a_rc = run_one("lab", script, work, args.timeout)
-        r = {"program": p, "first": None, "error": "", "relative": None}
+            varying = set()
+            if t_rc == 0 and a_rc == 0 and compare(t_out, a_out)[0] != "same":
+                # Lines PyTorch itself prints differently on a second run (torch.empty's
+                # uninitialised memory) are left out of the comparison, and counted.
+                _clear(work, script)
+                again, _, again_rc = run_one("torch", script, work, args.timeout)
+                first_run, second_run = normalise(t_out), normalise(again)
+                if again_rc == 0 and len(first_run) == len(second_run):
+                    varying = {i for i, (x, y) in enumerate(zip(first_run, second_run)) if x != y}
+        r = {"program": p, "first": None, "error": "", "relative": None, "varying": len(varying)}
+        if varying and len(normalise(t_out)) == len(normalise(a_out)):
+            t_out, a_out = _without_lines(t_out, varying), _without_lines(a_out, varying)
         if t_rc != 0:
             r["result"], r["error"] = "torch-error", "PyTorch: " + error_line(t_err)
         elif a_rc is None:
