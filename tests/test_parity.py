@@ -85,14 +85,18 @@ def test_autograd_lab(name):
 def _lab_setup(autograd_lab):
     # The forked child inherits this test process's once-per-process warnings; a program starts
     # as in a fresh process, as the goldens were recorded.
-    from autograd_lab import _tensor
+    from autograd_lab import _tensor, _tensor_methods, creation, profiler
     from autograd_lab.nn import rnn
-    from autograd_lab.ops import pointwise
+    from autograd_lab.ops import convolution, pointwise, solves
 
     autograd_lab.autograd.engine._create_graph_warned = False
     rnn._proj_warned.clear()
     _tensor._scalar_warned = False
     pointwise._alpha_first_warned = False
+    creation._warned_ndarrays = False
+    _tensor_methods._T_WARNED.clear()
+    for warned in (convolution._warned, solves._warned, profiler._warned):
+        warned.clear()
 
 
 def _torch_setup(torch):
