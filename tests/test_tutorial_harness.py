@@ -72,3 +72,11 @@ def test_lines_pytorch_prints_differently_on_two_runs_are_left_out_and_only_thos
     assert run.compare(*masked)[0] == "same"
     assert run.compare(run._without_lines(torch_out, {0}), run._without_lines("tensor([0., 0.])\nloss 0.5\n", {0}))[0] \
         == "differs"
+
+
+def test_a_tensor_printed_over_several_lines_is_left_out_whole():
+    lines = ["tensor([[1.9e-19, 5.0e+31],", "        [0.0000, 0.0000]])", "loss 0.25", "tensor([[1., 2.],", "        [3., 4.]])"]
+    assert run._whole_values(lines, {0}) == {0, 1}
+    assert run._whole_values(lines, {1}) == {0, 1}
+    assert run._whole_values(lines, {2}) == {2}
+    assert run._whole_values(lines, set()) == set()

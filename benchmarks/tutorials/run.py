@@ -103,6 +103,21 @@ def _clear(work, script):
             subprocess.run(["rm", "-rf", os.path.join(work, leftover)])
 
 
+def _whole_values(lines, numbers):
+    """The given line numbers, widened to every line of the printed values they are part of (a
+    tensor printed over several lines: its rows are inside the brackets opened on its first line),
+    so a row that happens to print alike on two runs goes with the rest of its tensor."""
+    block, depth, blocks = [], 0, []
+    for i, line in enumerate(lines):
+        if depth <= 0 and block:
+            blocks.append(block)
+            block = []
+        block.append(i)
+        depth += line.count("[") + line.count("(") - line.count("]") - line.count(")")
+    blocks.append(block)
+    return {i for b in blocks if numbers.intersection(b) for i in b}
+
+
 def _without_lines(text, numbers):
     """The output with the given lines (numbered after ``normalise``) replaced by one marker."""
     return "\n".join("<differs between two PyTorch runs>" if i in numbers else line
@@ -270,7 +285,8 @@ def main(argv=None):
                 again, _, again_rc = run_one("torch", script, work, args.timeout)
                 first_run, second_run = normalise(t_out), normalise(again)
                 if again_rc == 0 and len(first_run) == len(second_run):
-                    varying = {i for i, (x, y) in enumerate(zip(first_run, second_run)) if x != y}
+                    varying = _whole_values(first_run, {i for i, (x, y) in enumerate(zip(first_run, second_run))
+                                                        if x != y})
         r = {"program": p, "first": None, "error": "", "relative": None, "varying": len(varying)}
         if varying and len(normalise(t_out)) == len(normalise(a_out)):
             t_out, a_out = _without_lines(t_out, varying), _without_lines(a_out, varying)
