@@ -61,6 +61,11 @@ class TorchAdapter:
         """A numpy view or copy of ``t``'s values; NaN (0 for integers) of its shape when it has
         none to read (a tensor on the ``meta`` device)."""
         t = t.detach()
+        if not t.is_meta:
+            try:  # the common case (a CPU tensor numpy can read as is), in one call
+                return t.numpy()
+            except (TypeError, RuntimeError):  # bfloat16, conj/neg bits, other devices: below
+                pass
         if t.dtype in (self.torch.bfloat16,):
             t = t.float()
         if t.is_meta:
@@ -88,8 +93,9 @@ class TorchAdapter:
         grads = [t.grad for t in leaves]
         present = [g for g in grads if g is not None]
         with self.torch._C.DisableTorchFunction():
-            norms = iter(self.torch._foreach_norm(present) if present else ())
-            return [None if g is None else float(next(norms)) for g in grads]
+            # one tensor of them all, read in one call (float32 norms widen to float64 exactly)
+            norms = iter(self.torch.stack(self.torch._foreach_norm(present)).tolist() if present else ())
+            return [None if g is None else next(norms) for g in grads]
 
     def tensor_info(self, t):
         grad = self.grad_of(t)
