@@ -186,12 +186,16 @@ class TorchAdapter:
         autograd = torch.autograd
         original = autograd._engine_run_backward
         to_numpy = self._grads_to_numpy
+        # What the recorder reads (.grad, .requires_grad, numpy copies) goes past every torch
+        # function mode: through ours it would cost a mode call each and count in its budget.
+        quiet = torch._C.DisableTorchFunction
 
         def observe(call, node):
             def hook(grads_out, grads_in):
                 if not recorder.backward_stopped:
                     try:
-                        call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
+                        with quiet():
+                            call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
                     except Exception as e:  # noqa: BLE001 - never break the learner's backward
                         recorder.backward_failed(e)
 
@@ -204,8 +208,9 @@ class TorchAdapter:
                 return None, []
             call, handles = None, []
             try:
-                roots = [self.root_node(t) for t in t_outputs]
-                call = recorder.backward_started(roots, frees)
+                with quiet():
+                    roots = [self.root_node(t) for t in t_outputs]
+                    call = recorder.backward_started(roots, frees)
                 if call.index > MAX_FOLLOWED_BACKWARD and not ops.spent:
                     ops.spend(f"up to its backward call #{MAX_FOLLOWED_BACKWARD + 1}")
                 if call.stepped:
@@ -220,7 +225,8 @@ class TorchAdapter:
             for h in handles:
                 h.remove()
             if call is not None:
-                recorder.backward_finished(call)
+                with quiet():
+                    recorder.backward_finished(call)
             ops.leave_if_spent()
 
         def engine_run_backward(t_outputs, *args, **kwargs):
@@ -241,13 +247,15 @@ class TorchAdapter:
 
         def event(kind):
             def heard(owner, *_):
-                recorder.event(kind, owner)
+                with quiet():
+                    recorder.event(kind, owner)
                 ops.leave_if_spent()
 
             return heard
 
         def zeroed(t):
-            recorder.zeroed(t)
+            with quiet():
+                recorder.zeroed(t)
             ops.leave_if_spent()
 
         autograd._engine_run_backward = engine_run_backward
