@@ -61,6 +61,11 @@ class TorchAdapter:
         """A numpy view or copy of ``t``'s values; NaN (0 for integers) of its shape when it has
         none to read (a tensor on the ``meta`` device)."""
         t = t.detach()
+        if not t.is_meta:
+            try:  # the common case (a CPU tensor numpy can read as is), in one call
+                return t.numpy()
+            except (TypeError, RuntimeError):  # bfloat16, conj/neg bits, other devices: below
+                pass
         if t.dtype in (self.torch.bfloat16,):
             t = t.float()
         if t.is_meta:
@@ -88,8 +93,9 @@ class TorchAdapter:
         grads = [t.grad for t in leaves]
         present = [g for g in grads if g is not None]
         with self.torch._C.DisableTorchFunction():
-            norms = iter(self.torch._foreach_norm(present) if present else ())
-            return [None if g is None else float(next(norms)) for g in grads]
+            # one tensor of them all, read in one call (float32 norms widen to float64 exactly)
+            norms = iter(self.torch.stack(self.torch._foreach_norm(present)).tolist() if present else ())
+            return [None if g is None else next(norms) for g in grads]
 
     def tensor_info(self, t):
         grad = self.grad_of(t)
@@ -180,12 +186,16 @@ class TorchAdapter:
         autograd = torch.autograd
         original = autograd._engine_run_backward
         to_numpy = self._grads_to_numpy
+        # What the recorder reads (.grad, .requires_grad, numpy copies) goes past every torch
+        # function mode: through ours it would cost a mode call each and count in its budget.
+        quiet = torch._C.DisableTorchFunction
 
         def observe(call, node):
             def hook(grads_out, grads_in):
                 if not recorder.backward_stopped:
                     try:
-                        call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
+                        with quiet():
+                            call.observe(node, to_numpy(grads_in), to_numpy(grads_out))
                     except Exception as e:  # noqa: BLE001 - never break the learner's backward
                         recorder.backward_failed(e)
 
@@ -198,8 +208,9 @@ class TorchAdapter:
                 return None, []
             call, handles = None, []
             try:
-                roots = [self.root_node(t) for t in t_outputs]
-                call = recorder.backward_started(roots, frees)
+                with quiet():
+                    roots = [self.root_node(t) for t in t_outputs]
+                    call = recorder.backward_started(roots, frees)
                 if call.index > MAX_FOLLOWED_BACKWARD and not ops.spent:
                     ops.spend(f"up to its backward call #{MAX_FOLLOWED_BACKWARD + 1}")
                 if call.stepped:
@@ -214,7 +225,8 @@ class TorchAdapter:
             for h in handles:
                 h.remove()
             if call is not None:
-                recorder.backward_finished(call)
+                with quiet():
+                    recorder.backward_finished(call)
             ops.leave_if_spent()
 
         def engine_run_backward(t_outputs, *args, **kwargs):
@@ -235,13 +247,15 @@ class TorchAdapter:
 
         def event(kind):
             def heard(owner, *_):
-                recorder.event(kind, owner)
+                with quiet():
+                    recorder.event(kind, owner)
                 ops.leave_if_spent()
 
             return heard
 
         def zeroed(t):
-            recorder.zeroed(t)
+            with quiet():
+                recorder.zeroed(t)
             ops.leave_if_spent()
 
         autograd._engine_run_backward = engine_run_backward

@@ -88,7 +88,8 @@ def group_by_module(model, calls, builder, namespace, skip=()):
     and says so."""
     try:
         keys = [(builder.fid[id(n)], builder.adapter.node_key(n)) for n in builder.nodes]
-        assign_modules(model, calls, keys, builder.tid, module_paths(namespace, calls.module_class, skip))
+        assign_modules(model, calls, keys, builder.tid,
+                       lambda wanted: module_paths(namespace, calls.module_class, skip, wanted))
     except Exception as e:  # noqa: BLE001 - never lose the picture for its grouping
         model.modules.clear()
         model.module_of.clear()
@@ -96,9 +97,11 @@ def group_by_module(model, calls, builder, namespace, skip=()):
         model.notes.append(f"The ops could not be grouped by module ({type(e).__name__}: {e}); every op is drawn.")
 
 
-def module_paths(namespace, module_class, skip=()):
+def module_paths(namespace, module_class, skip=(), wanted=None):
     """``{id(module): "model.0"}`` for every ``module_class`` instance reachable by name: each
-    module of the namespace (or of a list of them) and its ``named_modules()``, in namespace order."""
+    module of the namespace (or of a list of them) and its ``named_modules()``, in namespace order.
+    ``wanted``: a set of module ids; the walk stops once each has its path (the same path: the
+    first found is kept), so a notebook full of earlier models is not walked for the one called."""
     paths = {}
     for name, value in list(namespace.items()):
         if name.startswith("_") or name in skip:
@@ -109,6 +112,10 @@ def module_paths(namespace, module_class, skip=()):
             for i, item in enumerate(value):
                 if isinstance(item, module_class):
                     _add_paths(paths, f"{name}[{i}]", item)
+        else:
+            continue
+        if wanted is not None and wanted.issubset(paths):
+            break
     return paths
 
 
@@ -120,10 +127,16 @@ def _add_paths(paths, name, module):
 def assign_modules(model, calls, node_keys, tensor_ids, paths):
     """Fill ``model.modules``, ``model.module_of`` and ``model.owned`` from the recorded
     ``calls``. ``node_keys``: ``[(function id, node number)]`` of the drawn nodes; ``tensor_ids``:
-    ``{id(tensor): tensor id}`` of the model; ``paths``: ``module_paths``."""
-    if not calls:
+    ``{id(tensor): tensor id}`` of the model; ``paths``: ``module_paths``, or a function that
+    makes it given the set of ids of the modules it must name."""
+    if not calls or not node_keys:
         return
-    calls = sorted(calls, key=lambda c: (c[1], -c[2]))  # by start, the outer of two first
+    # Only the calls whose interval holds a drawn node's number can be a group, and a call
+    # around one of them holds that number too: so only the calls that overlap the drawn
+    # numbers' range are sorted (a loop's drawn graph is its last iteration: a few of its calls).
+    low = min(key for _, key in node_keys)
+    high = max(key for _, key in node_keys)
+    calls = sorted((c for c in calls if c[1] <= high and c[2] > low), key=_start_outer_first)
     parent, stack = [], []
     for i, (_, start, end) in enumerate(calls):
         while stack and calls[stack[-1]][2] <= start:
@@ -144,6 +157,8 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         while i is not None and i not in used:
             used.add(i)
             i = parent[i]
+    if callable(paths):
+        paths = paths({id(calls[i][0]) for i in used})
     gid = {}
     for i in sorted(used):
         module, _, _ = calls[i]
@@ -161,6 +176,11 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
                 model.owned.add(tid)
     for fid, i in innermost.items():
         model.module_of[fid] = gid[i]
+
+
+def _start_outer_first(call):
+    """Sort key of a call: by start, the outer of two that start together first."""
+    return call[1], -call[2]
 
 
 def _child_path(parent_path, parent, module):

@@ -23,16 +23,16 @@ def drop_own_frame(error):
 
 def _classes_defining(base, name):
     """``base`` and every subclass that defines ``name`` itself (an override needs its own wrap)."""
-    found, stack, seen = [], [base], set()
-    while stack:
-        cls = stack.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        if name in cls.__dict__:
-            found.append(cls)
-        stack.extend(cls.__subclasses__())
-    return found
+    # It runs as every traced cell starts, over every nn.Module subclass loaded (hundreds), so
+    # the walk is a plain breadth-first loop: each class is visited once (a class with two bases
+    # in the tree is met twice), and the list grows as it is read.
+    classes, seen = [base], {base}
+    for cls in classes:
+        for sub in type.__subclasses__(cls):
+            if sub not in seen:
+                seen.add(sub)
+                classes.append(sub)
+    return [cls for cls in classes if name in cls.__dict__]
 
 
 def wrap_method(base, name, after, subclasses=True):

@@ -219,3 +219,28 @@ def test_stepping_through_a_torch_graph_larger_than_what_is_read_says_so():
     # 600 MulBackward0, SumBackward0 and the AccumulateGrad of y
     with pytest.raises(ValueError, match=r"has 602 nodes, more than the 600 a torch graph is read up to"):
         replay_output(y.sum())
+
+
+def test_a_learners_mode_sees_the_same_torch_calls_traced_as_untraced():
+    # What the tracer reads on torch's events (.grad snapshots, the graph as backward starts, the
+    # stepped calls' gradients) goes past every torch function mode: a mode of the learner's sees
+    # only the cell's own calls, and ours does not count the tracer's reads in its budget.
+    torch = pytest.importorskip("torch")
+    from torch.overrides import TorchFunctionMode
+
+    class Counting(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            self.calls.append(getattr(func, "__name__", str(func)))
+            return func(*args, **(kwargs or {}))
+
+    code = LOOP_CELL.replace("STEPS", "3").replace("for step", "seen = Counting()\nseen.calls = []\nwith seen:\n  for step")
+    code = code.replace("\n    ", "\n      ")
+    untraced = {"torch": torch, "Counting": Counting}
+    torch.manual_seed(0)
+    exec(code, untraced)
+    traced = {"torch": torch, "Counting": Counting}
+    torch.manual_seed(0)
+    trace = run(code, traced)
+    assert len(trace.graph.events) == 8 and trace.graph.backward_calls[0].steps  # (none before backward #1)
+    assert traced["seen"].calls == untraced["seen"].calls
+    assert len(untraced["seen"].calls) > 30
