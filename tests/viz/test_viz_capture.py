@@ -250,6 +250,21 @@ def test_nonleaf_grad_warning_the_learner_saw_is_marked():
     assert lines["t0"] == ["y", "[] float32", "4.", "grad: None ⚠"]
 
 
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_warning_inside_a_traced_cell_points_at_the_learners_line(lib_name):
+    lib = pytest.importorskip(lib_name)
+    ns = {"torch": lib}
+    code = compile("x = torch.tensor(2., requires_grad=True)\ny = x * x\ny.backward()\ny.grad\n", "<cell>", "exec")
+    tracer = CellTracer(ns).start()
+    try:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            exec(code, ns)
+    finally:
+        tracer.finish()
+    assert [(w.filename, w.lineno, w.category) for w in seen] == [("<cell>", 4, UserWarning)]
+    assert str(seen[0].message).startswith("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed.")
+
 CONSTANT_LOOP = """
 w = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
 x = torch.tensor([1.0, 2.0, 3.0])
