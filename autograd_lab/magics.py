@@ -148,7 +148,7 @@ class TraceGraphMagics(Magics):
         try:
             from .widgets import BackwardStepper
 
-            return BackwardStepper(value, namespace=self.shell.user_ns, direction=args.direction or "LR")
+            return BackwardStepper(value, namespace=self.shell.user_ns, direction=args.direction)
         except Exception as e:  # noqa: BLE001
             print(f"%tracegraph --step could not step through the backward of {expr} ({type(e).__name__}: {e}).")
             return None
@@ -224,7 +224,7 @@ class TraceGraphMagics(Magics):
         for p in pictures:
             display(p)
         if args.step:
-            stepper = _cell_stepper(trace, args.direction or "LR")
+            stepper = _cell_stepper(trace, args.direction)
             if stepper is not None:
                 display(stepper)
         _raise_for(error, drawn=True)

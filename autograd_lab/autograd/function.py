@@ -58,6 +58,7 @@ class Node(metaclass=ShownAs):
     _builtin = True
     _in_jvp = False  # True while a user Function's jvp runs (saved_tensors: those saved for forward)
     _kept_for_jvp = ()
+    _never_saved = ()  # after backward: indices of slots that held None (PyTorch still shows None)
 
     def __init__(self):
         self._stash = None
@@ -137,7 +138,10 @@ class Node(metaclass=ShownAs):
 
     def _release(self):
         """Free what was saved: after this, backward through this node again raises."""
-        if self._stash is not None:
+        stash = self._stash
+        if stash is not None:
+            if any(e is None for e in stash):
+                self._never_saved = tuple(i for i, e in enumerate(stash) if e is None)
             self._stash = None
             self._freed = True
 
@@ -152,9 +156,11 @@ class Node(metaclass=ShownAs):
             key = attr[7:]
             cls = type(self)
             if key in cls.saved_names:
-                if self._freed:
-                    raise RuntimeError(FREED_MESSAGE)
                 index = cls.saved_names.index(key)
+                if self._freed:
+                    if index in self._never_saved:
+                        return None  # never saved, so nothing was freed
+                    raise RuntimeError(FREED_MESSAGE)
                 stash = self._stash
                 if stash is None or index >= len(stash) or stash[index] is None:
                     return None

@@ -76,7 +76,8 @@ class LabAdapter:
         out = []
         cls = type(node)
         for name in sorted(cls.saved_names + cls.saved_values):
-            if name in cls.saved_names and node._freed:
+            if name in cls.saved_names and node._freed and (
+                    cls.saved_names.index(name) not in node._never_saved):
                 out.append((f"_saved_{name}", None, True))
             else:
                 out.append((f"_saved_{name}", getattr(node, "_saved_" + name), False))

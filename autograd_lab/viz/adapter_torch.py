@@ -400,6 +400,7 @@ def _make_op_mode(adapter, recorder, follower):
     from torch.overrides import TorchFunctionMode
 
     Tensor = adapter.torch.Tensor
+    grad_attribute = adapter.torch._C.TensorBase.__dict__["grad"]
     ops = recorder.ops
     numpy_dtypes = {}  # torch dtype -> numpy dtype, for the tensors too large to keep
     accumulate = _IS_ACCUMULATE
@@ -478,7 +479,10 @@ def _make_op_mode(adapter, recorder, follower):
     class OpMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
             try:
-                out = func(*args, **(kwargs or {}))
+                if getattr(func, "__self__", None) is grad_attribute:  # (t.grad: its warning, at the learner's line)
+                    out = _warning_at_callers_line(func, args)
+                else:
+                    out = func(*args, **(kwargs or {}))
             except BaseException as e:
                 drop_own_frame(e)
                 raise
@@ -505,3 +509,14 @@ def _make_op_mode(adapter, recorder, follower):
             return out
 
     return OpMode()
+
+
+def _warning_at_callers_line(func, args):
+    """``func(*args)``, any warning torch's C++ raises re-issued at the line that called the op
+    (torch puts it at the innermost Python line, which is the mode's, not the learner's)."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        out = func(*args)
+    for w in seen:
+        warnings.warn(w.message, w.category, stacklevel=3)
+    return out

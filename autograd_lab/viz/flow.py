@@ -123,10 +123,15 @@ class GradientFlowChart:
         if self.left_out:
             text += (f"; {len(self.lines)} of {len(self.lines) + self.left_out} {self.what}s drawn, evenly spaced "
                      f"from {self.lines[0][0]} to {self.lines[-1][0]}")
+        # (after call 12 the recorder takes calls 1 + a multiple of ``every``, and the last call)
+        last = " and the last" if n.every > 1 and n.calls[-1] == n.n_calls and (n.n_calls - 1) % n.every else ""
         if n.every > 1 and n.calls[:12] == list(range(1, 13)):  # (not thinned yet)
-            text += f"; after calls 1 to 12, then every {ordinal(n.every)} call (13, {13 + n.every}, …) of the {n.n_calls:,}"
+            first = 1 + n.every * -(-12 // n.every)
+            text += (f"; after calls 1 to 12, then every {ordinal(n.every)} call ({first}, {first + n.every}, …)"
+                     f"{last} of the {n.n_calls:,}")
         elif n.every > 1:
-            text += f"; after every {ordinal(n.every)} of the {n.n_calls:,} calls (1, {1 + n.every}, {1 + 2 * n.every}, …)"
+            text += (f"; after every {ordinal(n.every)} of the {n.n_calls:,} calls (1, {1 + n.every}, "
+                     f"{1 + 2 * n.every}, …){last}")
         missing = sum(1 for _, points in self.lines for _, v in points if not drawable(v))
         if missing:
             text += f"; {count(missing, 'norm')} not drawn (0, inf or nan, or no .grad)"

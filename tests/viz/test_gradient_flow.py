@@ -15,6 +15,7 @@ import autograd_lab.optim  # noqa: F401
 from autograd_lab.viz import flow, trace as trace_module
 from autograd_lab.viz.display import GraphPicture
 from autograd_lab.viz.layout import text_width
+from autograd_lab.viz.model import GradientNorms
 from autograd_lab.viz.render_svg import STYLE
 from autograd_lab.viz.trace import CellTracer
 
@@ -158,6 +159,30 @@ def test_after_12_calls_a_model_of_60_parameters_has_its_norms_taken_every_4th_c
         assert got == pytest.approx(want, rel=1e-6 if lib_name == "torch" else 2e-5)
     assert "after calls 1 to 12, then every 4th call (13, 17, …) of the 30" in _texts(GraphPicture(trace.graph).svg())
 
+
+@pytest.mark.xfail(strict=True, reason="the norms are sampled in viz/trace.py (_Recorder._wants_norms), the "
+                                       "performance helper's file: the last call is a point only when it falls "
+                                       "on the every-k-th rule (here 29 of 30)")
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_the_last_backward_call_is_always_a_point_of_the_chart(lib_name):
+    trace, ns = run(GOLDEN["program"].replace("range(12)", "range(30)"), library(lib_name))
+    norms = trace.graph.grad_norms
+    assert norms.n_calls == 30 and norms.calls[-1] == 30
+    last = [math.sqrt(float((p.grad ** 2).sum())) for p in ns["model"].parameters()]  # (step leaves .grad as it is)
+    assert norms.norms[-1] == pytest.approx(last, rel=1e-5)
+
+def test_the_title_names_the_calls_taken_and_the_last_one():
+    # every 5th: the recorder takes calls 16, 21, ... (1 + a multiple of 5), not 13, 18
+    norms = [[0.5] * 7 for _ in range(16)]
+    chart = flow.GradientFlowChart(GradientNorms(
+        [f"w{k}" for k in range(7)], list(range(1, 13)) + [16, 21, 26, 30], norms, every=5, n_calls=30))
+    assert chart.title().endswith("; after calls 1 to 12, then every 5th call (16, 21, …) and the last of the 30")
+    chart = flow.GradientFlowChart(GradientNorms(
+        [f"w{k}" for k in range(7)], [1, 5, 9, 13, 17, 20], norms[:6], every=4, n_calls=20))
+    assert chart.title().endswith("; after every 4th of the 20 calls (1, 5, 9, …) and the last")
+    chart = flow.GradientFlowChart(GradientNorms(
+        [f"w{k}" for k in range(7)], [1, 5, 9, 13, 17], norms[:5], every=4, n_calls=17))
+    assert chart.title().endswith("; after every 4th of the 17 calls (1, 5, 9, …)")
 
 def test_a_long_loop_keeps_the_norms_of_every_2_to_the_kth_call(monkeypatch):
     monkeypatch.setattr(trace_module, "MAX_NORM_CALLS", 8)

@@ -6,6 +6,7 @@ from IPython.core.error import UsageError
 import IPython
 from IPython.testing.globalipapp import start_ipython
 
+from autograd_lab import magics
 from autograd_lab.magics import TracedCellError, load_ipython_extension, unload_ipython_extension
 
 
@@ -196,6 +197,28 @@ def test_a_failure_to_start_tracing_is_one_line_and_the_cell_runs_untraced(ip, c
 
 RAISES = "def f():\n    return 1 / 0"
 
+
+def stepper_svg_width_and_smallest_font(svg):
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    base = float(re.search(r'<svg[^>]* font-size="([\d.]+)"', svg).group(1))
+    return width, min([base] + [float(v) for v in re.findall(r'<text [^>]*font-size="([\d.]+)"', svg)])
+
+
+def test_step_stepper_fits_the_column_as_the_lessons_backward_stepper_does(ip, monkeypatch):
+    # Without --direction the stepper picks its arrangement to fit the column (graph top to
+    # bottom, the panel beside it), like BackwardStepper(out) in lesson 6: not left to right.
+    made = []
+    cell_stepper = magics._cell_stepper
+    monkeypatch.setattr(magics, "_cell_stepper", lambda *a: made.append(cell_stepper(*a)) or made[-1])
+    ip.run_cell("%%tracegraph --step\nx = torch.ones(2, 2, requires_grad=True)\n"
+                "out = (3 * (x + 2) ** 2).mean()\nout.backward()")
+    stepper, = made
+    assert stepper.direction is None and stepper.arrangement() == ("TB", True)
+    assert stepper_svg_width_and_smallest_font(stepper.svg) == (935.0, 12.0)
+    ip.run_cell("out2 = (3 * (x + 2) ** 2).mean()")
+    line_stepper = ip.run_line_magic("tracegraph", "--step out2")
+    assert line_stepper.arrangement() == ("TB", True)
+    assert stepper_svg_width_and_smallest_font(line_stepper.svg) == (935.0, 12.0)
 
 def test_step_without_backward_draws_the_graph_and_says_so_in_one_line(ip, capsys):
     result, out, err = run(ip, capsys, "%%tracegraph --step\nx = torch.tensor(2., requires_grad=True)\ny = x * 3")
