@@ -90,6 +90,8 @@ PROGRAMS["pack_unpad_sequence"] = _p("""\
     padded = torch.arange(12.).view(3, 4)
     print(unpad_sequence(padded, torch.tensor([3, 1, 2, 2])))
     print(padded.shape)
+    attempt("list lengths", lambda: unpad_sequence(padded, [3, 1, 2]))
+    print(padded.shape)
     padded = torch.arange(12.).view(2, 3, 2)
     print(unpad_sequence(padded, torch.tensor([3, 1]), batch_first=True))
 """)
@@ -113,6 +115,8 @@ PROGRAMS["pack_packed_sequence_class"] = _p("""\
     print(p)
     print(PackedSequence(torch.zeros(3), torch.tensor([2, 1])))
     print(p.to(torch.float64).data.dtype, p.double().data.dtype, p.cpu() is p, p.is_cuda, p.to(torch.float32) is p)
+    print(p.half().data.dtype, p.int().data, p.long().data.dtype, p.short().data.dtype, p.char().data.dtype,
+          p.byte().data.dtype, p.int().float().data.dtype, p.int().batch_sizes.dtype)
     data, batch_sizes, sorted_indices, unsorted_indices = p
     print(data, batch_sizes, sorted_indices, unsorted_indices)
 """)
@@ -179,4 +183,19 @@ PROGRAMS["pack_layer_errors"] = _p("""\
     attempt("lstm dtype", lambda: nn.LSTM(2, 3)(p.double()))
     attempt("lstm hidden batch", lambda: nn.LSTM(2, 3)(p, (torch.zeros(1, 3, 3), torch.zeros(1, 3, 3))))
     attempt("gru hidden layers", lambda: nn.GRU(2, 3, num_layers=2)(p, torch.zeros(1, 2, 3)))
+""")
+
+PROGRAMS["pack_lstm_proj_size_and_dropout"] = _p("""\
+    torch.manual_seed(4)
+    x = torch.arange(12.).view(3, 2, 2) / 10
+    p = pack_padded_sequence(x, [3, 1])
+    out, (h, c) = nn.LSTM(2, 3, proj_size=2)(p)
+    print(r(out.data), r(h), r(c))
+    names(out.data.grad_fn, limit=2)
+    m = nn.GRU(2, 3, num_layers=2, dropout=0.5)
+    out, h = m(p)
+    names(out.data.grad_fn, limit=2)
+    m.eval()
+    out, h = m(p)
+    print(r(out.data), r(h))
 """)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ... import creation
+from ... import _dtype
 from ..._dtype import int64
 from ..._tensor import Tensor
 from ...ops.recurrent import PackPadded
@@ -81,14 +82,30 @@ class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorte
     def cpu(self):
         return self.to("cpu")
 
+    # The dtype conversions change ``data`` only (batch_sizes and the indices stay int64).
     def double(self):
-        return self.to(dtype=self.data.double().dtype)
+        return self.to(dtype=_dtype.float64)
 
     def float(self):
-        return self.to(dtype=self.data.float().dtype)
+        return self.to(dtype=_dtype.float32)
+
+    def half(self):
+        return self.to(dtype=_dtype.float16)
 
     def long(self):
         return self.to(dtype=int64)
+
+    def int(self):
+        return self.to(dtype=_dtype.int32)
+
+    def short(self):
+        return self.to(dtype=_dtype.int16)
+
+    def char(self):
+        return self.to(dtype=_dtype.int8)
+
+    def byte(self):
+        return self.to(dtype=_dtype.uint8)
 
     @property
     def is_cuda(self):
@@ -201,7 +218,7 @@ def unpad_sequence(padded_sequences, lengths, batch_first=False):
     ``pad_sequence``). Without ``batch_first`` the batch is transposed in place, as PyTorch does."""
     if not batch_first:
         padded_sequences.transpose_(0, 1)
-    steps = creation.arange(padded_sequences.shape[1])
+    steps = creation.arange(padded_sequences.shape[1], device=lengths.device)  # (lengths must be a tensor)
     return [seq[steps < length] for seq, length in zip(padded_sequences, lengths)]
 
 
