@@ -182,6 +182,9 @@ PROGRAMS["pack_layer_errors"] = _p("""\
     attempt("rnn input size", lambda: nn.RNN(3, 3)(p))
     attempt("lstm dtype", lambda: nn.LSTM(2, 3)(p.double()))
     attempt("lstm hidden batch", lambda: nn.LSTM(2, 3)(p, (torch.zeros(1, 3, 3), torch.zeros(1, 3, 3))))
+    attempt("gru dtype", lambda: nn.GRU(2, 3)(p.double()))
+    attempt("1-D data", lambda: nn.RNN(2, 3)(PackedSequence(torch.ones(4), torch.tensor([2, 1, 1]))))
+    attempt("2-D hidden", lambda: nn.GRU(2, 3)(p, torch.zeros(2, 3)))
     attempt("gru hidden layers", lambda: nn.GRU(2, 3, num_layers=2)(p, torch.zeros(1, 2, 3)))
 """)
 
