@@ -193,6 +193,97 @@ def test_pad_sequence_pads_right_left_and_batch_first():
     assert pad_sequence([a, b], batch_first=True, padding_side="left").tolist() == [[1., 2., 3.], [0., 0., 4.]]
 
 
+# -- packed sequences -----------------------------------------------------------------------------------
+def _packed_example(batch_first=False):
+    from autograd_lab.nn.utils.rnn import pack_padded_sequence
+
+    x = autograd_lab.arange(24.).view(4, 3, 2)
+    return x, pack_padded_sequence(x.transpose(0, 1) if batch_first else x, [2, 4, 1], batch_first=batch_first,
+                                   enforce_sorted=False)
+
+
+def test_packing_takes_each_steps_real_rows_longest_sequence_first():
+    x, p = _packed_example()
+    assert p.batch_sizes.tolist() == [3, 2, 1, 1]
+    assert p.sorted_indices.tolist() == [1, 0, 2] and p.unsorted_indices.tolist() == [1, 0, 2]
+    # step 0: sequences 1, 0, 2; step 1: sequences 1, 0; steps 2 and 3: sequence 1
+    assert p.data.tolist() == [x[0, 1].tolist(), x[0, 0].tolist(), x[0, 2].tolist(), x[1, 1].tolist(),
+                               x[1, 0].tolist(), x[2, 1].tolist(), x[3, 1].tolist()]
+    assert p.data.grad_fn is None
+    _, p_batch_first = _packed_example(batch_first=True)
+    assert p_batch_first.data.tolist() == p.data.tolist()
+
+
+def test_pad_packed_sequence_undoes_packing_with_the_padding_asked_for():
+    from autograd_lab.nn.utils.rnn import pad_packed_sequence
+
+    x, p = _packed_example()
+    out, lengths = pad_packed_sequence(p, padding_value=-1.0, total_length=5)
+    assert lengths.tolist() == [2, 4, 1] and tuple(out.shape) == (5, 3, 2)
+    for b, n in enumerate([2, 4, 1]):
+        assert out[:n, b].tolist() == x[:n, b].tolist()
+        assert (out[n:, b] == -1).all().item()
+
+
+def test_pack_padded_sequence_gradients_against_finite_differences():
+    from autograd_lab.nn.utils.rnn import pack_padded_sequence
+
+    x = autograd_lab.randn(4, 3, 2, dtype=autograd_lab.float64, requires_grad=True)  # (batch, time, features)
+    packed = lambda x: pack_padded_sequence(x, [1, 3, 2, 3], batch_first=True, enforce_sorted=False).data
+    assert gradcheck(packed, (x,)) and gradgradcheck(packed, (x,))
+
+
+def test_pack_padded_sequence_gradient_is_zero_on_the_padding():
+    from autograd_lab.nn.utils.rnn import pack_padded_sequence
+
+    x = autograd_lab.ones(3, 2, requires_grad=True)
+    pack_padded_sequence(x, [3, 1]).data.sum().backward()
+    assert x.grad.tolist() == [[1., 1.], [1., 0.], [1., 0.]]
+
+
+@pytest.mark.parametrize("cls", ["RNN", "GRU", "LSTM"])
+def test_packed_layer_h_n_is_each_sequences_own_last_output(cls):
+    from autograd_lab.nn.utils.rnn import pad_packed_sequence
+
+    autograd_lab.manual_seed(0)
+    m = getattr(autograd_lab.nn, cls)(2, 3)
+    _, p = _packed_example()
+    out, h = m(p)
+    h = h[0] if isinstance(h, tuple) else h
+    padded, lengths = pad_packed_sequence(out)
+    last = padded[lengths - 1, autograd_lab.arange(3)]
+    assert np.array_equal(last.detach().numpy(), h[0].detach().numpy())
+
+
+@pytest.mark.parametrize("cls", ["RNN", "GRU", "LSTM"])
+def test_packed_layer_equals_each_sequence_run_alone(cls):
+    from autograd_lab.nn.utils.rnn import pad_packed_sequence
+
+    autograd_lab.manual_seed(0)
+    m = getattr(autograd_lab.nn, cls)(2, 3, num_layers=2, bidirectional=True, dtype=autograd_lab.float64)
+    x, p = _packed_example()
+    x, p = x.double(), p.double()
+    padded, _ = pad_packed_sequence(m(p)[0])
+    for b, n in enumerate([2, 4, 1]):
+        alone, _ = m(x[:n, b])
+        assert np.allclose(padded[:n, b].detach().numpy(), alone.detach().numpy(), atol=1e-12)
+
+
+@pytest.mark.parametrize("cls", ["RNN", "GRU", "LSTM"])
+def test_packed_layers_against_finite_differences(cls):
+    from autograd_lab.nn.utils.rnn import pack_padded_sequence
+
+    autograd_lab.manual_seed(0)
+    m = getattr(autograd_lab.nn, cls)(2, 2, num_layers=2, bidirectional=True, dtype=autograd_lab.float64)
+    x = autograd_lab.randn(3, 3, 2, dtype=autograd_lab.float64, requires_grad=True)
+
+    def outputs(x, *params):
+        out, h = m(pack_padded_sequence(x, [2, 3, 1], enforce_sorted=False))
+        return (out.data,) + (h if isinstance(h, tuple) else (h,))
+
+    assert gradcheck(outputs, (x, *m.parameters()), eps=1e-6, atol=1e-5, rtol=1e-3)
+
+
 def _record():
     import torch
 

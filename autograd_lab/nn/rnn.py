@@ -73,6 +73,36 @@ def run_steps(step, x_parts, state, reverse=False):
     return stack(outputs, 0), state
 
 
+def run_packed_steps(step, x_part, batch_sizes, initial, reverse=False):
+    """``run_steps`` over a packed sequence: ``x_part`` holds the steps' rows one after the other,
+    ``batch_sizes[t]`` rows at step t (the longest sequences first). When the batch shrinks, the
+    sequences that ended keep their state as their final one; run from the end, the batch grows
+    instead, each sequence starting from its initial state. ``initial`` and the states are
+    tuples ((h,) or (h, c)). Returns the packed outputs (h of every step) and the final states."""
+    outputs, finals = [], []
+    if not reverse:
+        state, offset, last = initial, 0, batch_sizes[0]
+        for size in batch_sizes:
+            if size < last:  # sequences size..last ended at the step before
+                finals.append(tuple(s[size:last] for s in state))
+                state = tuple(s[:size] for s in state)
+            state, offset, last = step(x_part[offset:offset + size], state), offset + size, size
+            outputs.append(state[0])
+        finals.append(state)
+        final = tuple(cat([f[k] for f in reversed(finals)], 0) for k in range(len(state)))
+    else:
+        offset, last = len(x_part), batch_sizes[-1]
+        state = tuple(s[:last] for s in initial)
+        for size in reversed(batch_sizes):
+            if size > last:  # sequences last..size start here, from their initial state
+                state = tuple(cat([s, s0[last:size]], 0) for s, s0 in zip(state, initial))
+            state, offset, last = step(x_part[offset - size:offset], state), offset - size, size
+            outputs.append(state[0])
+        outputs.reverse()
+        final = state
+    return cat(outputs, 0), final
+
+
 def lstm_layer(input, w_ih, w_hh, b_ih, b_hh, h0, c0, w_hr=None, reverse=False):
     """One LSTM layer in one direction over a (time, batch, features) input: (output, h_n, c_n)."""
     x_parts = F.linear(input, w_ih, b_ih).unbind(0)
@@ -217,8 +247,59 @@ class RNNBase(Module):
             input = output
         return output, finals
 
+    def _forward_packed(self, packed, states, step):
+        """The forward of a ``PackedSequence``: each layer runs its steps with ``run_packed_steps``
+        (a float32 LSTM too: PyTorch's oneDNN kernel does not take packed input), and each
+        sequence's final state is taken at its own last step. ``step(w_hh, b_hh, w_hr)`` makes
+        the step of one layer and direction. Returns the packed output and the final states."""
+        from .utils.rnn import PackedSequence
+        data, batch_sizes, sorted_indices, unsorted_indices = packed
+        sizes = batch_sizes._data.tolist()
+        out_sizes = (self.proj_size if self.proj_size > 0 else self.hidden_size, self.hidden_size)
+        shapes = [(self.num_layers * (2 if self.bidirectional else 1), sizes[0], n) for n in out_sizes[:len(states)]]
+        if states[0] is None:
+            states = tuple(creation.zeros(shape, dtype=data.dtype) for shape in shapes)
+        elif sorted_indices is not None:
+            states = tuple(s.index_select(1, sorted_indices) for s in states)
+        if self.mode != "LSTM":  # (PyTorch's LSTM checks nothing of a packed input: a mismatch fails in the ops)
+            self._check_packed(data, states, shapes)
+        initial = [s.unbind(0) for s in states]
+
+        def run_direction(layer_input, index, reverse):
+            w_ih, w_hh, b_ih, b_hh, w_hr = self._layer_weights(index)
+            return run_packed_steps(step(w_hh, b_hh, w_hr), F.linear(layer_input, w_ih, b_ih), sizes,
+                                    tuple(s[index] for s in initial), reverse)
+
+        output, finals = self._run_layers(data, run_direction)
+        finals = tuple(stack([f[k] for f in finals], 0) for k in range(len(states)))
+        if unsorted_indices is not None:
+            finals = tuple(s.index_select(1, unsorted_indices) for s in finals)
+        return PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices), finals
+
+    def _check_packed(self, data, states, shapes):
+        weight = self._flat_weights[0]
+        if data.dtype != weight.dtype:
+            raise ValueError(
+                f"RNN input dtype ({data.dtype}) does not match weight dtype ({weight.dtype}). "
+                f"Convert input: input.to({weight.dtype}), or convert model: model.to({data.dtype})"
+            )
+        if data.dim() != 2:
+            raise RuntimeError(f"input must have 2 dimensions, got {data.dim()}")
+        if self.input_size != data.size(-1):
+            raise RuntimeError(
+                f"input.size(-1) must be equal to input_size. Expected {self.input_size}, got {data.size(-1)}"
+            )
+        for k, (state, expected) in enumerate(zip(states, shapes)):
+            if tuple(state.shape) != expected:
+                label = f"hidden[{k}] size" if self.mode == "LSTM" else "hidden size"
+                raise RuntimeError(f"Expected {label} {expected}, got {list(state.shape)}")
+
     def _forward_one_state(self, input, hx):
         """RNN's and GRU's forward: ``self._step`` along each layer, every step's ops recorded."""
+        if _is_packed(input):
+            step = self._step
+            output, (h_n,) = self._forward_packed(input, (hx,), lambda w_hh, b_hh, w_hr: lambda x, s: (step(w_hh, b_hh)(x, s[0]),))
+            return output, h_n
         input, (hx,), batched = self._batched(input, hx, 1)
         x = input.transpose(0, 1) if self.batch_first else input
         h0 = hx.unbind(0)
@@ -262,6 +343,11 @@ class RNNBase(Module):
             states = (self._zero_state(input, out_size), self._zero_state(input, self.hidden_size))[:n_states]
         self._check_forward_args(input, states)
         return input, states, batched
+
+
+def _is_packed(input):
+    from .utils.rnn import PackedSequence
+    return isinstance(input, PackedSequence)
 
 
 def _check_settings(input_size, hidden_size, num_layers, bias, batch_first, dropout, proj_size):
@@ -349,6 +435,11 @@ class LSTM(RNNBase):
         super().__init__("LSTM", *args, **kwargs)
 
     def forward(self, input, hx=None):
+        if _is_packed(input):
+            output, (h_n, c_n) = self._forward_packed(
+                input, hx if hx is not None else (None, None),
+                lambda w_hh, b_hh, w_hr: lambda x, s: lstm_step(x, *s, w_hh, b_hh, w_hr))
+            return output, (h_n, c_n)
         input, (hx, cx), batched = self._batched(input, hx, 2)
         one_node = input.dtype == float32 and input.numel() != 0
         if one_node and self.proj_size > 0:

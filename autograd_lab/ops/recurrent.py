@@ -6,7 +6,9 @@
 * ``TransposeInPlace``: a batch-first RNN or GRU output, turned by PyTorch with an in-place
   ``transpose_(0, 1)`` (``TransposeBackward1``);
 * ``MkldnnRnnLayer``: a whole float32 LSTM layer as one node, as PyTorch's CPU build records it
-  (``MkldnnRnnLayerBackward0``): the steps on numpy arrays, and their derivative through time.
+  (``MkldnnRnnLayerBackward0``): the steps on numpy arrays, and their derivative through time;
+* ``PackPadded``: a padded batch packed into the rows of a ``PackedSequence``
+  (``PackPaddedSequenceBackward0``).
 """
 import numpy as np
 
@@ -15,6 +17,7 @@ from ..autograd.function import NO_JVP_MESSAGE, Function
 from ..autograd.forward_ad import linear_jvp
 from ..autograd.grad_mode import GradMode
 from .._tensor import Tensor
+from .indexing import _scatter
 from .join_split import Split
 
 
@@ -176,3 +179,30 @@ class MkldnnRnnLayer(Function):
     @staticmethod
     def jvp(ctx, *tangents):  # (PyTorch has no forward-mode formula for mkldnn_rnn_layer: it raises)
         raise NotImplementedError(NO_JVP_MESSAGE.format("mkldnn_rnn_layer"))
+
+
+class PackPadded(Function):
+    """``pack_padded_sequence``: the real steps of a padded (time, batch, *) input, step after
+    step, each step's sequences in batch order (the longest first). The rows are picked with one
+    index ``key`` = (times, batch positions); backward puts the gradient back there, zeros on
+    the padding."""
+
+    node_name = "PackPaddedSequenceBackward0"
+    raw = True
+    saved_values = ("batch_first", "input_sizes")
+
+    @staticmethod
+    def forward(a, key, batch_first):
+        return np.ascontiguousarray(a[key[::-1]] if batch_first else a[key])
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, key, ctx.batch_first = inputs
+        ctx.key = key[::-1] if ctx.batch_first else key
+        ctx.input_sizes = a._data.shape
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _scatter(grad, ctx.input_sizes, ctx.key), None, None
+
+    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent

@@ -1,4 +1,4 @@
-"""``torch.nn.utils``: clipping gradients before an optimizer step; ``rnn``: padding sequences."""
+"""``torch.nn.utils``: clipping gradients before an optimizer step; ``rnn``: padding and packing sequences."""
 import math
 
 import numpy as np
