@@ -715,6 +715,8 @@ def _apply_with_tangents(cls, args, kwargs):
             if t is not None and isinstance(o, Tensor) and o._data.dtype.kind in "fc":
                 set_tangent(o, t)
     elif out_tangent is not None and output._data.dtype.kind in "fc":
+        if out_tangent._data.shape != output._data.shape:  # (a term left out of a broadcasting sum)
+            out_tangent = out_tangent.expand(output._data.shape).contiguous()
         set_tangent(output, out_tangent)
     _tangents_of_saved_outputs(output)
     return output
