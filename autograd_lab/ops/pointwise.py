@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
-from ..autograd.forward_ad import elementwise_jvp, linear_jvp, minus, plus, times
+from ..autograd.forward_ad import elementwise_jvp, linear_jvp, minus, or_zeros, plus, times
 from ..parity.fma import fma
 from ..parity.arg_errors import not_tensor
 from ._support import (
@@ -392,7 +392,12 @@ class _GradientFromResult(Function):
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(*inputs)
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, tgrad, ty):
+        # element-wise: the tangent times the derivative backward uses. (PyTorch's term for the
+        # incoming gradient is this op itself, which makes zeros of an absent tangent: it adds 0.)
+        tangent = elementwise_jvp(ctx, tgrad, ty)
+        return tangent if tgrad is not None else plus(or_zeros(None, ctx.output), tangent)
 
 
 class TanhBackward(_GradientFromResult):

@@ -266,6 +266,8 @@ PROGRAMS["fwad_absent_tangent_in_second_derivatives"] = _WARM_UP + _d("""\
         "cube": lambda x: (x ** 3).sum(),
         "reciprocal": lambda x: (1 / x).sum(),
         "xy": lambda x: x[0] * x[1],
+        "tanh": lambda x: x.tanh().sum(),
+        "sigmoid": lambda x: torch.sigmoid(x).sum(),
     }
     for name, f in functions.items():
         print(name, hessian(f)(x))
