@@ -567,4 +567,43 @@ def test_jvp_of_a_gradient_runs_forward_mode_through_backward():
     x, t = torch.tensor([0.5, 1.0]), torch.tensor([1.0, 2.0])
     value, hvp = func.jvp(func.grad(lambda a: a.sin().sum()), (x,), (t,))
     assert repr(hvp) == repr(-x.sin() * t) and hvp.grad_fn is None
-    assert repr(func.hessian(lambda a: a.sin().sum())(x)) == "tensor([[-0.4794,  0.0000],\n        [ 0.0000, -0.8415]])"
+    # (PyTorch's off-diagonal zeros are -0.: -sin(x) times a tangent's 0., no +0. added for the plain gradient)
+    assert repr(func.hessian(lambda a: a.sin().sum())(x)) == "tensor([[-0.4794, -0.0000],\n        [-0.0000, -0.8415]])"
+
+
+_SEVERAL_INPUTS = sorted(name for name, (fn, inputs) in CASES.items() if len(inputs) > 1)
+
+
+@pytest.mark.parametrize("name", _SEVERAL_INPUTS)
+def test_jvp_with_one_input_dual_and_the_others_plain(name):
+    # The other inputs have no tangent: the jvp gets None for them and leaves their terms out; the
+    # result must still be the Jacobian's column block of the dual input times its tangent.
+    fn, inputs = CASES[name]
+    for i, x in enumerate(inputs):
+        tangent = _t(*x.shape, seed=100 + i)
+        with fwAD.dual_level():
+            args = [a.detach().requires_grad_() for a in inputs]  # (some cases differentiate inside)
+            args[i] = fwAD.make_dual(args[i], tangent)
+            forward = fwAD.unpack_dual(fn(*args)).tangent
+        zeros = [tangent if j == i else torch.zeros(a.shape, dtype=a.dtype) for j, a in enumerate(inputs)]
+        reverse = _reverse_mode(fn, inputs, zeros)
+        assert forward is not None, f"input {i}"
+        np.testing.assert_allclose(forward.detach().numpy(), reverse.numpy(), rtol=1e-9, atol=1e-12, err_msg=f"input {i}")
+
+
+def test_an_input_without_a_tangent_adds_no_zero_term():
+    # PyTorch 2.13: -0. tangents survive a product, sum or quotient with a plain tensor (values
+    # recorded from PyTorch; the parity program fwad_absent_tangent_keeps_signed_zeros has more)
+    def signs(t):
+        return np.signbit(t.detach().numpy()).tolist()
+
+    with fwAD.dual_level():
+        pos, neg = (fwAD.make_dual(torch.tensor([2.]), torch.tensor([z])) for z in (0., -0.))
+        b = torch.tensor([-1.])
+        assert signs(fwAD.unpack_dual(pos * b).tangent) == [True]  # 0. * -1. alone, no + 0.
+        assert signs(fwAD.unpack_dual(neg + b).tangent) == [True]
+        assert signs(fwAD.unpack_dual(b - pos).tangent) == [True]
+        assert signs(fwAD.unpack_dual(neg / b).tangent) == [False]
+        assert signs(fwAD.unpack_dual(torch.where(torch.tensor([False]), neg, b)).tangent) == [False]  # b's: zeros
+        assert signs(fwAD.unpack_dual(torch.addmm(neg.reshape(1, 1), b.reshape(1, 1), b.reshape(1, 1))).tangent) == [[False]]
+        assert fwAD.unpack_dual(b * b).tangent is None

@@ -161,11 +161,65 @@ def unpack_dual(tensor, *, level=None):
 
 
 # -- helpers for writing an op's jvp (used in ops/) ----------------------------------------------
+# A built-in op's jvp gets None for an argument without a tangent (a number, a tensor that has
+# none): that argument is a constant, and its term of the formula is absent rather than zeros.
+# PyTorch works so (an "efficient zero tensor": x + zero is x, x * zero is zero), and it shows in
+# the sign of a zero: for x * b with b = -1. and x's tangent 0., the product rule with zeros,
+# 0. * b + x * 0. = -0. + 0., gives 0.; PyTorch's tangent is the one term, -0.
+
+def plus(*terms):
+    """The sum of a formula's terms, the absent ones (None) left out; None when all are.
+
+    (When a term is left out of a sum and the sum requires grad, PyTorch still records the
+    addition: the tangent's grad_fn is AddBackward0. Adding -0. records it and changes no value:
+    x + -0. is x, -0. included.)"""
+    present = [term for term in terms if term is not None and term is not _RECORDED_ZERO]
+    if not present:
+        return None
+    total = present[0]
+    for term in present[1:]:
+        total = total + term
+    if len(present) < len(terms) and GradMode.enabled and (
+        total.requires_grad or any(term is _RECORDED_ZERO for term in terms)
+    ):
+        total = total + _Tensor._make(_np.array(-0.0, dtype=total._data.dtype), True)
+    return total
+
+
+_RECORDED_ZERO = object()  # an absent term whose other factor requires grad (see ``times``)
+
+
+def minus(a, b):
+    """a - b for terms either of which may be absent (None): a without b, -b without a."""
+    a, b = (None if x is _RECORDED_ZERO else x for x in (a, b))
+    if b is None:
+        return a
+    return -b if a is None else a - b
+
+
+def times(t, factor):
+    """The term t * factor, absent when the tangent t is. (If the factor requires grad, PyTorch's
+    zero term requires grad too, and the sum it is left out of is still recorded: see ``plus``.)"""
+    if t is not None:
+        return t * factor
+    return _RECORDED_ZERO if isinstance(factor, _Tensor) and factor.requires_grad and GradMode.enabled else None
+
+
+def or_zeros(t, like):
+    """The tangent t, or zeros shaped as the tensor ``like`` (0. for a number) when t is absent: for
+    formulas through ops that have no shortcut for a zero (a matrix product, cat, where), where
+    PyTorch fills in zeros."""
+    if t is not None:
+        return t
+    return _Tensor._make(_np.zeros_like(like._data)) if isinstance(like, _Tensor) else 0.0
+
 
 def linear_jvp(ctx, *tangents):
     """The jvp of an op that is linear in its floating-point tensor arguments (a view, a sum,
-    cat, indexing): the same op applied to their tangents, the other arguments unchanged."""
-    args = [t if isinstance(a, _Tensor) and a._data.dtype.kind in "fc" else a for a, t in zip(ctx.inputs, tangents)]
+    cat, indexing): the same op applied to their tangents (zeros for one without), the other
+    arguments unchanged."""
+    args = [or_zeros(t, a) if isinstance(a, _Tensor) and a._data.dtype.kind in "fc" else a
+            for a, t in zip(ctx.inputs, tangents)]
     return ctx.op.apply(*args, **ctx.kwargs)
 
 
@@ -175,17 +229,15 @@ def elementwise_jvp(ctx, *tangents):
     same partial derivative backward multiplies the gradient by. So: backward run on each
     input's tangent (spread to the output's shape), that input's term kept, the terms added."""
     op, node = ctx.op, ctx.op._node_cls()
-    node.needs_input_grad = tuple(isinstance(t, _Tensor) for t in tangents)
+    node.needs_input_grad = tuple(t is not None for t in tangents)
     op.setup_context(node, ctx.inputs if not ctx.kwargs else ctx.inputs + (ctx.kwargs,), ctx.output)
     shape = ctx.output._data.shape
-    total = None
+    terms = []
     for i, t in enumerate(tangents):
-        if isinstance(t, _Tensor):
+        if t is not None:  # (an input without a tangent adds no term)
             term = op.backward(node, t.expand(shape) if t._data.shape != shape else t)
-            term = term[i] if type(term) is tuple else term
-            if term is not None:
-                total = term if total is None else total + term
-    return total
+            terms.append(term[i] if type(term) is tuple else term)
+    return plus(*terms)
 
 
 def jvp_from_backward(ctx, *tangents):
@@ -194,7 +246,7 @@ def jvp_from_backward(ctx, *tangents):
     per op, for the ops whose forward-mode formula would only repeat the backward one
     (reductions that pick entries, normalizations, losses, convolution)."""
     op, node = ctx.op, ctx.op._node_cls()
-    node.needs_input_grad = tuple(isinstance(t, _Tensor) for t in tangents)
+    node.needs_input_grad = tuple(t is not None for t in tangents)
     op.setup_context(node, ctx.inputs if not ctx.kwargs else ctx.inputs + (ctx.kwargs,), ctx.output)
     outputs = ctx.output if type(ctx.output) is tuple else (ctx.output,)
     us = [_Tensor._make(_np.zeros_like(o._data), True) if o._data.dtype.kind in "fc" else None for o in outputs]
@@ -206,7 +258,7 @@ def jvp_from_backward(ctx, *tangents):
         grads = grads if type(grads) is tuple else (grads,)
         total = None
         for g, t in zip(grads, tangents):
-            if g is not None and isinstance(t, _Tensor):
+            if g is not None and t is not None:
                 term = (g * t).sum()
                 total = term if total is None else total + term
     finally:

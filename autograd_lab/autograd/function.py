@@ -664,17 +664,16 @@ def set_tangent(t, tangent):
 
 
 def _tangent_of(a, user):
-    """The tangent an op's jvp gets for an argument: its own, zeros for a floating-point tensor
-    without one. A number or an integer tensor (indices, a mask) has none: a user's jvp gets
-    None, as in PyTorch; a built-in op's gets 0, so a formula such as ``ta * b + a * tb`` holds
-    for ``x * 2`` too. Other arguments (dims, shapes) get None."""
-    if isinstance(a, Tensor):
-        if a._tangent is not None:
-            return a._tangent
-        if a._data.dtype.kind in "fc":
-            return Tensor._make(_np.zeros_like(a._data))
-        return None if user else 0
-    return None if user or not isinstance(a, (int, float)) else 0
+    """The tangent an op's jvp gets for an argument: its own, if it has one. A user's jvp gets
+    zeros for a floating-point tensor without one and None for anything else, as in PyTorch. A
+    built-in op's jvp gets None for every argument without a tangent (a number, a plain tensor):
+    the input is constant, and the formula leaves its term out (``plus`` in forward_ad.py) rather
+    than adding zeros, as PyTorch does (x * b for a plain b keeps the sign of a tangent's -0.)."""
+    if isinstance(a, Tensor) and a._tangent is not None:
+        return a._tangent
+    if user and isinstance(a, Tensor) and a._data.dtype.kind in "fc":
+        return Tensor._make(_np.zeros_like(a._data))
+    return None
 
 
 class JvpContext:
@@ -722,6 +721,8 @@ def _apply_with_tangents(cls, args, kwargs):
             if t is not None and isinstance(o, Tensor) and o._data.dtype.kind in "fc":
                 set_tangent(o, t)
     elif out_tangent is not None and output._data.dtype.kind in "fc":
+        if out_tangent._data.shape != output._data.shape:  # (a term left out of a broadcasting sum)
+            out_tangent = out_tangent.expand(output._data.shape).contiguous()
         set_tangent(output, out_tangent)
     _tangents_of_saved_outputs(output)
     return output

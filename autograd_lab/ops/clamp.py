@@ -5,7 +5,7 @@ import numpy as np
 from .. import _dtype
 from .._dtype import checked_scalar
 from ..autograd.function import Function
-from ..autograd.forward_ad import elementwise_jvp
+from ..autograd.forward_ad import elementwise_jvp, linear_jvp, minus, or_zeros, plus, times
 from ..parity.arg_errors import check_tensor, no_overload
 from ..parity.fma import fma
 from ._support import NUMBERS, _is_tensor, _number, binary, broadcast_error, result_dtype
@@ -207,7 +207,13 @@ class Maximum(Function):
         half = tie * 0.5
         return grad * ((~a_lost & ~tie) + half), grad * ((~b_lost & ~tie) + half)
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @classmethod
+    def jvp(cls, ctx, ta, tb):
+        # PyTorch's formula: tb + share * (ta - tb), a's share 1 where a was taken, 0.5 at a tie
+        a, b = ctx.inputs
+        taken = (a > b) if cls is Maximum else (a < b)
+        share = where(a == b, 0.5, taken.to(ctx.output.dtype))
+        return plus(tb, times(minus(ta, tb), share))
 
 
 class Minimum(Maximum):
@@ -238,7 +244,11 @@ class Where(Function):
         cond = ctx.condition
         return None, grad * cond, grad * ~cond
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, _, ta, tb):
+        # the tangent of the side chosen, zeros for a side without one (a number, a plain tensor)
+        cond, a, b = ctx.inputs
+        return Where.apply(cond, or_zeros(ta, a), or_zeros(tb, b))
 
 
 class Lerp(Function):
@@ -261,7 +271,7 @@ class Lerp(Function):
     def backward(ctx, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight, None
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    jvp = staticmethod(linear_jvp)  # linear in (start, end): lerp of the tangents, as PyTorch computes it
 
 
 class LerpTensor(Function):
@@ -286,7 +296,11 @@ class LerpTensor(Function):
         end, a, weight = ctx.saved_tensors
         return grad * (1 - weight), grad * weight, grad * (end - a)
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, ta, tend, tweight):
+        # PyTorch's formula: lerp of the tangents (zeros for one without), plus tweight * (end - start)
+        a, end, weight = ctx.inputs
+        return plus(LerpTensor.apply(or_zeros(ta, a), or_zeros(tend, end), weight), times(tweight, end - a))
 
 
 def _lerp_dtypes(a, end, weight, kernel):

@@ -2,6 +2,7 @@
 ``matmul`` picks the same kernel PyTorch does for each combination of ranks."""
 import numpy as np
 
+from ..autograd.forward_ad import or_zeros, plus
 from ..autograd.function import Function, unreported
 from ._support import scalar_type
 from .pointwise import mul
@@ -64,7 +65,9 @@ class Mm(Function):
     @staticmethod
     def jvp(ctx, ta, tb):
         a, b = ctx.inputs
-        return Mm.apply(ta, b) + Mm.apply(a, tb)  # the product rule, for matrices
+        # the product rule, for matrices. (A matrix product has no shortcut for an input without a
+        # tangent, so its term is computed on zeros, as in PyTorch: see forward_ad.plus.)
+        return Mm.apply(or_zeros(ta, a), b) + Mm.apply(a, or_zeros(tb, b))
 
 
 def _mat2_grad(a, grad, ctx):
@@ -112,7 +115,7 @@ class Mv(Function):
     @staticmethod
     def jvp(ctx, ta, tv):
         a, v = ctx.inputs
-        return Mv.apply(ta, v) + Mv.apply(a, tv)
+        return Mv.apply(or_zeros(ta, a), v) + Mv.apply(a, or_zeros(tv, v))
 
 
 class Dot(Function):
@@ -147,7 +150,7 @@ class Dot(Function):
     @staticmethod
     def jvp(ctx, ta, tb):
         a, b = ctx.inputs
-        return Dot.apply(ta, b) + Dot.apply(a, tb)
+        return Dot.apply(or_zeros(ta, a), b) + Dot.apply(a, or_zeros(tb, b))
 
 
 class Bmm(Function):
@@ -178,7 +181,7 @@ class Bmm(Function):
     @staticmethod
     def jvp(ctx, ta, tb):
         a, b = ctx.inputs
-        return Bmm.apply(ta, b) + Bmm.apply(a, tb)
+        return Bmm.apply(or_zeros(ta, a), b) + Bmm.apply(a, or_zeros(tb, b))
 
 
 class Addmm(Function):
@@ -228,7 +231,7 @@ class Addmm(Function):
     @staticmethod
     def jvp(ctx, tbias, ta, tb):
         _, a, b = ctx.inputs
-        return tbias + Mm.apply(ta, b) + Mm.apply(a, tb)
+        return plus(tbias, Mm.apply(or_zeros(ta, a), b)) + Mm.apply(a, or_zeros(tb, b))
 
 
 # -- the functional API -------------------------------------------------------------------------

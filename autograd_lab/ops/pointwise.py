@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.function import Function
-from ..autograd.forward_ad import elementwise_jvp, linear_jvp
+from ..autograd.forward_ad import elementwise_jvp, linear_jvp, minus, or_zeros, plus, times
 from ..parity.fma import fma
 from ..parity.arg_errors import not_tensor
 from ._support import (
@@ -46,8 +46,8 @@ class Add(Function):
 
     @staticmethod
     def jvp(ctx, ta, tb, *alpha):
-        # (a number's tangent is 0: x + 2 changes as x does)
-        return ta + tb * ctx.inputs[2] if len(ctx.inputs) > 2 else ta + tb
+        # (an input without a tangent, a number or a plain tensor, is None: x + 2 changes as x does)
+        return plus(ta, times(tb, ctx.inputs[2]) if len(ctx.inputs) > 2 else tb)
 
 
 class Sub(Add):
@@ -64,7 +64,7 @@ class Sub(Add):
 
     @staticmethod
     def jvp(ctx, ta, tb, *alpha):
-        return ta - tb * ctx.inputs[2] if len(ctx.inputs) > 2 else ta - tb
+        return minus(ta, times(tb, ctx.inputs[2]) if len(ctx.inputs) > 2 else tb)
 
 
 def _refuse_bool_subtraction(a, b):
@@ -152,7 +152,7 @@ class RSubTensor(Add):
 
     @staticmethod
     def jvp(ctx, ta, tb, *alpha):
-        return tb - ta * ctx.inputs[2] if len(ctx.inputs) > 2 else tb - ta
+        return minus(tb, times(ta, ctx.inputs[2]) if len(ctx.inputs) > 2 else ta)
 
 
 class SubNumber(Sub):
@@ -187,7 +187,7 @@ class Mul(Function):
     @staticmethod
     def jvp(ctx, ta, tb):
         a, b = ctx.inputs
-        return ta * b + a * tb  # the product rule
+        return plus(times(ta, b), times(tb, a))  # the product rule: ta * b + a * tb
 
 
 class MulNumber(Function):
@@ -239,7 +239,7 @@ class Div(Function):
     @staticmethod
     def jvp(ctx, ta, tb):
         b = ctx.inputs[1]
-        return (ta - ctx.output * tb) / b  # d(a/b) = da/b - (a/b) db/b
+        return minus(ta, times(tb, ctx.output)) / b  # d(a/b) = da/b - (a/b) db/b
 
 
 class Neg(Function):
@@ -392,7 +392,12 @@ class _GradientFromResult(Function):
     def setup_context(ctx, inputs, output):
         ctx.save_for_backward(*inputs)
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, tgrad, ty):
+        # element-wise: the tangent times the derivative backward uses. (PyTorch's term for the
+        # incoming gradient is this op itself, which makes zeros of an absent tangent: it adds 0.)
+        tangent = elementwise_jvp(ctx, tgrad, ty)
+        return tangent if tgrad is not None else plus(or_zeros(None, ctx.output), tangent)
 
 
 class TanhBackward(_GradientFromResult):
@@ -473,7 +478,7 @@ class Atan2(Function):
     @staticmethod
     def jvp(ctx, ta, tb):
         a, b = ctx.inputs
-        return (ta * b - tb * a) / (a * a + b * b)
+        return minus(times(ta, b), times(tb, a)) / (a * a + b * b)  # (ta * b - tb * a) / (a^2 + b^2)
 
 
 class ToCopy(Function):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..autograd.function import Function
-from ..autograd.forward_ad import elementwise_jvp
+from ..autograd.forward_ad import elementwise_jvp, or_zeros, plus
 from ..parity.arg_errors import no_overload
 from ._support import NUMBERS, OPERANDS, _is_bool, _is_tensor, as_float, binary, result_dtype
 from .clamp import where
@@ -94,7 +94,12 @@ class PowTensor(Function):
             grad_b = grad * where((a == 0) & (b >= 0), 0.0, result * log(a.to(result.dtype)))
         return grad_a, grad_b
 
-    jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
+    @staticmethod
+    def jvp(ctx, ta, tb):
+        # element-wise: the tangent times the derivative backward uses. (PyTorch's term for the base
+        # is a where(), which makes zeros of a base without a tangent: it adds 0., not nothing.)
+        tangent = elementwise_jvp(ctx, ta, tb)
+        return tangent if ta is not None else plus(or_zeros(None, ctx.output), tangent)
 
 
 def _power(base, exponent):

@@ -12,7 +12,7 @@ import numpy as np
 
 from .._dtype import scalar_type_name
 from ..autograd.function import Function
-from ..autograd.forward_ad import jvp_from_backward
+from ..autograd.forward_ad import jvp_from_backward, plus
 from ._support import wrap_dim
 from .clamp import where
 from .linalg import matmul
@@ -286,7 +286,7 @@ class Cross(Function):
     @staticmethod
     def jvp(ctx, ta, tb, _):  # bilinear: da x b + a x db
         a, b, dim = ctx.inputs
-        return Cross.apply(ta, b, dim) + Cross.apply(a, tb, dim)
+        return plus(None if ta is None else Cross.apply(ta, b, dim), None if tb is None else Cross.apply(a, tb, dim))
 
 
 class _Named(tuple):

@@ -230,3 +230,48 @@ PROGRAMS["fwad_errors"] = _WARM_UP + _d("""\
     print(fwAD.enter_dual_level())
     fwAD.exit_dual_level()
 """)
+
+# An input without a tangent: PyTorch leaves its term out of a formula rather than adding zeros
+# (its "efficient zero tensor"), which shows in the sign of a zero tangent.
+PROGRAMS["fwad_absent_tangent_keeps_signed_zeros"] = _WARM_UP + _d("""\
+    fwAD = torch.autograd.forward_ad
+    T = torch.tensor
+    tangent = lambda x: fwAD.unpack_dual(x).tangent
+    with fwAD.dual_level():
+        for tz in (0., -0.):
+            d = fwAD.make_dual(T([2.]), T([tz]))
+            b, zero = T([-1.]), T([0.])
+            print(tz, tangent(d * b), tangent(b * d), tangent(d * -1), tangent(d * zero), tangent(d * 3))
+            print(tz, tangent(d + b), tangent(b + d), tangent(d - b), tangent(b - d), tangent(d + 1), tangent(1 - d))
+            print(tz, tangent(torch.add(b, d, alpha=-1)), tangent(torch.sub(b, d, alpha=2)), tangent(torch.rsub(d, b)))
+            print(tz, tangent(d / b), tangent(b / d), tangent(3 / d), tangent(torch.atan2(d, b)), tangent(torch.atan2(b, d)))
+            print(tz, tangent(d ** b), tangent(b.abs() ** d), tangent(torch.addcmul(b, d, b)), tangent(torch.addcdiv(d, b, b)))
+            print(tz, tangent(torch.where(T([True]), d, b)), tangent(torch.where(T([False]), d, b)), tangent(torch.where(T([True]), d, 5.)))
+            print(tz, tangent(torch.maximum(d, b)), tangent(torch.minimum(b, d)), tangent(torch.clamp(d, min=b)))
+            print(tz, tangent(torch.lerp(d, b, 0.5)), tangent(torch.lerp(b, d, 0.5)), tangent(torch.lerp(b, b, d)))
+            print(tz, tangent(torch.cat([d, b])), tangent(torch.stack([b, d])).flatten(), tangent(b.clone().mul_(d)))
+            m = d.reshape(1, 1)
+            print(tz, tangent(m @ b.reshape(1, 1)), tangent(torch.addmm(m, T([[1.]]), T([[1.]]))))
+            print(tz, tangent(torch.linalg.cross(fwAD.make_dual(T([1., 2., 3.]), T([tz, tz, tz])), T([1., 1., 1.]))))
+        print(tangent(b * b), tangent(d * d))
+""")
+
+PROGRAMS["fwad_absent_tangent_in_second_derivatives"] = _WARM_UP + _d("""\
+    from torch.func import grad, hessian, jvp
+    x = torch.tensor([1., -2., 0.5])
+    functions = {
+        "sin": lambda x: x.sin().sum(),
+        "cos": lambda x: x.cos().sum(),
+        "neg_square": lambda x: -(x * x).sum(),
+        "cube": lambda x: (x ** 3).sum(),
+        "reciprocal": lambda x: (1 / x).sum(),
+        "xy": lambda x: x[0] * x[1],
+        "tanh": lambda x: x.tanh().sum(),
+        "sigmoid": lambda x: torch.sigmoid(x).sum(),
+    }
+    for name, f in functions.items():
+        print(name, hessian(f)(x))
+        print(name, jvp(grad(f), (x,), (torch.tensor([1., 0., 0.]),))[1])
+        print(name, jvp(grad(f), (x,), (torch.tensor([0., -1., 0.]),))[1])
+    print(torch.autograd.functional.hvp(functions["sin"], x, torch.tensor([1., 0., 0.]))[1])
+""")
