@@ -129,6 +129,7 @@ class Recorder:
         self.norms = []  # [(backward call, [norm of each leaf's .grad or None])], see ``_note_norms``
         self.norm_every = 1  # (0: taking them failed)
         self.norms_thinned = False
+        self.norms_pending = None  # the last backward call, when its norms were not taken (see ``close``)
         self.backward_stopped = False
         self.module_calls = module_calls()  # (module, first node number, number after), see modules.py
 
@@ -223,8 +224,11 @@ class Recorder:
             call.roots = ()
         self.calls.append(call)
         self._event("backward", f"backward #{call.index}", None)
-        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES and self._wants_norms(call.index):
-            self._note_norms(call.index)
+        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES:
+            if self._wants_norms(call.index):
+                self._note_norms(call.index)
+            else:
+                self.norms_pending = call.index  # taken at the cell's end if no .grad changes first
 
     def _wants_norms(self, index):
         """Whether the norms are taken after backward call ``index`` (see ``NORMS_PER_CALL``)."""
@@ -262,6 +266,8 @@ class Recorder:
             self._event(kind, f"{type(owner).__name__}.{kind}()", None)
 
     def _event(self, kind, label, leaf):
+        if kind != "step":  # (a step leaves .grad as it is; a zero_grad or a backward changes it)
+            self.norms_pending = None
         if not self.leaves:
             return
         self.n_events += 1
@@ -280,7 +286,11 @@ class Recorder:
 
     def close(self):
         """At the end of the cell: when the last event had no snapshot, take it now (the .grad
-        it left, unless the code changed a .grad by hand after it)."""
+        it left, unless the code changed a .grad by hand after it); and the norms of the last
+        backward call, for the chart, when they were not taken and no .grad changed since."""
+        if self.norms_pending and self.norm_every:
+            self._note_norms(self.norms_pending)
+            self.norms_pending = None
         if self.last_event is not None and (not self.events or self.events[-1][-1] != self.n_events):
             kind, label, leaf = self.last_event
             self.events.append((kind, label, leaf, self._grads(), self.n_events))

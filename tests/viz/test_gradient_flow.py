@@ -154,15 +154,12 @@ def test_after_12_calls_a_model_of_60_parameters_has_its_norms_taken_every_4th_c
     # (at most 16 norms a call on average: 60 / 16 rounded up)
     trace, _ = run(GOLDEN["program"].replace("range(12)", "range(30)"), library(lib_name))
     norms = trace.graph.grad_norms
-    assert norms.every == 4 and norms.calls == list(range(1, 13)) + [13, 17, 21, 25, 29] and norms.n_calls == 30
+    assert norms.every == 4 and norms.calls == list(range(1, 13)) + [13, 17, 21, 25, 29, 30] and norms.n_calls == 30
     for got, want in zip(norms.norms, GOLDEN["norms"]):  # the same loop's first 12 calls
         assert got == pytest.approx(want, rel=1e-6 if lib_name == "torch" else 2e-5)
-    assert "after calls 1 to 12, then every 4th call (13, 17, …) of the 30" in _texts(GraphPicture(trace.graph).svg())
+    assert "after calls 1 to 12, then every 4th call (13, 17, …) and the last of the 30" in _texts(GraphPicture(trace.graph).svg())
 
 
-@pytest.mark.xfail(strict=True, reason="the norms are sampled in viz/trace.py (_Recorder._wants_norms), the "
-                                       "performance helper's file: the last call is a point only when it falls "
-                                       "on the every-k-th rule (here 29 of 30)")
 @pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
 def test_the_last_backward_call_is_always_a_point_of_the_chart(lib_name):
     trace, ns = run(GOLDEN["program"].replace("range(12)", "range(30)"), library(lib_name))
@@ -188,10 +185,10 @@ def test_a_long_loop_keeps_the_norms_of_every_2_to_the_kth_call(monkeypatch):
     monkeypatch.setattr(trace_module, "MAX_NORM_CALLS", 8)
     trace, _ = run(seven_leaves(7, 20), autograd_lab, {"torch": autograd_lab})
     norms = trace.graph.grad_norms
-    assert norms.every == 4 and norms.calls == [1, 5, 9, 13, 17] and norms.n_calls == 20
+    assert norms.every == 4 and norms.calls == [1, 5, 9, 13, 17, 20] and norms.n_calls == 20
     assert norms.norms[2][0] == pytest.approx(9 * 2 * math.sqrt(2))
     text = _texts(GraphPicture(trace.graph).svg())
-    assert "after every 4th of the 20 calls (1, 5, 9, …)" in text
+    assert "after every 4th of the 20 calls (1, 5, 9, …) and the last" in text
 
 
 @pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
