@@ -407,7 +407,9 @@ def test_an_op_without_a_jvp_rule_raises_pytorchs_message_for_a_missing_formula(
 @pytest.mark.parametrize("op, name", [(lambda d: torch.unique(d), "_unique2"), (lambda d: torch.unique(d, dim=0), "unique_dim"),
                                       (lambda d: torch.cholesky(d[:, None] * d + torch.eye(2)), "cholesky"),
                                       (lambda d: torch.autograd.grad(F.huber_loss(d, d * 0.3), d, create_graph=True),
-                                       "huber_loss_backward")])
+                                       "huber_loss_backward"),
+                                      (lambda d: torch.nn.utils.rnn.pack_padded_sequence(d[:, None], [1]),
+                                       "_pack_padded_sequence")])
 def test_ops_pytorch_has_no_forward_formula_for_raise_its_message(op, name):
     with fwAD.dual_level():
         d = fwAD.make_dual(torch.tensor([3., 4.], requires_grad=True), torch.tensor([1., 1.]))

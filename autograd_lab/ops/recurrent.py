@@ -205,4 +205,5 @@ class PackPadded(Function):
     def backward(ctx, grad):
         return _scatter(grad, ctx.input_sizes, ctx.key), None, None
 
-    jvp = staticmethod(linear_jvp)  # linear: the same op on the tangent
+    aten = "_pack_padded_sequence"
+    jvp = None  # (PyTorch has no forward-mode formula for it: it raises)
