@@ -130,6 +130,12 @@ class Hypot(Function):
     jvp = staticmethod(elementwise_jvp)  # element-wise: the tangent times the derivative backward uses
 
 
+def _first_of_equal(out, a, b):
+    """Of two equal values (0. and -0.), fmax and fmin give the first, as PyTorch does (numpy's
+    choice changed between its versions)."""
+    return np.where(np.equal(a, b), a, out).astype(out.dtype, copy=False)
+
+
 class Fmax(Function):
     """The larger of a and b, the one that is not nan if one is. d/da = grad where a was taken
     (a >= b, or b is nan), d/db = grad elsewhere."""
@@ -141,7 +147,7 @@ class Fmax(Function):
 
     @staticmethod
     def forward(a, b):
-        return binary(np.fmax, a, b)
+        return _first_of_equal(binary(np.fmax, a, b), a, b)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -163,7 +169,7 @@ class Fmin(Fmax):
 
     @staticmethod
     def forward(a, b):
-        return binary(np.fmin, a, b)
+        return _first_of_equal(binary(np.fmin, a, b), a, b)
 
     @staticmethod
     def backward(ctx, grad):
