@@ -35,7 +35,7 @@ torch.save({"epoch": 4, "model_state_dict": model.state_dict(), "optimizer_state
 buffer.seek(0)
 checkpoint = torch.load(buffer)
 print(checkpoint["epoch"], checkpoint["loss"])
-print(checkpoint["model_state_dict"])
+print(list(checkpoint["model_state_dict"].items()))  # (an OrderedDict prints differently from Python 3.12 on)
 print(checkpoint["optimizer_state_dict"]["param_groups"])
 print(checkpoint["optimizer_state_dict"]["state"][1])
 other = nn.Linear(3, 2)
