@@ -66,7 +66,8 @@ from .ops.decompositions import (  # noqa: F401
 from .ops.solves import cross, det, inverse, logdet, slogdet_old as slogdet, triangular_solve  # noqa: F401
 from . import linalg, special  # noqa: F401
 from .ops.convolution import conv1d, conv2d  # noqa: F401
-from .ops.out import with_out as _with_out
+from .ops.out import with_out as _with_out, with_out_pair as _with_out_pair
+from .parity.out_rules import PAIR_RULES as _OUT_PAIRS, RULES as _OUT_RULES
 from .ops.pooling import avg_pool1d, max_pool1d, max_pool2d  # noqa: F401
 from .autograd.grad_mode import (  # noqa: F401
     enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled,
@@ -322,14 +323,6 @@ _PARSER_CHECKED = (
 )
 
 
-# out=: the result written into a tensor the caller gives (ops/out.py)
-add, sub, subtract, mul, multiply, div, divide, true_divide = (
-    _with_out(f, name) for f, name in ((add, "add"), (sub, "sub"), (subtract, "sub"), (mul, "mul"),
-                                      (multiply, "mul"), (div, "div"), (divide, "div"), (true_divide, "div"))
-)
-matmul, mm = _with_out(matmul, "matmul", same_dtype=True), _with_out(mm, "mm", same_dtype=True)
-
-
 def _check_arguments():
     from .parity.arg_errors import check_methods, checked
     from .parity.signatures import SIGNATURES
@@ -339,7 +332,11 @@ def _check_arguments():
         # (a name scripts/record_signatures.py has not recorded yet stays as it is; the
         # recorder imports this package, and tests/test_signatures.py catches the omission)
         if name in SIGNATURES:
-            namespace[name] = checked(namespace[name], name)
+            fn = namespace[name]
+            # out=: the result written into a tensor the caller gives (ops/out.py; each
+            # function's dtype rule in parity/out_rules.py)
+            out = _with_out(fn, name) if name in _OUT_RULES else _with_out_pair(fn, name) if name in _OUT_PAIRS else None
+            namespace[name] = checked(fn, name, with_out=out)
     check_methods(Tensor)
 
 

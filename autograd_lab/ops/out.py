@@ -13,6 +13,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import GradMode, no_grad
 from ..parity.messages import shape_str
+from ..parity.out_rules import MAX_ALL_CAST, MESSAGES, NANMEAN_INTEGRAL, NO_KERNEL, PAIR_RULES, RULES
 from ._support import scalar_type
 
 _RESIZE_WARNING = (
@@ -54,29 +55,172 @@ def _can_cast(src, dst):
     return not (src.kind != "b" and dst.kind == "b")
 
 
-def with_out(fn, name, same_dtype=False):
-    """``fn`` taking ``out=`` as PyTorch's torch.``name`` does: the result cast into ``out``'s
-    dtype where PyTorch allows (``same_dtype``: matrix products want ``out`` of the result's own)."""
+def with_out(fn, name):
+    """``fn`` taking ``out=`` as PyTorch's torch.``name`` does: computed outside the graph, the
+    dtype of ``out`` checked by the function's own rule (``parity/out_rules.py``: most cast their
+    result into ``out``, some want ``out`` of their own dtype, reductions like ``sum`` compute in
+    ``out``'s dtype), then written into ``out``, which is returned."""
+    rule, aten = RULES[name]
 
     @functools.wraps(fn)
     def call(*args, out=None, **kwargs):
         if out is None:
             return fn(*args, **kwargs)
-        refuse_grad(name, out, args + tuple(kwargs.values()))
+        if not isinstance(out, Tensor):
+            return fn(*args, out=out, **kwargs)  # the argument checks say what is wrong with it
+        if not args and "input" in kwargs:
+            args = (kwargs.pop("input"),)
+        tensors = _tensors(args, kwargs)
+        if rule == "double":  # float_power checks ``out`` before anything else
+            check_dtype(rule, aten, np.dtype(np.float64), out._data.dtype)
+        elif name in _DTYPE_FIRST and tensors:
+            check_dtype(rule, aten, tensors[0]._data.dtype, out._data.dtype)
+        if aten not in _NOT_DIFFERENTIABLE:
+            refuse_grad(aten, out, tensors)
+        dst = out._data.dtype
+        if name == "nanmean" and args[0]._data.dtype.kind in "iub":
+            raise RuntimeError(NANMEAN_INTEGRAL)
+        _no_kernel(name, args[0], dst)
+        if rule == "in_out_dtype":
+            args = (args[0].to(out.dtype),) + args[1:]
         with no_grad():
-            result = fn(*args, **kwargs)
-        src, dst = result._data.dtype, out._data.dtype
-        if same_dtype and src != dst:
-            raise RuntimeError(
-                f"Expected out tensor to have dtype {_c10(src)}, but got {_c10(dst)} instead"
-            )
-        if not _can_cast(src, dst):
-            raise RuntimeError(
-                f"result type {scalar_type(src)} can't be cast to the desired output type {scalar_type(dst)}"
-            )
+            try:
+                result = fn(*args, **kwargs)
+            except Exception:
+                # PyTorch checks ``out`` before its kernel runs: a wrong ``out`` is what it reports
+                if tensors and rule not in ("reduce_cast", "floating"):
+                    check_dtype(rule, aten, tensors[0]._data.dtype, dst)
+                raise
+            check_dtype(rule, aten, result._data.dtype, dst)
+            if rule in ("reduce_cast", "floating") and dst.kind == "f" and dst != result._data.dtype:
+                # a float ``out`` of another dtype: the reduction runs in that dtype
+                result = fn(args[0].to(out.dtype), *args[1:], **kwargs)
         return write(out, result._data, stacklevel=3)
 
     return call
+
+
+def with_out_pair(fn, name):
+    """``fn`` (``max``, ``sort``, ``median`` ...: a values/indices pair) taking
+    ``out=(values, indices)`` as PyTorch's torch.``name`` does; ``max``/``min`` also take one
+    ``out`` tensor for the maximum of two tensors or of the whole tensor."""
+    from .reduction import return_types
+
+    words = PAIR_RULES[name]
+    pair_type = type(f"{name}_out", (return_types._Pair,), {"_name": f"{name}_out"})
+
+    @functools.wraps(fn)
+    def call(*args, out=None, **kwargs):
+        if out is None:
+            return fn(*args, **kwargs)
+        if isinstance(out, Tensor):  # max/min of two tensors, or of a whole tensor
+            two = len(args) > 1 and isinstance(args[1], Tensor) or isinstance(kwargs.get("other"), Tensor)
+            refuse_grad({"max": "maximum", "min": "minimum"}[name] if two else name, out, _tensors(args, kwargs))
+            with no_grad():
+                result = fn(*args, **kwargs)
+            if not _can_cast(result._data.dtype, out._data.dtype):
+                check_dtype("cast", name, result._data.dtype, out._data.dtype) if two else _raise(MAX_ALL_CAST)
+            return write(out, result._data, stacklevel=3)
+        if len(out) != 2:
+            raise TypeError(f"expected tuple of 2 elements but got {len(out)}")
+        values, indices = out
+        input = args[0] if args else kwargs["input"]
+        refuse_grad(name, values, (input, indices))
+        src = input._data.dtype
+        for given, want, text in ((values, src, words[0]), (indices, np.dtype(np.int64), words[1])):
+            have = given._data.dtype
+            if have != want:
+                raise RuntimeError(text.format(R=scalar_type(want), O=scalar_type(have), r=_c10(want), o=_c10(have),
+                                               RT=_tensor_type(want), OT=_tensor_type(have)))
+        with no_grad():
+            result = fn(*args, **kwargs)
+        for given, got in zip(out, result):
+            if name in _KEPT_DIM_FIRST:
+                _warn_kept_dim(name, given, got, args, kwargs)
+            write(given, got._data, warn_resize=name not in _KEPT_DIM_FIRST, stacklevel=3)
+        return pair_type(values, indices)
+
+    return call
+
+
+# kthvalue and mode make ``out`` the shape of the result with the reduced dim kept, then drop it:
+# the resize warning names both shapes with that dim
+_KEPT_DIM_FIRST = {"kthvalue": (2, -1), "mode": (1, -1)}  # name -> (position of dim, its default)
+
+
+def _warn_kept_dim(name, given, got, args, kwargs):
+    where, default = _KEPT_DIM_FIRST[name]
+    dim = args[where] if len(args) > where else kwargs.get("dim", default)
+    keepdim = args[where + 1] if len(args) > where + 1 else kwargs.get("keepdim", False)
+    old, new = list(given._data.shape), list(got._data.shape)
+    if not given._data.size or old == new:
+        return
+    if not keepdim:
+        d = dim % (len(new) + 1)
+        new.insert(d, 1)
+        if len(old) == len(new) - 1:
+            old.insert(d, 1)
+    if old != new:
+        warnings.warn(_RESIZE_WARNING.format(old=shape_str(tuple(old)), new=shape_str(tuple(new))), UserWarning,
+                      stacklevel=4)
+
+
+def _raise(words):
+    raise RuntimeError(words)
+
+
+def _tensor_type(dt):
+    return f"torch.{scalar_type(dt)}Tensor"
+
+
+# functions whose result has no gradient: PyTorch does not refuse ``out=`` when an argument
+# requires grad
+_NOT_DIFFERENTIABLE = frozenset("argmax argmin nonzero eq ne lt le gt ge all any bitwise_and bitwise_or "
+                                "bitwise_xor bitwise_not".split())
+
+
+# functions whose ``out`` dtype check comes before the refusal of gradients. (PyTorch 2.13 does not
+# refuse these three: it returns ``out`` with a grad_fn that cannot run backward; autograd_lab
+# refuses them as the others.)
+_DTYPE_FIRST = frozenset(("softmax", "log_softmax", "heaviside"))
+
+
+def _tensors(args, kwargs):
+    found = []
+    for a in args + tuple(kwargs.values()):
+        if isinstance(a, (list, tuple)):
+            found.extend(x for x in a if isinstance(x, Tensor))
+        elif isinstance(a, Tensor):
+            found.append(a)
+    return found
+
+
+def check_dtype(rule, name, src, dst):
+    """Raise PyTorch's error when a result of numpy dtype ``src`` may not go into an ``out`` of
+    dtype ``dst`` under ``rule``."""
+    if rule in ("cast", "reduce_cast", "cat", "castable"):
+        bad = not _can_cast(src, dst)
+    elif rule == "long":
+        bad = dst != np.int64
+    elif rule == "bool_only":
+        bad = dst != np.bool_
+    elif rule == "floating":
+        bad = dst.kind != "f"
+    elif rule == "double":
+        bad = dst != np.float64
+    elif rule == "in_out_dtype":
+        bad = False
+    else:  # the same* rules
+        bad = src != dst
+    if bad:
+        words = MESSAGES[rule].format(R=scalar_type(src), O=scalar_type(dst), r=_c10(src), o=_c10(dst), name=name)
+        raise (TypeError if rule == "cat" else RuntimeError)(words)
+
+
+def _no_kernel(name, input, dst):
+    words, missing, float_input_only = NO_KERNEL.get(name, ("", (), False))
+    if scalar_type(dst) in missing and (input._data.dtype.kind == "f" or not float_input_only):
+        raise NotImplementedError(words.format(O=scalar_type(dst)))
 
 
 def _c10(dt):

@@ -363,6 +363,9 @@ def mean(input, dim=_ALL, keepdim=False, *, dtype=None):
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
+    dtype = _dtype.as_dtype(dtype, "prod")
+    if dtype is not None and dtype.numpy != input._data.dtype:
+        input = input.to(dtype)  # the product is taken in ``dtype``
     if dim is None:
         return Prod.apply(input)
     return ProdDim.apply(input, _dims_arg(input, dim), keepdim)

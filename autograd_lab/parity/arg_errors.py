@@ -442,11 +442,13 @@ def _classes_of(args, kwargs):
     return tuple(map(type, args))
 
 
-def checked(fn, name, method=False):
+def checked(fn, name, method=False, with_out=None):
     """``fn`` as torch.``name`` (as the method ``Tensor.name`` with ``method``): arguments no
     overload of PyTorch's takes raise PyTorch's TypeError (from ``argument_error``); everything
     else is ``fn``'s own business. NumPy's keyword names (``axis=``, ``keepdims=``), which
-    PyTorch's parser also takes, reach ``fn`` under PyTorch's."""
+    PyTorch's parser also takes, reach ``fn`` under PyTorch's. A call given ``out=`` goes to
+    ``with_out`` instead (``ops/out.py``), so the plain call has no frame more: warnings name the
+    caller's line by a fixed count of frames."""
     quick = None
     # The classes of the calls that passed the quick checks and need no keyword renamed: a call
     # like one of them passes too, and costs one lookup (torch.ones(2, 3) must stay cheap).
@@ -488,6 +490,8 @@ def checked(fn, name, method=False):
             if classes not in passed:
                 kwargs = check(args, kwargs, classes)
             try:
+                if with_out is not None and "out" in kwargs:
+                    return with_out(*args, **kwargs)
                 return fn(*args, **kwargs)
             except Exception:
                 failed(args, kwargs)
