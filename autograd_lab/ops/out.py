@@ -13,7 +13,7 @@ import numpy as np
 from .._tensor import Tensor
 from ..autograd.grad_mode import GradMode, no_grad
 from ..parity.messages import shape_str
-from ..parity.out_rules import MAX_ALL_CAST, MESSAGES, NANMEAN_INTEGRAL, NO_KERNEL, PAIR_RULES, RULES
+from ..parity.out_rules import LINALG_TUPLES, MAX_ALL_CAST, MESSAGES, NANMEAN_INTEGRAL, NO_KERNEL, PAIR_RULES, RULES
 from ._support import scalar_type
 
 _RESIZE_WARNING = (
@@ -71,6 +71,8 @@ def with_out(fn, name):
         if not args and "input" in kwargs:
             args = (kwargs.pop("input"),)
         tensors = _tensors(args, kwargs)
+        if rule == "norm_copy":
+            return _copy_into(fn, aten, out, args, kwargs)
         if rule == "double":  # float_power checks ``out`` before anything else
             check_dtype(rule, aten, np.dtype(np.float64), out._data.dtype)
         elif name in _DTYPE_FIRST and tensors:
@@ -98,6 +100,16 @@ def with_out(fn, name):
         return write(out, result._data, stacklevel=3)
 
     return call
+
+
+def _copy_into(fn, name, out, args, kwargs):
+    """linalg.norm / matrix_norm with ``out=``: the norm is computed (recorded as usual) and copied
+    into ``out`` with ``copy_``, which records the copy when the norm requires grad."""
+    result = fn(*args, **kwargs)
+    check_dtype("same", name, result._data.dtype, out._data.dtype, rule_words="norm_copy")
+    if out._data.shape != result._data.shape:
+        write(out, np.zeros(result._data.shape, out._data.dtype), stacklevel=4)
+    return out.copy_(result)
 
 
 def with_out_pair(fn, name):
@@ -165,6 +177,34 @@ def _warn_kept_dim(name, given, got, args, kwargs):
                       stacklevel=4)
 
 
+def with_out_tuple(fn, name):
+    """A torch.linalg function giving several tensors (``eigh``, ``qr``, ``slogdet``, ``svd``)
+    taking ``out=`` as many tensors, each of the input's dtype."""
+    count, aten = LINALG_TUPLES[name]
+    out_types = {}
+
+    @functools.wraps(fn)
+    def call(*args, out=None, **kwargs):
+        if out is None:
+            return fn(*args, **kwargs)
+        if len(out) != count:
+            raise TypeError(f"expected tuple of {count} elements but got {len(out)}")
+        input = args[0] if args else kwargs["A"]
+        refuse_grad(aten, out[0], (input,) + tuple(out[1:]))
+        for given in out:
+            check_dtype("same_expected", aten, input._data.dtype, given._data.dtype)
+        with no_grad():
+            result = fn(*args, **kwargs)
+        for given, got in zip(out, result):
+            write(given, got._data, stacklevel=3)
+        cls = type(result)
+        if cls not in out_types:  # torch.return_types.linalg_qr_out, ...
+            out_types[cls] = type(cls.__name__ + "_out", (cls,), {"_name": cls._name + "_out"})
+        return tuple.__new__(out_types[cls], out)
+
+    return call
+
+
 def _raise(words):
     raise RuntimeError(words)
 
@@ -195,9 +235,9 @@ def _tensors(args, kwargs):
     return found
 
 
-def check_dtype(rule, name, src, dst):
+def check_dtype(rule, name, src, dst, rule_words=None):
     """Raise PyTorch's error when a result of numpy dtype ``src`` may not go into an ``out`` of
-    dtype ``dst`` under ``rule``."""
+    dtype ``dst`` under ``rule`` (in the words of ``rule_words``, if given)."""
     if rule in ("cast", "reduce_cast", "cat", "castable"):
         bad = not _can_cast(src, dst)
     elif rule == "long":
@@ -213,7 +253,7 @@ def check_dtype(rule, name, src, dst):
     else:  # the same* rules
         bad = src != dst
     if bad:
-        words = MESSAGES[rule].format(R=scalar_type(src), O=scalar_type(dst), r=_c10(src), o=_c10(dst), name=name)
+        words = MESSAGES[rule_words or rule].format(R=scalar_type(src), O=scalar_type(dst), r=_c10(src), o=_c10(dst), name=name)
         raise (TypeError if rule == "cat" else RuntimeError)(words)
 
 

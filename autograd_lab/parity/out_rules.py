@@ -116,3 +116,23 @@ PAIR_RULES = {
 MAX_ALL_CAST = ("Expected canCast( typeMetaToScalarType(self.dtype()), typeMetaToScalarType(out.dtype())) to be "
                 "true, but got false.  (Could this error message be improved?  If so, please report an enhancement "
                 "request to PyTorch.)")
+
+# torch.linalg and torch.special, by their full names
+MESSAGES["norm_copy"] = "linalg.{name} expected out tensor dtype {R} but got: {O}"
+MESSAGES["same_found"] = "expected scalar type {R} but found {O}"
+RULES.update({f"linalg.{name}": ("same_expected", aten) for name, aten in (
+    ("cholesky", "linalg_cholesky_ex"), ("cross", "linalg_cross"), ("det", "_linalg_det"),
+    ("eigvalsh", "_linalg_eigh"), ("inv", "linalg_inv_ex"), ("matmul", "matmul"),
+    ("vector_norm", "linalg_vector_norm"), ("solve", "_linalg_solve_ex"), ("svdvals", "_linalg_svd"))})
+RULES["linalg.solve_triangular"] = ("same_found", "linalg_solve_triangular")
+# linalg.norm and linalg.matrix_norm record the copy into ``out`` (a CopyBackwards node) rather
+# than refuse gradients
+RULES["linalg.norm"] = ("norm_copy", "norm")
+RULES["linalg.matrix_norm"] = ("norm_copy", "matrix_norm")
+RULES.update({f"special.{name}": ("cast", aten) for name, aten in (
+    ("digamma", "digamma"), ("psi", "digamma"), ("erf", "erf"), ("erfinv", "erfinv"), ("expit", "sigmoid"),
+    ("expm1", "expm1"), ("gammaln", "lgamma"), ("log1p", "log1p"), ("polygamma", "polygamma"), ("xlogy", "xlogy"))})
+# torch.linalg functions giving several tensors: out=(...) of that many tensors, each of the
+# input's dtype ("same_expected"); name -> (how many, name in the autograd error)
+LINALG_TUPLES = {"linalg.eigh": (2, "_linalg_eigh"), "linalg.qr": (2, "linalg_qr"),
+                 "linalg.slogdet": (2, "_linalg_slogdet"), "linalg.svd": (3, "_linalg_svd")}

@@ -168,4 +168,36 @@ PROGRAMS = {
         attempt("max two grad", lambda: torch.max(w, b, out=torch.empty(0)))
         attempt("max dim with one out", lambda: torch.max(a, 1, out=torch.empty(0)))
     """),
+    "out_linalg_and_special": _program(
+        [("linalg." + n, f"torch.linalg.{n}({args}, out=o)") for n, args in (
+            ("cholesky", "sq"), ("cross", "a, b"), ("det", "sq"), ("eigvalsh", "sq"), ("inv", "sq"),
+            ("matmul", "sq, sq"), ("matrix_norm", "sq"), ("norm", "a"), ("vector_norm", "a"), ("solve", "sq, sq"),
+            ("solve_triangular", "sq.triu(), sq, upper=True"), ("svdvals", "sq"))]
+        + [("special." + n, f"torch.special.{n}({args}, out=o)") for n, args in (
+            ("digamma", "p"), ("psi", "p"), ("erf", "p"), ("erfinv", "p / 2"), ("expit", "p"), ("expm1", "p"),
+            ("gammaln", "p"), ("log1p", "p"), ("polygamma", "1, p"), ("xlogy", "p, p"))]) + _d("""\
+        for name, n in (("eigh", 2), ("qr", 2), ("slogdet", 2), ("svd", 3)):
+            f = getattr(torch.linalg, name)
+            o = tuple(torch.empty(0) for _ in range(n))
+            r = f(sq, out=o)
+            print(type(r).__name__, [x is y for x, y in zip(r, o)], r)
+            attempt(f"{name} too few", lambda: f(sq, out=o[:-1]))
+            attempt(f"{name} double", lambda: f(sq, out=(torch.empty(0),) + tuple(torch.empty(0, dtype=torch.float64) for _ in range(n - 1))))
+            attempt(f"{name} grad", lambda: f(sq.clone().requires_grad_(), out=tuple(torch.empty(0) for _ in range(n))))
+        w = sq.clone().requires_grad_()
+        for name in ("inv", "det", "vector_norm", "svdvals", "cross"):
+            args = (w, w) if name == "cross" else (w,)
+            attempt(f"{name} grad", lambda: getattr(torch.linalg, name)(*args, out=torch.empty(0)))
+        for name in ("norm", "matrix_norm"):
+            o = torch.zeros(3)
+            r = getattr(torch.linalg, name)(w, out=o)
+            print(r is o, r, r.grad_fn.name(), r.requires_grad)
+            r.backward()
+            print(w.grad)
+            w.grad = None
+            attempt(f"{name} double", lambda: getattr(torch.linalg, name)(sq, out=torch.empty(0, dtype=torch.float64)))
+            print(getattr(torch.linalg, name)(sq, dtype=torch.float64, out=torch.empty(0, dtype=torch.float64)))
+        attempt("special grad", lambda: torch.special.expit(w, out=torch.empty(0)))
+        attempt("special psi grad", lambda: torch.special.psi(w, out=torch.empty(0)))
+    """),
 }
