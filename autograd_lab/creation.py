@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _dtype
 from .parity.fp import quiet
+from .parity.ranges import arange_values
 from ._tensor import Tensor, device as _device_class
 from .ops.out import refuse_grad, write
 
@@ -534,10 +535,12 @@ def arange(*args, start=_NO, end=_NO, step=_NO, out=None, dtype=None, layout=Non
         n = -(-(end - start) // step)
         return _finish(start + np.arange(n, dtype=np.int64) * step, requires_grad)
     n = math.ceil((end - start) / step)  # the other dtypes count in doubles
+    if dtype in (_dtype.float32, _dtype.float64):
+        # start + i * step, rounded as PyTorch's vectorised kernel rounds it (parity/ranges.py)
+        return _finish(arange_values(start, step, n, dtype.numpy), requires_grad)
     if dtype.is_floating_point:
-        # start + i * step in the accumulation type: double, float for float16.
-        acc = np.float32 if dtype is _dtype.float16 else np.float64
-        arr = acc(start) + np.arange(n, dtype=acc) * acc(step)
+        # start + i * step in the accumulation type: float for float16.
+        arr = np.float32(start) + np.arange(n, dtype=np.float32) * np.float32(step)
     else:
         arr = int(start) + np.arange(n, dtype=np.int64) * int(step)
     with quiet():  # (steps past float32's range are inf, silently, as in PyTorch)
