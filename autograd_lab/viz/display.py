@@ -64,11 +64,9 @@ class GraphPicture:
                 depth = (levels(self.model) if self.depth == "all" else
                          default_depth(view, self.model) if self.depth is None else self.depth)
                 view = module_view(view, self.model, depth)
-            collapsed = collapse_chains(view, self.max_nodes)
-            if collapsed is not view and view.frames:  # a collapsed chain is drawn outside the frames
-                collapsed.frames = view.frames
-                collapsed.frame_of = {n: f for n, f in view.frame_of.items() if n in collapsed.nodes}
-            self._view = collapsed
+            # (A graph too large, collapsed, is drawn without the frames of opened modules: its
+            # collapsed runs of blocks are no longer the modules' ops.)
+            self._view = collapse_chains(view, self.max_nodes)
         return self._view
 
     def canvas(self):

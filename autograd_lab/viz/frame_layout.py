@@ -13,11 +13,12 @@ between the frames, then inside its target's frames from their ports.
 """
 from dataclasses import replace
 
-from .layout import CHAR_WIDTH, PAD_X, Layout, layered_layout
+from .layout import CHAR_WIDTH, LINE_HEIGHT, PAD_X, Layout, box_size, layered_layout
 from .views import DrawGraph, DrawNode
 
 FRAME_PAD = 8  # between a frame's border and what it holds
 PORT = 6  # an invisible port's size
+LABEL_HEIGHT = LINE_HEIGHT + 2  # a frame's label: one line of bold text
 
 
 def framed_layout(graph, direction="TB", max_width=None):
@@ -61,6 +62,7 @@ def framed_layout(graph, direction="TB", max_width=None):
             labels[f] = _fit_label(frames[f][0], budget)
             sub.nodes[_label_id(f)] = DrawNode(_label_id(f), "label", "note", [labels[f]], "")
             pinned[_label_id(f)] = "first"
+            size[_label_id(f)] = (box_size([labels[f]])[0], LABEL_HEIGHT)
         for n in graph.nodes:
             if frame_of.get(n) == f:
                 sub.nodes[n] = graph.nodes[n]

@@ -26,6 +26,7 @@ DUMMY_SIZE = 6
 WAYPOINT_PITCH = 8
 SWEEPS = 6
 DEEP_LAYERS = 16  # above this many layers the main chain is drawn straight (see layered_layout)
+PINNED_GAP = 20  # between a frame's first or last layer (its ports) and the next
 BADGE_GAP = 16  # in LR, room on each side of the badge an arrow taken several times carries
 
 
@@ -234,6 +235,11 @@ def _layered_layout(graph, direction, budget, window, sizes=None, pinned=None):
     for row in rows:
         depth.append(max((across(n) for n in row), default=0))
     gaps = [LAYER_GAP[direction]] * len(rows)
+    if pinned and len(rows) > 1:  # a frame's ports (and label): close to what they join
+        if all(pinned.get(n) == "first" for n in rows[0] if not isinstance(n, tuple)):
+            gaps[0] = PINNED_GAP
+        if all(pinned.get(n) == "last" for n in rows[-1] if not isinstance(n, tuple)):
+            gaps[-2] = PINNED_GAP
     if not tb:  # room for the badge of an arrow taken several times, beside its start
         for (s, d, times) in graph.edges:
             if times > 1 and s in layer:

@@ -198,7 +198,7 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None, wi
     for x, fy, w, h, label, title, (lx, ly) in layout.frames:
         svg.items.append(("group", title))
         svg.rect(gx + x, gy + fy, w, h, "frame", rx=6)
-        svg.text(gx + lx + PAD_X, gy + ly + PAD_Y + FONT_SIZE, label, bold=True)
+        svg.text(gx + lx + PAD_X, gy + ly + FONT_SIZE + 1, label, bold=True)
         svg.items.append(("end",))
     for s, d, times, pts in layout.edges:
         svg.path(_path(pts, gx, gy, layout.direction))

@@ -17,6 +17,7 @@ import autograd_lab.nn  # noqa: F401 - torch.nn in the programs
 import autograd_lab.optim  # noqa: F401 - torch.optim in the programs
 from autograd_lab.viz.display import GraphPicture
 from autograd_lab.viz.module_view import MAX_DEFAULT_BOXES
+from autograd_lab.viz.render_svg import STYLE
 from module_view_programs import ON_AUTOGRAD_LAB, PROGRAMS, facts, trace
 
 GOLDEN = json.loads((pathlib.Path(__file__).parent.parent / "golden" / "module_view.json").read_text(encoding="utf-8"))
@@ -268,7 +269,10 @@ def test_magic_depth_opens_levels_and_all_draws_every_op(ip):
     assert module_boxes(ip.user_ns["boxed"].graph) == [["fc: Linear", "weight [2, 3], bias [2]", "2 ops"]]
     assert "fc: Linear" in ip.shown[0]["image/svg+xml"]
     assert module_boxes(ip.user_ns["every"].graph) == []
-    assert "fc: Linear" not in ip.shown[1]["image/svg+xml"]
+    # every op drawn, inside the frame of the module that ran them (no frame around a box)
+    frame = f'fill="{STYLE["frame"][0]}"'
+    assert frame in ip.shown[1]["image/svg+xml"] and frame not in ip.shown[0]["image/svg+xml"]
+    assert ip.user_ns["every"].graph.view().frames["m0"][0] == "fc: Linear"
 
 
 def test_help_documents_depth(ip):
