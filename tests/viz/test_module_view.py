@@ -322,3 +322,130 @@ def test_one_module_called_again_and_again_with_nothing_between_is_one_box_with_
     finally:
         model = tracer.finish().graph
     assert module_boxes(GraphPicture(model, depth=0)) == [["act: Tanh", "Tanh × 5", "5 ops"]]
+
+
+# -- frames: the modules --depth opened, around what they hold ---------------------------------
+
+def frame_geometry(picture):
+    """``{frame label: (x, y, w, h)}`` and ``{node id: its box}`` as laid out, and the view."""
+    from autograd_lab.viz.layout import fit_layout
+
+    layout, view = fit_layout(picture.view(), COLUMN - 16)
+    return {f[4]: f[:4] for f in layout.frames}, layout.boxes, view
+
+
+def inside(box, frame):
+    x, y, w, h = frame
+    return x <= box.x and y <= box.y and box.x + box.w <= x + w and box.y + box.h <= y + h
+
+
+def overlaps(box, frame):
+    x, y, w, h = frame
+    return box.x < x + w and x < box.x + box.w and box.y < y + h and y < box.y + box.h
+
+
+def check_frames_hold_exactly_their_boxes(picture):
+    frames, boxes, view = frame_geometry(picture)
+    label = {fid: f[0] for fid, f in view.frames.items()}
+    for nid, box in boxes.items():
+        chain, fid = set(), view.frame_of.get(nid)
+        while fid is not None:
+            chain.add(label[fid])
+            fid = view.frames[fid][1]
+        for name, frame in frames.items():
+            if name in chain:
+                assert inside(box, frame), (nid, name)
+            else:
+                assert not overlaps(box, frame), (nid, name)
+    return frames
+
+
+def test_pytorch_transformer_at_depth_2_frames_each_opened_module_nested_in_the_layer():
+    torch = real_torch()
+    picture = GraphPicture(trace("transformer", torch).graph, depth=2)
+    frames = check_frames_hold_exactly_their_boxes(picture)
+    assert sorted(frames) == ["layer.dropout1: Dropout", "layer.dropout2: Dropout", "layer.dropout: Dropout",
+                              "layer.linear1: Linear", "layer.linear2: Linear", "layer.norm1: LayerNorm",
+                              "layer.norm2: LayerNorm", "layer.self_attn: MultiheadAttention",
+                              "layer: TransformerEncoderLayer"]
+    assert inside(frame_box(frames["layer.self_attn: MultiheadAttention"]), frames["layer: TransformerEncoderLayer"])
+    # every op drawn: self_attn's out_proj is not called as a module (multi_head_attention_forward
+    # takes its weight), so two levels are all there are
+    assert labels(picture) == []
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+    assert "layer.self_attn: MultiheadAttention</text>" in picture.svg()
+
+
+def frame_box(frame):
+    from autograd_lab.viz.layout import Box
+
+    return Box(*frame)
+
+
+@pytest.mark.parametrize("program, depth", [("transformer", None), ("transformer", "all"), ("lstm", None),
+                                            ("conv_net", None), ("conv_net", "all"), ("mlp30", None)])
+def test_pytorch_framed_pictures_fit_960_px_with_12_px_text(program, depth):
+    torch = real_torch()
+    picture = GraphPicture(trace(program, torch).graph, depth=depth)
+    check_frames_hold_exactly_their_boxes(picture)
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+
+
+# (mlp30 at --depth all is larger than --max-nodes: collapsed, it is drawn without frames)
+@pytest.mark.parametrize("program", [p for p in ON_AUTOGRAD_LAB if p != "mlp30"])
+def test_autograd_lab_every_op_framed_by_its_modules_fits_the_column(program):
+    picture = GraphPicture(trace(program, autograd_lab).graph, depth="all")
+    frames = check_frames_hold_exactly_their_boxes(picture)
+    assert frames and module_boxes(picture) == []
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+
+
+def test_the_png_draws_the_frames_too():
+    picture = GraphPicture(trace("conv_net", autograd_lab).graph, depth="all")
+    frames = [item for item in picture.canvas().items  # (the legend's swatch has corners of 4 px)
+              if item[0] == "rect" and item[5] == STYLE["frame"][0] and item[7] == 6]
+    assert len(frames) == len(picture.view().frames) == 7  # conv: Sequential and its 6 modules
+    assert picture.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pytorch_src_that_needs_no_grad_reaches_the_collapsed_self_attn_box():
+    torch = real_torch()
+    g = GraphPicture(trace("transformer", torch).graph).to_networkx()
+    names = {g.nodes[k]["label"]: k for k in g.nodes}
+    assert g.has_edge(names["src"], names["layer.self_attn: MultiheadAttention"])
+
+
+HIDDEN_INPUT = """
+class Scale(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.ones(3))
+
+    def forward(self, x):
+        return self.w * float(x.sum())  # x reaches no op of the graph
+
+torch.manual_seed(0)
+scale = Scale()
+x = torch.tensor([1., 2., 3.])
+out = (scale(x) + x).sum()  # (x is drawn: the add takes it)
+"""
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_constant_a_module_was_called_with_reaches_its_box_though_no_op_took_it(lib_name):
+    lib = pytest.importorskip(lib_name)
+    from autograd_lab.viz.trace import CellTracer
+
+    ns = {"torch": lib, "nn": lib.nn}
+    tracer = CellTracer(ns).start()
+    try:
+        exec(HIDDEN_INPUT, ns)
+    finally:
+        model = tracer.finish().graph
+    g = GraphPicture(model, depth=0).to_networkx()
+    names = {g.nodes[k]["label"]: k for k in g.nodes}
+    assert g.has_edge(names["x"], names["scale: Scale"])
+    assert g.nodes[names["x"]]["role"] == "const"
