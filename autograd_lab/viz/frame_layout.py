@@ -35,6 +35,12 @@ def framed_layout(graph, direction="TB", max_width=None):
         return chain[f]
 
     node_chain = {n: chain_of(frame_of.get(n)) for n in graph.nodes}
+    # An arrow into a frame itself ends at its place in the frame around it.
+    edges = list(graph.edges)
+    for s, f in graph.frame_inputs:
+        if f in frames and s in node_chain:
+            node_chain[_frame_id(f)] = chain_of(frames[f][1] if frames[f][1] in frames else None)
+            edges.append((s, _frame_id(f), 1))
     children = {}
     for f in frames:
         parent = frames[f][1] if frames[f][1] in frames else None
@@ -70,7 +76,7 @@ def framed_layout(graph, direction="TB", max_width=None):
             sub.nodes[_frame_id(k)] = DrawNode(_frame_id(k), "frame", "note", [""], "")
             size[_frame_id(k)] = sizes[k]
         counts = {}
-        for s, d, times in graph.edges:
+        for s, d, times in edges:
             a, b = item(s, f), item(d, f)
             if a is None and b is None or a == b:
                 continue
@@ -93,7 +99,7 @@ def framed_layout(graph, direction="TB", max_width=None):
             sizes[f] = (round(out.width + 2 * FRAME_PAD, 1), round(out.height + 2 * FRAME_PAD, 1))
 
     lay(None, max_width)
-    return _place(graph, lays, frames, labels, children, used, item, node_chain, direction)
+    return _place(graph, edges, lays, frames, labels, children, used, item, node_chain, direction)
 
 
 def _frame_id(f):
@@ -115,7 +121,7 @@ def _fit_label(label, budget):
     return label if len(label) <= most else label[: most - 1] + "…"
 
 
-def _place(graph, lays, frames, labels, children, used, item, node_chain, direction):
+def _place(graph, edges, lays, frames, labels, children, used, item, node_chain, direction):
     """The frames' layouts put together in the root's coordinates."""
     tb = direction == "TB"
     root = lays[None]
@@ -183,7 +189,7 @@ def _place(graph, lays, frames, labels, children, used, item, node_chain, direct
 
     def inner_frame(f, s):
         k = item(s, f)
-        return k[len("\x00frame "):] if k.startswith("\x00frame ") else None
+        return k[len("\x00frame "):] if k != s and k.startswith("\x00frame ") else None
 
     def leaving(s, k):
         """From ``s`` to the far border of frame ``k`` (which holds it), through its port."""
@@ -207,7 +213,7 @@ def _place(graph, lays, frames, labels, children, used, item, node_chain, direct
         x, y, w, h = rects[k]
         return [point(along(pts[0]), y if tb else x)] + pts
 
-    for s, d, times in graph.edges:
+    for s, d, times in edges:
         cs, cd = node_chain[s], node_chain[d]
         common = None
         for a, b in zip(cs, cd):

@@ -125,6 +125,23 @@ def _framed(g, model, frame_of):
             title = [m.label] + [f"{name}: {shape_str(shape)}" for name, shape in m.params]
             g.frames[gid] = (m.label, m.parent, "\n".join(title))
             gid = m.parent
+    # A constant the module was called with, that no drawn op inside its frame takes: an arrow
+    # to the frame (src -> layer.self_attn opened: multi_head_attention_forward hides it).
+    within = {}
+    for nid, gid in g.frame_of.items():
+        while gid is not None:
+            within.setdefault(gid, set()).add(nid)
+            gid = model.modules[gid].parent
+    into = {}
+    for s, d, _ in g.edges:
+        into.setdefault(s, set()).add(d)
+    g.frame_inputs = []
+    for gid in g.frames:
+        for tid in model.modules[gid].inputs:
+            rec = model.tensors.get(tid)
+            if tid in g.nodes and tid not in within.get(gid, ()) and rec.is_leaf and not rec.requires_grad \
+                    and not into.get(tid, set()) & within.get(gid, set()) and (tid, gid) not in g.frame_inputs:
+                g.frame_inputs.append((tid, gid))
     return g
 
 

@@ -449,3 +449,17 @@ def test_a_constant_a_module_was_called_with_reaches_its_box_though_no_op_took_i
     names = {g.nodes[k]["label"]: k for k in g.nodes}
     assert g.has_edge(names["x"], names["scale: Scale"])
     assert g.nodes[names["x"]]["role"] == "const"
+
+
+def test_pytorch_src_reaches_the_opened_self_attn_frame_at_its_border():
+    from autograd_lab.viz.layout import fit_layout
+
+    torch = real_torch()
+    view = GraphPicture(trace("transformer", torch).graph, depth=2).view()
+    src = [k for k, n in view.nodes.items() if n.lines[0] == "src"][0]
+    attn = [f for f, (label, _, _) in view.frames.items() if label == "layer.self_attn: MultiheadAttention"][0]
+    assert view.frame_inputs == [(src, attn)]
+    layout, _ = fit_layout(view, COLUMN - 16)
+    x, y, w, h = [f[:4] for f in layout.frames if f[4] == "layer.self_attn: MultiheadAttention"][0]
+    end = [pts[-1] for s, d, _, pts in layout.edges if s == src and d.endswith(f"frame {attn}")]
+    assert len(end) == 1 and end[0][1] == y and x < end[0][0] < x + w  # the arrow ends on its top border
