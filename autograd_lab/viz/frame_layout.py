@@ -214,6 +214,8 @@ def _place(graph, edges, lays, frames, labels, children, used, item, node_chain,
         return [point(along(pts[0]), y if tb else x)] + pts
 
     for s, d, times in edges:
+        if s == d:  # (never from autograd)
+            continue
         cs, cd = node_chain[s], node_chain[d]
         common = None
         for a, b in zip(cs, cd):

@@ -104,7 +104,15 @@ def fit_layout(graph, max_width, direction=None):
     graph = narrowed(graph, max_width)
     lay_out = layered_layout
     if graph.frames:  # opened modules: each drawn as a frame around its ops
-        from .frame_layout import framed_layout as lay_out
+        from .frame_layout import framed_layout
+
+        def lay_out(graph, direction, max_width=None):
+            try:
+                return framed_layout(graph, direction, max_width)
+            except Exception as e:  # noqa: BLE001 - never lose the picture for its frames
+                graph.frames = {}
+                graph.notes.append(f"The modules' frames could not be drawn ({type(e).__name__}: {e}).")
+                return layered_layout(graph, direction, max_width=max_width)
     if direction is None:
         lay = lay_out(graph, "LR")
         if lay.width <= max_width:
