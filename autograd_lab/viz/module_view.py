@@ -119,7 +119,7 @@ def _framed(g, model, frame_of):
     in) for the nodes drawn, and each of those groups and the groups around them a frame."""
     g.frame_of = {nid: gid for nid, gid in frame_of.items() if nid in g.nodes}
     g.frames = {}
-    for gid in set(g.frame_of.values()):
+    for gid in sorted(set(g.frame_of.values()), key=lambda k: model.modules[k].order):  # the same every run
         while gid is not None and gid not in g.frames:
             m = model.modules[gid]
             title = [m.label] + [f"{name}: {shape_str(shape)}" for name, shape in m.params]

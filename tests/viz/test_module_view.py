@@ -463,3 +463,19 @@ def test_pytorch_src_reaches_the_opened_self_attn_frame_at_its_border():
     x, y, w, h = [f[:4] for f in layout.frames if f[4] == "layer.self_attn: MultiheadAttention"][0]
     end = [pts[-1] for s, d, _, pts in layout.edges if s == src and d.endswith(f"frame {attn}")]
     assert len(end) == 1 and end[0][1] == y and x < end[0][0] < x + w  # the arrow ends on its top border
+
+
+def test_framed_pictures_are_the_same_bytes_whatever_the_string_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    here = pathlib.Path(__file__).parent
+    code = ("import hashlib, sys\nsys.path[:0] = [sys.argv[1], sys.argv[2]]\nimport autograd_lab\n"
+            "from module_view_programs import trace\nfrom autograd_lab.viz.display import GraphPicture\n"
+            "svg = GraphPicture(trace('conv_net', autograd_lab).graph, depth='all').svg()\n"
+            "print(hashlib.sha256(svg.encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code, str(here.parent.parent), str(here)], check=True,
+                              capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+               for seed in ("1", "2")}
+    assert len(digests) == 1
