@@ -102,17 +102,8 @@ def fit_layout(graph, max_width, direction=None):
     given splits wide layers the same way; ``"LR"`` given is left to right however wide.
     """
     graph = narrowed(graph, max_width)
-    lay_out = layered_layout
-    if graph.frames:  # opened modules: each drawn as a frame around its ops
-        from .frame_layout import framed_layout
-
-        def lay_out(graph, direction, max_width=None):
-            try:
-                return framed_layout(graph, direction, max_width)
-            except Exception as e:  # noqa: BLE001 - never lose the picture for its frames
-                graph.frames = {}
-                graph.notes.append(f"The modules' frames could not be drawn ({type(e).__name__}: {e}).")
-                return layered_layout(graph, direction, max_width=max_width)
+    # opened modules (the module view): each drawn as a frame around its ops
+    lay_out = _framed_or_plain if graph.frames else layered_layout
     if direction is None:
         lay = lay_out(graph, "LR")
         if lay.width <= max_width:
@@ -121,6 +112,19 @@ def fit_layout(graph, max_width, direction=None):
     if direction == "TB":
         return lay_out(graph, "TB", max_width=max_width), graph
     return lay_out(graph, direction), graph
+
+
+def _framed_or_plain(graph, direction, max_width=None):
+    """``frame_layout.framed_layout``; should it fail, ``layered_layout`` without the frames and
+    a note saying so (never lose the picture for its frames)."""
+    from .frame_layout import framed_layout
+
+    try:
+        return framed_layout(graph, direction, max_width)
+    except Exception as e:  # noqa: BLE001
+        graph.frames = {}
+        graph.notes.append(f"The modules' frames could not be drawn ({type(e).__name__}: {e}).")
+        return layered_layout(graph, direction, max_width=max_width)
 
 
 def narrowed(graph, max_width):

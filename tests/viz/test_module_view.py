@@ -479,3 +479,15 @@ def test_framed_pictures_are_the_same_bytes_whatever_the_string_hash_seed():
                               capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
                for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+def test_a_failure_to_lay_out_the_frames_draws_the_picture_without_them_with_a_note(monkeypatch):
+    from autograd_lab.viz import frame_layout
+
+    def broken(*args):
+        raise KeyError("m9")
+
+    monkeypatch.setattr(frame_layout, "framed_layout", broken)
+    picture = GraphPicture(trace("conv_net", autograd_lab).graph, depth="all")
+    assert "The modules' frames could not be drawn (KeyError: 'm9')." in picture.svg()
+    assert not [f for f in picture.canvas().items if f[0] == "rect" and f[5] == STYLE["frame"][0]]
