@@ -530,7 +530,8 @@ def _follow_custom_functions(torch, follower, recorder):
         if follower.entered and not follower.left and not follower.spent and not recorder.ops_stopped:
             try:
                 with quiet():
-                    follower.note(args, kwargs, out)
+                    if follower.note(args, kwargs, out):
+                        follower.calls += 1 + NOTED_OP_COST  # counted as the mode counts an op
             except Exception as e:  # noqa: BLE001 - never break the learner's cell
                 recorder.op_failed(e)
         return out
