@@ -65,8 +65,9 @@ class TraceGraphMagics(Magics):
                    "keeps its size, a large graph grows downwards")
     @argument("--depth", metavar="N", default=None,
               help="ops made by nn.Module calls are grouped by module: N levels of modules opened, "
-                   "the rest drawn as one box each (0: each top-level module one box); 'all' draws every "
-                   "op; by default the deepest level whose picture has at most 20 boxes")
+                   "the rest drawn as one box each (0: each top-level module one box), an opened module a "
+                   "frame around what it holds; 'all' draws every op; by default the deepest level whose "
+                   "picture has at most 20 boxes")
     @argument("--max-nodes", type=int, default=150,
               help="above this many nodes, collapse repeated chains (default 150)")
     @argument("--format", default="svg", choices=["svg", "png"], help="svg (default) or png")

@@ -144,22 +144,20 @@ class TorchAdapter:
         return found
 
     def saved(self, node, freed=False):
-        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes (freed ones raise;
-        ``freed=True``: backward is known to have freed its saved tensors, so they are not asked)."""
+        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes (freed ones raise).
+        ``freed``: backward is known to have freed its saved tensors; each slot is still asked,
+        since one never saved reads None, not freed."""
         out = []
         names = _SAVED_NAMES.get(type(node))
         if names is None:
             names = _SAVED_NAMES[type(node)] = sorted(a for a in dir(node) if a.startswith("_saved_"))
-        tensors = _TENSOR_SAVED.get(type(node), ())
         for name in names:
-            if freed and name in tensors:  # backward frees them all at once: no need to ask
-                out.append((name, None, True))
-                continue
+            # Asked even when backward freed the node's values: a slot never saved (the operand
+            # of ``yy * 3`` that needs no grad) still reads None then, as PyTorch shows it.
             try:
                 out.append((name, getattr(node, name), False))
             except RuntimeError:
                 out.append((name, None, True))
-                freed = True
         if isinstance(node, self.torch.autograd.function.BackwardCFunction):
             try:
                 for i, t in enumerate(node.saved_tensors):
@@ -270,6 +268,7 @@ class TorchAdapter:
         restores.append(record_module_calls(torch.nn.Module, torch._C._autograd._get_sequence_nr,
                                             recorder.module_calls))
         restores.append(ops.start())
+        restores.append(_follow_custom_functions(torch, ops, recorder))
 
         def uninstall():
             for restore in reversed(restores):
@@ -471,6 +470,8 @@ def _make_op_mode(adapter, recorder, follower):
             recorder.op(key, outputs, constants)
         return True
 
+    follower.note = note
+
     def _makes_node(out):
         if type(out) in (tuple, list):
             out = out[0] if out else None
@@ -509,6 +510,38 @@ def _make_op_mode(adapter, recorder, follower):
             return out
 
     return OpMode()
+
+
+def _follow_custom_functions(torch, follower, recorder):
+    """Note each ``torch.autograd.Function.apply`` (a custom Function: the op mode does not hear
+    it, only the ops inside its forward, which make no node) as the mode notes an op, while the
+    mode notes: its inputs that need no grad (a constant it did not save) are then drawn flowing
+    into its node. Returns the function that puts ``apply`` back."""
+    Function = torch.autograd.Function
+    original = Function.__dict__["apply"]
+    quiet = torch._C.DisableTorchFunction
+
+    def apply(cls, *args, **kwargs):
+        try:
+            out = original.__func__(cls, *args, **kwargs)
+        except BaseException as e:
+            drop_own_frame(e)
+            raise
+        if follower.entered and not follower.left and not follower.spent and not recorder.ops_stopped:
+            try:
+                with quiet():
+                    if follower.note(args, kwargs, out):
+                        follower.calls += 1 + NOTED_OP_COST  # counted as the mode counts an op
+            except Exception as e:  # noqa: BLE001 - never break the learner's cell
+                recorder.op_failed(e)
+        return out
+
+    Function.apply = classmethod(apply)
+
+    def restore():
+        Function.apply = original
+
+    return restore
 
 
 def _warning_at_callers_line(func, args):

@@ -9,7 +9,7 @@ import sys
 from . import settings
 from .flow import gradient_flow_chart
 from .layout import fit_layout
-from .module_view import check_depth, default_depth, module_view
+from .module_view import check_depth, default_depth, levels, module_view
 from .render_png import render_png
 from .render_svg import MARGIN, compose, timeline_table, to_svg
 from .trace import trace_tensor
@@ -60,9 +60,12 @@ class GraphPicture:
         if self._view is None:
             make = autograd_view if self.autograd else dataflow_view
             view = make(self.model, self.saved, self.values)
-            if self.model.modules and self.depth != "all":
-                depth = default_depth(view, self.model) if self.depth is None else self.depth
+            if self.model.modules:
+                depth = (levels(self.model) if self.depth == "all" else
+                         default_depth(view, self.model) if self.depth is None else self.depth)
                 view = module_view(view, self.model, depth)
+            # (A graph too large, collapsed, is drawn without the frames of opened modules: its
+            # collapsed runs of blocks are no longer the modules' ops.)
             self._view = collapse_chains(view, self.max_nodes)
         return self._view
 

@@ -26,6 +26,7 @@ DUMMY_SIZE = 6
 WAYPOINT_PITCH = 8
 SWEEPS = 6
 DEEP_LAYERS = 16  # above this many layers the main chain is drawn straight (see layered_layout)
+PINNED_GAP = 20  # between a frame's first or last layer (its ports) and the next
 BADGE_GAP = 16  # in LR, room on each side of the badge an arrow taken several times carries
 
 
@@ -52,6 +53,10 @@ class Layout:
     width: float = 0
     height: float = 0
     direction: str = "TB"
+    # node id -> (start, end) of its layer's band across the layers (y in TB, x in LR)
+    bands: dict = field(default_factory=dict)
+    # the opened modules' frames, outer first: (x, y, w, h, label, tooltip, (label x, y)) (frame_layout)
+    frames: list = field(default_factory=list)
 
 
 def text_width(text):
@@ -97,14 +102,29 @@ def fit_layout(graph, max_width, direction=None):
     given splits wide layers the same way; ``"LR"`` given is left to right however wide.
     """
     graph = narrowed(graph, max_width)
+    # opened modules (the module view): each drawn as a frame around its ops
+    lay_out = _framed_or_plain if graph.frames else layered_layout
     if direction is None:
-        lay = layered_layout(graph, "LR")
+        lay = lay_out(graph, "LR")
         if lay.width <= max_width:
             return lay, graph
         direction = "TB"
     if direction == "TB":
-        return layered_layout(graph, "TB", max_width=max_width), graph
-    return layered_layout(graph, direction), graph
+        return lay_out(graph, "TB", max_width=max_width), graph
+    return lay_out(graph, direction), graph
+
+
+def _framed_or_plain(graph, direction, max_width=None):
+    """``frame_layout.framed_layout``; should it fail, ``layered_layout`` without the frames and
+    a note saying so (never lose the picture for its frames)."""
+    from .frame_layout import framed_layout
+
+    try:
+        return framed_layout(graph, direction, max_width)
+    except Exception as e:  # noqa: BLE001
+        graph.frames = {}
+        graph.notes.append(f"The modules' frames could not be drawn ({type(e).__name__}: {e}).")
+        return layered_layout(graph, direction, max_width=max_width)
 
 
 def narrowed(graph, max_width):
@@ -118,12 +138,14 @@ def narrowed(graph, max_width):
     return replace(graph, nodes=nodes, edges=list(graph.edges), notes=list(graph.notes), _where={})
 
 
-def layered_layout(graph, direction="TB", max_width=None):
+def layered_layout(graph, direction="TB", max_width=None, sizes=None, pinned=None):
     """Positions for every node of ``graph`` (a ``DrawGraph``) and a path for every edge.
 
     With ``max_width`` (top to bottom only), a layer whose boxes would be wider than that is
     split into several layers one below the other, until the whole layout fits (or each such
-    layer holds one box).
+    layer holds one box). ``sizes``: ``{node id: (w, h)}`` for boxes not sized by their text (a
+    frame's place); ``pinned``: ``{node id: "first" | "last"}``: nodes put in a first and a last
+    layer of their own (where arrows enter and leave a frame).
 
     >>> lay = layered_layout(dataflow_view(model), "LR")
     >>> lay.boxes["t0"]
@@ -132,10 +154,10 @@ def layered_layout(graph, direction="TB", max_width=None):
     if direction not in ("TB", "LR"):
         raise ValueError(f"direction must be 'TB' or 'LR', not {direction!r}")
     if max_width is None or direction != "TB":
-        return _layered_layout(graph, direction, None, None)
+        return _layered_layout(graph, direction, None, None, sizes, pinned)
     budget = max_width
     for _ in range(6):
-        out = _layered_layout(graph, direction, budget, max_width)
+        out = _layered_layout(graph, direction, budget, max_width, sizes, pinned)
         if out.width <= max_width:
             return out
         # Boxes are placed off centre to sit below their inputs: leave them more room.
@@ -143,19 +165,23 @@ def layered_layout(graph, direction="TB", max_width=None):
     return out
 
 
-def _layered_layout(graph, direction, budget, window):
+def _layered_layout(graph, direction, budget, window, sizes=None, pinned=None):
     ids = list(graph.nodes)
     pairs = [(s, d) for s, d, _ in graph.edges]
     layer, _ = _layers(ids, pairs)
+    pinned = pinned or {}
     # Pull sources towards their consumers: a leaf sits just before its first use.
     succ = {n: [] for n in ids}
     for s, d in pairs:
         if s != d:
             succ[s].append(d)
     for n in reversed(ids):
-        if succ[n] and all(layer[d] > layer[n] for d in succ[n]):
+        if succ[n] and n not in pinned and all(layer[d] > layer[n] for d in succ[n]):
             layer[n] = max(layer[n], min(layer[d] for d in succ[n]) - 1)
-    size = {n: box_size(graph.nodes[n].lines) for n in ids}
+    if pinned:
+        _pin(ids, layer, pinned)
+    sizes = sizes or {}
+    size = {n: sizes[n] if n in sizes else box_size(graph.nodes[n].lines) for n in ids}
     if budget is not None:
         layer = _split_wide_layers(ids, layer, pairs, size, budget)
 
@@ -221,6 +247,11 @@ def _layered_layout(graph, direction, budget, window):
     for row in rows:
         depth.append(max((across(n) for n in row), default=0))
     gaps = [LAYER_GAP[direction]] * len(rows)
+    if pinned and len(rows) > 1:  # a frame's ports (and label): close to what they join
+        if all(pinned.get(n) == "first" for n in rows[0] if not isinstance(n, tuple)):
+            gaps[0] = PINNED_GAP
+        if all(pinned.get(n) == "last" for n in rows[-1] if not isinstance(n, tuple)):
+            gaps[-2] = PINNED_GAP
     if not tb:  # room for the badge of an arrow taken several times, beside its start
         for (s, d, times) in graph.edges:
             if times > 1 and s in layer:
@@ -238,6 +269,8 @@ def _layered_layout(graph, direction, budget, window):
         for n in row:
             a = pos[n] - lo
             centre[n] = (a, mid)
+            if not isinstance(n, tuple):
+                out.bands[n] = (round(start[r], 1), round(start[r] + depth[r], 1))
             if not isinstance(n, tuple):
                 w, h = size[n]
                 cx, cy = (a, mid) if tb else (mid, a)
@@ -265,6 +298,21 @@ def _layered_layout(graph, direction, budget, window):
     total = start[-1] + depth[-1] if rows else 0
     out.width, out.height = (extent, total) if tb else (total, extent)
     return out
+
+
+def _pin(ids, layer, pinned):
+    """Put the ``pinned`` nodes alone in a first layer ("first") and a last layer ("last")."""
+    first = [n for n in ids if pinned.get(n) == "first"]
+    rest = [n for n in ids if n not in pinned]
+    shift = 1 if first else 0
+    for n in rest:
+        layer[n] += shift
+    for n in first:
+        layer[n] = 0
+    end = max((layer[n] for n in rest), default=shift - 1) + 1
+    for n in ids:
+        if pinned.get(n) == "last":
+            layer[n] = end
 
 
 def _split_wide_layers(ids, layer, pairs, size, budget):

@@ -61,8 +61,9 @@ def module_view(g, model, depth):
             else:
                 within[nid] = " > ".join(model.modules[k].label for k in chain)
     g = _with_module_tooltips(g, within)
+    frame_of = {nid: gid for nid, gid in group.items() if gid is not None and nid not in box_of}
     if not box_of:
-        return g
+        return _framed(g, model, frame_of)
     members = {}
     for nid, gid in box_of.items():
         members.setdefault(gid, []).append(nid)
@@ -95,10 +96,53 @@ def module_view(g, model, depth):
         else:
             for _ in range(n):
                 out.add_edge(s2, d2)
+    # A constant the module was called with reaches its box, even when no drawn op of it shows
+    # taking it (PyTorch's multi-op functions hide their constants: src -> self_attn).
+    for bid in boxes:
+        for tid in model.modules[bid].inputs:
+            rec = model.tensors.get(tid)
+            if tid in out.nodes and rec.is_leaf and not rec.requires_grad and (tid, bid) not in touching:
+                touching.add((tid, bid))
+                out.add_edge(tid, bid)
+    for bid in boxes:
+        if model.modules[bid].parent is not None:
+            frame_of[bid] = model.modules[bid].parent
+    out = _framed(out, model, frame_of)
     opened = "no module opened" if depth == 0 else f"{count(depth, 'level')} of modules opened"
     out.notes.append(f"Ops are grouped by the module that ran them, {opened} (--depth {depth}; "
                      f"--depth all draws every op).")
     return out
+
+
+def _framed(g, model, frame_of):
+    """``g`` with the frames of the opened modules: ``frame_of`` (node id -> the group it is drawn
+    in) for the nodes drawn, and each of those groups and the groups around them a frame."""
+    g.frame_of = {nid: gid for nid, gid in frame_of.items() if nid in g.nodes}
+    g.frames = {}
+    for gid in sorted(set(g.frame_of.values()), key=lambda k: model.modules[k].order):  # the same every run
+        while gid is not None and gid not in g.frames:
+            m = model.modules[gid]
+            title = [m.label] + [f"{name}: {shape_str(shape)}" for name, shape in m.params]
+            g.frames[gid] = (m.label, m.parent, "\n".join(title))
+            gid = m.parent
+    # A constant the module was called with, that no drawn op inside its frame takes: an arrow
+    # to the frame (src -> layer.self_attn opened: multi_head_attention_forward hides it).
+    within = {}
+    for nid, gid in g.frame_of.items():
+        while gid is not None:
+            within.setdefault(gid, set()).add(nid)
+            gid = model.modules[gid].parent
+    into = {}
+    for s, d, _ in g.edges:
+        into.setdefault(s, set()).add(d)
+    g.frame_inputs = []
+    for gid in g.frames:
+        for tid in model.modules[gid].inputs:
+            rec = model.tensors.get(tid)
+            if tid in g.nodes and tid not in within.get(gid, ()) and rec.is_leaf and not rec.requires_grad \
+                    and not into.get(tid, set()) & within.get(gid, set()) and (tid, gid) not in g.frame_inputs:
+                g.frame_inputs.append((tid, gid))
+    return g
 
 
 def _with_module_tooltips(g, within):

@@ -33,6 +33,9 @@ class ModuleGroup:
     parent: str = None  # the group of the call this call was made in
     params: list = field(default_factory=list)  # [(name under the module, shape)], named_parameters() order
     order: int = 0  # which call started first
+    # The model's tensors the call was given as arguments (a multi-op function such as
+    # multi_head_attention_forward hides which of its ops took a constant: the call says it).
+    inputs: list = field(default_factory=list)
 
     @property
     def label(self):
@@ -41,8 +44,10 @@ class ModuleGroup:
 
 
 class ModuleCalls(deque):
-    """What the wrapper fills: ``(module, first node number, number after the last)`` per call,
-    the latest ``MAX_MODULE_CALLS``; ``module_class``: the class whose calls are noted."""
+    """What the wrapper fills: ``(module, first node number, number after the last, ids of the
+    arguments)`` per call, the latest ``MAX_MODULE_CALLS``; ``module_class``: the class whose calls
+    are noted. (The arguments' ids, not the arguments: a loop's inputs and activations are not kept
+    alive. An id is matched to a tensor still alive at the end of the cell, such as ``src``.)"""
 
     module_class = None
 
@@ -53,8 +58,8 @@ def module_calls():
 
 def record_module_calls(module_class, counter, calls):
     """Wrap ``module_class.__call__`` so each call on this thread appends
-    ``(module, counter() before, counter() after)`` to ``calls``; returns the function that puts
-    the original back. ``counter()`` gives the number the next node will get."""
+    ``(module, counter() before, counter() after, ids of its arguments)`` to ``calls``; returns
+    the function that puts the original back. ``counter()`` gives the number the next node will get."""
     original = module_class.__dict__["__call__"]
     get_ident = threading.get_ident
     thread = get_ident()  # node numbers are counted per thread
@@ -64,6 +69,7 @@ def record_module_calls(module_class, counter, calls):
     def __call__(self, *args, **kwargs):
         if get_ident() != thread:
             return original(self, *args, **kwargs)
+        ids = (*map(id, args), *map(id, kwargs.values())) if kwargs else tuple(map(id, args))
         start = counter()
         try:
             return original(self, *args, **kwargs)
@@ -71,7 +77,7 @@ def record_module_calls(module_class, counter, calls):
             drop_own_frame(e)
             raise
         finally:
-            append((self, start, counter()))
+            append((self, start, counter(), ids))
 
     __call__.__wrapped__ = original
     module_class.__call__ = __call__
@@ -138,7 +144,7 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
     high = max(key for _, key in node_keys)
     calls = sorted((c for c in calls if c[1] <= high and c[2] > low), key=_start_outer_first)
     parent, stack = [], []
-    for i, (_, start, end) in enumerate(calls):
+    for i, (_, start, end, _) in enumerate(calls):
         while stack and calls[stack[-1]][2] <= start:
             stack.pop()
         parent.append(stack[-1] if stack else None)
@@ -161,7 +167,7 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         paths = paths({id(calls[i][0]) for i in used})
     gid = {}
     for i in sorted(used):
-        module, _, _ = calls[i]
+        module, _, _, arg_ids = calls[i]
         up = gid.get(parent[i])
         path = paths.get(id(module))
         if path is None and up is not None and model.modules[up].path:
@@ -169,7 +175,8 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         gid[i] = f"m{len(gid)}"
         model.modules[gid[i]] = ModuleGroup(
             gid[i], path, type(module).__name__, up,
-            [(name, tuple(p.shape)) for name, p in module.named_parameters()], len(gid) - 1)
+            [(name, tuple(p.shape)) for name, p in module.named_parameters()], len(gid) - 1,
+            [tensor_ids[a] for a in arg_ids if a in tensor_ids])
         for t in (*module.parameters(), *module.buffers()):
             tid = tensor_ids.get(id(t))
             if tid is not None:

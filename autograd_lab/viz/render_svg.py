@@ -29,6 +29,8 @@ STYLE = {
     "collapsed": ("#dedede", "#777777", "collapsed chain"),
     # A module call drawn as one box (the module view, --depth).
     "module": ("#a9dccf", "#2f7d6c", "module (its ops in one box)"),
+    # A module opened (--depth): a frame around its ops and the boxes of the modules it called.
+    "frame": ("#f3f9f7", "#2f7d6c", "module opened: its ops inside"),
     # A saved value backward freed: its line in the function box sits on this band, struck through.
     "freed": ("#fbe3e3", "#7a1212", "freed by backward"),
     # The badge on an arrow whose input the op takes several times (y * y: "used 2×").
@@ -48,8 +50,8 @@ MARGIN = 8
 SECTION_GAP = 14
 MAX_TIMELINE_COLUMNS = 12
 MAX_TIMELINE_ROWS = 10
-LEGEND_ROLES = ("leaf", "const", "nonleaf", "retained", "function", "accumulate", "module", "freed", "collapsed",
-                "uses")
+LEGEND_ROLES = ("leaf", "const", "nonleaf", "retained", "function", "accumulate", "module", "frame", "freed",
+                "collapsed", "uses")
 
 
 def _n(v):
@@ -192,7 +194,12 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None, wi
     if top:
         y += SECTION_GAP - 6
     gx, gy = MARGIN, y
-    # Edges first, so boxes sit on top of the arrow ends.
+    # The opened modules' frames first (outer before inner), then edges, so boxes sit on top of the arrow ends.
+    for x, fy, w, h, label, title, (lx, ly) in layout.frames:
+        svg.items.append(("group", title))
+        svg.rect(gx + x, gy + fy, w, h, "frame", rx=6)
+        svg.text(gx + lx + PAD_X, gy + ly + FONT_SIZE + 1, label, bold=True)
+        svg.items.append(("end",))
     for s, d, times, pts in layout.edges:
         svg.path(_path(pts, gx, gy, layout.direction))
     for s, d, times, pts in layout.edges:
@@ -218,6 +225,8 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None, wi
             used.add("freed")
         if any(times > 1 for _, _, times in graph.edges):
             used.add("uses")
+        if layout.frames:
+            used.add("frame")
         x, h = MARGIN, 0
         for role in (r for r in LEGEND_ROLES if r in used):
             label = STYLE[role][2]

@@ -34,6 +34,13 @@ class DrawGraph:
     edges: list = field(default_factory=list)  # (source id, target id, count)
     notes: list = field(default_factory=list)
     _where: dict = field(default_factory=dict, repr=False, compare=False)  # (source, target) -> index
+    # The module view's opened modules, each drawn as a frame around what it holds:
+    # frame id -> (label, the frame it is in or None, tooltip); and node id -> its innermost frame.
+    frames: dict = field(default_factory=dict)
+    frame_of: dict = field(default_factory=dict)
+    # (node id, frame id): a constant the opened module was called with and no op in its frame is
+    # drawn taking (PyTorch's multi-op functions hide it): an arrow to the frame's border.
+    frame_inputs: list = field(default_factory=list)
 
     def add_edge(self, src, dst):
         """An arrow from ``src`` to ``dst``, or one more on it (``a + a``)."""

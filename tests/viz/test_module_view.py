@@ -17,6 +17,7 @@ import autograd_lab.nn  # noqa: F401 - torch.nn in the programs
 import autograd_lab.optim  # noqa: F401 - torch.optim in the programs
 from autograd_lab.viz.display import GraphPicture
 from autograd_lab.viz.module_view import MAX_DEFAULT_BOXES
+from autograd_lab.viz.render_svg import STYLE
 from module_view_programs import ON_AUTOGRAD_LAB, PROGRAMS, facts, trace
 
 GOLDEN = json.loads((pathlib.Path(__file__).parent.parent / "golden" / "module_view.json").read_text(encoding="utf-8"))
@@ -268,7 +269,10 @@ def test_magic_depth_opens_levels_and_all_draws_every_op(ip):
     assert module_boxes(ip.user_ns["boxed"].graph) == [["fc: Linear", "weight [2, 3], bias [2]", "2 ops"]]
     assert "fc: Linear" in ip.shown[0]["image/svg+xml"]
     assert module_boxes(ip.user_ns["every"].graph) == []
-    assert "fc: Linear" not in ip.shown[1]["image/svg+xml"]
+    # every op drawn, inside the frame of the module that ran them (no frame around a box)
+    frame = f'fill="{STYLE["frame"][0]}"'
+    assert frame in ip.shown[1]["image/svg+xml"] and frame not in ip.shown[0]["image/svg+xml"]
+    assert ip.user_ns["every"].graph.view().frames["m0"][0] == "fc: Linear"
 
 
 def test_help_documents_depth(ip):
@@ -318,3 +322,172 @@ def test_one_module_called_again_and_again_with_nothing_between_is_one_box_with_
     finally:
         model = tracer.finish().graph
     assert module_boxes(GraphPicture(model, depth=0)) == [["act: Tanh", "Tanh × 5", "5 ops"]]
+
+
+# -- frames: the modules --depth opened, around what they hold ---------------------------------
+
+def frame_geometry(picture):
+    """``{frame label: (x, y, w, h)}`` and ``{node id: its box}`` as laid out, and the view."""
+    from autograd_lab.viz.layout import fit_layout
+
+    layout, view = fit_layout(picture.view(), COLUMN - 16)
+    return {f[4]: f[:4] for f in layout.frames}, layout.boxes, view
+
+
+def inside(box, frame):
+    x, y, w, h = frame
+    return x <= box.x and y <= box.y and box.x + box.w <= x + w and box.y + box.h <= y + h
+
+
+def overlaps(box, frame):
+    x, y, w, h = frame
+    return box.x < x + w and x < box.x + box.w and box.y < y + h and y < box.y + box.h
+
+
+def check_frames_hold_exactly_their_boxes(picture):
+    frames, boxes, view = frame_geometry(picture)
+    label = {fid: f[0] for fid, f in view.frames.items()}
+    for nid, box in boxes.items():
+        chain, fid = set(), view.frame_of.get(nid)
+        while fid is not None:
+            chain.add(label[fid])
+            fid = view.frames[fid][1]
+        for name, frame in frames.items():
+            if name in chain:
+                assert inside(box, frame), (nid, name)
+            else:
+                assert not overlaps(box, frame), (nid, name)
+    return frames
+
+
+def test_pytorch_transformer_at_depth_2_frames_each_opened_module_nested_in_the_layer():
+    torch = real_torch()
+    picture = GraphPicture(trace("transformer", torch).graph, depth=2)
+    frames = check_frames_hold_exactly_their_boxes(picture)
+    assert sorted(frames) == ["layer.dropout1: Dropout", "layer.dropout2: Dropout", "layer.dropout: Dropout",
+                              "layer.linear1: Linear", "layer.linear2: Linear", "layer.norm1: LayerNorm",
+                              "layer.norm2: LayerNorm", "layer.self_attn: MultiheadAttention",
+                              "layer: TransformerEncoderLayer"]
+    assert inside(frame_box(frames["layer.self_attn: MultiheadAttention"]), frames["layer: TransformerEncoderLayer"])
+    # every op drawn: self_attn's out_proj is not called as a module (multi_head_attention_forward
+    # takes its weight), so two levels are all there are
+    assert labels(picture) == []
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+    assert "layer.self_attn: MultiheadAttention</text>" in picture.svg()
+
+
+def frame_box(frame):
+    from autograd_lab.viz.layout import Box
+
+    return Box(*frame)
+
+
+@pytest.mark.parametrize("program, depth", [("transformer", None), ("transformer", "all"), ("lstm", None),
+                                            ("conv_net", None), ("conv_net", "all"), ("mlp30", None)])
+def test_pytorch_framed_pictures_fit_960_px_with_12_px_text(program, depth):
+    torch = real_torch()
+    picture = GraphPicture(trace(program, torch).graph, depth=depth)
+    check_frames_hold_exactly_their_boxes(picture)
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+
+
+# (mlp30 at --depth all is larger than --max-nodes: collapsed, it is drawn without frames)
+@pytest.mark.parametrize("program", [p for p in ON_AUTOGRAD_LAB if p != "mlp30"])
+def test_autograd_lab_every_op_framed_by_its_modules_fits_the_column(program):
+    picture = GraphPicture(trace(program, autograd_lab).graph, depth="all")
+    frames = check_frames_hold_exactly_their_boxes(picture)
+    assert frames and module_boxes(picture) == []
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+
+
+def test_the_png_draws_the_frames_too():
+    picture = GraphPicture(trace("conv_net", autograd_lab).graph, depth="all")
+    frames = [item for item in picture.canvas().items  # (the legend's swatch has corners of 4 px)
+              if item[0] == "rect" and item[5] == STYLE["frame"][0] and item[7] == 6]
+    assert len(frames) == len(picture.view().frames) == 7  # conv: Sequential and its 6 modules
+    assert picture.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_pytorch_src_that_needs_no_grad_reaches_the_collapsed_self_attn_box():
+    torch = real_torch()
+    g = GraphPicture(trace("transformer", torch).graph).to_networkx()
+    names = {g.nodes[k]["label"]: k for k in g.nodes}
+    assert g.has_edge(names["src"], names["layer.self_attn: MultiheadAttention"])
+
+
+HIDDEN_INPUT = """
+class Scale(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.ones(3))
+
+    def forward(self, x):
+        return self.w * float(x.sum())  # x reaches no op of the graph
+
+torch.manual_seed(0)
+scale = Scale()
+x = torch.tensor([1., 2., 3.])
+out = (scale(x) + x).sum()  # (x is drawn: the add takes it)
+"""
+
+
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
+def test_a_constant_a_module_was_called_with_reaches_its_box_though_no_op_took_it(lib_name):
+    lib = pytest.importorskip(lib_name)
+    from autograd_lab.viz.trace import CellTracer
+
+    ns = {"torch": lib, "nn": lib.nn}
+    tracer = CellTracer(ns).start()
+    try:
+        exec(HIDDEN_INPUT, ns)
+    finally:
+        model = tracer.finish().graph
+    g = GraphPicture(model, depth=0).to_networkx()
+    names = {g.nodes[k]["label"]: k for k in g.nodes}
+    assert g.has_edge(names["x"], names["scale: Scale"])
+    assert g.nodes[names["x"]]["role"] == "const"
+
+
+def test_pytorch_src_reaches_the_opened_self_attn_frame_at_its_border():
+    from autograd_lab.viz.layout import fit_layout
+
+    torch = real_torch()
+    view = GraphPicture(trace("transformer", torch).graph, depth=2).view()
+    src = [k for k, n in view.nodes.items() if n.lines[0] == "src"][0]
+    attn = [f for f, (label, _, _) in view.frames.items() if label == "layer.self_attn: MultiheadAttention"][0]
+    assert view.frame_inputs == [(src, attn)]
+    layout, _ = fit_layout(view, COLUMN - 16)
+    x, y, w, h = [f[:4] for f in layout.frames if f[4] == "layer.self_attn: MultiheadAttention"][0]
+    end = [pts[-1] for s, d, _, pts in layout.edges if s == src and d.endswith(f"frame {attn}")]
+    assert len(end) == 1 and end[0][1] == y and x < end[0][0] < x + w  # the arrow ends on its top border
+
+
+def test_framed_pictures_are_the_same_bytes_whatever_the_string_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    here = pathlib.Path(__file__).parent
+    code = ("import hashlib, sys\nsys.path[:0] = [sys.argv[1], sys.argv[2]]\nimport autograd_lab\n"
+            "from module_view_programs import trace\nfrom autograd_lab.viz.display import GraphPicture\n"
+            "svg = GraphPicture(trace('conv_net', autograd_lab).graph, depth='all').svg()\n"
+            "print(hashlib.sha256(svg.encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code, str(here.parent.parent), str(here)], check=True,
+                              capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED=seed)).stdout
+               for seed in ("1", "2")}
+    assert len(digests) == 1
+
+
+def test_a_failure_to_lay_out_the_frames_draws_the_picture_without_them_with_a_note(monkeypatch):
+    from autograd_lab.viz import frame_layout
+
+    def broken(*args):
+        raise KeyError("m9")
+
+    monkeypatch.setattr(frame_layout, "framed_layout", broken)
+    picture = GraphPicture(trace("conv_net", autograd_lab).graph, depth="all")
+    assert "The modules' frames could not be drawn (KeyError: 'm9')." in picture.svg()
+    assert not [f for f in picture.canvas().items if f[0] == "rect" and f[5] == STYLE["frame"][0]]

@@ -211,9 +211,7 @@ def test_saved_values_and_freed_after_backward():
     assert lines[mul] == ["MulBackward0", "_saved_other: freed", "_saved_self: freed"]
 
 
-@pytest.mark.parametrize("lib_name", ["autograd_lab", pytest.param("torch", marks=pytest.mark.xfail(
-    strict=True, reason="adapter_torch.saved(freed=True) marks every slot of the class's tensor slots "
-                        "freed without asking, a None one too (performance helper's file)"))])
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
 def test_a_slot_never_saved_stays_none_after_backward_not_freed(lib_name):
     # yy * 3: MulBackward0 keeps the number as _saved_other; _saved_self was never saved
     # (the number needs no grad), and PyTorch shows it as None before and after backward.
@@ -283,9 +281,7 @@ out.sum().backward()
 """
 
 
-@pytest.mark.parametrize("lib_name", ["autograd_lab", pytest.param("torch", marks=pytest.mark.xfail(
-    strict=True, reason="adapter_torch hears ops through a TorchFunctionMode, which Function.apply does not "
-                        "enter: a constant input the Function did not save is not seen (performance helper's file)"))])
+@pytest.mark.parametrize("lib_name", ["autograd_lab", "torch"])
 def test_a_constant_input_of_a_custom_function_is_drawn_as_its_input(lib_name):
     # Lesson 4's ScaledAdd: b needs no grad and is not saved; it still flows into ScaledAddBackward.
     lib = pytest.importorskip(lib_name)
