@@ -118,7 +118,7 @@ def result_type(operands):
     numbers may only raise the category, never the width."""
     dim_t = zero_t = wrapped = None
     for x in operands:
-        if type(x) is np.ndarray:
+        if isinstance(x, np.ndarray):
             d = from_numpy_dtype(x.dtype)
             if x.ndim:
                 dim_t = d if dim_t is None else promote(dim_t, d)

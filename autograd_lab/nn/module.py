@@ -339,19 +339,40 @@ class Module:
         from .._dtype import dtype as dtype_type
         from .._tensor import device
 
-        dtype = kwargs.get("dtype")
+        dtype, target = kwargs.get("dtype"), kwargs.get("device")
         for a in args:
             if isinstance(a, dtype_type):
                 dtype = a
             elif isinstance(a, Tensor):
-                dtype = a.dtype
-            elif isinstance(a, (str, device)) and device(a).type != "cpu":
-                raise AssertionError("Torch not compiled with CUDA enabled")
+                dtype, target = a.dtype, a.device
+            elif isinstance(a, (str, device)):
+                target = a
+        target = device(target) if target is not None else None
+        if target is not None and target.type not in ("cpu", "meta"):
+            raise AssertionError("Torch not compiled with CUDA enabled")
+        if dtype is not None and not dtype.is_floating_point:
+            raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype}")
+        if target is not None and target.type == "cpu" and any(t.is_meta for t in self._tensors()):
+            raise NotImplementedError(
+                "Cannot copy out of meta tensor; no data! Please use torch.nn.Module.to_empty() instead of "
+                "torch.nn.Module.to() when moving module from meta to a different device.")
+        if target is not None and target.type == "meta":
+            self._apply(lambda t: t.to("meta"))
         if dtype is None:
             return self
-        if not dtype.is_floating_point:
-            raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype}")
         return self._apply(lambda t: t.to(dtype) if t.is_floating_point() else t)
+
+    def to_empty(self, *, device, recurse=True):
+        """The parameters and buffers replaced by uninitialised tensors of the same shapes on
+        ``device`` (how a model built on the meta device gets memory)."""
+        from ..creation import empty_like
+
+        return self._apply(lambda t: empty_like(t, device=device))
+
+    def _tensors(self):
+        for module in self.modules():
+            yield from (p for p in module._parameters.values() if p is not None)
+            yield from (b for b in module._buffers.values() if b is not None)
 
     def float(self):
         return self._apply(lambda t: t.float() if t.is_floating_point() else t)

@@ -53,4 +53,101 @@ out, fn = ft.vjp(torch.exp, torch.tensor([0., 1.]))
 print(out, fn(torch.ones(2)))
 print(ft.jvp(torch.exp, (torch.tensor([0., 1.]),), (torch.tensor([1., 2.]),)))
 """,
+    "tut3_meta_factories_print_size_and_dtype": """
+x = torch.rand(2, 3, device="meta")
+print(x, x.device, x.shape, x.dtype, x.is_meta, x.stride(), x.is_contiguous(), x.numel())
+print(torch.zeros(2, dtype=torch.int64, device="meta"))
+print(torch.ones((), device="meta"))
+print(torch.randn(2, 3, device="meta", requires_grad=True))
+print(torch.empty(0, device="meta"))
+print(torch.tensor([1., 2.], device="meta"))
+print(torch.arange(5, device="meta"))
+print(torch.full((2,), 3, device="meta"))
+print(torch.zeros(2, 2, dtype=torch.float64, device=torch.device("meta")))
+print(torch.zeros_like(x), torch.empty_like(torch.ones(2), device="meta"), torch.rand_like(x).device)
+print(x.new_zeros(2), x.new_ones(1, 2, dtype=torch.int32))
+print(torch.rand(2**10, 3, 2**16, 2**16, device="meta"))
+""",
+    "tut3_meta_draws_nothing_from_the_generator": """
+torch.manual_seed(0)
+torch.rand(3, device="meta")
+torch.randn(2, 2, device="meta")
+nn.Linear(3, 2, device="meta")
+print(torch.rand(3))
+""",
+    "tut3_meta_ops_compute_shapes_and_dtypes": """
+x = torch.rand(2, 3, device="meta")
+y = torch.ones(2, 3).to("meta")
+print(y, y.is_leaf)
+print(x + y, x * 2, (x @ y.T).shape, x.sum(), x.mean(1), x.relu(), x.T)
+print(x.view(3, 2), x[0], x.reshape(-1), x == y, x.double(), x.to(torch.int32))
+print(x + torch.tensor(1.), torch.cat([x, y]).shape, torch.stack([x, y]).shape, x.exp().dtype)
+print(x.argmax(1), x.max(), x.any(), x.max(1), x.std(), x.sum(0, keepdim=True), torch.where(x > 0, x, y), x.unsqueeze(0).expand(4, 2, 3).shape)
+print(torch.nn.functional.softmax(x, 1), torch.nn.functional.conv2d(torch.rand(1, 3, 8, 8, device="meta"), torch.rand(4, 3, 3, 3, device="meta")))
+""",
+    "tut3_meta_refuses_what_needs_values": """
+x = torch.rand(2, 3, device="meta")
+attempt("item", lambda: x.item())
+attempt("item1", lambda: torch.ones(1, device="meta").item())
+attempt("numpy", lambda: x.numpy())
+attempt("tolist", lambda: x.tolist())
+attempt("to cpu", lambda: x.to("cpu"))
+attempt("cpu", lambda: x.cpu())
+attempt("mix", lambda: x + torch.ones(2, 3))
+attempt("mix rev", lambda: torch.ones(2, 3) * x)
+attempt("bool", lambda: bool(torch.ones((), device="meta")))
+attempt("float", lambda: float(torch.ones((), device="meta")))
+attempt("addmm", lambda: torch.addmm(torch.ones(2, device="meta"), torch.ones(2, 2), torch.ones(2, 2, device="meta")))
+attempt("mm", lambda: (torch.ones(2, 2) @ torch.ones(2, 2, device="meta")).shape)
+attempt("linear", lambda: nn.Linear(2, 2, device="meta")(torch.ones(1, 2)))
+""",
+    "tut3_meta_modules_and_backward": """
+lin = nn.Linear(3, 4, device="meta")
+print(lin, lin.weight, lin.bias.device)
+out = lin(torch.rand(5, 3, device="meta"))
+print(out)
+w = torch.rand(2, 3, device="meta", requires_grad=True)
+loss = (w * 2).sum()
+print(loss)
+loss.backward()
+print(w.grad)
+with torch.device("meta"):
+    m = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))
+    t = torch.ones(3)
+print(m[0].weight.device, t.device, torch.ones(1).device)
+print(m(torch.ones(4, 2, device="meta")))
+attempt("module to cpu", lambda: m.to("cpu"))
+torch.manual_seed(0)
+m.to_empty(device="cpu")
+print(m[0].weight.device, m[0].weight.shape, m[2].bias.shape, type(m[0].weight).__name__)
+c = nn.Linear(2, 2).to("meta")
+print(c.weight)
+""",
+    "tut3_meta_conv_pool_shapes_with_forward_hooks": """
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5, padding=1, stride=2)
+        self.fc1 = nn.Linear(16 * 3 * 3, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        return self.fc1(torch.flatten(x, 1))
+
+with torch.device("meta"):
+    net = Net()
+    inp = torch.randn((64, 3, 32, 32))
+for name, layer in net.named_modules():
+    layer.register_forward_hook(lambda mod, i, o: print(type(mod).__name__, o.shape))
+out = net(inp)
+print(out)
+big = nn.Conv2d(3, 5, 2, device="meta")(torch.rand(2**10, 3, 2**16, 2**16, device="meta"))
+print(big)
+print(F.max_pool2d(torch.rand(1, 1, 9, 9, device="meta"), 2, ceil_mode=True, return_indices=True))
+attempt("too few features", lambda: nn.Linear(16, 10, device="meta")(torch.rand(64, 144, device="meta")))
+attempt("mm", lambda: torch.rand(2, 3, device="meta") @ torch.rand(4, 5, device="meta"))
+""",
 }
