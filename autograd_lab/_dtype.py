@@ -191,3 +191,18 @@ class memory_format:
 memory_format.__module__ = "torch"
 contiguous_format, preserve_format = memory_format("contiguous_format"), memory_format("preserve_format")
 channels_last, channels_last_3d = memory_format("channels_last"), memory_format("channels_last_3d")
+
+
+class layout:
+    """How a tensor is stored: ``torch.strided`` (dense) is the only layout here."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+layout.__module__ = "torch"
+strided = layout("strided")
+

@@ -231,6 +231,19 @@ class Tensor(metaclass=ShownAs):
             st = tuple(int(np.prod(self._data.shape[i + 1:])) for i in range(self._data.ndim))
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
+    @property
+    def layout(self):
+        return _dtype.strided
+
+    def storage_offset(self):
+        """Where this tensor starts in its base's memory, in elements (0 for a tensor that
+        owns its memory)."""
+        base = self._base._data if self._base is not None else None
+        if base is None or type(self._data) is MetaArray:
+            return 0
+        start = self._data.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+        return start // self._data.itemsize
+
     def data_ptr(self):
         return self._data.__array_interface__["data"][0]
 
@@ -417,6 +430,20 @@ class Tensor(metaclass=ShownAs):
 
     def cuda(self, *args, **kwargs):
         raise AssertionError("Torch not compiled with CUDA enabled")
+
+    def module_load(self, other, assign=False):
+        """What ``load_state_dict`` puts in this parameter's place when modules swap their
+        parameters (``torch.__future__.set_swap_module_params_on_conversion``): ``other``
+        itself with ``assign``, else this tensor with ``other``'s values; detached."""
+        if assign:
+            return other.detach()
+        return self.copy_(other).detach()
+
+    @staticmethod
+    def _make_wrapper_subclass(cls, size, *args, **kwargs):
+        raise NotImplementedError(
+            "Tensor._make_wrapper_subclass makes a tensor subclass whose ops all go through its "
+            "__torch_dispatch__; autograd_lab's ops do not dispatch, so it cannot be built here")
 
     def __bool__(self):
         if self._data.size != 1:

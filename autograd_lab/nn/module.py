@@ -321,9 +321,15 @@ class Module:
     def _apply(self, fn):
         """Replace the values of every parameter, gradient and buffer by ``fn`` of them. The
         Parameter objects stay the same, so an optimizer built before still holds them."""
+        from .. import __future__ as future
+
+        swap = future.get_swap_module_params_on_conversion()
         for module in self.modules():
-            for p in module._parameters.values():
+            for key, p in module._parameters.items():
                 if p is None:
+                    continue
+                if swap or future.get_overwrite_module_params_on_conversion():
+                    _replace_param(module, key, p, fn, swap)
                     continue
                 with no_grad():
                     p.data = fn(p)
@@ -528,6 +534,21 @@ def _reset_grad(p, set_to_none):
         p.grad.zero_()
 
 
+def _replace_param(module, key, p, fn, swap):
+    """``fn`` of a parameter (and its gradient) as a new Parameter: swapped into the old object
+    (``swap_tensors``: who holds the Parameter sees the new one) or put in its place."""
+    from ..utils import swap_tensors
+
+    with no_grad():
+        new = Parameter(fn(p), requires_grad=p.requires_grad)
+    if p._grad is not None:
+        new._grad = fn(p._grad)
+    if swap:
+        swap_tensors(p, new)
+    else:
+        module._parameters[key] = new
+
+
 def _load_one(module, name, target, key, value, assign):
     """Copy one checkpoint tensor into a parameter or buffer; return the error messages, if any."""
     if not isinstance(value, Tensor):
@@ -536,6 +557,10 @@ def _load_one(module, name, target, key, value, assign):
     if value.shape != target.shape:
         return [f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
                 f"the shape in current model is {target.shape}."]
+    from .. import __future__ as future
+
+    if future.get_swap_module_params_on_conversion():
+        return _swap_in(target, value, assign)
     with no_grad():
         if assign:
             if name in module._parameters:
@@ -544,5 +569,24 @@ def _load_one(module, name, target, key, value, assign):
                 module._buffers[name] = value
         else:
             target.copy_(value)
+    return []
+
+
+def _swap_in(target, value, assign):
+    """``load_state_dict`` under ``set_swap_module_params_on_conversion(True)``: the parameter
+    object takes ``target.module_load(value)``'s content (``swap_tensors``)."""
+    from ..utils import swap_tensors
+
+    with no_grad():
+        new = target.module_load(value, assign=assign)
+    if new is value or new is target:
+        raise RuntimeError("module_load returned one of self or other, please .detach() the result if returning "
+                           "one of the inputs in module_load")
+    if isinstance(target, Parameter):
+        if isinstance(new, Parameter):
+            new.requires_grad_(target.requires_grad)
+        else:
+            new = Parameter(new, requires_grad=target.requires_grad)
+    swap_tensors(target, new)
     return []
 

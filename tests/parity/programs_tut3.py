@@ -150,4 +150,72 @@ print(F.max_pool2d(torch.rand(1, 1, 9, 9, device="meta"), 2, ceil_mode=True, ret
 attempt("too few features", lambda: nn.Linear(16, 10, device="meta")(torch.rand(64, 144, device="meta")))
 attempt("mm", lambda: torch.rand(2, 3, device="meta") @ torch.rand(4, 5, device="meta"))
 """,
+    "tut3_swap_tensors_swaps_content_keeps_identity": """
+t1 = torch.arange(2)
+t2 = torch.tensor([[1.5, 2.5]], requires_grad=True)
+t2.note = "t2's attribute"
+a, b = t1, t2
+torch.utils.swap_tensors(t1, t2)
+print(t1, t2, a is t1, b is t2)
+print(t1.note, hasattr(t2, "note"), t1.requires_grad, t2.requires_grad, t1.dtype, t2.shape)
+p = nn.Parameter(torch.ones(2))
+torch.utils.swap_tensors(p, torch.zeros(3))
+print(type(p).__name__, p)
+import weakref
+w = torch.ones(1)
+r = weakref.ref(w)
+attempt("weakref t1", lambda: torch.utils.swap_tensors(w, torch.ones(1)))
+attempt("weakref t2", lambda: torch.utils.swap_tensors(torch.ones(1), w))
+""",
+    "tut3_swap_module_params_on_conversion": """
+print(torch.__future__.get_swap_module_params_on_conversion(), torch.__future__.get_overwrite_module_params_on_conversion())
+torch.manual_seed(0)
+m = nn.Linear(2, 2)
+w, b = m.weight, m.bias
+opt = torch.optim.SGD(m.parameters(), lr=0.1)
+m(torch.ones(1, 2)).sum().backward()
+torch.__future__.set_swap_module_params_on_conversion(True)
+m.double()
+print(m.weight is w, m.bias is b, w.dtype, w.grad.dtype, type(w).__name__, w.requires_grad)
+print(opt.param_groups[0]["params"][0] is w, opt.param_groups[0]["params"][0].dtype)
+torch.__future__.set_swap_module_params_on_conversion(False)
+torch.__future__.set_overwrite_module_params_on_conversion(True)
+m.float()
+print(m.weight is w, m.weight.dtype, w.dtype, type(m.weight).__name__, m.weight.grad.dtype)
+torch.__future__.set_overwrite_module_params_on_conversion(False)
+m2 = nn.Linear(2, 2)
+w2 = m2.weight
+m2.double()
+print(m2.weight is w2, w2.dtype)
+""",
+    "tut3_load_state_dict_assign_with_swap": """
+torch.manual_seed(0)
+with torch.device("meta"):
+    m = nn.Linear(3, 2)
+w = m.weight
+print(m.state_dict())
+sd = nn.Linear(3, 2).state_dict()
+torch.__future__.set_swap_module_params_on_conversion(True)
+print(m.load_state_dict(sd, assign=True))
+print(m.weight is w, w, m.bias)
+print(m.weight is sd["weight"], m.weight.requires_grad)
+m3 = nn.Linear(3, 2)
+w3 = m3.weight
+print(m3.load_state_dict({"weight": torch.zeros(2, 3), "bias": torch.ones(2)}))
+print(m3.weight is w3, w3)
+torch.__future__.set_swap_module_params_on_conversion(False)
+src = torch.ones(2, 3)
+attempt("module_load", lambda: w.module_load(src))
+with torch.no_grad():
+    loaded = w.module_load(src)
+print(loaded is w, loaded, w.module_load(src, assign=True) is src)
+""",
+    "tut3_layout_storage_offset_and_aten_names": """
+x = torch.arange(12.).reshape(3, 4)
+print(x.layout, torch.strided, x.layout is torch.strided, x[1:, 2:].storage_offset(), x.storage_offset(), x[2].storage_offset())
+aten = torch.ops.aten
+print(aten.detach.default, repr(aten.detach.default), aten.add.Tensor, aten.detach.default is aten.detach.default)
+print(aten.add.Tensor(torch.ones(2), torch.ones(2)), aten.detach.default.name(), aten.add.Tensor.name())
+""",
 }
+
