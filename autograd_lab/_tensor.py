@@ -84,16 +84,15 @@ class device:
     def __enter__(self):
         """``with torch.device("meta"):`` factories (and modules built inside) make tensors on
         this device unless told another."""
-        from . import creation
-
-        self._outer = creation._DEFAULT_DEVICE[0]
-        creation.set_default_device(self)
+        self._outer = DEFAULT_DEVICE[0]
+        DEFAULT_DEVICE[0] = None if str(self) == "cpu" else str(self)
         return self
 
     def __exit__(self, *exc):
-        from . import creation
+        DEFAULT_DEVICE[0] = self._outer
 
-        creation._DEFAULT_DEVICE[0] = self._outer
+
+DEFAULT_DEVICE = [None]  # what torch.set_default_device or `with torch.device(...)` set: None is the CPU
 
 
 CPU = device("cpu")

@@ -9,7 +9,7 @@ import numpy as np
 from . import _dtype
 from .parity.fp import quiet
 from .parity.meta import as_meta, meta_array
-from ._tensor import Tensor, device as _device_class
+from ._tensor import DEFAULT_DEVICE, Tensor, device as _device_class
 from .ops.out import refuse_grad, write
 
 
@@ -46,7 +46,7 @@ def _check_device(device, fname, pin_memory=False):
         raise AssertionError("Torch not compiled with CUDA enabled")
 
 
-_DEFAULT_DEVICE = [None]  # what torch.set_default_device set: None is the CPU
+_DEFAULT_DEVICE = DEFAULT_DEVICE  # (in _tensor.py, beside the device class whose `with` sets it)
 
 
 def set_default_device(device):
