@@ -54,8 +54,8 @@ class MetaArray(np.ndarray):
     def __setitem__(self, index, value):
         pass  # no values to write
 
-    def __reduce__(self):
-        raise NotImplementedError("Cannot copy out of meta tensor; no data!")
+    def __reduce__(self):  # (pickled as its shape and dtype: torch.save keeps a meta tensor meta)
+        return meta_array, (self.shape, self.dtype)
 
 
 def meta_array(shape, dtype):

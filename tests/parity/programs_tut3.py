@@ -217,5 +217,15 @@ aten = torch.ops.aten
 print(aten.detach.default, repr(aten.detach.default), aten.add.Tensor, aten.detach.default is aten.detach.default)
 print(aten.add.Tensor(torch.ones(2), torch.ones(2)), aten.detach.default.name(), aten.add.Tensor.name())
 """,
+    "tut3_meta_save_and_load_keep_it_meta": """
+import io
+buf = io.BytesIO()
+torch.save({"w": torch.rand(2**20, 2**20, device="meta"), "v": torch.ones(2)}, buf)
+buf.seek(0)
+print(torch.load(buf))
+with torch.device("meta"):
+    m = nn.Linear(3, 2)
+print(m.state_dict())
+""",
 }
 
