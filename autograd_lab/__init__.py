@@ -88,7 +88,7 @@ _keep_freed_memory()  # (glibc: reuse freed arrays instead of faulting in new pa
 pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan
 
 from ._dtype import (  # noqa: E402,F401  (names accepted, every tensor here being row-major)
-    channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format,
+    channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format, layout, strided,
 )
 
 
@@ -186,7 +186,7 @@ def initial_seed():
 
 
 _LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
-                    "backends", "serialization")
+                    "backends", "serialization", "__future__", "_functorch")
 
 
 def __getattr__(name):

@@ -118,7 +118,7 @@ def result_type(operands):
     numbers may only raise the category, never the width."""
     dim_t = zero_t = wrapped = None
     for x in operands:
-        if type(x) is np.ndarray:
+        if isinstance(x, np.ndarray):
             d = from_numpy_dtype(x.dtype)
             if x.ndim:
                 dim_t = d if dim_t is None else promote(dim_t, d)
@@ -191,3 +191,18 @@ class memory_format:
 memory_format.__module__ = "torch"
 contiguous_format, preserve_format = memory_format("contiguous_format"), memory_format("preserve_format")
 channels_last, channels_last_3d = memory_format("channels_last"), memory_format("channels_last_3d")
+
+
+class layout:
+    """How a tensor is stored: ``torch.strided`` (dense) is the only layout here."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+layout.__module__ = "torch"
+strided = layout("strided")
+

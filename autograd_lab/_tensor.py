@@ -12,6 +12,7 @@ import numpy as np
 
 from . import _dtype
 from .parity.messages import shape_str
+from .parity.meta import MetaArray
 from .parity.names import GivenDim, ShownAs
 from .autograd.grad_mode import GradMode
 from .autograd.hooks import RemovableHandle
@@ -80,8 +81,22 @@ class device:
     def __hash__(self):
         return hash((self.type, self.index))
 
+    def __enter__(self):
+        """``with torch.device("meta"):`` factories (and modules built inside) make tensors on
+        this device unless told another."""
+        self._outer = DEFAULT_DEVICE[0]
+        DEFAULT_DEVICE[0] = None if str(self) == "cpu" else str(self)
+        return self
+
+    def __exit__(self, *exc):
+        DEFAULT_DEVICE[0] = self._outer
+
+
+DEFAULT_DEVICE = [None]  # what torch.set_default_device or `with torch.device(...)` set: None is the CPU
+
 
 CPU = device("cpu")
+META = device("meta")
 
 
 class DefinedIn:
@@ -191,7 +206,12 @@ class Tensor(metaclass=ShownAs):
 
     @property
     def device(self):
-        return CPU
+        return META if type(self._data) is MetaArray else CPU
+
+    @property
+    def is_meta(self):
+        """A tensor of the meta device: a shape and a dtype, no values (parity/meta.py)."""
+        return type(self._data) is MetaArray
 
     @property
     def is_cuda(self):
@@ -201,12 +221,27 @@ class Tensor(metaclass=ShownAs):
         return self._data.dtype.kind == "f"
 
     def is_contiguous(self, memory_format=None):
-        return self._data.flags.c_contiguous
+        return self._data.flags.c_contiguous or type(self._data) is MetaArray
 
     def stride(self, dim=None):
         size = self._data.itemsize
         st = tuple([s // size for s in self._data.strides])
+        if type(self._data) is MetaArray:  # (laid out as a contiguous tensor would be)
+            st = tuple(int(np.prod(self._data.shape[i + 1:])) for i in range(self._data.ndim))
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
+
+    @property
+    def layout(self):
+        return _dtype.strided
+
+    def storage_offset(self):
+        """Where this tensor starts in its base's memory, in elements (0 for a tensor that
+        owns its memory)."""
+        base = self._base._data if self._base is not None else None
+        if base is None or type(self._data) is MetaArray:
+            return 0
+        start = self._data.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+        return start // self._data.itemsize
 
     def data_ptr(self):
         return self._data.__array_interface__["data"][0]
@@ -363,9 +398,11 @@ class Tensor(metaclass=ShownAs):
             raise RuntimeError(
                 f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
             )
+        self._refuse_meta("item")
         return self._data.reshape(()).item()
 
     def tolist(self):
+        self._refuse_meta("tolist")
         return self._data.tolist()
 
     def numpy(self, force=False):
@@ -373,21 +410,44 @@ class Tensor(metaclass=ShownAs):
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
             )
+        self._refuse_meta("numpy")
         return self._data
+
+    def _refuse_meta(self, what):
+        if type(self._data) is MetaArray:
+            from .parity.messages import meta_refusal
+
+            raise meta_refusal(what)
 
     def __array__(self, dtype=None, copy=None):
         arr = self.numpy()
         return arr if dtype is None else arr.astype(dtype)
 
     def cpu(self):
+        self._refuse_meta("cpu")
         return self
 
     def cuda(self, *args, **kwargs):
         raise AssertionError("Torch not compiled with CUDA enabled")
 
+    def module_load(self, other, assign=False):
+        """What ``load_state_dict`` puts in this parameter's place when modules swap their
+        parameters (``torch.__future__.set_swap_module_params_on_conversion``): ``other``
+        itself with ``assign``, else this tensor with ``other``'s values; detached."""
+        if assign:
+            return other.detach()
+        return self.copy_(other).detach()
+
+    @staticmethod
+    def _make_wrapper_subclass(cls, size, *args, **kwargs):
+        raise NotImplementedError(
+            "Tensor._make_wrapper_subclass makes a tensor subclass whose ops all go through its "
+            "__torch_dispatch__; autograd_lab's ops do not dispatch, so it cannot be built here")
+
     def __bool__(self):
         if self._data.size != 1:
             raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+        self._refuse_meta("item")
         return bool(self._data)
 
     def __float__(self):
@@ -403,6 +463,7 @@ class Tensor(metaclass=ShownAs):
     def _scalar(self):
         if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
+        self._refuse_meta("item")
         return self._data.reshape(()).item()
 
     def is_inference(self):
@@ -450,6 +511,10 @@ class Tensor(metaclass=ShownAs):
         if self._tangent is not None:
             t = self._tangent
             suffixes += (f"tangent={t.item() if t._data.ndim == 0 else t!r}",)
+        if type(self._data) is MetaArray:
+            from .parity.printing import format_meta
+
+            return format_meta(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
         return format_tensor(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
 
     __str__ = __repr__
@@ -561,7 +626,7 @@ def _rebuild(data, requires_grad):
 
 def _wrap_output(arr):
     """A fresh tensor around an op's numpy result (numpy returns scalars for 0-d results)."""
-    return Tensor._make(arr if type(arr) is np.ndarray else np.asarray(arr))
+    return Tensor._make(arr if type(arr) is np.ndarray or type(arr) is MetaArray else np.asarray(arr))
 
 
 def _c10_name(dt):

@@ -106,7 +106,7 @@ def _compare(ufunc, name=None):
             raise pw.no_overload(name, (other,), [("Tensor other", (False,)), ("Number other", (False,))])
         b = other._data if isinstance(other, Tensor) else wrap_int(other, self._data.dtype)
         try:
-            return Tensor._make(np.asarray(ufunc(self._data, b)))
+            return Tensor._make(np.asanyarray(ufunc(self._data, b)))  # (any: a meta tensor's stays meta)
         except ValueError:
             raise broadcast_error(self._data.shape, np.shape(b)) from None
 
@@ -128,7 +128,7 @@ def _logic(ufunc, name):
             floating = self._data.dtype if self._data.dtype.kind == "f" else (
                 b.dtype if isinstance(b, np.ndarray) else _dtype.get_default_dtype().numpy)
             raise NotImplementedError(f'"{name}_cpu" not implemented for \'{_dtype.scalar_type_name(floating)}\'')
-        return Tensor._make(np.asarray(ufunc(self._data, b)))
+        return Tensor._make(np.asanyarray(ufunc(self._data, b)))
 
     return logic
 
@@ -363,20 +363,35 @@ Tensor.log_softmax = lambda self, dim, dtype=None: nn_ops.log_softmax(self, dim,
 def _to(self, *args, **kwargs):
     """``t.to(torch.float64)``, ``t.to('cpu')``, ``t.to(other)``: a dtype change is recorded."""
     dtype = _dtype.as_dtype(kwargs.get("dtype"), "to")
-    for a in args:
+    target = self.device
+    for a in list(args) + ([kwargs["device"]] if kwargs.get("device") is not None else []):
         if isinstance(a, _dtype.dtype) or a in (float, int, bool):
             dtype = _dtype.as_dtype(a, "to")
         elif isinstance(a, Tensor):
-            dtype = a.dtype
+            dtype, target = a.dtype, a.device
         elif isinstance(a, (str, device)):
-            d = device(a) if isinstance(a, str) else a
-            if d.type != "cpu":
+            target = device(a) if isinstance(a, str) else a
+            if target.type not in ("cpu", "meta"):
                 raise AssertionError("Torch not compiled with CUDA enabled")
         elif isinstance(a, int) and not isinstance(a, bool):  # t.to(0): accelerator number 0
             raise RuntimeError("Cannot access accelerator device when none is available.")
+    if target != self.device:  # to or from the meta device (parity/meta.py)
+        return _to_device(self, target, dtype)
     if dtype is None or dtype.numpy == self._data.dtype:
         return self.clone() if kwargs.get("copy") else self
     return pw.ToCopy.apply(self, dtype.numpy)
+
+
+def _to_device(self, target, dtype):
+    """A CPU tensor on the meta device: its shape and dtype, recorded as a copy. A meta
+    tensor has nothing to copy to the CPU."""
+    if target.type != "meta":
+        self._refuse_meta("to")
+    from .parity.meta import as_meta
+
+    out = pw.ToCopy.apply(self, (dtype or self.dtype).numpy)
+    out._data = as_meta(out._data)
+    return out
 
 
 Tensor.to = _to
@@ -409,10 +424,20 @@ def _type(self, dtype=None):
 
 Tensor.type = _type
 Tensor.type_as = lambda self, other: _to(self, other.dtype)
-Tensor.new_tensor = lambda self, data, dtype=None, requires_grad=False: creation.tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_zeros = lambda self, *sizes, size=None, dtype=None, requires_grad=False: creation.zeros(*(sizes if size is None else (size,)), dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_ones = lambda self, *sizes, size=None, dtype=None, requires_grad=False: creation.ones(*(sizes if size is None else (size,)), dtype=dtype or self.dtype, requires_grad=requires_grad)
-Tensor.new_full = lambda self, size, fill_value, dtype=None, requires_grad=False: creation.full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+def _new_device(self, device):
+    return device if device is not None else ("meta" if self.is_meta else None)
+
+
+Tensor.new_tensor = lambda self, data, dtype=None, device=None, requires_grad=False: creation.tensor(
+    data, dtype=dtype or self.dtype, device=_new_device(self, device), requires_grad=requires_grad)
+Tensor.new_zeros = lambda self, *sizes, size=None, dtype=None, device=None, requires_grad=False: creation.zeros(
+    *(sizes if size is None else (size,)), dtype=dtype or self.dtype, device=_new_device(self, device),
+    requires_grad=requires_grad)
+Tensor.new_ones = lambda self, *sizes, size=None, dtype=None, device=None, requires_grad=False: creation.ones(
+    *(sizes if size is None else (size,)), dtype=dtype or self.dtype, device=_new_device(self, device),
+    requires_grad=requires_grad)
+Tensor.new_full = lambda self, size, fill_value, dtype=None, device=None, requires_grad=False: creation.full(
+    size, fill_value, dtype=dtype or self.dtype, device=_new_device(self, device), requires_grad=requires_grad)
 Tensor.new_empty = Tensor.new_zeros
 
 

@@ -8,8 +8,9 @@ import numpy as np
 
 from . import _dtype
 from .parity.fp import quiet
+from .parity.meta import as_meta, meta_array
 from .parity.ranges import arange_values
-from ._tensor import Tensor, device as _device_class
+from ._tensor import DEFAULT_DEVICE, Tensor, device as _device_class
 from .ops.out import refuse_grad, write
 
 
@@ -46,7 +47,7 @@ def _check_device(device, fname, pin_memory=False):
         raise AssertionError("Torch not compiled with CUDA enabled")
 
 
-_DEFAULT_DEVICE = [None]  # what torch.set_default_device set: None is the CPU
+_DEFAULT_DEVICE = DEFAULT_DEVICE  # (in _tensor.py, beside the device class whose `with` sets it)
 
 
 def set_default_device(device):
@@ -65,7 +66,7 @@ def get_default_device():
     """``device(type='cpu')``, the device factories use when given none."""
     if _DEFAULT_DEVICE[0] is not None:
         _check_device(_DEFAULT_DEVICE[0], "get_default_device")
-    return _device_class("cpu")
+    return _device_class("meta" if _on_meta(None) else "cpu")
 
 
 def _refuse_pinned_memory():
@@ -232,7 +233,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         _refuse_pinned_memory()
     # PyTorch measures Python data before it infers the dtype: the errors come in that order.
     sizes = None if isinstance(data, (Tensor, np.ndarray)) else _sizes(data)
-    return _finish(_to_array(data, dtype or _infer_dtype(data), sizes), requires_grad)
+    return _finish(_to_array(data, dtype or _infer_dtype(data), sizes), requires_grad, device)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -312,7 +313,25 @@ def _size(args, fname="empty", size=_NO_SIZE, negative=None):
     return tuple(shape)
 
 
-def _finish(arr, requires_grad):
+def _on_meta(device):
+    """Whether a factory given ``device`` (or none, under ``set_default_device`` or ``with
+    torch.device(...)``) makes a meta tensor: a shape and a dtype, no values (parity/meta.py)."""
+    d = device if device is not None else _DEFAULT_DEVICE[0]
+    return d is not None and str(d) == "meta"
+
+
+def _make(fill, shape, dt, device):
+    """``fill(shape, dt)``, or on the meta device the shape and dtype alone (nothing drawn)."""
+    return meta_array(shape, dt) if _on_meta(device) else fill(shape, dt)
+
+
+def _like_device(input, device):
+    return device if device is not None else ("meta" if input.is_meta else None)
+
+
+def _finish(arr, requires_grad, device=None):
+    if _on_meta(device):
+        arr = as_meta(arr)
     t = Tensor._make(arr)
     if requires_grad:
         t._set_requires_grad(True, "Only Tensors of floating point and complex dtype can require gradients")
@@ -356,7 +375,7 @@ def zeros(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, 
     if out is not None:
         dtype = _into_out(out, "zeros", shape, dtype, requires_grad)
         return _filled_out(out, np.zeros(shape, _dt(dtype, "zeros", device, pin_memory)), requires_grad)
-    return _finish(np.zeros(shape, _dt(dtype, "zeros", device, pin_memory)), requires_grad)
+    return _finish(_make(np.zeros, shape, _dt(dtype, "zeros", device, pin_memory), device), requires_grad)
 
 
 def ones(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
@@ -364,7 +383,7 @@ def ones(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, r
     if out is not None:
         dtype = _into_out(out, "ones", shape, dtype, requires_grad)
         return _filled_out(out, np.ones(shape, _dt(dtype, "ones", device, pin_memory)), requires_grad)
-    return _finish(np.ones(shape, _dt(dtype, "ones", device, pin_memory)), requires_grad)
+    return _finish(_make(np.ones, shape, _dt(dtype, "ones", device, pin_memory), device), requires_grad)
 
 
 def empty(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
@@ -377,7 +396,7 @@ def empty(*args, size=_NO_SIZE, out=None, dtype=None, layout=None, device=None, 
         if out.is_leaf:
             out.requires_grad_(bool(requires_grad))
         return out
-    return _finish(np.zeros(shape, _dt(dtype, "empty", device, pin_memory)), requires_grad)
+    return _finish(_make(np.zeros, shape, _dt(dtype, "empty", device, pin_memory), device), requires_grad)
 
 
 def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
@@ -397,7 +416,8 @@ def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None, re
     np_dtype = _dt(dtype, "full", device, pin_memory)
     if out is not None:
         return _filled_out(out, np.full(shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
-    return _finish(np.full(shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
+    value = _dtype.checked_scalar(fill_value, np_dtype)
+    return _finish(_make(lambda s, d: np.full(s, value, d), shape, np_dtype, device), requires_grad)
 
 
 def _like(input, dtype, fname, device, pin_memory):
@@ -407,36 +427,41 @@ def _like(input, dtype, fname, device, pin_memory):
 
 def zeros_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
                memory_format=None):
-    return _finish(np.zeros(input._data.shape, _like(input, dtype, "zeros_like", device, pin_memory)), requires_grad)
+    device = _like_device(input, device)
+    return _finish(_make(np.zeros, input._data.shape, _like(input, dtype, "zeros_like", device, pin_memory), device), requires_grad)
 
 
 def ones_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
               memory_format=None):
-    return _finish(np.ones(input._data.shape, _like(input, dtype, "ones_like", device, pin_memory)), requires_grad)
+    device = _like_device(input, device)
+    return _finish(_make(np.ones, input._data.shape, _like(input, dtype, "ones_like", device, pin_memory), device), requires_grad)
 
 
 def empty_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
                memory_format=None):
-    return _finish(np.zeros(input._data.shape, _like(input, dtype, "empty_like", device, pin_memory)), requires_grad)
+    device = _like_device(input, device)
+    return _finish(_make(np.zeros, input._data.shape, _like(input, dtype, "empty_like", device, pin_memory), device), requires_grad)
 
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
               memory_format=None):
+    device = _like_device(input, device)
     np_dtype = _like(input, dtype, "full_like", device, pin_memory)
-    return _finish(np.full(input._data.shape, _dtype.checked_scalar(fill_value, np_dtype), np_dtype), requires_grad)
+    value = _dtype.checked_scalar(fill_value, np_dtype)
+    return _finish(_make(lambda s, d: np.full(s, value, d), input._data.shape, np_dtype, device), requires_grad)
 
 
 def rand_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False, memory_format=None,
               generator=None):
     dtype = _dtype.as_dtype(dtype, "rand_like") or input.dtype
-    return rand(*input._data.shape, dtype=dtype, device=device, pin_memory=pin_memory, requires_grad=requires_grad,
+    return rand(*input._data.shape, dtype=dtype, device=_like_device(input, device), pin_memory=pin_memory, requires_grad=requires_grad,
                 generator=generator)
 
 
 def randn_like(input, *, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False, memory_format=None,
                generator=None):
     dtype = _dtype.as_dtype(dtype, "randn_like") or input.dtype
-    return randn(*input._data.shape, dtype=dtype, device=device, pin_memory=pin_memory, requires_grad=requires_grad,
+    return randn(*input._data.shape, dtype=dtype, device=_like_device(input, device), pin_memory=pin_memory, requires_grad=requires_grad,
                  generator=generator)
 
 
@@ -476,7 +501,7 @@ def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_g
     for name, v in (("n", n), ("m", m)):
         if v < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
-    return _finish(np.eye(n, m, dtype=_dt(dtype, "eye", device)), requires_grad)
+    return _finish(np.eye(n, m, dtype=_dt(dtype, "eye", device)), requires_grad, device)
 
 
 _ARANGE_SIGNATURES = (
@@ -533,11 +558,11 @@ def arange(*args, start=_NO, end=_NO, step=_NO, out=None, dtype=None, layout=Non
         if step == 0:
             raise ValueError("step must be nonzero")
         n = -(-(end - start) // step)
-        return _finish(start + np.arange(n, dtype=np.int64) * step, requires_grad)
+        return _finish(start + np.arange(n, dtype=np.int64) * step, requires_grad, device)
     n = math.ceil((end - start) / step)  # the other dtypes count in doubles
     if dtype in (_dtype.float32, _dtype.float64):
         # start + i * step, rounded as PyTorch's vectorised kernel rounds it (parity/ranges.py)
-        return _finish(arange_values(start, step, n, dtype.numpy), requires_grad)
+        return _finish(arange_values(start, step, n, dtype.numpy), requires_grad, device)
     if dtype.is_floating_point:
         # start + i * step in the accumulation type: float for float16.
         arr = np.float32(start) + np.arange(n, dtype=np.float32) * np.float32(step)
@@ -545,7 +570,7 @@ def arange(*args, start=_NO, end=_NO, step=_NO, out=None, dtype=None, layout=Non
         arr = int(start) + np.arange(n, dtype=np.int64) * int(step)
     with quiet():  # (steps past float32's range are inf, silently, as in PyTorch)
         arr = arr.astype(dtype.numpy)
-    return _finish(arr, requires_grad)
+    return _finish(arr, requires_grad, device)
 
 
 _LINSPACE_SIGNATURES = (
@@ -655,7 +680,8 @@ def rand(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None
         dtype = _into_out(out, "rand", shape, dtype, requires_grad)
         values = _random.rand(shape, _dt(dtype, "rand", device, pin_memory), generator=generator)
         return _filled_out(out, values, requires_grad)
-    return _finish(_random.rand(shape, _dt(dtype, "rand", device, pin_memory), generator=generator), requires_grad)
+    draw = lambda s, d: _random.rand(s, d, generator=generator)  # noqa: E731
+    return _finish(_make(draw, shape, _dt(dtype, "rand", device, pin_memory), device), requires_grad)
 
 
 def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
@@ -670,7 +696,8 @@ def randn(*args, size=_NO_SIZE, generator=None, out=None, dtype=None, layout=Non
         dtype = _into_out(out, "randn", shape, dtype, requires_grad)
         values = _random.randn(shape, _dt(dtype, "randn", device, pin_memory), generator=generator)
         return _filled_out(out, values, requires_grad)
-    return _finish(_random.randn(shape, _dt(dtype, "randn", device, pin_memory), generator=generator), requires_grad)
+    draw = lambda s, d: _random.randn(s, d, generator=generator)  # noqa: E731
+    return _finish(_make(draw, shape, _dt(dtype, "randn", device, pin_memory), device), requires_grad)
 
 
 def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,

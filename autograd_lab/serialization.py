@@ -22,7 +22,7 @@ _DATA_MODULES = ("autograd_lab._tensor", "autograd_lab._dtype", "autograd_lab.nn
 _DATA_GLOBALS = {
     ("collections", "OrderedDict"), ("numpy._core.multiarray", "_reconstruct"), ("numpy.core.multiarray", "_reconstruct"),
     ("numpy", "ndarray"), ("numpy", "dtype"), ("_codecs", "encode"), ("builtins", "set"), ("builtins", "frozenset"),
-    ("builtins", "complex"), ("builtins", "slice"),
+    ("builtins", "complex"), ("builtins", "slice"), ("autograd_lab.parity.meta", "meta_array"),
 }
 _user_safe = []
 

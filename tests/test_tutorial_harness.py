@@ -80,3 +80,17 @@ def test_a_tensor_printed_over_several_lines_is_left_out_whole():
     assert run._whole_values(lines, {1}) == {0, 1}
     assert run._whole_values(lines, {2}) == {2}
     assert run._whole_values(lines, set()) == set()
+
+
+def test_a_profiler_tables_rows_and_time_padding_are_normalised_as_timings():
+    # Two runs of PyTorch 2.13 on the same program (autogradyt_tutorial: `(z / x) * y` 1000 times):
+    # sorted by self CPU time, mul and div at ~50% each come in either order.
+    rule = "-------------  ------------  ------------  "
+    first = f"{rule}\n    aten::div        50.83%       4.705ms\n    aten::mul        49.17%      4.551ms\n{rule}\nSelf CPU time total: 9.256ms\n"
+    second = f"{rule}\n    aten::mul        50.39%      10.812ms\n    aten::div        49.61%      10.646ms\n{rule}\nSelf CPU time total: 21.458ms\n"
+    assert run.normalise(first) == run.normalise(second) == [
+        rule, "    aten::div <percent> <time>", "    aten::mul <percent> <time>", rule, "Self CPU time total: <time>"]
+    # rows that are not all timed keep their order; a different row still differs
+    assert run.normalise(f"{rule}\nb 1\na 2\n{rule}") == [rule, "b 1", "a 2", rule]
+    third = second.replace("aten::mul", "aten::add")
+    assert run.compare(first, third)[0] == "differs"

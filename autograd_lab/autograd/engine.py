@@ -58,12 +58,12 @@ def _make_grads(outputs, grad_outputs):
                 raise RuntimeError(
                     f"grad can be implicitly created only for real scalar outputs but got {t.dtype}"
                 )
-            g = np.empty(t._data.shape, t._data.dtype)
+            g = np.empty_like(t._data)  # (a meta output's is meta too: parity/meta.py)
             g.fill(1)
             g = Tensor._make(g)
         else:
             if not isinstance(g, Tensor):
-                g = Tensor._make(np.asarray(g, t._data.dtype))
+                g = Tensor._make(np.asanyarray(g, t._data.dtype))
             if g._data.shape != t._data.shape:
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of {_size_str(g._data.shape)} and "
@@ -496,7 +496,7 @@ def _call_node(node, grads):
             out.append(None)
             continue
         if type(g) is not Tensor and not isinstance(g, Tensor):
-            g = Tensor._make(np.asarray(g))
+            g = Tensor._make(np.asanyarray(g))
         if shape is not None and g._data.shape != shape:
             g = _fit(node, i, g, shape)
         out.append(g)

@@ -12,6 +12,7 @@ import weakref
 
 import numpy as _np
 
+from ..parity import meta as _meta
 from ..parity.fp import quiet_reset, quiet_set
 from ..parity.messages import shape_str
 from ..parity.names import ShownAs, as_shown
@@ -445,7 +446,10 @@ def _apply(cls, *args, **kwargs):
             ]
         token = quiet_set()  # (inf and nan come silently, as in PyTorch: see parity/fp.py)
         try:
-            out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
+            if _meta.USED[0] and _meta.has_meta(arrays):  # shapes only: see parity/meta.py
+                out = _meta.forward(cls, arrays, kwargs)
+            else:
+                out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
         finally:
             quiet_reset(token)
         if record and type(out) is not tuple and out.dtype.kind in "biu":

@@ -213,13 +213,19 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
         output, aux = _split_aux(func(*duals), has_aux, "jvp")
         outs = output if isinstance(output, tuple) else (output,)
         pairs = [_fwAD.unpack_dual(o) for o in outs]
-        values = tuple(p.primal for p in pairs)
         changes = tuple(p.tangent if p.tangent is not None else p.primal.new_zeros(p.primal.shape) for p in pairs)
     if not (GradMode.enabled and (_requires_grad(primals) or _requires_grad(tangents))):
-        values, changes = _detach_tree(values), _detach_tree(changes)
+        values, changes = _detach_tree(outs), _detach_tree(changes)
+    else:  # (out of the dual level, so with no tangent: PyTorch hands back an alias of each output)
+        values = tuple(_alias(o) if o.requires_grad else o for o in outs)
     if not isinstance(output, tuple):
         values, changes = values[0], changes[0]
     return (values, changes, aux) if has_aux else (values, changes)
+
+
+def _alias(t):
+    from ..ops.shape import Alias
+    return Alias.apply(t)
 
 
 def _spec(value):

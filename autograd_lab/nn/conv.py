@@ -51,9 +51,9 @@ class _ConvNd(Module):
         self.transposed, self.output_padding = False, (0,) * n
         self.groups, self.padding_mode = groups, padding_mode
         shape = self._weight_shape()
-        self.weight = Parameter(creation.empty(shape, dtype=dtype))
+        self.weight = Parameter(creation.empty(shape, dtype=dtype, device=device))
         if bias:
-            self.bias = Parameter(creation.empty(out_channels, dtype=dtype))
+            self.bias = Parameter(creation.empty(out_channels, dtype=dtype, device=device))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

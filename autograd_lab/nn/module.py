@@ -321,9 +321,15 @@ class Module:
     def _apply(self, fn):
         """Replace the values of every parameter, gradient and buffer by ``fn`` of them. The
         Parameter objects stay the same, so an optimizer built before still holds them."""
+        from .. import __future__ as future
+
+        swap = future.get_swap_module_params_on_conversion()
         for module in self.modules():
-            for p in module._parameters.values():
+            for key, p in module._parameters.items():
                 if p is None:
+                    continue
+                if swap or future.get_overwrite_module_params_on_conversion():
+                    _replace_param(module, key, p, fn, swap)
                     continue
                 with no_grad():
                     p.data = fn(p)
@@ -339,19 +345,40 @@ class Module:
         from .._dtype import dtype as dtype_type
         from .._tensor import device
 
-        dtype = kwargs.get("dtype")
+        dtype, target = kwargs.get("dtype"), kwargs.get("device")
         for a in args:
             if isinstance(a, dtype_type):
                 dtype = a
             elif isinstance(a, Tensor):
-                dtype = a.dtype
-            elif isinstance(a, (str, device)) and device(a).type != "cpu":
-                raise AssertionError("Torch not compiled with CUDA enabled")
+                dtype, target = a.dtype, a.device
+            elif isinstance(a, (str, device)):
+                target = a
+        target = device(target) if target is not None else None
+        if target is not None and target.type not in ("cpu", "meta"):
+            raise AssertionError("Torch not compiled with CUDA enabled")
+        if dtype is not None and not dtype.is_floating_point:
+            raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype}")
+        if target is not None and target.type == "cpu" and any(t.is_meta for t in self._tensors()):
+            raise NotImplementedError(
+                "Cannot copy out of meta tensor; no data! Please use torch.nn.Module.to_empty() instead of "
+                "torch.nn.Module.to() when moving module from meta to a different device.")
+        if target is not None and target.type == "meta":
+            self._apply(lambda t: t.to("meta"))
         if dtype is None:
             return self
-        if not dtype.is_floating_point:
-            raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype}")
         return self._apply(lambda t: t.to(dtype) if t.is_floating_point() else t)
+
+    def to_empty(self, *, device, recurse=True):
+        """The parameters and buffers replaced by uninitialised tensors of the same shapes on
+        ``device`` (how a model built on the meta device gets memory)."""
+        from ..creation import empty_like
+
+        return self._apply(lambda t: empty_like(t, device=device))
+
+    def _tensors(self):
+        for module in self.modules():
+            yield from (p for p in module._parameters.values() if p is not None)
+            yield from (b for b in module._buffers.values() if b is not None)
 
     def float(self):
         return self._apply(lambda t: t.float() if t.is_floating_point() else t)
@@ -507,6 +534,21 @@ def _reset_grad(p, set_to_none):
         p.grad.zero_()
 
 
+def _replace_param(module, key, p, fn, swap):
+    """``fn`` of a parameter (and its gradient) as a new Parameter: swapped into the old object
+    (``swap_tensors``: who holds the Parameter sees the new one) or put in its place."""
+    from ..utils import swap_tensors
+
+    with no_grad():
+        new = Parameter(fn(p), requires_grad=p.requires_grad)
+    if p._grad is not None:
+        new._grad = fn(p._grad)
+    if swap:
+        swap_tensors(p, new)
+    else:
+        module._parameters[key] = new
+
+
 def _load_one(module, name, target, key, value, assign):
     """Copy one checkpoint tensor into a parameter or buffer; return the error messages, if any."""
     if not isinstance(value, Tensor):
@@ -515,6 +557,10 @@ def _load_one(module, name, target, key, value, assign):
     if value.shape != target.shape:
         return [f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
                 f"the shape in current model is {target.shape}."]
+    from .. import __future__ as future
+
+    if future.get_swap_module_params_on_conversion():
+        return _swap_in(target, value, assign)
     with no_grad():
         if assign:
             if name in module._parameters:
@@ -523,5 +569,24 @@ def _load_one(module, name, target, key, value, assign):
                 module._buffers[name] = value
         else:
             target.copy_(value)
+    return []
+
+
+def _swap_in(target, value, assign):
+    """``load_state_dict`` under ``set_swap_module_params_on_conversion(True)``: the parameter
+    object takes ``target.module_load(value)``'s content (``swap_tensors``)."""
+    from ..utils import swap_tensors
+
+    with no_grad():
+        new = target.module_load(value, assign=assign)
+    if new is value or new is target:
+        raise RuntimeError("module_load returned one of self or other, please .detach() the result if returning "
+                           "one of the inputs in module_load")
+    if isinstance(target, Parameter):
+        if isinstance(new, Parameter):
+            new.requires_grad_(target.requires_grad)
+        else:
+            new = Parameter(new, requires_grad=target.requires_grad)
+    swap_tensors(target, new)
     return []
 

@@ -11,7 +11,7 @@ _cache = {}
 
 
 def _key(x):
-    if type(x) is np.ndarray:
+    if isinstance(x, np.ndarray):
         return (x.dtype, x.ndim == 0)
     return type(x)
 
@@ -62,7 +62,7 @@ def _short_rows(a, dim):
 
 def as_float(a):
     """Integer and bool inputs of floating ops (exp, sqrt ...) compute in the default float dtype."""
-    if type(a) is np.ndarray:
+    if isinstance(a, np.ndarray):
         return a if a.dtype.kind == "f" else a.astype(default_float())
     return np.asarray(a, default_float())
 
@@ -175,7 +175,7 @@ OPERANDS = (Tensor, int, float, complex, np.generic, np.ndarray)
 
 
 def _is_bool(x):
-    return type(x) is bool or (type(x) is np.ndarray and x.dtype == np.bool_)
+    return type(x) is bool or (isinstance(x, np.ndarray) and x.dtype == np.bool_)
 
 
 def _refuse_bool(a, kernel):

@@ -232,7 +232,7 @@ class Where(Function):
     @staticmethod
     def forward(cond, a, b):
         dt = result_dtype(a, b)
-        a, b = (x if type(x) is np.ndarray else checked_scalar(x, dt) for x in (a, b))
+        a, b = (x if isinstance(x, np.ndarray) else checked_scalar(x, dt) for x in (a, b))
         return np.where(cond, a, b).astype(dt, copy=False)
 
     @staticmethod

@@ -253,7 +253,7 @@ class IndexPut(CopySlices):
     def setup_context(ctx, inputs, output):
         ctx.region = inputs[2]
         key = inputs[2].key
-        ctx.indices = tuple(Tensor._make(np.asarray(k)) for k in (key if type(key) is tuple else (key,)))
+        ctx.indices = tuple(Tensor._make(np.asanyarray(k)) for k in (key if type(key) is tuple else (key,)))
 
 
 class Fill(CopySlices):
@@ -597,7 +597,7 @@ def setitem(t, key, value):
             _carry_tangent(t, key, value)
             return
         if not isinstance(value, Tensor):
-            value = Tensor._make(np.asarray(value, t._data.dtype))
+            value = Tensor._make(np.asanyarray(value, t._data.dtype))
         t._check_inplace()
         op = _setitem_op(parts, value)
         t._inplace_result(lambda snap: op.apply(snap, value, KeyRegion(np_key)))

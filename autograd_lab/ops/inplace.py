@@ -99,7 +99,7 @@ def _copy(self, src, non_blocking=False):
     if not isinstance(src, Tensor):
         if not isinstance(src, pw.NUMBERS):
             raise pw.not_tensor("copy_", src, "other")
-        src = Tensor._make(np.asarray(src))
+        src = Tensor._make(np.asanyarray(src))
     return Copy.apply(self, src)
 
 
@@ -228,7 +228,8 @@ def _store(self, values):
             raise RuntimeError(
                 f"output with shape {shape_str(self._data.shape)} doesn't match the broadcast shape {shape_str(values.shape)}"
             ) from None
-    indexing.writeable(self._data)[...] = values
+    if not self.is_meta:  # (a meta tensor has no values to write)
+        indexing.writeable(self._data)[...] = values
     self._vc[0] += 1
 
 
@@ -308,6 +309,8 @@ def _fast_inplace(self, ufunc, args, kwargs):
 def _random_fill(fill):
     def method(self, *args, generator=None, **kwargs):
         self._check_inplace()
+        if self.is_meta:  # no values to draw (and the generator is left as it was)
+            return self
         if not self._data.flags.writeable:
             indexing.refuse_overlap(self._data)
         out = self._data.copy(order="K")  # same memory order: PyTorch fills in memory order

@@ -5,6 +5,7 @@ import numpy as np
 from ..autograd.forward_ad import or_zeros, plus
 from ..autograd.function import Function, unreported
 from ._support import scalar_type
+from ..parity.messages import mm_shape_error
 from .pointwise import mul
 from .reduction import sum as sum_
 from .selection import diagonal
@@ -41,9 +42,7 @@ class Mm(Function):
     @staticmethod
     def forward(a, b):
         if a.shape[1] != b.shape[0]:
-            raise RuntimeError(
-                f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
-            )
+            raise mm_shape_error(a, b)
         _check_dtypes(a, b, "mm")
         _no_bool(a, "addmm_impl_cpu_")
         return a @ b
@@ -205,9 +204,7 @@ class Addmm(Function):
             raise RuntimeError(f"{name} must be a matrix, got {bad.ndim}-D tensor")
         _no_bool(a, "addmm_impl_cpu_")
         if a.shape[1] != b.shape[0]:
-            raise RuntimeError(
-                f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})"
-            )
+            raise mm_shape_error(a, b)
         out = a @ b
         if np.shape(bias) != out.shape:
             expanded_shape(np.shape(bias), out.shape, bias.dtype)  # (raises PyTorch's error if it does not expand)

@@ -248,7 +248,7 @@ class Neg(Function):
 
     @staticmethod
     def forward(a):
-        if type(a) is not np.ndarray:
+        if not isinstance(a, np.ndarray):
             raise not_tensor("neg", a)
         if a.dtype == np.bool_:
             raise RuntimeError(
@@ -276,7 +276,7 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True):
     fn = name.lower()
 
     def forward(a):
-        if type(a) is not np.ndarray:  # torch.exp(1.0): only the functional form can get here
+        if not isinstance(a, np.ndarray):  # torch.exp(1.0): only the functional form can get here
             raise not_tensor(fn, a)
         return np_fn(as_float(a) if float_only else a)
 

@@ -466,7 +466,7 @@ def _arg_extreme(np_fn, name, input, dim, keepdim):
         if a.shape[d[0]] == 0:
             raise IndexError(f"{name}(): Expected reduction dim {d[0]} to have non-zero size.")
     if d is None:  # (also dim 0 of a 0-d tensor)
-        return Tensor._make(np.asarray(np_fn(a), np.int64))
+        return Tensor._make(np.asanyarray(np_fn(a), np.int64))
     return Tensor._make(np_fn(a, axis=d[0], keepdims=keepdim).astype(np.int64))
 
 
@@ -479,7 +479,7 @@ def _logical_reduction(np_fn, input, dim, keepdim):
     axes = wrap_dims(dim, a.ndim)
     if a.ndim == 0:
         axes = None
-    return Tensor._make(np.asarray(np_fn(a, axis=axes, keepdims=keepdim)).astype(out_dtype, copy=False))
+    return Tensor._make(np.asanyarray(np_fn(a, axis=axes, keepdims=keepdim)).astype(out_dtype, copy=False))
 
 
 def all(input, dim=None, keepdim=False):

@@ -16,7 +16,7 @@ class Sign(Function):
 
     @staticmethod
     def forward(a):
-        if type(a) is not np.ndarray:
+        if not isinstance(a, np.ndarray):
             raise not_tensor("sign", a)
         if a.dtype == np.bool_:
             return a.copy()  # (numpy has no sign for bool)
@@ -44,7 +44,7 @@ class Round(Function):
     @classmethod
     def forward(cls, a):
         name = cls.__name__.lower()
-        if type(a) is not np.ndarray:
+        if not isinstance(a, np.ndarray):
             raise not_tensor(name, a)
         _refuse_bool(a, f"{name}_vml_cpu")
         return cls._np(a)

@@ -251,3 +251,11 @@ def format_tensor(values, dtype_name, suffixes=(), *, default_float="float32", p
     body = _format_body(values, dtype_name in _FLOAT_DTYPES, indent)
     notes = _builtin_suffixes(values, dtype_name, default_float) + list(suffixes)
     return _append_suffixes(prefix + body, notes, indent)
+
+
+def format_meta(values, dtype_name, suffixes=(), *, default_float="float32"):
+    """A meta tensor's repr: no values, its device and size, then PyTorch's usual notes."""
+    notes = ["device='meta'", f"size={tuple(values.shape)}"]
+    if dtype_name != default_float:
+        notes.append(f"dtype=torch.{dtype_name}")
+    return _append_suffixes("tensor(...", notes + list(suffixes), len("tensor("))

@@ -10,7 +10,8 @@ that holds the commit: a clone of the repository or of a fork, bare or not. It r
 (a notebook: its code cells joined, ``%``/``!`` lines left out) in a fresh process, in an
 empty temporary directory, on one thread, once on PyTorch and once with ``torch`` answered by
 autograd_lab (``_child.py``: no text edited). Only object addresses and timings are normalised
-before comparing. A program PyTorch itself cannot run here is listed apart, not counted.
+before comparing (with them, the padding of a timed column and the order of a profiler table's
+rows, which PyTorch sorts by a time column: see ``normalise``). A program PyTorch itself cannot run here is listed apart, not counted.
 """
 import argparse
 import datetime
@@ -93,6 +94,8 @@ def error_line(stderr):
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _TIME = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:e[-+]?\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds|msec|usec)\b")
 _PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?%")
+_PADDED = re.compile(r" +(<time>|<percent>)")
+_RULE = re.compile(r"^-+(?:  +-+)+ *$")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
 
 
@@ -125,15 +128,31 @@ def _without_lines(text, numbers):
 
 
 def normalise(text):
-    """Object addresses and timings (and, on lines with a timing, percentages) made constant."""
+    """Object addresses and timings (and, on lines with a timing, percentages) made constant.
+
+    On a timed line the spaces before a timing go too: a table right-aligns its columns, so
+    ``4.705ms`` and ``11.027ms`` pad differently. The rows of a profiler table (between its dashed
+    rules, every row timed) are put in text order: PyTorch sorts them by a time column, so rows
+    of nearly equal times (``aten::mul`` and ``aten::div`` at 50% each) swap between two runs of
+    PyTorch itself."""
     out = []
     for line in text.splitlines():
         line = _ADDRESS.sub("0x<address>", line)
         timed = _TIME.sub("<time>", line)
         if timed != line:
-            timed = _PERCENT.sub("<percent>", timed)
+            timed = _PADDED.sub(r" \1", _PERCENT.sub("<percent>", timed))
         out.append(timed)
-    return out
+    return _timed_rows_sorted(out)
+
+
+def _timed_rows_sorted(lines):
+    """Each run of lines between two table rules (``----  ----``) that are all timed, sorted."""
+    rules = [i for i, line in enumerate(lines) if _RULE.match(line)]
+    for start, end in zip(rules, rules[1:]):
+        rows = lines[start + 1:end]
+        if rows and all("<time>" in row for row in rows):
+            lines[start + 1:end] = sorted(rows)
+    return lines
 
 
 def _ulps32(a, b):
@@ -216,7 +235,8 @@ def write_table(results, path, argv):
         f"Run on {datetime.date.today().isoformat()}: autograd_lab at {commit}, PyTorch {torch.__version__}, "
         f"Python {sys.version.split()[0]}, 1 thread. Each program runs unchanged, once on PyTorch and once "
         "with `torch` answered by autograd_lab, both starting from one seed (PyTorch 2.13 seeds itself from "
-        "the OS); only object addresses and timings are normalised, and lines PyTorch prints differently on a "
+        "the OS); only object addresses and timings are normalised (with a timing's column padding, and the "
+        "order of a profiler table's rows, which PyTorch sorts by time), and lines PyTorch prints differently on a "
         "second run of its own are left out (counted in the table). 'last-digit': every number that differs "
         "is one apart in its last printed digit or at most 2 float32 steps apart. Rerun (needs git copies "
         "of the repositories, see `run.py`; CI cannot fetch them, so this table is committed):",

@@ -22,7 +22,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     """
     grads = _grads(parameters)
     if not grads:
-        return Tensor._make(np.asarray(0.0, np.float32))
+        return Tensor._make(np.asanyarray(0.0, np.float32))
     norm_type = float(norm_type)
     if norm_type == math.inf:
         norms = [np.abs(g._data).max() for g in grads]
