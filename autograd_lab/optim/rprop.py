@@ -57,8 +57,8 @@ class Rprop(Optimizer):
                 g = -p.grad._data if group["maximize"] else p.grad._data
                 prev, size = state["prev"], state["step_size"]
                 dt = g.dtype.type
-                # the factor for each step size: etaplus, etaminus or 1 (nan where g * g_prev is nan)
-                agreement = np.sign(g * prev._data)
+                # the factor for each step size: etaplus, etaminus or 1
+                agreement = _sign(g * prev._data)
                 factor = np.where(agreement > 0, dt(etaplus), agreement)
                 factor = np.where(factor < 0, dt(etaminus), factor)
                 factor = np.where(factor == 0, dt(1), factor)
@@ -66,8 +66,14 @@ class Rprop(Optimizer):
                 np.clip(size._data, dt(smallest), dt(largest), out=size._data)
                 _bump_version(size, 2)
                 g = np.where(factor == dt(etaminus), dt(0), g)  # a flipped sign: no move this time
-                p._data += -np.sign(g) * size._data  # (one rounding: sign(g) * s is exact)
+                p._data += -_sign(g) * size._data  # (one rounding: sign(g) * s is exact)
                 _bump_version(p)
                 prev._data[...] = g
                 _bump_version(prev)
         return loss
+
+
+def _sign(x):
+    """-1, 0 or 1 in x's dtype, as PyTorch's sign: 0 for nan too (numpy's sign keeps the nan), so a
+    nan gradient leaves its step size and its weight as they are."""
+    return (x > 0).astype(x.dtype) - (x < 0).astype(x.dtype)

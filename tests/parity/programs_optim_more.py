@@ -35,7 +35,7 @@ PROGRAMS["optim_more_rprop_rosenbrock"] = _ROSEN + _d("""\
 
 PROGRAMS["optim_more_rprop_large_parameter"] = _d("""\
     # every bit of a 4096-element parameter after a few steps with given gradients (signs that
-    # agree, flip and are zero)
+    # agree, flip, are zero or nan)
     import hashlib
     n = 4096
     ramp = torch.arange(n)
@@ -45,8 +45,11 @@ PROGRAMS["optim_more_rprop_large_parameter"] = _d("""\
             opt = torch.optim.Rprop([w], **kw)
             for step in range(6):
                 w.grad = ((ramp * (13 + step) % 89 - 44) / 9.0).to(dtype)
+                if step == 2:
+                    w.grad[7] = float("nan")  # PyTorch's sign of nan is 0: the weight stays put
                 opt.step()
             state = opt.state[w]
+            print(w[7].item(), state["step_size"][7].item(), state["prev"][7].item())
             print(dtype, hashlib.sha256(w.detach().numpy().tobytes()).hexdigest()[:16], w[:3].tolist(),
                   hashlib.sha256(state["step_size"].numpy().tobytes()).hexdigest()[:16], state["step_size"][:4].tolist(),
                   w._version, state["step_size"]._version)
@@ -246,4 +249,22 @@ PROGRAMS["optim_more_lbfgs_state_dict_and_errors"] = _ROSEN + _d("""\
     attempt("line search", lambda: bad.step(closure2))
     print(torch.optim.LBFGS([q], max_iter=7).defaults)
     print(torch.optim.LBFGS([q], line_search_fn="strong_wolfe"))
+""")
+
+PROGRAMS["optim_more_loss_read_under_no_grad_does_not_warn"] = _d("""\
+    # LBFGS reads the closure's loss with float() inside no_grad: PyTorch warns about converting a
+    # tensor that requires grad only while grad mode is on (and once per process)
+    x = torch.tensor(2., requires_grad=True)
+    y = x * 3
+    with torch.no_grad():
+        print(float(y))
+    opt = torch.optim.LBFGS([x], max_iter=2)
+    def closure():
+        opt.zero_grad()
+        loss = (x - 1) ** 2
+        loss.backward()
+        return loss
+    print(opt.step(closure), x)
+    print(float(y))
+    print(float(y))
 """)
