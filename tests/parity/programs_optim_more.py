@@ -268,3 +268,47 @@ PROGRAMS["optim_more_loss_read_under_no_grad_does_not_warn"] = _d("""\
     print(float(y))
     print(float(y))
 """)
+
+PROGRAMS["optim_more_load_state_dict"] = _ROSEN + _d("""\
+    # LBFGS's history lists are copied on loading (their tensors cast to the parameter's dtype);
+    # the optimizer that loaded them carries on from the same point
+    p = torch.tensor([-1.5, 2.0], dtype=torch.float64, requires_grad=True)
+    o = torch.optim.LBFGS([p], max_iter=4, history_size=3, line_search_fn="strong_wolfe")
+    def closure():
+        o.zero_grad()
+        loss = rosen(p)
+        loss.backward()
+        return loss
+    o.step(closure)
+    sd = o.state_dict()
+    o2 = torch.optim.LBFGS([p], max_iter=4, history_size=3, line_search_fn="strong_wolfe")
+    o2.load_state_dict(sd)
+    print(o2.state[p]["ro"] is sd["state"][0]["ro"], o2.state[p]["d"] is sd["state"][0]["d"], o2.state[p]["al"])
+    start = p.detach().clone()
+    o.step(closure)
+    print(len(o2.state[p]["ro"]), p.tolist())
+    with torch.no_grad():
+        p.copy_(start)
+    def closure2():
+        o2.zero_grad()
+        loss = rosen(p)
+        loss.backward()
+        return loss
+    o2.step(closure2)
+    print(p.tolist(), o2.state[p]["func_evals"], o2.state[p]["n_iter"])
+    p32 = torch.tensor([-1.5, 2.0], requires_grad=True)
+    o3 = torch.optim.LBFGS([p32])
+    o3.load_state_dict(sd)
+    print(o3.state[p32]["ro"], o3.state[p32]["d"].dtype, o3.state[p32]["t"], o3.state[p32]["prev_loss"])
+    a = torch.optim.ASGD([p32])
+    p32.grad = torch.ones(2)
+    a.step()
+    b = torch.optim.ASGD([p])
+    b.load_state_dict(a.state_dict())
+    print(b.state[p])
+    r = torch.optim.Rprop([p32])
+    r.step()
+    r2 = torch.optim.Rprop([p])
+    r2.load_state_dict(r.state_dict())
+    print(r2.state[p])
+""")
