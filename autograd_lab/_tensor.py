@@ -452,8 +452,8 @@ class Tensor(metaclass=ShownAs):
 
     def __float__(self):
         global _scalar_warned
-        if self._requires_grad and not _scalar_warned:
-            _scalar_warned = True  # PyTorch warns once per process
+        if self._requires_grad and GradMode.enabled and not _scalar_warned:
+            _scalar_warned = True  # PyTorch warns once per process, and not under no_grad
             warnings.warn(SCALAR_OF_GRAD_WARNING, UserWarning, stacklevel=2)
         return float(self._scalar())
 

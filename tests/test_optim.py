@@ -273,6 +273,14 @@ def test_without_zero_grad_gradients_accumulate():
     (lambda w: optim.Adagrad([w], initial_accumulator_value=-1), ValueError,
      "Invalid initial_accumulator_value value: -1"),
     (lambda w: optim.Adagrad([w], eps=-1), ValueError, "Invalid epsilon value: -1"),
+    (lambda w: optim.Rprop([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.Rprop([w], etas=(0.5, 1.0)), ValueError, "Invalid eta values: 0.5, 1.0"),
+    (lambda w: optim.Rprop([w], etas=(0.0, 1.2)), ValueError, "Invalid eta values: 0.0, 1.2"),
+    (lambda w: optim.ASGD([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.ASGD([w], weight_decay=-1), ValueError, "Invalid weight_decay value: -1"),
+    (lambda w: optim.LBFGS([w], lr=-1), ValueError, "Invalid learning rate: -1"),
+    (lambda w: optim.LBFGS([{"params": [w]}, {"params": [torch.ones(1, requires_grad=True)]}]), ValueError,
+     "LBFGS doesn't support per-parameter options (parameter groups)"),
     (lambda w: optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1), ValueError,
      "some parameters appear in more than one parameter group"),
     (lambda w: optim.SGD([{"lr": 1}], lr=0.1), KeyError, "params"),
@@ -684,3 +692,78 @@ def test_parameters_beyond_the_exact_limit_are_updated_with_two_roundings():
         twice = p0 - np.float32(0.1) * g
         assert (once != twice).any()
         assert np.array_equal(w.detach().numpy(), once if n <= EXACT_UPDATE_LIMIT else twice)
+
+
+# ------------------------------------------------------------------ Rprop, ASGD, LBFGS
+# (full runs against PyTorch's goldens are the optim_more_* parity programs)
+
+
+def test_rprop_grows_steps_on_agreement_and_skips_a_flip():
+    p = torch.tensor([1.0, -1.0, 2.0], requires_grad=True)
+    opt = optim.Rprop([p], lr=0.5)
+    seen = []
+    for g in ([1.0, 1.0, 0.0], [2.0, -1.0, 1.0], [1.0, 1.0, 1.0]):
+        p.grad = torch.tensor(g)
+        opt.step()
+        seen.append((p.tolist(), opt.state[p]["step_size"].tolist(), opt.state[p]["prev"].tolist()))
+    assert seen == [  # recorded from PyTorch 2.13
+        ([0.5, -1.5, 2.0], [0.5, 0.5, 0.5], [1.0, 1.0, 0.0]),
+        ([-0.10000002384185791, -1.5, 1.5], [0.6000000238418579, 0.25, 0.5], [2.0, 0.0, 1.0]),
+        ([-0.8200000524520874, -1.75, 0.8999999761581421], [0.7200000286102295, 0.25, 0.6000000238418579],
+         [1.0, 1.0, 1.0]),
+    ]
+
+
+def test_asgd_averages_once_past_t0():
+    p = torch.tensor([1.0, -1.0], requires_grad=True)
+    opt = optim.ASGD([p], lr=0.5, lambd=0.5, t0=1)
+    seen = []
+    for g in ([1.0, 2.0], [2.0, -1.0], [1.0, 1.0]):
+        p.grad = torch.tensor(g)
+        opt.step()
+        state = opt.state[p]
+        seen.append((p.tolist(), state["ax"].tolist(), state["eta"].item(), state["mu"].item()))
+    assert seen == [  # recorded from PyTorch 2.13: ax follows p while mu is 1
+        ([0.25, -1.75], [0.25, -1.75], 0.4229485094547272, 1.0),
+        ([-0.6487655639648438, -0.9569716453552246], [-0.6487655639648438, -0.9569716453552246],
+         0.36889398097991943, 1.0),
+        ([-0.8979966640472412, -1.149355173110962], [-0.8979966640472412, -1.149355173110962],
+         0.3286180794239044, 0.5),
+    ]
+    assert list(opt.state[p]) == ["step", "eta", "mu", "ax"]
+
+
+def _bowl_closure(opt, w, scale):
+    def closure():
+        opt.zero_grad()
+        loss = (scale * (w - 0.5) ** 2).sum()
+        loss.backward()
+        return loss
+    return closure
+
+
+def test_lbfgs_strong_wolfe_reaches_a_quadratics_minimum():
+    w = torch.tensor([1.0, -2.0], dtype=torch.float64, requires_grad=True)
+    opt = optim.LBFGS([w], line_search_fn="strong_wolfe")
+    closure = _bowl_closure(opt, w, torch.tensor([1.0, 3.0], dtype=torch.float64))
+    first = opt.step(closure)
+    assert (first.item(), w.tolist(), opt.state[w]["func_evals"], opt.state[w]["n_iter"]) == (
+        19.0, [0.5000000053590372, 0.5000000743250187], 5, 5)  # recorded from PyTorch 2.13
+    assert opt.step(closure).item() == 1.6601344491985663e-14  # then the gradient is small enough: one call
+    assert (opt.state[w]["func_evals"], opt.state[w]["n_iter"]) == (6, 6)
+
+
+def test_lbfgs_fixed_step_stops_at_max_eval():
+    w = torch.tensor([1.0, -2.0], requires_grad=True)
+    opt = optim.LBFGS([w], lr=0.1, max_iter=3)  # max_eval = 3 * 5 // 4 = 3
+    opt.step(_bowl_closure(opt, w, torch.tensor([1.0, 3.0])))
+    assert w.tolist() == [0.9665205478668213, -1.6651328802108765]  # recorded from PyTorch 2.13
+    assert (opt.state[w]["func_evals"], opt.state[w]["n_iter"], opt.state[w]["t"]) == (3, 2, 0.1)
+    assert sorted(opt.state[w]) == ["H_diag", "al", "d", "func_evals", "n_iter", "old_dirs", "old_stps",
+                                    "prev_flat_grad", "prev_loss", "ro", "t"]
+
+
+def test_lbfgs_step_needs_a_closure():
+    opt = optim.LBFGS([torch.ones(1, requires_grad=True)])
+    with pytest.raises(TypeError, match=r"^LBFGS.step\(\) missing 1 required positional argument: 'closure'$"):
+        opt.step()

@@ -214,7 +214,10 @@ def _multiply_add(a, b, c, out=None):
 
 
 def _like_param(param, name, value):
-    """A loaded state tensor in its parameter's dtype (Adam's ``step`` counter stays as it is)."""
+    """A loaded state tensor in its parameter's dtype (Adam's ``step`` counter stays as it is);
+    a list of them (LBFGS's history) is a new list, its tensors cast likewise."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(_like_param(param, None, v) for v in value)
     if name == "step" or not isinstance(value, Tensor) or not param.is_floating_point():
         return value
     return value.to(param.dtype)
