@@ -13,8 +13,11 @@ alternating with the code you compare against. 2026-12-07, 8 alternating runs, -
 before its fixed-cost work): MLP alone 1.30x (1.32x), fuller notebook 1.34x (1.29x), 30-layer MLP
 1.61x (1.56x), chain 1.24x (1.24x): the same within the noise. Where the rest goes is written there.
 """
+import pathlib
 import sys
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))  # this checkout's autograd_lab
 
 try:
     import torch

@@ -109,7 +109,12 @@ class TorchAdapter:
 
     # -- nodes --------------------------------------------------------------------------------
     def node_name(self, node):
-        return node.name().replace("torch::autograd::", "")
+        name = _NODE_NAME.get(type(node))
+        if name is None:
+            name = node.name().replace("torch::autograd::", "")
+            if type(node).__name__ == name:  # a class of one op (not a generic wrapper): cached
+                _NODE_NAME[type(node)] = name
+        return name
 
     def next_functions(self, node):
         return node.next_functions
@@ -281,6 +286,7 @@ class TorchAdapter:
         return [None if g is None else self.to_numpy(g).copy() for g in grads]
 
 
+_NODE_NAME = {}  # node class -> the name its nodes give
 _SAVED_NAMES = {}  # node class -> its ``_saved_*`` attribute names (``dir`` is slow)
 _TENSOR_SAVED = {}  # node class -> those of them that hold a tensor (or None)
 _IS_ACCUMULATE = {}  # node class -> whether it is AccumulateGrad
@@ -479,7 +485,8 @@ def _make_op_mode(adapter, recorder, follower):
     class OpMode(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
             try:
-                if getattr(func, "__self__", None) is grad_attribute:  # (t.grad: its warning, at the learner's line)
+                # (t.grad of a non-leaf: its warning, at the learner's line; a leaf's never warns)
+                if getattr(func, "__self__", None) is grad_attribute and args[0].grad_fn is not None:
                     out = _warning_at_callers_line(func, args)
                 else:
                     out = func(*args, **(kwargs or {}))

@@ -106,7 +106,9 @@ def test_a_long_torch_loop_notes_the_ops_it_followed_and_leaves_the_mode_in_the_
     assert notes == [f"Tensors between ops are drawn for the ops this cell ran up to its backward call "
                      f"#{adapter_torch.MAX_FOLLOWED_BACKWARD + 1} only; %%tracegraph then let it run at full speed, "
                      "so later ops are drawn joined directly, with the constants the same ops took in the first "
-                     "graph of their shape."]
+                     "graph of their shape.",
+                     "Graphs read: 9 of the cell's 100 backward calls (calls 1-4, then 8, 16, 32, …, and the last); "
+                     "the other 91 were counted, not read: a graph of another shape among them is not drawn."]
     svg = GraphPicture(trace.graph).svg()
     assert "Tensors between ops are drawn for the ops this cell ran up to its backward call" in svg
     # The last graph: ops joined directly, the named tensors drawn; X and Y as inputs (Y, which sub
