@@ -49,8 +49,11 @@ MAX_TABLE_LEAVES = 6
 NORMS_PER_CALL = 16
 MAX_NORM_CALLS = 240
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
-# does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
+# does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size, and
+# after the first such call only while the nodes of the calls stepped stay within MAX_STEPPED_TOTAL
+# (a 12-node MLP: 3 calls; a 152-node 30-layer MLP: 1).
 MAX_STEPPED_NODES = 500
+MAX_STEPPED_TOTAL = 300
 # Such an adapter (reading a torch node from Python costs about as much as running it) also reads
 # the graph of a backward call (walk, shape, leaves, constants) only for calls 1 to this one,
 # then for calls 2**k (8, 16, 32, ...), and at the end of the cell for the last call: the other
@@ -135,6 +138,7 @@ class Recorder:
         # ``max_stepped_calls`` only (the adapter may have a cost per node to hear them).
         self.step_all = step_all
         self.max_stepped_calls = max_stepped_calls
+        self.stepped_nodes = 0  # nodes of the calls stepped so far
         # Graphs of every backward call read as it starts (an adapter that steps every call
         # anyway, or --step), else of the calls ``read_call`` picks and the last.
         self.read_all = step_all
@@ -206,8 +210,13 @@ class Recorder:
         self.unread = None
         order, sig, truncated = self._read(roots, frees)
         # A graph larger than what is read has nodes no step could be drawn on: never stepped.
-        stepped = not truncated and (
-            self.step_all or (self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES))
+        # Without --step, a hook per node costs about 13 us: the first calls are stepped while the
+        # nodes hooked stay within MAX_STEPPED_TOTAL (the first stepped call's graph up to MAX_STEPPED_NODES).
+        stepped = not truncated and (self.step_all or (
+            self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES
+            and (not self.stepped_nodes or self.stepped_nodes + len(order) <= MAX_STEPPED_TOTAL)))
+        if stepped:
+            self.stepped_nodes += len(order)
         call = _Call(self, self.n_calls, roots, stepped)
         call.signature = sig
         if stepped:
