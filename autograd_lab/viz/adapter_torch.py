@@ -9,6 +9,7 @@ import weakref
 import numpy as np
 
 from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
+from .model import copy_array
 from .modules import record_module_calls
 from .patching import drop_own_frame, wrap_method
 
@@ -88,6 +89,22 @@ class TorchAdapter:
     def leaf_grad(self, t):
         """A leaf's ``.grad`` (reading a leaf's never warns)."""
         return t.grad
+
+    def grad_copies(self, leaves):
+        """``[copy_array of each leaf's .grad, or None]``: a plain CPU gradient is read by numpy
+        as is (half the calls ``to_numpy`` makes: it runs for every leaf at each kept event)."""
+        out = []
+        for t in leaves:
+            g = t.grad
+            if g is None:
+                out.append(None)
+                continue
+            try:  # refuses a gradient that requires grad, conj/neg bits, bfloat16, meta, other devices
+                a = g.numpy()
+            except (TypeError, RuntimeError):
+                a = self.to_numpy(g)
+            out.append(copy_array(a))
+        return out
 
     def grad_norms(self, leaves):
         """The 2-norm of each leaf's ``.grad`` (None: it has none), in one call to torch's
