@@ -268,8 +268,9 @@ def test_a_torch_loop_reads_the_graphs_of_some_calls_and_the_picture_says_which_
     assert [n for n in range(1, 11) if trace_module.read_call(n)] == [1, 2, 3, 4, 8]
     model = run(SHAPES_LOOP, {"torch": torch}).graph
     assert (model.n_backward_calls, model.n_read_calls) == (10, 6)
-    assert model.notes[-1] == ("Graphs read: 6 of the cell's 10 backward calls (calls 1-4, then 8, 16, 32, …, and the "
-                               "last); the other 4 were counted, not read: a graph of another shape among them is not drawn.")
+    assert model.notes[-1] == (
+        "Graphs read: 6 of the cell's 10 backward calls (calls 1-4, then 8, 16, 32, …, and the last); "
+        "the other 4 were counted, not read: a graph of another shape among them is not drawn.")
     names = {f.id: f.name for f in model.functions.values()}
     # The shape of call #6 (exp) was never read: it is not drawn; the last call's (tanh) is, once.
     assert sorted(names.values()) == ["AccumulateGrad", "MulBackward0", "MulBackward0", "SumBackward0", "SumBackward0",
