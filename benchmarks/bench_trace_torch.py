@@ -8,13 +8,24 @@ gradient-flow chart, norms taken after each backward call); a 3,000-step op chai
     python benchmarks/bench_trace_torch.py --cpu-time   # this thread's CPU time: steadier on a busy machine
 
 On a shared 2-core machine a single run moves by about 0.1x: compare medians of several runs,
-alternating with the code you compare against. 2026-12-07, 8 alternating runs, --cpu-time, medians
-(the code of ARCHITECTURE.md's "What a traced cell shows, and what it costs", against the code
-before its fixed-cost work): MLP alone 1.30x (1.32x), fuller notebook 1.34x (1.29x), 30-layer MLP
-1.61x (1.56x), chain 1.24x (1.24x): the same within the noise. Where the rest goes is written there.
+alternating with the code you compare against. The script imports the autograd_lab of the checkout
+it is in (an editable install would otherwise give the one installed, whatever the directory).
+
+What each mode shows and costs is in ARCHITECTURE.md's "What a traced cell shows, and what it
+costs". 2026-12-07, --cpu-time, load average 5-8 on 2 cores, medians of 6 runs alternating with the
+code before (a loop's graph read at every backward call, ops noted up to backward call #4, 3 calls
+stepped): MLP alone 1.19x (1.31x), fuller notebook 1.27x (1.33x), 30-layer MLP 1.44x (1.51x;
+6 runs of that cell alone: 1.30x against 1.64x), chain 1.29x (1.30x). The goal, <= 1.25x on
+every row, is met for the MLP alone, within the noise for the fuller notebook, not for the
+30-layer MLP (module wrappers, norms and snapshots of 60 leaves, the end-of-cell read) nor the
+chain (one backward call: sampling does not touch it; its cost is the op noting and reading 600
+nodes as backward starts and again at the end).
 """
+import pathlib
 import sys
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))  # this checkout's autograd_lab
 
 try:
     import torch

@@ -106,11 +106,12 @@ class GraphModel:
     notes: list = field(default_factory=list)
     events: list = field(default_factory=list)  # Event, in the order they happened
     backward_calls: list = field(default_factory=list)
-    repeats: dict = field(default_factory=dict)  # root function id -> times built and backpropagated
+    repeats: dict = field(default_factory=dict)  # root function id -> backward calls read with its graph's shape
     read_nonleaf_grad: bool = False  # the learner saw the "non-leaf .grad" UserWarning
     n_events: int = None  # events heard (``events`` may keep fewer: see ``trace.sampled_event``)
     full_events: int = None  # ... all of the first this many, then events 2**k and the last
     n_backward_calls: int = None  # backward calls the cell made
+    n_read_calls: int = None  # ... of which the graph was read (``repeats`` counts among those)
     max_stepped_calls: int = None  # steps were recorded for the first this many calls only (None: all)
     # Module calls that made drawn ops (``modules.assign_modules``): group id -> ModuleGroup,
     # function id -> its innermost group, and the tensors that are a called module's parameters or buffers.

@@ -49,8 +49,22 @@ MAX_TABLE_LEAVES = 6
 NORMS_PER_CALL = 16
 MAX_NORM_CALLS = 240
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
-# does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size.
+# does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size, and
+# after the first such call only while the nodes of the calls stepped stay within MAX_STEPPED_TOTAL
+# (a 12-node MLP: 3 calls; a 152-node 30-layer MLP: 1).
 MAX_STEPPED_NODES = 500
+MAX_STEPPED_TOTAL = 300
+# Such an adapter (reading a torch node from Python costs about as much as running it) also reads
+# the graph of a backward call (walk, shape, leaves, constants) only for calls 1 to this one,
+# then for calls 2**k (8, 16, 32, ...), and at the end of the cell for the last call: the other
+# calls are counted, not read, and the picture says so (``read_call``).
+MAX_FULL_READS = 4
+
+
+def read_call(n):
+    """Whether the graph of the ``n``-th backward call (from 1) is read as the call starts, when
+    the adapter samples them (the last call's is read at the end of the cell in any case)."""
+    return n <= MAX_FULL_READS or n & (n - 1) == 0
 
 
 def sampled_event(n):
@@ -109,7 +123,10 @@ class Recorder:
         self.kept = {}  # signature -> roots of its latest backward call
         self.constants = {}  # signature -> saved_constants of those roots, read before backward
         self.freed = {}  # signature -> that call's nodes, when it frees them (no retain_graph, no inputs=)
-        self.counts = {}  # signature -> how many backward calls had that graph
+        self.counts = {}  # signature -> how many of the backward calls read had that graph
+        self.n_read = 0  # backward calls whose graph was read (all, unless ``read_all`` is False)
+        self.unread = None  # (call, roots, frees) of the latest call, when its graph was not read
+        self.saved_places = {}  # signature -> {place in the walk: constants} of the latest read as it started
         # signature -> {place in the walk: the constants its op took} of the first call of that
         # shape whose ops were noted (None: its ops were not), for later graphs of the same shape
         # whose ops went unnoted: ``Y`` in ``(model(X) - Y) ** 2`` is saved by no node.
@@ -121,6 +138,10 @@ class Recorder:
         # ``max_stepped_calls`` only (the adapter may have a cost per node to hear them).
         self.step_all = step_all
         self.max_stepped_calls = max_stepped_calls
+        self.stepped_nodes = 0  # nodes of the calls stepped so far
+        # Graphs of every backward call read as it starts (an adapter that steps every call
+        # anyway, or --step), else of the calls ``read_call`` picks and the last.
+        self.read_all = step_all
         # Forward ops the code ran, by node key: ({output_nr: preview}, constant inputs or None),
         # so the picture can draw the tensors between ops (see ``op``).
         self.ops = {}
@@ -176,10 +197,52 @@ class Recorder:
 
     def backward_started(self, roots, frees=False):
         """A backward call through the graph of ``roots`` starts (``frees``: it will free every
-        node's saved tensors: no ``retain_graph``, no ``inputs=``); returns its ``_Call``."""
+        node's saved tensors: no ``retain_graph``, no ``inputs=``); returns its ``_Call``.
+        A call whose graph is not read (``read_call``) is only counted; its roots are kept
+        until the next call, so the last call's graph can be read at the end of the cell."""
+        self.n_calls += 1
+        if not self.read_all and not read_call(self.n_calls):
+            call = _Call(self, self.n_calls, (), stepped=False)
+            call.signature = None
+            self.unread = (call, roots, frees)
+            self._busy += 1
+            return call
+        self.unread = None
+        order, sig, truncated = self._read(roots, frees)
+        # A graph larger than what is read has nodes no step could be drawn on: never stepped.
+        # Without --step, a hook per node costs about 13 us: the first calls are stepped while the
+        # nodes hooked stay within MAX_STEPPED_TOTAL (the first stepped call's graph up to MAX_STEPPED_NODES).
+        stepped = not truncated and (self.step_all or (
+            self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES
+            and (not self.stepped_nodes or self.stepped_nodes + len(order) <= MAX_STEPPED_TOTAL)))
+        if stepped:
+            self.stepped_nodes += len(order)
+        call = _Call(self, self.n_calls, roots, stepped)
+        call.signature = sig
+        if stepped:
+            call.order = order
+            call.grads_before = self._grads()
+        self._busy += 1
+        return call
+
+    def _read(self, roots, frees, late=False):
+        """Read the graph of a backward call's ``roots``: its leaves join the timeline, and it is
+        the latest of its shape (kept to be drawn, with the constants its nodes saved).
+        ``late``: read after the call ran (what it saved may be freed: the constants are then
+        those the latest graph of its shape read as it started saved, node for node).
+        Returns ``(order, signature, truncated)``."""
         order, sig, leaves, constants, truncated = graph_facts(self.adapter, roots, self.adapter.max_captured_functions)
+        if not late:
+            if constants:
+                place = {id(n): i for i, n in enumerate(order)}
+                self.saved_places[sig] = {place[k]: v for k, v in constants.items()}
+            else:
+                self.saved_places.pop(sig, None)
+        elif frees and sig in self.saved_places:
+            constants = {id(order[p]): v for p, v in self.saved_places[sig].items() if p < len(order)}
         for var in leaves:
             self.track(var)
+        self.n_read += 1
         self.counts[sig] = self.counts.get(sig, 0) + 1
         self.kept.pop(sig, None)
         self.kept[sig] = roots
@@ -191,17 +254,8 @@ class Recorder:
             oldest = next(iter(self.kept))
             del self.kept[oldest], self.constants[oldest], self.freed[oldest]
             self.op_constants.pop(oldest, None)
-        self.n_calls += 1
-        # A graph larger than what is read has nodes no step could be drawn on: never stepped.
-        stepped = not truncated and (
-            self.step_all or (self.n_calls <= (self.max_stepped_calls or 0) and len(order) <= MAX_STEPPED_NODES))
-        call = _Call(self, self.n_calls, roots, stepped)
-        call.signature = sig
-        if stepped:
-            call.order = order
-            call.grads_before = self._grads()
-        self._busy += 1
-        return call
+            self.saved_places.pop(oldest, None)
+        return order, sig, truncated
 
     def _op_constants(self, order):
         """``{place in order: constants}`` of the nodes whose op was noted with its constants, or
@@ -277,6 +331,9 @@ class Recorder:
 
     def _grads(self):
         """``{leaf index: copy of its .grad or None}`` now."""
+        copies = getattr(self.adapter, "grad_copies", None)
+        if copies is not None:
+            return dict(enumerate(copies(self.leaves)))
         grad_of, to_numpy = self.adapter.leaf_grad, self.adapter.to_numpy
         grads = {}
         for i, t in enumerate(self.leaves):
@@ -285,9 +342,20 @@ class Recorder:
         return grads
 
     def close(self):
-        """At the end of the cell: when the last event had no snapshot, take it now (the .grad
-        it left, unless the code changed a .grad by hand after it); and the norms of the last
-        backward call, for the chart, when they were not taken and no .grad changed since."""
+        """At the end of the cell: read the last backward call's graph when it was not read as
+        it started (what its nodes saved is freed by then: its constants are those an earlier
+        graph of its shape took, see ``CellTracer._carried_constants``); when the last event had
+        no snapshot, take it now (the .grad it left, unless the code changed a .grad by hand
+        after it); and the norms of the last backward call, for the chart, when they were not
+        taken and no .grad changed since."""
+        if self.unread is not None:
+            call, roots, frees = self.unread
+            self.unread = None
+            try:
+                _, call.signature, _ = self._read(roots, frees, late=True)
+            except Exception as e:  # noqa: BLE001 - the picture is drawn without that graph
+                warnings.warn(f"%%tracegraph could not read the last backward call's graph "
+                              f"({type(e).__name__}: {e})", RuntimeWarning, stacklevel=2)
         if self.norms_pending and self.norm_every:
             self._note_norms(self.norms_pending)
             self.norms_pending = None
@@ -432,12 +500,19 @@ class CellTracer:
                 "%%tracegraph then let it run at full speed, so later ops are drawn joined directly, with "
                 "the constants the same ops took in the first graph of their shape.")
         model.read_nonleaf_grad = self._saw_nonleaf_warning
+        unread = rec.n_calls - rec.n_read
         for sig, kept in rec.kept.items():
             n = rec.counts.get(sig, 0)
             for r in kept:
                 fid = builder.fid.get(id(r))
-                if fid is not None and n > 1:
+                if fid is not None and (n > 1 or unread):
                     model.repeats[fid] = n
+        model.n_read_calls = rec.n_read
+        if unread:
+            model.notes.append(
+                f"Graphs read: {rec.n_read} of the cell's {rec.n_calls:,} backward calls (calls 1-{MAX_FULL_READS}, "
+                f"then {2 * MAX_FULL_READS}, {4 * MAX_FULL_READS}, {8 * MAX_FULL_READS}, …, and the last); the "
+                f"other {unread:,} were counted, not read: a graph of another shape among them is not drawn.")
         # Replay: map live nodes to the model's ids (None for nodes no longer drawn).
         labels, rows = self._leaf_labels(rec, builder, model, named)
         for call in rec.calls:

@@ -99,7 +99,11 @@ def _function_node(rec, model, saved, role="function", extra=()):
     lines = [rec.name, *extra]
     freed = []
     if rec.id in model.repeats:
-        lines.append(f"built and backpropagated ×{model.repeats[rec.id]}")
+        n, read, total = model.repeats[rec.id], model.n_read_calls, model.n_backward_calls
+        if read is None or total is None or read >= total:
+            lines.append(f"built and backpropagated ×{n}")
+        else:  # only some calls' graphs were read (trace.read_call): say what was seen
+            lines += [f"{total:,} backward calls:", f"{read} read, {'all' if n == read else n} of this shape"]
     if saved:
         for s in rec.saved:
             if s.freed:

@@ -106,7 +106,9 @@ def test_a_long_torch_loop_notes_the_ops_it_followed_and_leaves_the_mode_in_the_
     assert notes == [f"Tensors between ops are drawn for the ops this cell ran up to its backward call "
                      f"#{adapter_torch.MAX_FOLLOWED_BACKWARD + 1} only; %%tracegraph then let it run at full speed, "
                      "so later ops are drawn joined directly, with the constants the same ops took in the first "
-                     "graph of their shape."]
+                     "graph of their shape.",
+                     "Graphs read: 9 of the cell's 100 backward calls (calls 1-4, then 8, 16, 32, …, and the last); "
+                     "the other 91 were counted, not read: a graph of another shape among them is not drawn."]
     svg = GraphPicture(trace.graph).svg()
     assert "Tensors between ops are drawn for the ops this cell ran up to its backward call" in svg
     # The last graph: ops joined directly, the named tensors drawn; X and Y as inputs (Y, which sub
@@ -125,7 +127,7 @@ b = torch.zeros(1, requires_grad=True)
 X = torch.tensor([[1., 2.], [3., 4.]])
 Y = torch.tensor([[1.], [0.]])
 opt = torch.optim.SGD([w, b], lr=0.1)
-for step in range(4):
+for step in range(adapter_torch.MAX_FOLLOWED_BACKWARD + 1):
     opt.zero_grad()
     loss = ((X @ w + b - Y) ** 2).mean()
     loss.backward()
@@ -137,14 +139,15 @@ def test_a_short_torch_loop_is_followed_whole_and_drawn_as_autograd_lab_draws_it
     torch = pytest.importorskip("torch")
     pictures, timelines = [], []
     for lib in (autograd_lab, torch):
-        trace = run(SHORT_LOOP, {"torch": lib})
+        trace = run(SHORT_LOOP, {"torch": lib, "adapter_torch": adapter_torch})
         assert trace.graph.notes == []
         g = GraphPicture(trace.graph).to_networkx()
         pictures.append((sorted(g.nodes(data="lines")), sorted(g.edges())))
         timelines.append([(e.kind, e.number, list(e.grads)) for e in trace.graph.events])
     assert pictures[0] == pictures[1]
     assert timelines[0] == timelines[1]
-    assert len(timelines[1]) == 11 and timelines[1][0] == ("backward", 1, ["w", "b"])
+    assert len(timelines[1]) == 3 * adapter_torch.MAX_FOLLOWED_BACKWARD + 2
+    assert timelines[1][0] == ("backward", 1, ["w", "b"])
 
 
 def test_a_long_torch_loop_draws_the_same_bytes_every_run():
@@ -244,3 +247,45 @@ def test_a_learners_mode_sees_the_same_torch_calls_traced_as_untraced():
     assert len(trace.graph.events) == 8 and trace.graph.backward_calls[0].steps  # (none before backward #1)
     assert traced["seen"].calls == untraced["seen"].calls
     assert len(untraced["seen"].calls) > 30
+
+
+SHAPES_LOOP = """
+w = torch.tensor([0.5, -1.0], requires_grad=True)
+x = torch.tensor([1.0, 2.0])
+for i in range(10):
+    if i == 5:  # backward call #6, whose graph is not read
+        loss = (w * x).exp().sum()
+    elif i == 9:  # the last call: read at the end of the cell
+        loss = (w * x).tanh().sum()
+    else:
+        loss = (w * x).sum()
+    loss.backward()
+"""
+
+
+def test_a_torch_loop_reads_the_graphs_of_some_calls_and_the_picture_says_which_it_read():
+    torch = pytest.importorskip("torch")
+    assert [n for n in range(1, 11) if trace_module.read_call(n)] == [1, 2, 3, 4, 8]
+    model = run(SHAPES_LOOP, {"torch": torch}).graph
+    assert (model.n_backward_calls, model.n_read_calls) == (10, 6)
+    assert model.notes[-1] == (
+        "Graphs read: 6 of the cell's 10 backward calls (calls 1-4, then 8, 16, 32, …, and the last); "
+        "the other 4 were counted, not read: a graph of another shape among them is not drawn.")
+    names = {f.id: f.name for f in model.functions.values()}
+    # The shape of call #6 (exp) was never read: it is not drawn; the last call's (tanh) is, once.
+    assert sorted(names.values()) == ["AccumulateGrad", "MulBackward0", "MulBackward0", "SumBackward0", "SumBackward0",
+                                      "TanhBackward0"]
+    assert sorted((names[fid], n) for fid, n in model.repeats.items()) == [("SumBackward0", 1), ("SumBackward0", 5)]
+    g = GraphPicture(model).to_networkx()
+    lines = sorted(" / ".join(ls[1:]) for _, ls in g.nodes(data="lines") if ls[0] == "SumBackward0")
+    assert lines == ["10 backward calls: / 6 read, 1 of this shape", "10 backward calls: / 6 read, 5 of this shape"]
+
+
+def test_with_step_or_on_autograd_lab_every_calls_graph_is_read():
+    torch = pytest.importorskip("torch")
+    for lib, step in ((torch, True), (autograd_lab, False)):
+        model = run(SHAPES_LOOP, {"torch": lib}, step=step).graph
+        assert (model.n_backward_calls, model.n_read_calls) == (10, 10)
+        assert not any(n.startswith("Graphs read") for n in model.notes)
+        names = {f.id: f.name for f in model.functions.values()}
+        assert sorted((names[fid], n) for fid, n in model.repeats.items()) == [("SumBackward0", 8)]

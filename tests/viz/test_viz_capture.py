@@ -295,7 +295,7 @@ def test_a_constant_input_of_a_custom_function_is_drawn_as_its_input(lib_name):
 CONSTANT_LOOP = """
 w = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
 x = torch.tensor([1.0, 2.0, 3.0])
-for epoch in range(3):
+for epoch in range(2):  # (torch: the ops of a loop's first 2 iterations are noted, see adapter_torch)
     h = torch.tanh(w * x)
     loss = (h ** 2).sum() + w.mean()
     loss.backward()
