@@ -30,8 +30,8 @@ def arange_values(start, step, n, dtype):
     s, st = np.full(n, float(start)), np.full(n, float(step))
     in_vectors = i < (n // (2 * lanes)) * 2 * lanes
     b = i - i % lanes
-    base = _fma64(st, b, s).astype(dtype).astype(np.float64)
-    with np.errstate(over="ignore"):  # (values past float32's range are inf, silently, as in PyTorch)
+    with np.errstate(over="ignore", invalid="ignore"):  # (past float32's range: inf, silently, as in PyTorch)
+        base = _fma64(st, b, s).astype(dtype).astype(np.float64)
         by_vector = _fma64(st, i - b, base).astype(dtype)
         one_by_one = _fma64(st, i, s).astype(dtype)
     return np.where(in_vectors, by_vector, one_by_one)
