@@ -282,7 +282,11 @@ def _sum_to_size(self, *size):
     if not dims:
         return self
     if not GradMode.enabled and self._data.dtype.kind == "f":
-        # Nothing is recorded: one numpy call (backward reduces every broadcast gradient here).
+        # Nothing is recorded: one numpy call (backward reduces every broadcast gradient here),
+        # or PyTorch's order when it is a sum of the whole tensor.
+        values = red._in_pytorch_order(self._data, dims, None)
+        if values is not None:
+            return Tensor._make(np.full(size, red.pytorch_order_sum(values), self._data.dtype))
         return Tensor._make(np.add.reduce(self._data, axis=dims, keepdims=True).reshape(size))
     out = red.sum(self, dims, keepdim=True)
     return out.reshape(size) if lead else out

@@ -14,6 +14,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ..autograd.forward_ad import elementwise_jvp, linear_jvp, minus, or_zeros, plus, times
+from ..parity import mkl
 from ..parity.fma import fma
 from ..parity.arg_errors import not_tensor
 from ._support import (
@@ -313,12 +314,12 @@ def erf_array(x):
 
 
 Erf = _unary("Erf", erf_array, lambda g, x: g * (-x * x).exp() * float(2 / np.sqrt(np.pi)))
-Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result")
+Exp = _unary("Exp", mkl.or_numpy("exp", np.exp), lambda g, y: g * y, saves="result")
 Log = _unary("Log", np.log, lambda g, x: g / x)
 Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result")
 Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result")
-Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
-Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
+Sin = _unary("Sin", mkl.or_numpy("sin", np.sin), lambda g, x: g * x.cos())
+Cos = _unary("Cos", mkl.or_numpy("cos", np.cos), lambda g, x: -g * x.sin())
 Tanh = _unary("Tanh", np.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: SigmoidBackward.apply(g, y), saves="result")
 Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * (y * y), saves="result")

@@ -62,7 +62,10 @@ def _in_pytorch_order(a, dims, dtype):
     (numpy's order). Up to 4 values, numpy's order is PyTorch's too."""
     if a.size <= 4 or a.dtype not in LANES or dtype not in (None, a.dtype):
         return None
-    if dims is None or sorted(d % a.ndim for d in dims) == list(range(a.ndim)):
+    # PyTorch's reduction drops dims of size 1, so a sum whose kept dims all have size 1 is a
+    # sum of the whole tensor too (the bias gradient of a one-output linear layer, (n, 1) -> (1,)).
+    reduced = set(range(a.ndim)) if dims is None else {d % a.ndim for d in dims}
+    if not [d for d in range(a.ndim) if d not in reduced and a.shape[d] != 1]:
         return in_memory_order(a)
     return None
 
