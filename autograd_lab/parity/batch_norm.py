@@ -48,11 +48,26 @@ def batch_stats(x):
         rows = np.ascontiguousarray(x).reshape(x.shape[0], c)
         total = np.cumsum(rows, axis=0, dtype=F32)[-1] if rows.shape[0] else np.zeros(c, F32)
         mean = (total.astype(np.float64) / n).astype(F32)
-        acc = np.zeros(c, F32)
-        for row in rows:
-            d = row - mean
-            acc = _fma32(d, d, acc)
-        return mean, acc, n
+        return mean, _running_square_sum(rows - mean), n
+
+
+def _running_square_sum(d):
+    """``acc = fma(d[i], d[i], acc)`` row after row, in float32. Each square is exact in float64
+    and the float64 sum is rounded once more to float32, which is the fused result unless that
+    sum sits exactly halfway between two float32 numbers (or is tiny): those are redone exactly."""
+    squares = np.multiply(d, d, dtype=np.float64)
+    prev = np.zeros(d.shape[1], F32)
+    s = np.empty(d.shape[1], np.float64)
+    for i in range(d.shape[0]):
+        np.add(prev, squares[i], out=s)
+        bits = s.view(np.uint64)
+        magnitude = bits & 0x7FFFFFFFFFFFFFFF
+        suspect = ((bits & 0x1FFFFFFF) == 0x10000000) | ((magnitude < 0x3820000000000000) & (magnitude != 0))
+        cur = s.astype(F32)
+        if suspect.any():
+            cur[suspect] = _fma32(d[i][suspect], d[i][suspect], prev[suspect])
+        prev = cur
+    return prev
 
 
 def invstd_from(var_sum, n, eps):
