@@ -282,7 +282,19 @@ def _sum_to_size(self, *size):
     if not dims:
         return self
     if not GradMode.enabled and self._data.dtype.kind == "f":
-        # Nothing is recorded: one numpy call (backward reduces every broadcast gradient here).
+        # Nothing is recorded: one numpy call (backward reduces every broadcast gradient here),
+        # or PyTorch's order when it is a sum of the whole tensor.
+        values = red._in_pytorch_order(self._data, dims, None)
+        if values is not None:
+            return Tensor._make(np.full(size, red.pytorch_order_sum(values), self._data.dtype))
+        if not lead and dims == tuple(range(len(dims))):  # (n, ...) -> (1, ...): an outer reduction
+            leading = red._leading_sum(self._data, dims, True, None)
+            if leading is not None:
+                return Tensor._make(leading)
+        elif lead and dims == tuple(range(lead)):  # (n, ...) -> (...)
+            leading = red._leading_sum(self._data, dims, False, None)
+            if leading is not None:
+                return Tensor._make(leading)
         return Tensor._make(np.add.reduce(self._data, axis=dims, keepdims=True).reshape(size))
     out = red.sum(self, dims, keepdim=True)
     return out.reshape(size) if lead else out

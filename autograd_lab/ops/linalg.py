@@ -4,6 +4,7 @@ import numpy as np
 
 from ..autograd.forward_ad import or_zeros, plus
 from ..autograd.function import Function, unreported
+from ..parity import mkl
 from ._support import scalar_type
 from ..parity.messages import mm_shape_error
 from .pointwise import mul
@@ -45,7 +46,7 @@ class Mm(Function):
             raise mm_shape_error(a, b)
         _check_dtypes(a, b, "mm")
         _no_bool(a, "addmm_impl_cpu_")
-        return a @ b
+        return mkl.matmul(a, b)  # numpy's a @ b, or MKL's where installed (PyTorch's bits)
 
     @staticmethod
     def backward(ctx, grad):
@@ -79,7 +80,8 @@ def _mat2_grad(a, grad, ctx):
 
 
 def _is_transposed(arr):
-    return arr.ndim == 2 and not arr.flags.c_contiguous and arr.flags.f_contiguous
+    """Column-major, as PyTorch tells it from the strides (a single row or column counts too)."""
+    return arr.ndim == 2 and arr.strides[0] == arr.itemsize and arr.strides[1] == arr.shape[0] * arr.itemsize
 
 
 class Mv(Function):
@@ -205,11 +207,10 @@ class Addmm(Function):
         _no_bool(a, "addmm_impl_cpu_")
         if a.shape[1] != b.shape[0]:
             raise mm_shape_error(a, b)
-        out = a @ b
-        if np.shape(bias) != out.shape:
-            expanded_shape(np.shape(bias), out.shape, bias.dtype)  # (raises PyTorch's error if it does not expand)
-        out += bias
-        return out
+        out_shape = (a.shape[0], b.shape[1])
+        if np.shape(bias) != out_shape:
+            expanded_shape(np.shape(bias), out_shape, bias.dtype)  # (raises PyTorch's error if it does not expand)
+        return mkl.matmul(a, b, bias)  # a @ b + bias (MKL's, where installed: PyTorch's bits)
 
     @staticmethod
     def setup_context(ctx, inputs, output):

@@ -4,6 +4,7 @@ import numpy as np
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward
 from ._support import check_floating
+from ..parity import batch_norm as bn_parity
 from ..parity.fp import quiet
 from .._tensor import Tensor
 
@@ -79,6 +80,8 @@ class NativeBatchNorm(Function):
     @staticmethod
     def forward(x, weight, bias, running_mean, running_var, training, eps, stats):
         mean, invstd = stats
+        if x.dtype == np.float32:  # PyTorch's roundings, in parity/batch_norm.py
+            return bn_parity.normalize(x, mean, invstd, weight, bias)
         shape = (1, -1) + (1,) * (x.ndim - 2)
         out = (x.astype(np.float64) - mean.reshape(shape)) * invstd.reshape(shape)
         if weight is not None:
@@ -189,6 +192,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             if t is None:
                 raise RuntimeError(f"{name} must be defined in evaluation mode")
     check_floating(input, "batch_norm")
+    if x.dtype == np.float32:
+        mean, invstd = _float32_stats(x, running_mean, running_var, training, momentum, eps)
+        return NativeBatchNorm.apply(input, weight, bias, running_mean, running_var, bool(training), eps, (mean, invstd))
     if training:
         dims = (0,) + tuple(range(2, x.ndim))
         mean, invstd = (a.reshape(-1) for a in _float_moments(x, dims, eps))
@@ -198,6 +204,22 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         mean = running_mean._data.astype(np.float64)
         invstd = 1.0 / np.sqrt(running_var._data.astype(np.float64) + eps)
     return NativeBatchNorm.apply(input, weight, bias, running_mean, running_var, bool(training), eps, (mean, invstd))
+
+
+def _float32_stats(x, running_mean, running_var, training, momentum, eps):
+    """The float32 mean and invstd batch_norm uses, updating the running estimates in training,
+    with PyTorch's roundings (parity/batch_norm.py)."""
+    if not training:
+        return running_mean._data.astype(np.float32), bn_parity.invstd_eval(running_var._data, eps)
+    mean, var_sum, n = bn_parity.batch_stats(x)
+    rm = running_mean._data if running_mean is not None else None
+    rv = running_var._data if running_var is not None else None
+    new_mean, new_var = bn_parity.update_running(mean, var_sum, n, rm, rv, momentum)
+    for t, new in ((running_mean, new_mean), (running_var, new_var)):
+        if t is not None:
+            t._data[...] = new
+            t._vc[0] += 1
+    return mean, bn_parity.invstd_from(var_sum, n, eps)
 
 
 def _float_moments(x, dims, eps):

@@ -7,7 +7,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward, linear_jvp
-from ..parity.sum_order import LANES, in_memory_order, pytorch_order_sum
+from ..parity.sum_order import LANES, in_memory_order, leading_dims_sum, pytorch_order_sum
 from ._support import scalar_type, wrap_dims
 from .clamp import maximum, minimum
 from .shape import Expand, View
@@ -62,9 +62,27 @@ def _in_pytorch_order(a, dims, dtype):
     (numpy's order). Up to 4 values, numpy's order is PyTorch's too."""
     if a.size <= 4 or a.dtype not in LANES or dtype not in (None, a.dtype):
         return None
-    if dims is None or sorted(d % a.ndim for d in dims) == list(range(a.ndim)):
+    # PyTorch's reduction drops dims of size 1, so a sum whose kept dims all have size 1 is a
+    # sum of the whole tensor too (the bias gradient of a one-output linear layer, (n, 1) -> (1,)).
+    reduced = set(range(a.ndim)) if dims is None else {d % a.ndim for d in dims}
+    if not [d for d in range(a.ndim) if d not in reduced and a.shape[d] != 1]:
         return in_memory_order(a)
     return None
+
+
+def _leading_sum(a, dims, keepdim, dtype):
+    """The sum over the leading dims of a contiguous float tensor in PyTorch's order for such an
+    "outer" reduction (``parity/sum_order.py``: ``leading_dims_sum``); otherwise None (numpy's)."""
+    if dims is None or a.dtype not in LANES or dtype not in (None, a.dtype) or not a.size:
+        return None
+    k = len(dims)
+    if sorted(d % a.ndim for d in dims) != list(range(k)) or k >= a.ndim:
+        return None
+    # the kept dims dense in memory (rows of a slice like g[:5, :7] too, for one summed dim)
+    if not (a.flags.c_contiguous or k == 1 and a[0].flags.c_contiguous and a.strides[0] > 0):
+        return None
+    out = leading_dims_sum(a, k)
+    return out.reshape((1,) * k + out.shape) if keepdim else out
 
 
 class Sum(_Reduction):
@@ -79,6 +97,9 @@ class Sum(_Reduction):
         values = _in_pytorch_order(a, dims, dtype)
         if values is not None:
             return np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(values), a.dtype)
+        leading = _leading_sum(a, dims, keepdim, dtype)
+        if leading is not None:
+            return leading
         return np.add.reduce(a, axis=_axes(dims), keepdims=keepdim, dtype=_sum_dtype(a, dtype))
 
     @staticmethod
@@ -111,7 +132,9 @@ class Mean(_Reduction):
         if values is not None:
             total = np.full((1,) * a.ndim if keepdim else (), pytorch_order_sum(values), a.dtype)
         else:
-            total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
+            total = _leading_sum(a, dims, keepdim, dtype)
+            if total is None:
+                total = np.add.reduce(a, axis=axes, keepdims=keepdim, dtype=dtype or a.dtype)
         return np.true_divide(total, n, dtype=dtype or a.dtype)
 
     @staticmethod

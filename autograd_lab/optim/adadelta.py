@@ -4,6 +4,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from .._tensor import Tensor
+from ..parity import mkl
 from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
 
@@ -62,8 +63,8 @@ class Adadelta(Optimizer):
                 v._data *= rho
                 _multiply_add(g * one, g, v._data, out=v._data)
                 _bump_version(v, 2)
-                std = np.sqrt(v._data + g.dtype.type(eps))
-                delta = np.sqrt(u._data + g.dtype.type(eps))
+                std = mkl.sqrt(v._data + g.dtype.type(eps))
+                delta = mkl.sqrt(u._data + g.dtype.type(eps))
                 delta /= std
                 delta *= g
                 u._data *= rho

@@ -3,6 +3,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from .._tensor import Tensor
+from ..parity import mkl
 from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
 
@@ -72,7 +73,7 @@ class Adagrad(Optimizer):
                 clr = lr / (1 + (step_t.item() - 1) * lr_decay)
                 _multiply_add(g, g, s._data, out=s._data)  # (addcmul: one rounding)
                 _bump_version(s)
-                std = np.sqrt(s._data)
+                std = mkl.sqrt(s._data)
                 std += eps
                 p._data += (-clr * g) / std  # (addcdiv's order: value * g first)
                 _bump_version(p)

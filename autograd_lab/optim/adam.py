@@ -3,6 +3,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from .._tensor import Tensor
+from ..parity import mkl
 from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
 
@@ -88,7 +89,7 @@ class Adam(Optimizer):
                     np.maximum(vmax._data, v._data, out=vmax._data)
                     _bump_version(vmax)
                     v = vmax  # the denominator never shrinks
-                denom = np.sqrt(v._data) / bias_correction2_sqrt + eps
+                denom = mkl.sqrt(v._data) / bias_correction2_sqrt + eps
                 p._data += (-step_size * m._data) / denom  # (addcdiv's order: value * m first)
                 _bump_version(p)
         return loss

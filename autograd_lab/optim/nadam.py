@@ -6,6 +6,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from .._tensor import Tensor
+from ..parity import mkl
 from .adam import _lerp
 from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
@@ -92,7 +93,7 @@ class NAdam(Optimizer):
                 product._data *= mu
                 _bump_version(product)
                 dt = p._data.dtype.type
-                denom = np.sqrt(state["exp_avg_sq"]._data / dt(1 - beta2 ** t)) + dt(eps)
+                denom = mkl.sqrt(state["exp_avg_sq"]._data / dt(1 - beta2 ** t)) + dt(eps)
                 # two addcdiv_: p + (value * x) / denom
                 p._data += (g * dt(-lr * (1.0 - mu) / (1.0 - product.item()))) / denom
                 product_next = product.item() * mu_next
@@ -135,7 +136,7 @@ class RAdam(Optimizer):
                 if rho_t > 5.0:
                     rect = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
                     # (number / tensor is the tensor's reciprocal times the number, in PyTorch too)
-                    adaptive = np.reciprocal(np.sqrt(state["exp_avg_sq"]._data) + dt(eps)) * dt(bias_correction2 ** 0.5)
+                    adaptive = np.reciprocal(mkl.sqrt(state["exp_avg_sq"]._data) + dt(eps)) * dt(bias_correction2 ** 0.5)
                     p._data -= corrected * dt(lr) * adaptive * dt(rect)
                 else:
                     p._data -= corrected * dt(lr)

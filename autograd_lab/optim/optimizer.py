@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..parity import mkl
 from ..parity.fma import fma
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
@@ -200,13 +201,15 @@ def _bump_version(t, changes=1):
 # emulation costs about ten times the plain update, which for a large weight matrix is most of a
 # training step; so larger parameters are updated with numpy's two roundings (the last bit then
 # differs from PyTorch's in some elements, as the matrix products behind such a gradient do).
+# Where MKL is installed (parity/mkl.py) those products are PyTorch's, so every update is exact
+# (about 0.6 ms more per 100,000 elements, measured on a loaded machine).
 EXACT_UPDATE_LIMIT = 1 << 16
 
 
 def _multiply_add(a, b, c, out=None):
     """``a * b + c`` for an optimizer (``c`` an array, ``a``, ``b`` arrays or numbers): rounded
     once up to ``EXACT_UPDATE_LIMIT`` elements, see there."""
-    if c.size <= EXACT_UPDATE_LIMIT:
+    if c.size <= EXACT_UPDATE_LIMIT or mkl.library() is not None:  # (with MKL the gradients are exact too)
         return fma(a, b, c, out=out)
     dt = c.dtype.type
     product = np.multiply(a if np.ndim(a) else dt(a), b if np.ndim(b) else dt(b), dtype=c.dtype)

@@ -3,6 +3,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from .._tensor import Tensor
+from ..parity import mkl
 from .adam import _lerp
 from .optimizer import Optimizer, _bump_version, _multiply_add, _no_grad_step
 
@@ -74,9 +75,9 @@ class RMSprop(Optimizer):
                     m = state["grad_avg"]
                     m._data[...] = _lerp(m._data, g, 1 - alpha)
                     _bump_version(m)
-                    avg = np.sqrt(_multiply_add(-m._data, m._data, v._data))
+                    avg = mkl.sqrt(_multiply_add(-m._data, m._data, v._data))
                 else:
-                    avg = np.sqrt(v._data)
+                    avg = mkl.sqrt(v._data)
                 avg += eps
                 if momentum > 0:
                     buf = state["momentum_buffer"]

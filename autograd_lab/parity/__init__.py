@@ -6,7 +6,10 @@ needed to understand automatic differentiation, and a learner can skip this pack
 - ``printing``: how a tensor prints (PyTorch's ``repr``, print options);
 - ``random``: PyTorch's CPU random number generator, bit for bit (``manual_seed`` gives PyTorch's numbers);
   ``box_muller``: its normal numbers' log, cos and sin as PyTorch's kernels compute them;
-- ``sum_order``: a whole float tensor summed in the order of PyTorch's CPU kernel (4-level cascade);
+- ``sum_order``: a whole float tensor summed in the order of PyTorch's CPU kernel (4-level cascade),
+  and sums over leading dims (bias gradients) in its outer-reduction order;
+- ``batch_norm``: float32 batch norm rounded step by step as PyTorch's CPU kernel;
+- ``mkl``: Intel MKL, when installed, for the float functions and matrix products PyTorch takes from it;
 - ``fma``: fused multiply-add in float32/float64, where PyTorch's kernels round once;
 - ``fp``: numpy's floating-point warnings off inside ops (PyTorch never warns of inf or nan);
 - ``names``: classes show as ``torch.Tensor``, ``torch.nn.Linear``, ...;

@@ -95,3 +95,35 @@ def pytorch_order_sum(a):
     # The values after the last vector, then the lanes, one at a time (+ 0: the kernel starts
     # from +0.0, so a sum of -0.0 values is +0.0).
     return np.add.accumulate(np.concatenate([x[nv * width:], first]))[-1] + 0
+
+
+def leading_dims_sum(a, k):
+    """The sum over the first ``k`` dims of a C-contiguous float32 array, in PyTorch's order for
+    such an "outer" reduction (one thread, AVX2), e.g. the bias gradient of ``nn.Linear``.
+
+    Seen as ``(n, w)`` (n values to add for each of w columns): the columns in whole groups of
+    4 vectors (32 float32, 16 float64; 4 columns when there are fewer than a vector's worth) are
+    each added over the n rows in the cascade of ``_cascade``; every other column as a
+    whole tensor's row is (steps 1-3 of the module docstring, one lane wide): rows ``i % 4 ==
+    j`` in stream ``j``, each stream a cascade, the rows after the last whole 4 added to stream
+    0, then streams 1, 2 and 3."""
+    n = int(np.prod(a.shape[:k]))
+    rows = a.reshape(n, -1)  # (a view when a's rows are dense)
+    w = rows.shape[1]
+    out = np.empty(w, a.dtype)
+    lanes = LANES[a.dtype]
+    group = _ROW * lanes if w >= lanes else _ROW  # fewer columns than a vector: scalar groups of 4
+    full = w // group * group
+    if full:
+        out[:full] = _cascade(rows[:, :full])
+    if full < w:
+        rest = rows[:, full:]
+        m = n // _ROW
+        streams = _cascade(rest[: m * _ROW].reshape(m, _ROW * (w - full))).reshape(_ROW, w - full)
+        total = streams[0]
+        for r in rest[m * _ROW:]:
+            total = total + r
+        for j in range(1, _ROW):
+            total = total + streams[j]
+        out[full:] = total
+    return (out + 0).reshape(a.shape[k:])
