@@ -80,7 +80,7 @@ class NativeBatchNorm(Function):
     @staticmethod
     def forward(x, weight, bias, running_mean, running_var, training, eps, stats):
         mean, invstd = stats
-        if x.dtype == np.float32:  # PyTorch's roundings, in parity/batch_norm.py
+        if bn_parity.follows(x):  # PyTorch's roundings, in parity/batch_norm.py
             return bn_parity.normalize(x, mean, invstd, weight, bias)
         shape = (1, -1) + (1,) * (x.ndim - 2)
         out = (x.astype(np.float64) - mean.reshape(shape)) * invstd.reshape(shape)
@@ -192,7 +192,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             if t is None:
                 raise RuntimeError(f"{name} must be defined in evaluation mode")
     check_floating(input, "batch_norm")
-    if x.dtype == np.float32:
+    if bn_parity.follows(x):
         mean, invstd = _float32_stats(x, running_mean, running_var, training, momentum, eps)
         return NativeBatchNorm.apply(input, weight, bias, running_mean, running_var, bool(training), eps, (mean, invstd))
     if training:
