@@ -66,7 +66,7 @@ AFTER_FIVE_STEPS = {
     "sgd_weight_decay": [0.1544579118490219, 2.264235496520996, -0.006370118353515863],
     "sgd_maximize": [1.052040457725525, -2.5416321754455566, 3.8455638885498047],
     "adam": [0.527814507484436, -1.5022245645523071, 2.502224922180176],
-    "adam_weight_decay": [0.5193814039230347, -1.5022878646850586, 2.502182722091675],
+    "adam_weight_decay": [0.5193814635276794, -1.5022878646850586, 2.502182722091675],
     "adam_amsgrad": [0.5811008214950562, -1.5034329891204834, 2.5034329891204834],
     "adam_maximize": [1.501745581626892, -2.5013344287872314, 3.5013344287872314],
     "adamw": [0.524325966835022, -1.493294596672058, 2.488332509994507],
@@ -83,10 +83,22 @@ AFTER_FIVE_STEPS = {
 }
 
 
+# Where PyTorch's float32 sqrt (MKL's, not correctly rounded) gives another last bit than numpy's
+# in these five steps, and the value autograd_lab reaches with numpy's (correctly rounded) sqrt, one
+# float32 step from PyTorch's: it matches PyTorch bit for bit only with MKL installed.
+NUMPY_SQRT = {"adam_weight_decay": [0.5193814039230347, -1.5022878646850586, 2.502182722091675]}
+
+
 @pytest.mark.parametrize("name", list(OPTIMIZERS))
 def test_five_steps_land_where_pytorchs_do(name):
+    from autograd_lab.parity import mkl
+
     w, _ = quadratic_steps(torch, OPTIMIZERS[name])
-    assert w.tolist() == AFTER_FIVE_STEPS[name]
+    if name in NUMPY_SQRT and mkl.library() is None:
+        assert w.tolist() == NUMPY_SQRT[name]
+        assert w.tolist() == pytest.approx(AFTER_FIVE_STEPS[name], rel=2e-7)  # one float32 step apart
+    else:
+        assert w.tolist() == AFTER_FIVE_STEPS[name]
 
 
 def test_one_sgd_step_is_p_minus_lr_times_grad():
