@@ -302,7 +302,17 @@ class GraphBuilder:
         return rec
 
 
+_FLOAT_TEXT = {}  # float -> format_number of it: a long chain's nodes save the same few scalars
+
+
 def _short(value, width=24):
+    if type(value) is float:
+        text = _FLOAT_TEXT.get(value)
+        if text is None:
+            text = format_number(value)
+            if len(_FLOAT_TEXT) < 4096:
+                _FLOAT_TEXT[value] = text
+        return text
     if isinstance(value, float):
         return format_number(value)
     if isinstance(value, (tuple, list)) and len(value) > 6:

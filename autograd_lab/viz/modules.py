@@ -185,11 +185,12 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         if path is None and up is not None and model.modules[up].path:
             path = _child_path(model.modules[up].path, calls[parent[i]][0], module)
         gid[i] = f"m{len(gid)}"
+        named = list(module.named_parameters())
         model.modules[gid[i]] = ModuleGroup(
             gid[i], path, type(module).__name__, up,
-            [(name, tuple(p.shape)) for name, p in module.named_parameters()], len(gid) - 1,
+            [(name, tuple(p.shape)) for name, p in named], len(gid) - 1,
             [tensor_ids[a] for a in arg_ids if a in tensor_ids])
-        for t in (*module.parameters(), *module.buffers()):
+        for t in (*(p for _, p in named), *module.buffers()):
             tid = tensor_ids.get(id(t))
             if tid is not None:
                 model.owned.add(tid)
