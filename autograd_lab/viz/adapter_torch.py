@@ -286,6 +286,8 @@ class TorchAdapter:
                 return original(t_outputs, *args, **kwargs)
             except BaseException as e:
                 drop_own_frame(e)
+                if call is not None:
+                    recorder.backward_raised(call)
                 raise
             finally:
                 unfollow(call, handles)

@@ -279,6 +279,12 @@ class Recorder:
                     found[place] = op[3]
         return found
 
+    def backward_raised(self, call):
+        """``call`` raised: the nodes it did not reach still hold what they saved, so what its
+        read found them holding no longer says what is freed (``adapter.saved`` asks each)."""
+        if call.signature in self.held:
+            self.held[call.signature] = {}
+
     def backward_finished(self, call):
         self._busy -= 1
         call.order = ()
