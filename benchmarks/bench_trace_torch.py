@@ -2,7 +2,8 @@
 1 thread. Cells: a 100-step training loop of a 20-64-1 MLP with SGD, in a notebook holding only
 that model and in a fuller one (100 small Linear layers, a transformer layer, an LSTM, a conv net
 and a 30-layer MLP from earlier cells); a 50-step loop of a 30-layer MLP (60 parameters: the
-gradient-flow chart, norms taken after each backward call); a 3,000-step op chain. Prints traced / untraced.
+gradient-flow chart: norms taken after backward calls 1-12, then every 4th); a 3,000-step op chain.
+Prints traced / untraced.
 
     python benchmarks/bench_trace_torch.py              # wall-clock time
     python benchmarks/bench_trace_torch.py --cpu-time   # this thread's CPU time: steadier on a busy machine
@@ -12,14 +13,15 @@ alternating with the code you compare against. The script imports the autograd_l
 it is in (an editable install would otherwise give the one installed, whatever the directory).
 
 What each mode shows and costs is in ARCHITECTURE.md's "What a traced cell shows, and what it
-costs". 2026-12-07, --cpu-time, load average 5-8 on 2 cores, medians of 6 runs alternating with the
-code before (a loop's graph read at every backward call, ops noted up to backward call #4, 3 calls
-stepped): MLP alone 1.19x (1.31x), fuller notebook 1.27x (1.33x), 30-layer MLP 1.44x (1.51x;
-6 runs of that cell alone: 1.30x against 1.64x), chain 1.29x (1.30x). The goal, <= 1.25x on
-every row, is met for the MLP alone, within the noise for the fuller notebook, not for the
-30-layer MLP (module wrappers, norms and snapshots of 60 leaves, the end-of-cell read) nor the
-chain (one backward call: sampling does not touch it; its cost is the op noting and reading 600
-nodes as backward starts and again at the end).
+costs". 2026-12-07, --cpu-time, load average 1.0-1.9 on 2 cores (other work running), medians of 10
+runs alternating with the code before (each run best of 5 cells): MLP alone 1.22x (1.23x), fuller
+notebook 1.22x (1.25x), 30-layer MLP 1.42x (1.42x), chain 1.27x (1.36x). The goal, <= 1.25x on
+every row, is met for both MLP rows, not for the chain (per cell: about 4 ms noting its first
+~300 ops, 2.7 ms reading 600 nodes as backward starts, 5-6 ms drawing them at the end, on a 60-70 ms
+cell) nor the 30-layer MLP (per cell: the norms of 59 .grad after 22 of 50 calls, 5 ms; drawing
+the last call's graph read after it ran, 6 ms, part of it asking each freed slot; the reads as
+calls 1-4, 8, 16, 32 start, 3 ms; .grad snapshots 2.3 ms; module wrappers about 1 us a call,
+3,000 calls; the first iteration's noting and stepped call).
 """
 import pathlib
 import sys

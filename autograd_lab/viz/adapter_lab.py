@@ -71,8 +71,9 @@ class LabAdapter:
     def variable(self, node):
         return node.variable if type(node) is self.AccumulateGrad else None
 
-    def saved(self, node, freed=False):
-        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes, as PyTorch lists them."""
+    def saved(self, node, freed=False, held=None):
+        """``[(name, value, freed)]``: the node's ``_saved_*`` attributes, as PyTorch lists them
+        (``held``: see the torch adapter's; not needed here)."""
         out = []
         cls = type(node)
         for name in sorted(cls.saved_names + cls.saved_values):

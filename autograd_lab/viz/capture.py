@@ -67,14 +67,15 @@ def signature(adapter, roots, order=None):
 _LEAF_NODE = {}  # node class -> whether its nodes are AccumulateGrad (they have a .variable)
 
 
-def graph_facts(adapter, roots, limit):
+def graph_facts(adapter, roots, limit, held=None, read_constants=True):
     """What a backward call needs to know of its graph as it starts, in one walk (it runs for
     every call of a training loop, so it is written for speed): ``(order, signature, leaves,
     constants, truncated)``, as ``walk`` (the first ``limit`` nodes), ``signature``, the
     ``AccumulateGrad`` variables in walk order and ``saved_constants`` give them. Its signature
     is not ``signature``'s number (node classes stand for their names), but it is equal for
     equal graphs as well. Nodes of both libraries have ``next_functions``, and AccumulateGrad
-    nodes a ``variable``."""
+    nodes a ``variable``. ``held``: a dict the adapter's ``saved_constants_of`` fills (see
+    there); ``read_constants=False``: constants not read (``{}``)."""
     constants_of = getattr(adapter, "saved_constants_of", None)
     index = {}  # node -> its place (nodes of both libraries hash and compare by identity)
     order, nexts = [], []
@@ -109,11 +110,11 @@ def graph_facts(adapter, roots, limit):
         flat.append(cls)
         for m, nr in nf:
             flat += (get(m, -1), nr) if m is not None else (None,)
-        if constants_of is not None:
-            found = constants_of(node)
+        if constants_of is not None and read_constants:
+            found = constants_of(node, held)
             if found:
                 constants[id(node)] = found
-    if constants_of is None:
+    if constants_of is None and read_constants:
         constants = saved_constants(adapter, roots, order)
     return order, hash(tuple(flat)), leaves, constants, truncated
 
@@ -151,8 +152,9 @@ class GraphBuilder:
     """
 
     def __init__(self, adapter, named=(), max_functions=None, constants=None, ops=None, freed=None,
-                 carried=None):
+                 carried=None, held=None):
         self.adapter = adapter
+        self.held = held or {}  # id(node) -> what its saved attributes held before backward (adapter.saved)
         self.carried = carried or {}  # id(node) -> constants its op took in an earlier graph of its shape
         self.freed = freed or set()  # ids of nodes backward is known to have freed (no need to ask)
         self.max_functions = max_functions
@@ -198,7 +200,7 @@ class GraphBuilder:
                 variable=self._tensor(model, var).id if var is not None else None,
             )
             remembered = self.constants.get(id(node), {})
-            for name, value, freed in a.saved(node, id(node) in self.freed):
+            for name, value, freed in a.saved(node, id(node) in self.freed, self.held.get(id(node))):
                 tensor = None
                 if freed:
                     preview = "freed"
@@ -300,7 +302,17 @@ class GraphBuilder:
         return rec
 
 
+_FLOAT_TEXT = {}  # float -> format_number of it: a long chain's nodes save the same few scalars
+
+
 def _short(value, width=24):
+    if type(value) is float:
+        text = _FLOAT_TEXT.get(value)
+        if text is None:
+            text = format_number(value)
+            if len(_FLOAT_TEXT) < 4096:
+                _FLOAT_TEXT[value] = text
+        return text
     if isinstance(value, float):
         return format_number(value)
     if isinstance(value, (tuple, list)) and len(value) > 6:

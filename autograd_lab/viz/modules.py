@@ -1,7 +1,8 @@
 """Which ``nn.Module`` call made each op: module calls heard while a cell runs, grouped after it.
 
-While the cell runs, ``record_module_calls`` wraps ``Module.__call__`` (of torch or of
-autograd_lab, the adapter says which) so that every call notes three things: the module, and the
+While the cell runs, ``record_module_calls`` wraps ``Module.__call__`` of autograd_lab, or
+``Module._call_impl`` of torch (what its ``__call__`` calls: setting a dunder of a class makes
+Python update every subclass loaded, hundreds of them, 50-300 us a time) so that every call notes three things: the module, and the
 library's node counter as the call starts and as it ends. Nodes are numbered in the order they
 are made, so an op belongs to a call exactly when its node's number lies between the two: no
 graph walk, no hook on tensors, about 1 us a call. Calls nest as their intervals do.
@@ -56,11 +57,12 @@ def module_calls():
     return ModuleCalls(maxlen=MAX_MODULE_CALLS)
 
 
-def record_module_calls(module_class, counter, calls):
-    """Wrap ``module_class.__call__`` so each call on this thread appends
-    ``(module, counter() before, counter() after, ids of its arguments)`` to ``calls``; returns
-    the function that puts the original back. ``counter()`` gives the number the next node will get."""
-    original = module_class.__dict__["__call__"]
+def record_module_calls(module_class, counter, calls, method="__call__"):
+    """Wrap ``module_class.<method>`` (the one every module call goes through) so each call on
+    this thread appends ``(module, counter() before, counter() after, ids of its arguments)`` to
+    ``calls``; returns the function that puts the original back. ``counter()`` gives the number
+    the next node will get."""
+    original = module_class.__dict__[method]
     get_ident = threading.get_ident
     thread = get_ident()  # node numbers are counted per thread
     append = calls.append
@@ -80,10 +82,11 @@ def record_module_calls(module_class, counter, calls):
             append((self, start, counter(), ids))
 
     __call__.__wrapped__ = original
-    module_class.__call__ = __call__
+    __call__.__name__ = method
+    setattr(module_class, method, __call__)
 
     def restore():
-        module_class.__call__ = original
+        setattr(module_class, method, original)
 
     return restore
 
@@ -142,7 +145,16 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
     # numbers' range are sorted (a loop's drawn graph is its last iteration: a few of its calls).
     low = min(key for _, key in node_keys)
     high = max(key for _, key in node_keys)
-    calls = sorted((c for c in calls if c[1] <= high and c[2] > low), key=_start_outer_first)
+    # A call is noted as it ends, and node numbers only grow, so the ends never decrease along
+    # ``calls``: those that end after ``low`` are its tail, read from the end (a long loop's
+    # earlier calls are not looked at).
+    tail = []
+    for c in reversed(calls):
+        if c[2] <= low:
+            break
+        if c[1] <= high:
+            tail.append(c)
+    calls = sorted(tail, key=_start_outer_first)
     parent, stack = [], []
     for i, (_, start, end, _) in enumerate(calls):
         while stack and calls[stack[-1]][2] <= start:
@@ -173,11 +185,12 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         if path is None and up is not None and model.modules[up].path:
             path = _child_path(model.modules[up].path, calls[parent[i]][0], module)
         gid[i] = f"m{len(gid)}"
+        named = list(module.named_parameters())
         model.modules[gid[i]] = ModuleGroup(
             gid[i], path, type(module).__name__, up,
-            [(name, tuple(p.shape)) for name, p in module.named_parameters()], len(gid) - 1,
+            [(name, tuple(p.shape)) for name, p in named], len(gid) - 1,
             [tensor_ids[a] for a in arg_ids if a in tensor_ids])
-        for t in (*module.parameters(), *module.buffers()):
+        for t in (*(p for _, p in named), *module.buffers()):
             tid = tensor_ids.get(id(t))
             if tid is not None:
                 model.owned.add(tid)

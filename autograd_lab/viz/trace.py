@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..parity.messages import shape_str
 from .adapter_lab import LabAdapter
 from .adapter_torch import TorchAdapter
-from .capture import GraphBuilder, graph_facts, named_tensors
+from .capture import GraphBuilder, graph_facts, named_tensors, saved_constants
 from .live import MAX_RECORDED_OPS, walk
 from .model import BackwardCall, Event, GradientNorms, Step, copy_array
 from .modules import group_by_module, module_calls
@@ -123,6 +123,7 @@ class Recorder:
         self.kept = {}  # signature -> roots of its latest backward call
         self.constants = {}  # signature -> saved_constants of those roots, read before backward
         self.freed = {}  # signature -> that call's nodes, when it frees them (no retain_graph, no inputs=)
+        self.held = {}  # signature -> what those nodes' saved attributes held as the call started (``adapter.saved``)
         self.counts = {}  # signature -> how many of the backward calls read had that graph
         self.n_read = 0  # backward calls whose graph was read (all, unless ``read_all`` is False)
         self.unread = None  # (call, roots, frees) of the latest call, when its graph was not read
@@ -231,7 +232,13 @@ class Recorder:
         ``late``: read after the call ran (what it saved may be freed: the constants are then
         those the latest graph of its shape read as it started saved, node for node).
         Returns ``(order, signature, truncated)``."""
-        order, sig, leaves, constants, truncated = graph_facts(self.adapter, roots, self.adapter.max_captured_functions)
+        held = {}
+        # Read late, what a freeing call's nodes saved is freed: asking raises (about 25 us a
+        # tensor), and the constants are an earlier graph's of the same shape when there is one.
+        order, sig, leaves, constants, truncated = graph_facts(
+            self.adapter, roots, self.adapter.max_captured_functions, held, read_constants=not (late and frees))
+        if late and frees and sig not in self.saved_places:
+            constants = saved_constants(self.adapter, roots, order)
         if not late:
             if constants:
                 place = {id(n): i for i, n in enumerate(order)}
@@ -248,11 +255,12 @@ class Recorder:
         self.kept[sig] = roots
         self.constants[sig] = constants
         self.freed[sig] = order if frees else ()
+        self.held[sig] = held if frees and not late else {}
         if sig not in self.op_constants and self.ops:
             self.op_constants[sig] = self._op_constants(order)
         while len(self.kept) > MAX_KEPT_SHAPES:
             oldest = next(iter(self.kept))
-            del self.kept[oldest], self.constants[oldest], self.freed[oldest]
+            del self.kept[oldest], self.constants[oldest], self.freed[oldest], self.held[oldest]
             self.op_constants.pop(oldest, None)
             self.saved_places.pop(oldest, None)
         return order, sig, truncated
@@ -270,6 +278,12 @@ class Recorder:
                 if op is not None and op[3]:
                     found[place] = op[3]
         return found
+
+    def backward_raised(self, call):
+        """``call`` raised: the nodes it did not reach still hold what they saved, so what its
+        read found them holding no longer says what is freed (``adapter.saved`` asks each)."""
+        if call.signature in self.held:
+            self.held[call.signature] = {}
 
     def backward_finished(self, call):
         self._busy -= 1
@@ -489,8 +503,9 @@ class CellTracer:
         constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
         # The nodes of graphs backward freed (kept alive by their roots, so ids hold).
         freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
+        held = {k: v for sig in rec.kept for k, v in rec.held[sig].items()}  # (those nodes are alive too)
         builder = GraphBuilder(adapter, named, max_functions, constants=constants, ops=rec.ops, freed=freed,
-                               carried=self._carried_constants(rec))
+                               carried=self._carried_constants(rec), held=held)
         model = builder.build(_unique(roots), leaves)
         if rec.module_calls:
             group_by_module(model, rec.module_calls, builder, self.namespace, NAMESPACE_SKIP)

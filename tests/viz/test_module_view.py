@@ -118,6 +118,7 @@ def test_pytorch_module_call_is_restored_after_the_cell_also_when_it_raised():
     from autograd_lab.viz.trace import CellTracer
 
     original = torch.nn.Module.__dict__["__call__"]
+    impl = torch.nn.Module.__dict__["_call_impl"]  # (what the tracer wraps: what __call__ calls)
     ns = {"torch": torch}
     tracer = CellTracer(ns).start()
     with pytest.raises(RuntimeError) as info:
@@ -126,6 +127,7 @@ def test_pytorch_module_call_is_restored_after_the_cell_also_when_it_raised():
         finally:
             tracer.finish()
     assert torch.nn.Module.__dict__["__call__"] is original
+    assert torch.nn.Module.__dict__["_call_impl"] is impl
     frames = []
     tb = info.value.__traceback__
     while tb is not None:
