@@ -275,6 +275,8 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True):
     """
 
     fn = name.lower()
+    if fn in mkl.UNARY:  # where MKL is installed, the function PyTorch's kernel calls (parity/mkl.py)
+        np_fn = mkl.or_numpy(fn, np_fn)
 
     def forward(a):
         if not isinstance(a, np.ndarray):  # torch.exp(1.0): only the functional form can get here
@@ -313,14 +315,14 @@ def erf_array(x):
     return np.vectorize(math.erf, otypes=[np.float64])(x).astype(x.dtype if x.dtype.kind == "f" else np.float64)
 
 
-Erf = _unary("Erf", mkl.or_numpy("erf", erf_array), lambda g, x: g * (-x * x).exp() * float(2 / np.sqrt(np.pi)))
-Exp = _unary("Exp", mkl.exp, lambda g, y: g * y, saves="result")
-Log = _unary("Log", mkl.log, lambda g, x: g / x)
-Sqrt = _unary("Sqrt", mkl.sqrt, lambda g, y: g / (2 * y), saves="result")
+Erf = _unary("Erf", erf_array, lambda g, x: g * (-x * x).exp() * float(2 / np.sqrt(np.pi)))
+Exp = _unary("Exp", np.exp, lambda g, y: g * y, saves="result")
+Log = _unary("Log", np.log, lambda g, x: g / x)
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, y: g / (2 * y), saves="result")
 Rsqrt = _unary("Rsqrt", lambda a: 1 / np.sqrt(a), lambda g, y: -0.5 * g * y * y * y, saves="result")
-Sin = _unary("Sin", mkl.sin, lambda g, x: g * x.cos())
-Cos = _unary("Cos", mkl.cos, lambda g, x: -g * x.sin())
-Tanh = _unary("Tanh", mkl.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
+Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
+Cos = _unary("Cos", np.cos, lambda g, x: -g * x.sin())
+Tanh = _unary("Tanh", np.tanh, lambda g, y: TanhBackward.apply(g, y), saves="result")
 Sigmoid = _unary("Sigmoid", _sigmoid_np, lambda g, y: SigmoidBackward.apply(g, y), saves="result")
 Reciprocal = _unary("Reciprocal", lambda a: 1 / a, lambda g, y: -g * (y * y), saves="result")
 
@@ -444,14 +446,14 @@ def _expm1_np(a):
 
 
 Expm1 = _unary("Expm1", _expm1_np, lambda g, y: g * (y + 1), saves="result")
-Log2 = _unary("Log2", mkl.log2, lambda g, x: g / (x * float(np.log(2.0))))
-Log10 = _unary("Log10", mkl.log10, lambda g, x: g / (x * float(np.log(10.0))))
-Tan = _unary("Tan", mkl.tan, lambda g, y: g * (1 + y * y), saves="result")
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * float(np.log(2.0))))
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * float(np.log(10.0))))
+Tan = _unary("Tan", np.tan, lambda g, y: g * (1 + y * y), saves="result")
 Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh())
 Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh())
-Asin = _unary("Asin", mkl.asin, lambda g, x: g * (1 - x * x).rsqrt())
-Acos = _unary("Acos", mkl.acos, lambda g, x: -g * (1 - x * x).rsqrt())
-Atan = _unary("Atan", mkl.atan, lambda g, x: g / (x * x + 1))
+Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt())
+Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt())
+Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1))
 
 
 class Atan2(Function):

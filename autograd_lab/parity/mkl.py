@@ -152,3 +152,6 @@ sin, cos, tan = or_numpy("sin", np.sin), or_numpy("cos", np.cos), or_numpy("tan"
 exp, log, log2, log10 = or_numpy("exp", np.exp), or_numpy("log", np.log), or_numpy("log2", np.log2), or_numpy("log10", np.log10)
 sqrt, tanh = or_numpy("sqrt", np.sqrt), or_numpy("tanh", np.tanh)
 asin, acos, atan = or_numpy("asin", np.arcsin), or_numpy("acos", np.arccos), or_numpy("atan", np.arctan)
+
+# The element-wise ops ops/pointwise.py's ``_unary`` computes with MKL where it is installed.
+UNARY = frozenset("sin cos tan exp log log2 log10 sqrt tanh asin acos atan erf".split())
