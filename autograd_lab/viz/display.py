@@ -8,7 +8,7 @@ import sys
 
 from . import settings
 from .flow import gradient_flow_chart
-from .layout import fit_layout
+from .fit import fit_layout
 from .module_view import check_depth, default_depth, levels, module_view
 from .render_png import render_png
 from .render_svg import MARGIN, compose, timeline_table, to_svg
@@ -40,7 +40,7 @@ class GraphPicture:
         check_depth(depth)
         self.model = model
         self.saved, self.autograd, self.values = saved, autograd, values
-        # direction None: left to right if that fits the width, else top to bottom (layout.fit_layout).
+        # direction None: left to right if that fits the width, else top to bottom (fit.fit_layout).
         # width None: the course's settings.width, read when the picture is first drawn.
         self.direction, self.max_nodes, self.format = direction, max_nodes, format
         self.width = width

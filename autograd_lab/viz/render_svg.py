@@ -5,7 +5,7 @@ random ids, dates or addresses, numbers rounded to 0.1 px, so the same graph giv
 The picture has its own white background and dark text on light or mid-tone fills (each pair at
 least 4.5:1, WCAG's contrast for text), so it reads the same on JupyterLab's light and dark
 themes. Its ``width`` and ``height`` are its real size in pixels: ``compose`` wraps notes, the
-legend and the timeline to the output column's width, and ``layout.fit_layout`` fits the graph.
+legend and the timeline to the output column's width, and ``fit.fit_layout`` fits the graph.
 """
 from xml.sax.saxutils import escape
 
@@ -177,7 +177,7 @@ def compose(graph, layout, notes=(), timeline=None, legend=True, header=None, wi
     """The whole picture as a ``Canvas``: header and notes, the graph, the timeline, the legend.
 
     Notes, the timeline and the legend wrap to fit ``width`` px (None: ``settings.width``, the
-    course's output column); the graph is as ``layout`` placed it (``layout.fit_layout`` fits it).
+    course's output column); the graph is as ``layout`` placed it (``fit.fit_layout`` fits it).
     """
     column = (settings.width if width is None else width) - 2 * MARGIN
     svg = Canvas()

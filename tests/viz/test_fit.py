@@ -19,7 +19,8 @@ import autograd_lab
 import autograd_lab.nn  # noqa: F401 - torch.nn in the programs below
 from autograd_lab.viz import settings
 from autograd_lab.viz.display import GraphPicture, draw
-from autograd_lab.viz.layout import fit_layout, layered_layout
+from autograd_lab.viz.fit import fit_layout
+from autograd_lab.viz.layout import layered_layout
 from autograd_lab.viz.render_svg import BACKGROUND, FREED_TEXT, STYLE, TEXT
 from autograd_lab.viz.trace import CellTracer
 from autograd_lab.viz.views import DrawGraph, DrawNode

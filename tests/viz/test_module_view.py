@@ -330,7 +330,7 @@ def test_one_module_called_again_and_again_with_nothing_between_is_one_box_with_
 
 def frame_geometry(picture):
     """``{frame label: (x, y, w, h)}`` and ``{node id: its box}`` as laid out, and the view."""
-    from autograd_lab.viz.layout import fit_layout
+    from autograd_lab.viz.fit import fit_layout
 
     layout, view = fit_layout(picture.view(), COLUMN - 16)
     return {f[4]: f[:4] for f in layout.frames}, layout.boxes, view
@@ -454,7 +454,7 @@ def test_a_constant_a_module_was_called_with_reaches_its_box_though_no_op_took_i
 
 
 def test_pytorch_src_reaches_the_opened_self_attn_frame_at_its_border():
-    from autograd_lab.viz.layout import fit_layout
+    from autograd_lab.viz.fit import fit_layout
 
     torch = real_torch()
     view = GraphPicture(trace("transformer", torch).graph, depth=2).view()
