@@ -23,9 +23,10 @@ MAX_FOLLOWED_CALLS = 3500
 NOTED_OP_COST = 10
 # ... and only until the backward call after this one starts (its graph noted): a loop's later
 # graphs are drawn without them (their constants from the first graph of their shape). Noting
-# costs about the op itself (a 30-layer MLP's training step: 3.4 ms, 4 ms more noted), so only
-# a loop's first iteration is noted: a loop of up to 2 iterations is drawn in full.
-MAX_FOLLOWED_BACKWARD = 1
+# costs about the op itself (a 30-layer MLP's training step: 3.4 ms, 4 ms more noted), so a
+# loop's first three iterations are noted: a loop of up to 4 iterations (the lessons' loops of
+# three backward calls) is drawn in full, as autograd_lab draws it.
+MAX_FOLLOWED_BACKWARD = 3
 # Backward calls heard node by node (a hook on every node), unless the cell asked for --step.
 MAX_STEPPED_CALLS = 3
 # A graph is read up to this many nodes, those nearest its outputs (reading a torch node from

@@ -110,6 +110,11 @@ def _as_torch(module):
         return
     names = ["torch"] + ["torch." + s for s in _SUBMODULES]
     saved = {n: sys.modules.get(n) for n in names}
+    # modules that import torch's parts themselves (the functorch package): imported afresh, so
+    # they find ``module``'s, not those an earlier test imported from real PyTorch
+    fresh = {n: m for n, m in sys.modules.items() if n.split(".")[0] == "functorch" or n.startswith("torch._functorch")}
+    for n in fresh:
+        del sys.modules[n]
     try:
         sys.modules["torch"] = module
         for sub in _SUBMODULES:
@@ -127,6 +132,9 @@ def _as_torch(module):
                 sys.modules.pop(n, None)
             else:
                 sys.modules[n] = m
+        for n in [n for n in sys.modules if n.split(".")[0] == "functorch" or n.startswith("torch._functorch")]:
+            del sys.modules[n]
+        sys.modules.update(fresh)
 
 
 def run_program(source: str, module, name: str = "<program>") -> dict:
