@@ -80,9 +80,11 @@ def with_out(fn, name):
         if aten not in _NOT_DIFFERENTIABLE:
             refuse_grad(aten, out, tensors)
         dst = out._data.dtype
-        if name == "nanmean" and args[0]._data.dtype.kind in "iub":
+        first = args[0] if args else None
+        if name == "nanmean" and isinstance(first, Tensor) and first._data.dtype.kind in "iub":
             raise RuntimeError(NANMEAN_INTEGRAL)
-        _no_kernel(name, args[0], dst)
+        if isinstance(first, Tensor):
+            _no_kernel(name, first, dst)
         if rule == "in_out_dtype":
             args = (args[0].to(out.dtype),) + args[1:]
         with no_grad():
