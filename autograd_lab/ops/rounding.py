@@ -47,6 +47,8 @@ class Round(Function):
         if not isinstance(a, np.ndarray):
             raise not_tensor(name, a)
         _refuse_bool(a, f"{name}_vml_cpu")
+        if a.dtype.kind in "iu":  # whole numbers already (numpy before 2.1 would give float64)
+            return a.copy()
         return cls._np(a)
 
     @staticmethod
