@@ -193,7 +193,7 @@ torch.manual_seed(0)
 with torch.device("meta"):
     m = nn.Linear(3, 2)
 w = m.weight
-print(m.state_dict())
+print(list(m.state_dict().items()))
 sd = nn.Linear(3, 2).state_dict()
 torch.__future__.set_swap_module_params_on_conversion(True)
 print(m.load_state_dict(sd, assign=True))
@@ -225,7 +225,7 @@ buf.seek(0)
 print(torch.load(buf))
 with torch.device("meta"):
     m = nn.Linear(3, 2)
-print(m.state_dict())
+print(list(m.state_dict().items()))
 """,
 }
 
