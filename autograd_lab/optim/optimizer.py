@@ -36,6 +36,21 @@ def _no_grad_step(step):
     return wrapper
 
 
+_LABELS = {"lr": "learning rate", "eps": "epsilon value"}
+
+
+def check_hyperparameters(**values):
+    """PyTorch's checks of an optimizer's arguments, in the order given (the first bad one is
+    reported): each must be >= 0, ``rho`` at most 1, and both ``betas`` in [0, 1)."""
+    for name, value in values.items():
+        if name == "betas":
+            for i in (0, 1):
+                if not 0.0 <= value[i] < 1.0:
+                    raise ValueError(f"Invalid beta parameter at index {i}: {value[i]}")
+        elif not (0.0 <= value <= 1.0 if name == "rho" else 0.0 <= value):
+            raise ValueError(f"Invalid {_LABELS.get(name, name + ' value')}: {value}")
+
+
 class Optimizer:
     """Base class of the optimizers.
 

@@ -312,3 +312,23 @@ PROGRAMS["optim_more_load_state_dict"] = _ROSEN + _d("""\
     r2.load_state_dict(r.state_dict())
     print(r2.state[p])
 """)
+
+PROGRAMS["optim_more_hyperparameter_checks"] = _d("""\
+    # each optimizer reports the first bad argument, in its own order of checks
+    p = [torch.zeros(2, requires_grad=True)]
+    O = torch.optim
+    nan = float("nan")
+    for cls, kw in [(O.Adam, dict(lr=-1)), (O.Adam, dict(betas=(0.9, 1.0))), (O.Adam, dict(betas=(-0.1, 2))),
+                    (O.Adam, dict(eps=-1, weight_decay=-1)), (O.AdamW, dict(weight_decay=-1, betas=(1, 1))),
+                    (O.Adadelta, dict(rho=1.5)), (O.Adadelta, dict(rho=nan)), (O.Adadelta, dict(eps=-1, rho=-1)),
+                    (O.Adagrad, dict(initial_accumulator_value=-1, eps=-1)), (O.Adagrad, dict(lr_decay=-2, weight_decay=-1)),
+                    (O.RMSprop, dict(alpha=-1)), (O.RMSprop, dict(momentum=-1, alpha=-1)), (O.NAdam, dict(momentum_decay=-1)),
+                    (O.NAdam, dict(lr=nan)), (O.RAdam, dict(betas=(0.5, 1.5))), (O.Adamax, dict(weight_decay=-3)),
+                    (O.ASGD, dict(weight_decay=-1)), (O.Rprop, dict(lr=-1)), (O.LBFGS, dict(lr=-2)),
+                    (O.Adam, dict(lr=torch.tensor(-1.0))), (O.SGD, dict(lr=nan)), (O.SGD, dict(momentum=-1))]:
+        try:
+            cls(p, **kw)
+            print(cls.__name__, kw, "accepted")
+        except ValueError as e:
+            print(cls.__name__, kw, e)
+""")
