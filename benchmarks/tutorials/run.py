@@ -69,9 +69,9 @@ def as_script(path, text):
 
 # ---- running -------------------------------------------------------------------------------
 
-def run_one(lib, script_path, workdir, timeout):
+def run_one(lib, script_path, workdir, timeout, extra_env=None):
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
-               MPLBACKEND="Agg", PYTHONPATH=ROOT, PYTHONHASHSEED="0")
+               MPLBACKEND="Agg", PYTHONPATH=ROOT, PYTHONHASHSEED="0", **(extra_env or {}))
     try:
         r = subprocess.run([PYTHON, os.path.join(HERE, "_child.py"), lib, script_path], cwd=workdir,
                            env=env, capture_output=True, timeout=timeout)
@@ -300,9 +300,12 @@ def main(argv=None):
             varying = set()
             if t_rc == 0 and a_rc == 0 and compare(t_out, a_out)[0] != "same":
                 # Lines PyTorch itself prints differently on a second run (torch.empty's
-                # uninitialised memory) are left out of the comparison, and counted.
+                # uninitialised memory) are left out of the comparison, and counted. glibc fills
+                # fresh heap blocks with a byte pattern on that run (MALLOC_PERTURB_), so memory
+                # PyTorch never wrote differs from the first run's even where the heap happened
+                # to hand back the same bytes.
                 _clear(work, script)
-                again, _, again_rc = run_one("torch", script, work, args.timeout)
+                again, _, again_rc = run_one("torch", script, work, args.timeout, {"MALLOC_PERTURB_": "165"})
                 first_run, second_run = normalise(t_out), normalise(again)
                 if again_rc == 0 and len(first_run) == len(second_run):
                     varying = _whole_values(first_run, {i for i, (x, y) in enumerate(zip(first_run, second_run))
