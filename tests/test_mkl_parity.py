@@ -21,7 +21,19 @@ _spec = importlib.util.spec_from_file_location("record_mkl_goldens", os.path.joi
 recorder = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(recorder)
 
-needs_mkl = pytest.mark.skipif(mkl.library() is None, reason="the MKL runtime is not installed (pip install mkl==2024.2.0)")
+
+
+@pytest.fixture
+def _mkl_runtime():
+    """Skips without MKL; fails instead where AUTOGRAD_LAB_REQUIRE_MKL=1 (the MKL row of .ci/matrix)."""
+    if mkl.library() is None:
+        reason = "the MKL runtime is not installed (pip install mkl==2024.2.0)"
+        if os.environ.get("AUTOGRAD_LAB_REQUIRE_MKL") == "1":
+            pytest.fail(reason + " (AUTOGRAD_LAB_REQUIRE_MKL=1: required here)", pytrace=False)
+        pytest.skip(reason)
+
+
+needs_mkl = pytest.mark.usefixtures("_mkl_runtime")
 
 
 def _digest(array):

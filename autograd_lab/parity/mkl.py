@@ -76,7 +76,8 @@ _VML_NAMES = {
 def vml(name, x):
     """MKL's ``name`` (one of ``_VML_NAMES``) of a float32/float64 array, or None without MKL."""
     lib = library()
-    if lib is None or x.dtype not in (np.float32, np.float64):
+    # (a meta tensor's zero-stride MetaArray, a subclass, has no values for MKL to read)
+    if lib is None or type(x) is not np.ndarray or x.dtype not in (np.float32, np.float64):
         return None
     src = np.ascontiguousarray(x)
     out = np.empty_like(src)
@@ -103,7 +104,8 @@ def gemm(a, b, c=None):
     by MKL's gemm, or None without MKL. PyTorch computes the row-major product as the
     column-major ``b^T a^T``, with the bias copied into the result first (beta = 1)."""
     lib = library()
-    if lib is None or a.dtype != b.dtype or a.dtype not in (np.float32, np.float64):
+    if lib is None or type(a) is not np.ndarray or type(b) is not np.ndarray or a.dtype != b.dtype \
+            or a.dtype not in (np.float32, np.float64):
         return None
     m, k = a.shape
     n = b.shape[1]
