@@ -603,7 +603,7 @@ class Tensor(metaclass=ShownAs):
     # drawing samples: indices of categories, from the rows of weights
     multinomial = bernoulli = DefinedIn("ops/sampling.py")
     erfinv = lgamma = digamma = polygamma = DefinedIn("ops/special.py")
-    new_tensor = new_zeros = new_ones = new_full = new_empty = DefinedIn("_tensor_methods.py")
+    new_tensor = new_zeros = new_ones = new_full = new_empty = new = DefinedIn("_tensor_methods.py")
 
     # in place: x.add_(y), x += y, x.zero_(), the random fills (add_, sub_ and the clamps check
     # their arguments first in _tensor_methods.py, then go the same way)

@@ -9,7 +9,8 @@ import numpy as np
 
 from . import _dtype, creation
 from .parity.fp import quiet
-from ._tensor import DefinedIn, Tensor, device
+from ._tensor import DefinedIn, Size, Tensor, device
+from .parity import arg_errors
 from .autograd.engine import tensor_backward
 from .autograd.function import _apply, leaf_accumulator
 from .autograd.grad_mode import GradMode
@@ -451,6 +452,35 @@ Tensor.new_ones = lambda self, *sizes, size=None, dtype=None, device=None, requi
 Tensor.new_full = lambda self, size, fill_value, dtype=None, device=None, requires_grad=False: creation.full(
     size, fill_value, dtype=dtype or self.dtype, device=_new_device(self, device), requires_grad=requires_grad)
 Tensor.new_empty = Tensor.new_zeros
+
+
+def _new(self, *args, device=None, **keywords):
+    """The legacy constructor ``x.new(...)``, in x's dtype: ``x.new()`` is empty, ``x.new(2, 3)``
+    or ``x.new(torch.Size([2, 3]))`` has that shape (zeros here; PyTorch leaves the memory as it
+    finds it), ``x.new(data)`` holds a list, tuple or numpy array's values, ``x.new(t)`` is an
+    alias of a tensor t of the same dtype (in t's graph, as ``AliasBackward0``)."""
+    if keywords:
+        raise arg_errors.new_no_overload(args, list(keywords.items()))
+    device = _new_device(self, device)
+    if not args:
+        return creation.zeros(0, dtype=self.dtype, device=device)
+    if len(args) == 1 and isinstance(args[0], Tensor):
+        if args[0].dtype != self.dtype:
+            raise arg_errors.new_other_dtype(self.dtype, args[0].dtype)
+        return sh.Alias.apply(args[0])
+    if all(isinstance(a, int) and not isinstance(a, bool) for a in args) or (
+            len(args) == 1 and isinstance(args[0], Size)):
+        return creation.zeros(*args, dtype=self.dtype, device=device)
+    if len(args) == 1:
+        if isinstance(args[0], str):
+            raise TypeError("new(): invalid data type 'str'")
+        if not isinstance(args[0], (list, tuple, np.ndarray)):
+            raise TypeError(f"new(): data must be a sequence (got {arg_errors.type_name(args[0])})")
+        return creation.tensor(args[0], dtype=self.dtype, device=device)
+    raise arg_errors.new_no_overload(args)
+
+
+Tensor.new = _new
 
 
 

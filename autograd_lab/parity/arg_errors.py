@@ -554,3 +554,36 @@ def no_overload(fn, args, signatures):
 def check_tensor(fn, value, name="input", position=1):
     if not isinstance(value, Tensor):
         raise not_tensor(fn, value, name, position)
+
+
+# ---- the legacy constructor ``x.new(...)``
+
+_NEW_SIGNATURES = ["*, torch.device device = None", "torch.Storage storage", "Tensor other",
+                   "tuple of ints size, *, torch.device device = None", "object data, *, torch.device device = None"]
+# the C++ names PyTorch's TensorOptions prints for a dtype
+_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
+             "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool",
+             "complex64": "c10::complex<float>", "complex128": "c10::complex<double>"}
+
+
+def new_no_overload(args, keywords=()):
+    """``x.new(...)`` with arguments no overload takes: the first overload says why."""
+    got = ", ".join([type_name(a) for a in args] + [f"{k}={type_name(v)}" for k, v in keywords])
+    lines = [f"new() received an invalid combination of arguments - got ({got}), but expected one of:"]
+    for i, text in enumerate(_NEW_SIGNATURES):
+        lines.append(f" * ({text})")
+        if i == 0 and keywords:
+            lines.append("      didn't match because some of the keywords were incorrect: "
+                         + ", ".join(k for k, _ in keywords))
+        elif i == 0:
+            lines.append("      didn't match because some of the arguments have invalid types: ("
+                         + ", ".join(f"!{_arg_desc(a)}!" for a in args) + ")")
+    return TypeError("\n".join(lines) + "\n")
+
+
+def new_other_dtype(expected, got):
+    """``x.new(other)`` with ``other`` of another dtype."""
+    def options(dtype):
+        return (f"TensorOptions(dtype={_CPP_TYPE.get(str(dtype).split('.')[-1], dtype)}, device=cpu, layout=Strided, "
+                "requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))")
+    return TypeError(f"expected {options(expected)} (got {options(got)})")

@@ -47,7 +47,13 @@ PROGRAMS = (
         "recipes_source/recipes/swap_tensors.py",
         "intermediate_source/autograd_saved_tensors_hooks_tutorial.py",
         "intermediate_source/forward_ad_usage.py",
-        "intermediate_source/neural_tangent_kernels.py")
+        "intermediate_source/neural_tangent_kernels.py",
+        "beginner_source/nlp/pytorch_tutorial.py",
+        "beginner_source/nlp/deep_learning_tutorial.py",
+        "beginner_source/nlp/word_embeddings_tutorial.py",
+        "beginner_source/nlp/sequence_models_tutorial.py",
+        "beginner_source/nlp/advanced_tutorial.py",
+        "advanced_source/numpy_extensions_tutorial.py")
     + _in(EXAMPLES,
           "regression/main.py")
     + _in(JCJOHNSON,

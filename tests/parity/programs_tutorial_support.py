@@ -69,3 +69,44 @@ torch.backends.cudnn.benchmark = True
 print(torch.backends.cudnn.benchmark)
 torch.backends.cudnn.benchmark = False
 """
+
+PROGRAMS["tut_legacy_new_constructor"] = """
+import numpy as np
+t = torch.tensor([1., 2.])
+print(repr(t.new()), t.new(2, 3).shape, t.new([1, 2]), t.new(np.array([1.5, 2.5])), t.new(np.array([1, 2])))
+print(t.new(torch.Size([2])).shape, repr(t.new((1, 2))), repr(t.new(np.array([[1, 2]], dtype=np.float64))))
+i = torch.tensor([1, 2])
+print(repr(i.new([1.7, 2])), i.new(2).dtype, repr(torch.zeros(2, dtype=torch.float64).new([3])))
+for args in [(torch.tensor([3, 4]),), (torch.tensor([1., 2.], dtype=torch.float64),), (2.5,), ([1, 2], [3]),
+             (True,), ("ab",)]:
+    attempt(f"new{tuple(type(a).__name__ for a in args)}", lambda: t.new(*args))
+attempt("new(dtype=)", lambda: t.new([1, 2], dtype=torch.int64))
+o = torch.tensor([5., 6.])
+a = t.new(o)
+a[0] = 9
+print(o, a.requires_grad)
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x.new(x)
+print(repr(x.new([1.])), x.new(3).requires_grad, y.requires_grad, y.grad_fn.name(), y.is_leaf)
+w = x.new(x * 2)
+w.sum().backward()
+print(x.grad, w.grad_fn.name())
+"""
+
+PROGRAMS["tut_nn_modules_paths"] = """
+from torch.nn.modules.module import Module
+from torch.nn.modules.loss import _Loss, MSELoss
+from torch.nn.modules.linear import Linear
+from torch.nn.modules.activation import ReLU
+from torch.nn.modules import conv, pooling, rnn, container, batchnorm
+import torch.nn.modules.sparse
+print(Module is torch.nn.Module, Linear is torch.nn.Linear, MSELoss is torch.nn.MSELoss, ReLU is torch.nn.ReLU)
+print(conv.Conv2d is torch.nn.Conv2d, pooling.MaxPool2d is torch.nn.MaxPool2d, rnn.LSTM is torch.nn.LSTM)
+print(container.Sequential is torch.nn.Sequential, batchnorm.BatchNorm1d is torch.nn.BatchNorm1d)
+print(torch.nn.modules.sparse.Embedding is torch.nn.Embedding, torch.nn.modules.Linear is torch.nn.Linear)
+print(issubclass(MSELoss, _Loss), [c.__name__ for c in MSELoss.__mro__[:3]])
+class Twice(Module):
+    def forward(self, x):
+        return 2 * x
+print(Twice()(torch.ones(2)))
+"""
