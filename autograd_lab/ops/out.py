@@ -11,10 +11,12 @@ import warnings
 import numpy as np
 
 from .._tensor import Tensor
+from ..autograd.function import Function
 from ..autograd.grad_mode import GradMode, no_grad
 from ..parity.messages import shape_str
 from ..parity.out_rules import LINALG_TUPLES, MAX_ALL_CAST, MESSAGES, NANMEAN_INTEGRAL, NO_KERNEL, PAIR_RULES, RULES
 from ._support import scalar_type
+from .inplace import _set_history
 
 _RESIZE_WARNING = (
     "An output with one or more elements was resized since it had shape {old}, which does not match the "
@@ -77,7 +79,10 @@ def with_out(fn, name):
             check_dtype(rule, aten, np.dtype(np.float64), out._data.dtype)
         elif name in _DTYPE_FIRST and tensors:
             check_dtype(rule, aten, tensors[0]._data.dtype, out._data.dtype)
-        if aten not in _NOT_DIFFERENTIABLE:
+        if name in _DTYPE_FIRST:
+            if GradMode.enabled and out._requires_grad:
+                refuse_grad("aten::" + aten, out)
+        elif aten not in _NOT_DIFFERENTIABLE:
             refuse_grad(aten, out, tensors)
         dst = out._data.dtype
         first = args[0] if args else None
@@ -99,7 +104,11 @@ def with_out(fn, name):
             if rule in ("reduce_cast", "floating") and dst.kind == "f" and dst != result._data.dtype:
                 # a float ``out`` of another dtype: the reduction runs in that dtype
                 result = fn(args[0].to(out.dtype), *args[1:], **kwargs)
-        return write(out, result._data, stacklevel=3)
+        write(out, result._data, stacklevel=3)
+        if name in _DTYPE_FIRST and GradMode.enabled and any(t._requires_grad for t in tensors):
+            refused = RefusedGradient.apply(aten, *[t for t in tensors if t._requires_grad])
+            _set_history(out, refused._grad_fn, 0)
+        return out
 
     return call
 
@@ -221,10 +230,31 @@ _NOT_DIFFERENTIABLE = frozenset("argmax argmin nonzero eq ne lt le gt ge all any
                                 "bitwise_xor bitwise_not".split())
 
 
-# functions whose ``out`` dtype check comes before the refusal of gradients. (PyTorch 2.13 does not
-# refuse these three: it returns ``out`` with a grad_fn that cannot run backward; autograd_lab
-# refuses them as the others.)
+# functions PyTorch 2.13 does not refuse when an input requires grad: ``out`` gets the result and a
+# grad_fn whose backward refuses (their ``out`` dtype is checked first; an ``out`` that requires
+# grad is refused, in the words of the ATen op)
 _DTYPE_FIRST = frozenset(("softmax", "log_softmax", "heaviside"))
+
+
+class RefusedGradient(Function):
+    """The node that ``out=`` leaves on ``out`` for those three: backward says the derivative is
+    not implemented (its inputs: the op's name, then the inputs that require grad)."""
+
+    node_name = "NotImplemented"
+    node_qualname = "torch::autograd::NotImplemented"
+    raw = True
+
+    @staticmethod
+    def forward(aten, *inputs):
+        return np.zeros(())  # (a placeholder: ``out`` keeps the values, this node only its history)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.aten = inputs[0]
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise RuntimeError(f"derivative for aten::{ctx.aten} is not implemented")
 
 
 def _tensors(args, kwargs):

@@ -201,3 +201,33 @@ PROGRAMS = {
         attempt("special psi grad", lambda: torch.special.psi(w, out=torch.empty(0)))
     """),
 }
+
+PROGRAMS["out_not_implemented_gradient"] = """\
+# softmax, log_softmax and heaviside write out= while an input requires grad; backward refuses
+torch.manual_seed(0)
+x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True); v = torch.tensor([0.5], requires_grad=True)
+for make in [lambda o: torch.softmax(x, 0, out=o), lambda o: torch.log_softmax(x, 0, out=o),
+             lambda o: torch.heaviside(x, v, out=o), lambda o: torch.heaviside(x.detach(), v, out=o)]:
+    o = torch.empty(3)
+    r = make(o)
+    print(r is o, o, o.grad_fn.name(), len(o.grad_fn.next_functions), o.is_leaf, o._version, o.requires_grad)
+    try:
+        (o * 2).sum().backward()
+    except RuntimeError as e:
+        print(e)
+o4 = torch.empty(3, requires_grad=True)
+for f in [lambda: torch.softmax(x, 0, out=o4), lambda: torch.heaviside(x, v, out=o4)]:
+    try:
+        f()
+    except RuntimeError as e:
+        print(e)
+with torch.no_grad():
+    torch.softmax(x, 0, out=o4)
+print(o4.grad_fn, o4)
+o5 = torch.empty(3)
+print(torch.softmax(x.detach(), 0, out=o5).grad_fn)
+try:
+    torch.softmax(x, 0, out=torch.empty(3, dtype=torch.float64))
+except RuntimeError as e:
+    print(e)
+"""
