@@ -560,11 +560,11 @@ def arange(*args, start=_NO, end=_NO, step=_NO, out=None, dtype=None, layout=Non
         n = -(-(end - start) // step)
         return _finish(start + np.arange(n, dtype=np.int64) * step, requires_grad, device)
     n = math.ceil((end - start) / step)  # the other dtypes count in doubles
-    if dtype in (_dtype.float32, _dtype.float64):
+    if dtype in (_dtype.float16, _dtype.float32, _dtype.float64):
         # start + i * step, rounded as PyTorch's vectorised kernel rounds it (parity/ranges.py)
         return _finish(arange_values(start, step, n, dtype.numpy), requires_grad, device)
     if dtype.is_floating_point:
-        # start + i * step in the accumulation type: float for float16.
+        # start + i * step in the accumulation type
         arr = np.float32(start) + np.arange(n, dtype=np.float32) * np.float32(step)
     else:
         arr = int(start) + np.arange(n, dtype=np.int64) * int(step)

@@ -1,5 +1,5 @@
 """``arange`` with a fractional step: every value's last bit, as PyTorch's vectorised kernel
-rounds it (autograd_lab/parity/ranges.py), in float32 and float64, short ranges (one element at
+rounds it (autograd_lab/parity/ranges.py), in float16, float32 and float64, short ranges (one element at
 a time) and long ones (vectors of lanes, then the rest)."""
 
 from textwrap import dedent as _d
@@ -22,3 +22,12 @@ PROGRAMS = {
         print(torch.arange(0, 1, 0.1)[3].item(), torch.arange(-1, 1, 1 / 3).tolist())
     """),
 }
+
+PROGRAMS["range_arange_float16_bits"] = _d("""\
+    # float16: 16 lanes, computed in float; long ranges run past float16's range into inf
+    cases = [(-37.0, 148.3775, 0.8025), (-2.775, 597.225, 2.4), (0, 1, 0.1), (-1, 1, 0.3), (384.9, 86336.7, 29.7),
+             (475.735, -70669.665, -25.4), (10.0, 10.9, 0.01), (0, 100, 0.013)]
+    for start, end, step in cases:
+        t = torch.arange(start, end, step, dtype=torch.float16)
+        print(t.shape, t.float().tolist()[:40], t.float().tolist()[-40:], t.view(torch.int16).sum().item())
+""")
