@@ -127,11 +127,19 @@ def _node_of(tensors):
     return next(t.grad_fn for t in tensors if t.grad_fn is not None)
 
 
+# Hooks for every module (torch.nn.modules.module.register_module_forward_hook and the rest, at
+# the end of nn/module.py): each module call runs them before the module's own.
+GLOBAL_FORWARD_PRE, GLOBAL_FORWARD, GLOBAL_BACKWARD_PRE, GLOBAL_BACKWARD = {}, {}, {}, {}
+GLOBAL_FORWARD_WITH_KWARGS, GLOBAL_FORWARD_ALWAYS_CALLED = set(), set()
+
+
 def call_with_hooks(module, args, kwargs):
     """``module(*args, **kwargs)`` when it has hooks; see ``Module.register_forward_hook`` and the rest."""
     called = set()
+    forward_hooks = [*GLOBAL_FORWARD.items(), *module._forward_hooks.items()]
+    with_kwargs = GLOBAL_FORWARD_WITH_KWARGS.union(module._forward_hooks_with_kwargs)
     try:
-        for hid, hook in list(module._forward_pre_hooks.items()):
+        for hid, hook in [*GLOBAL_FORWARD_PRE.items(), *module._forward_pre_hooks.items()]:
             if hid in module._forward_pre_hooks_with_kwargs:
                 out = hook(module, args, kwargs)
                 if out is not None:
@@ -145,14 +153,15 @@ def call_with_hooks(module, args, kwargs):
                 if out is not None:
                     args = out if isinstance(out, tuple) else (out,)
         backward_hooks = None
-        if (module._backward_hooks and module._is_full_backward_hook) or module._backward_pre_hooks:
-            full = module._backward_hooks if module._is_full_backward_hook else {}
-            backward_hooks = ModuleBackwardHooks(module, full, module._backward_pre_hooks)
+        full = {**GLOBAL_BACKWARD, **(module._backward_hooks if module._is_full_backward_hook else {})}
+        pre = {**GLOBAL_BACKWARD_PRE, **module._backward_pre_hooks}
+        if full or pre:
+            backward_hooks = ModuleBackwardHooks(module, full, pre)
             args = backward_hooks.wrap_inputs(args)
         result = module.forward(*args, **kwargs)
-        for hid, hook in list(module._forward_hooks.items()):
+        for hid, hook in forward_hooks:
             called.add(hid)
-            if hid in module._forward_hooks_with_kwargs:
+            if hid in with_kwargs:
                 out = hook(module, args, kwargs, result)
             else:
                 out = hook(module, args, result)
@@ -164,9 +173,9 @@ def call_with_hooks(module, args, kwargs):
             _set_old_backward_hooks(module, args, result)
         return result
     except Exception:
-        for hid, hook in list(module._forward_hooks.items()):
-            if hid in module._forward_hooks_always_called and hid not in called:
-                if hid in module._forward_hooks_with_kwargs:
+        for hid, hook in forward_hooks:
+            if hid in GLOBAL_FORWARD_ALWAYS_CALLED.union(module._forward_hooks_always_called) and hid not in called:
+                if hid in with_kwargs:
                     hook(module, args, kwargs, None)
                 else:
                     hook(module, args, None)

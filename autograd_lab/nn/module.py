@@ -11,7 +11,9 @@ from .._tensor import Tensor
 from ..autograd.hooks import RemovableHandle
 from ..autograd.grad_mode import no_grad
 from .parameter import Parameter
+from .hooks import GLOBAL_BACKWARD, GLOBAL_BACKWARD_PRE, GLOBAL_FORWARD, GLOBAL_FORWARD_PRE
 from .hooks import call_with_hooks
+from . import hooks as _hooks
 
 
 def typename(obj):
@@ -66,7 +68,8 @@ class Module:
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks or self._backward_pre_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks or self._backward_pre_hooks
+                or GLOBAL_FORWARD_PRE or GLOBAL_FORWARD or GLOBAL_BACKWARD_PRE or GLOBAL_BACKWARD):
             return self.forward(*args, **kwargs)
         return call_with_hooks(self, args, kwargs)
 
@@ -590,3 +593,36 @@ def _swap_in(target, value, assign):
     swap_tensors(target, new)
     return []
 
+
+# -- hooks for every module (PyTorch's torch.nn.modules.module.register_module_*_hook) ------------
+# They run before each module's own hooks of the same kind (nn/hooks.py).
+
+def _add_global_hook(hooks, hook):
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    return handle
+
+
+def register_module_forward_pre_hook(hook):
+    """``hook(module, args)`` before every module's forward (before the module's own pre-hooks)."""
+    return _add_global_hook(GLOBAL_FORWARD_PRE, hook)
+
+
+def register_module_forward_hook(hook, *, with_kwargs=False, always_call=False):
+    """``hook(module, args, output)`` after every module's forward (before the module's own hooks)."""
+    handle = _add_global_hook(GLOBAL_FORWARD, hook)
+    if with_kwargs:
+        _hooks.GLOBAL_FORWARD_WITH_KWARGS.add(handle.id)
+    if always_call:
+        _hooks.GLOBAL_FORWARD_ALWAYS_CALLED.add(handle.id)
+    return handle
+
+
+def register_module_full_backward_pre_hook(hook):
+    """``hook(module, grad_output)`` on every module's backward (see ``register_full_backward_pre_hook``)."""
+    return _add_global_hook(GLOBAL_BACKWARD_PRE, hook)
+
+
+def register_module_full_backward_hook(hook):
+    """``hook(module, grad_input, grad_output)`` on every module's backward (see ``register_full_backward_hook``)."""
+    return _add_global_hook(GLOBAL_BACKWARD, hook)

@@ -549,3 +549,46 @@ idt(torch.ones(1))
 print("removed")
 """,
 }
+
+PROGRAMS["hooks_global_module_hooks"] = """\
+# hooks for every module run before each module's own; removed, they stop
+from torch.nn.modules.module import (register_module_forward_pre_hook, register_module_forward_hook,
+                                     register_module_full_backward_pre_hook, register_module_full_backward_hook)
+nn = torch.nn
+torch.manual_seed(0)
+net = nn.Sequential(nn.Linear(3, 2), nn.Tanh())
+log = []
+h1 = register_module_forward_pre_hook(lambda m, a: log.append(("pre", type(m).__name__, a[0].shape)))
+h2 = register_module_forward_hook(lambda m, a, o: log.append(("fwd", type(m).__name__, tuple(o.shape))))
+own = net[0].register_forward_hook(lambda m, a, o: log.append(("own", type(m).__name__)))
+x = torch.ones(4, 3, requires_grad=True)
+y = net(x)
+print(log); log.clear()
+h3 = register_module_full_backward_pre_hook(lambda m, go: log.append(("bpre", type(m).__name__, go[0].shape)))
+h4 = register_module_full_backward_hook(lambda m, gi, go: log.append(("bwd", type(m).__name__, gi[0] is None, go[0].shape)))
+y = net(x)
+print(y.grad_fn.name())
+y.sum().backward()
+print(log, x.grad[0]); log.clear()
+for h in (h1, h2, h3, h4):
+    h.remove()
+y = net(x)
+print(log, y.grad_fn.name()); log.clear()
+h5 = register_module_forward_hook(lambda m, a, k, o: log.append(("kw", sorted(k))), with_kwargs=True)
+class Boom(nn.Module):
+    def forward(self, x, scale=1.0):
+        raise ValueError("boom")
+h6 = register_module_forward_hook(lambda m, a, o: log.append(("always", o)), always_call=True)
+try:
+    Boom()(x, scale=2.0)
+except ValueError as e:
+    print("raised", e)
+print(log); log.clear()
+h5.remove(); h6.remove()
+h7 = register_module_forward_hook(lambda m, a, o: o * 0 if isinstance(m, nn.Tanh) else None)
+print(net(x)[0])
+h7.remove()
+h8 = register_module_forward_pre_hook(lambda m, a: (a[0] * 2,) if isinstance(m, nn.Linear) else None)
+print(net(x)[0])
+h8.remove()
+"""

@@ -21,7 +21,8 @@ _CONTENTS = {
     "linear": (layers, "Identity Linear"),
     "loss": (losses, "_Loss _WeightedLoss L1Loss NLLLoss KLDivLoss MSELoss BCELoss BCEWithLogitsLoss SmoothL1Loss "
                      "HuberLoss CrossEntropyLoss"),
-    "module": (module, "Module"),
+    "module": (module, "Module register_module_forward_pre_hook register_module_forward_hook "
+                       "register_module_full_backward_pre_hook register_module_full_backward_hook"),
     "normalization": (normalization, "LayerNorm"),
     "pooling": (conv, "_MaxPoolNd MaxPool1d MaxPool2d AvgPool1d AvgPool2d AdaptiveAvgPool2d"),
     "rnn": (rnn, "RNNBase RNN LSTM GRU RNNCellBase RNNCell LSTMCell GRUCell"),
@@ -32,7 +33,7 @@ for _path, (_source, _names) in _CONTENTS.items():
     _alias = types.ModuleType(f"{__name__}.{_path}", f"PyTorch's torch.nn.modules.{_path}: classes from {_source.__name__}.")
     for _name in _names.split():
         setattr(_alias, _name, getattr(_source, _name))
-        if not _name.startswith("_"):
+        if not _name.startswith(("_", "register_")):
             globals()[_name] = getattr(_source, _name)
     sys.modules[_alias.__name__] = _alias
     globals()[_path] = _alias
