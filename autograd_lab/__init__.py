@@ -185,7 +185,7 @@ def initial_seed():
     return _random.initial_seed()
 
 
-_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
+_LAZY_SUBMODULES = ("_C", "nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
                     "backends", "serialization", "__future__", "_functorch")
 
 
@@ -196,6 +196,8 @@ def __getattr__(name):
         import importlib
 
         return importlib.import_module("." + name, __name__)
+    if name == "bfloat16":  # (ops start rounding to bfloat16 once it is asked for: parity/bfloat16.py)
+        return _dtype._bfloat16()
     if name in ("save", "load"):  # torch.save / torch.load, in serialization.py
         from . import serialization
 

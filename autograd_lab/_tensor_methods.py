@@ -389,7 +389,7 @@ def _to(self, *args, **kwargs):
             raise RuntimeError("Cannot access accelerator device when none is available.")
     if target != self.device:  # to or from the meta device (parity/meta.py)
         return _to_device(self, target, dtype)
-    if dtype is None or dtype.numpy == self._data.dtype:
+    if dtype is None or dtype is self.dtype:
         return self.clone() if kwargs.get("copy") else self
     return pw.ToCopy.apply(self, dtype.numpy)
 
@@ -410,6 +410,7 @@ Tensor.to = _to
 Tensor.float = lambda self: _to(self, _dtype.float32)
 Tensor.double = lambda self: _to(self, _dtype.float64)
 Tensor.half = lambda self: _to(self, _dtype.float16)
+Tensor.bfloat16 = lambda self: _to(self, _dtype._bfloat16())
 Tensor.long = lambda self: _to(self, _dtype.int64)
 Tensor.int = lambda self: _to(self, _dtype.int32)
 Tensor.bool = lambda self: _to(self, _dtype.bool_)

@@ -1,0 +1,157 @@
+"""Tensor subclasses that take over the ops: ``__torch_dispatch__`` and ``__torch_function__``.
+
+**Wrapper subclasses.** ``Tensor._make_wrapper_subclass(cls, shape, dtype=...)`` makes an
+instance of ``cls`` that has a shape, dtype, device and strides but no values of its own
+(``cls`` usually keeps a real tensor in an attribute, ``self.elem``). Its ``_data`` is a
+``WrapperArray``: zero strides over one element, so a shape and a dtype cost nothing. An op
+given such a tensor does not compute: ``Function.apply`` hands it here (``dispatch``), and the
+call goes to ``cls.__torch_dispatch__(func, types, args, kwargs)`` with ``func`` the ATen
+overload PyTorch would pass (``aten.add.Tensor``, ``aten._to_copy.default``) and the arguments
+as ATen's signature takes them. ``ATEN_CALLS`` below is the table, keyed by the op's node name
+(its ``grad_fn`` name: ``AddBackward0``). An op without a line there raises NotImplementedError
+naming it rather than running on the empty array.
+
+**``__torch_function__``.** A subclass may define ``__torch_function__(cls, func, types, args,
+kwargs)`` to see a call before it runs. Here it is consulted where PyTorch's own Python code
+consults it (``Tensor.module_load``, through ``handle_torch_function``), not on every op;
+``torch._C.DisableTorchFunctionSubclass()`` turns it off for the calls inside.
+"""
+import numpy as np
+
+from .. import _dtype
+from .aten import aten
+
+USED = [False]  # set when the first wrapper tensor is made: until then ops skip the check
+
+
+class WrapperArray(np.ndarray):
+    """A wrapper subclass's data: shape and dtype only. ``torch_device``, ``torch_strides`` and
+    ``torch_offset`` are what ``_make_wrapper_subclass`` was told. Any numpy computation on it is
+    an op that escaped ``dispatch``, and fails loudly instead of computing on nothing."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        raise NotImplementedError(f"{ufunc.__name__} on a __torch_dispatch__ subclass: it holds no data here")
+
+    def __array_function__(self, func, types, args, kwargs):
+        raise NotImplementedError(f"{func.__name__} on a __torch_dispatch__ subclass: it holds no data here")
+
+
+def wrapper_array(shape, np_dtype, device, strides, offset):
+    USED[0] = True
+    shape = tuple(int(s) for s in shape)
+    one = np.zeros((), np_dtype)
+    arr = np.lib.stride_tricks.as_strided(one, shape, (0,) * len(shape)).view(WrapperArray)
+    if strides is None:  # (laid out as a contiguous tensor would be)
+        strides = tuple(int(np.prod(shape[i + 1:], dtype=np.int64)) for i in range(len(shape)))
+    arr.torch_device, arr.torch_strides, arr.torch_offset = device, tuple(int(s) for s in strides), int(offset)
+    return arr
+
+
+def is_wrapper(t):
+    return type(getattr(t, "_data", None)) is WrapperArray
+
+
+def has_wrapper(args):
+    return any(type(getattr(a, "_data", None)) is WrapperArray for a in args)
+
+
+# What each op is called in ATen, and its arguments in ATen's order: node name -> (overload,
+# a function of the op's ``apply`` arguments giving ATen's ``(args, kwargs)``).
+def _alpha(alpha):
+    return {} if alpha == 1 and type(alpha) is not bool else {"alpha": alpha}
+
+
+ATEN_CALLS = {
+    "AddBackward0": ("add.Tensor", lambda a, b, alpha=1: ((a, b), _alpha(alpha))),
+    "SubBackward0": ("sub.Tensor", lambda a, b, alpha=1: ((a, b), _alpha(alpha))),
+    "MulBackward0": ("mul.Tensor", lambda a, b: ((a, b), {})),
+    "MulBackward1": ("mul.Tensor", lambda a, b: ((a, b), {})),
+    "DivBackward0": ("div.Tensor", lambda a, b: ((a, b), {})),
+    "NegBackward0": ("neg.default", lambda a: ((a,), {})),
+    "ExpBackward0": ("exp.default", lambda a: ((a,), {})),
+    "MmBackward0": ("mm.default", lambda a, b: ((a, b), {})),
+    "TBackward0": ("t.default", lambda a: ((a,), {})),
+    "TransposeBackward0": ("transpose.int", lambda a, d0, d1: ((a, int(d0), int(d1)), {})),
+    "ViewBackward0": ("view.default", lambda a, shape: ((a, list(shape)), {})),
+    "ReshapeAliasBackward0": ("view.default", lambda a, shape: ((a, list(shape)), {})),
+    "AliasBackward0": ("alias.default", lambda a: ((a,), {})),
+    "CloneBackward0": ("clone.default", lambda a: ((a,), {})),
+    "ToCopyBackward0": ("_to_copy.default", lambda a, np_dtype: ((a,), {"dtype": _dtype.from_numpy_dtype(np_dtype)})),
+    "SumBackward0": ("sum.default", lambda a, dims=None, keepdim=False, dtype=None: ((a,), {})),
+}
+
+
+def dispatch(op, args, kwargs):
+    """``op.apply(*args, **kwargs)`` with a wrapper tensor among ``args``: the subclass's
+    ``__torch_dispatch__`` answers for it."""
+    node = getattr(op, "node_name", None) or op.__name__
+    overload, to_aten = ATEN_CALLS.get(node, (None, None))
+    if overload is None:
+        raise NotImplementedError(
+            f"{op.__name__} ({node}) is not sent to __torch_dispatch__ by autograd_lab: the ops it sends are "
+            + ", ".join(sorted({o.split(".")[0] for o, _ in ATEN_CALLS.values()})))
+    name, which = overload.split(".")
+    aten_args, aten_kwargs = to_aten(*args, **kwargs)
+    return call_torch_dispatch(getattr(getattr(aten, name), which), aten_args, aten_kwargs)
+
+
+def call_torch_dispatch(func, args, kwargs):
+    """``func(*args, **kwargs)`` answered by the ``__torch_dispatch__`` of the first wrapper
+    argument's class, as PyTorch calls it: ``(func, types, args, kwargs)``."""
+    wrappers = [a for a in args if is_wrapper(a)] + [v for v in kwargs.values() if is_wrapper(v)]
+    types = tuple(dict.fromkeys(type(w) for w in wrappers))
+    handler = getattr(type(wrappers[0]), "__torch_dispatch__", None)
+    if handler is None:
+        raise NotImplementedError(f"{type(wrappers[0]).__name__} has no __torch_dispatch__ to run {func}")
+    return handler(func, types, tuple(args), dict(kwargs))
+
+
+# -- __torch_function__ ----------------------------------------------------------------------------
+class DisableTorchFunctionSubclass:
+    """``with torch._C.DisableTorchFunctionSubclass():`` calls inside skip the subclasses'
+    ``__torch_function__`` (a handler calls ``func`` this way to run the plain op)."""
+
+    depth = 0
+
+    def __enter__(self):
+        DisableTorchFunctionSubclass.depth += 1
+        return self
+
+    def __exit__(self, *exc):
+        DisableTorchFunctionSubclass.depth -= 1
+
+
+DisableTorchFunction = DisableTorchFunctionSubclass  # (no torch function modes here to disable beside them)
+
+
+def _overloaded(args):
+    """The arguments whose class has its own ``__torch_function__``, subclasses before their
+    bases, otherwise left to right: the order PyTorch asks them in."""
+    if DisableTorchFunctionSubclass.depth:
+        return []
+    found = []
+    for a in args:
+        t = type(a)
+        if getattr(t, "__torch_function__", None) is None or any(type(f) is t for f in found):
+            continue
+        at = next((i for i, f in enumerate(found) if issubclass(t, type(f))), len(found))
+        found.insert(at, a)
+    return found
+
+
+def has_torch_function(args):
+    return bool(DisableTorchFunctionSubclass.depth == 0 and _overloaded(args))
+
+
+def handle_torch_function(func, relevant, args, kwargs):
+    """``func(*args, **kwargs)`` as the ``__torch_function__`` of ``relevant``'s subclasses
+    answer it: each asked in turn until one returns something other than NotImplemented."""
+    overloaded = _overloaded(relevant)
+    types = tuple(type(a) for a in overloaded)
+    for a in overloaded:
+        result = type(a).__torch_function__(func, types, args, kwargs)
+        if result is not NotImplemented:
+            return result
+    where = f"{func.__module__}.{func.__name__}".replace("autograd_lab._tensor", "torch._tensor")
+    raise TypeError(f"no implementation found for '{where}' on types that implement __torch_function__: "
+                    f"[{', '.join(repr(t).replace('autograd_lab', 'torch') for t in types)}]")
