@@ -8,7 +8,7 @@ import math as _math
 from .parity.malloc import keep_freed_memory as _keep_freed_memory
 from . import _dtype
 from ._dtype import (  # noqa: F401
-    bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
+    bool_ as bool, dtype, finfo, float16, float32, float64, get_default_dtype, iinfo, int8, int16, int32, int64,
     uint8,
 )
 # autograd before the tensor: importing autograd/function.py brings in _tensor.py, which itself

@@ -219,3 +219,41 @@ class layout:
 layout.__module__ = "torch"
 strided = layout("strided")
 
+
+
+class finfo:
+    """``torch.finfo(dtype)``: the limits of a floating point dtype (the default one if none).
+
+    >>> finfo(bfloat16).eps
+    0.0078125
+    """
+
+    def __init__(self, type=None):
+        type = type or get_default_dtype()
+        if not type.is_floating_point:
+            raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'")
+        if type is bfloat16:  # 8 exponent bits as float32, 7 fraction bits
+            self.bits, self.eps, self.max = 16, 2.0 ** -7, 3.3895313892515355e+38
+            self.tiny, self.resolution = 2.0 ** -126, 0.01
+        else:
+            info = np.finfo(type.numpy)
+            self.bits, self.eps, self.max = info.bits, float(info.eps), float(info.max)
+            self.tiny, self.resolution = float(info.smallest_normal), 10.0 ** -info.precision
+        self.min, self.smallest_normal, self.dtype = -self.max, self.tiny, type.name
+
+    def __repr__(self):
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, eps={self.eps:g}, "
+                f"smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})")
+
+
+class iinfo:
+    """``torch.iinfo(dtype)``: the limits of an integer dtype."""
+
+    def __init__(self, type):
+        if type.is_floating_point or type is bool_:
+            raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'")
+        info = np.iinfo(type.numpy)
+        self.bits, self.min, self.max, self.dtype = info.bits, int(info.min), int(info.max), type.name
+
+    def __repr__(self):
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

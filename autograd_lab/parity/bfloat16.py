@@ -24,7 +24,7 @@ def round_bf16(values):
     """float32 ``values`` rounded to bfloat16 and marked as such: round to nearest, ties to
     even, on the top 16 bits (a carry into the exponent makes the largest values inf);
     NaN becomes PyTorch's bfloat16 NaN, 0x7FC0."""
-    a = np.ascontiguousarray(values, np.float32)
+    a = np.array(values, np.float32)  # (a contiguous copy, 0-d kept)
     bits = a.view(np.uint32)
     rounded = (bits + (np.uint32(0x7FFF) + ((bits >> 16) & 1))) & np.uint32(0xFFFF0000)
     rounded = np.where(np.isnan(a), np.uint32(0x7FC00000), rounded)
@@ -36,11 +36,11 @@ def finish(inputs, kwargs, out):
     float32 as PyTorch's result would be (see the module's docstring)."""
     if type(out) is tuple:
         return tuple(finish(inputs, kwargs, o) for o in out)
-    if not isinstance(out, np.ndarray) or out.dtype != np.float32:
+    if not isinstance(out, (np.ndarray, np.float32)) or out.dtype != np.float32:
         return out
     if _wants_bf16(inputs, kwargs):
         return round_bf16(out)
-    return out.view(np.float32) if out.dtype.metadata is not None else out
+    return out.view(np.float32) if out.dtype.metadata is not None else out  # (numpy kept the mark)
 
 
 def involved(inputs, kwargs):

@@ -67,8 +67,7 @@ ATEN_CALLS = {
     "MulBackward0": ("mul.Tensor", lambda a, b: ((a, b), {})),
     "MulBackward1": ("mul.Tensor", lambda a, b: ((a, b), {})),
     "DivBackward0": ("div.Tensor", lambda a, b: ((a, b), {})),
-    "NegBackward0": ("neg.default", lambda a: ((a,), {})),
-    "ExpBackward0": ("exp.default", lambda a: ((a,), {})),
+    "RsubBackward1": ("rsub.Scalar", lambda a, number, alpha=1: ((a, number), _alpha(alpha))),
     "MmBackward0": ("mm.default", lambda a, b: ((a, b), {})),
     "TBackward0": ("t.default", lambda a: ((a,), {})),
     "TransposeBackward0": ("transpose.int", lambda a, d0, d1: ((a, int(d0), int(d1)), {})),
@@ -77,8 +76,24 @@ ATEN_CALLS = {
     "AliasBackward0": ("alias.default", lambda a: ((a,), {})),
     "CloneBackward0": ("clone.default", lambda a: ((a,), {})),
     "ToCopyBackward0": ("_to_copy.default", lambda a, np_dtype: ((a,), {"dtype": _dtype.from_numpy_dtype(np_dtype)})),
-    "SumBackward0": ("sum.default", lambda a, dims=None, keepdim=False, dtype=None: ((a,), {})),
+    "PermuteBackward0": ("permute.default", lambda a, dims: ((a, list(dims)), {})),
+    "ExpandBackward0": ("expand.default", lambda a, shape: ((a, list(shape)), {})),
+    "UnsqueezeBackward0": ("unsqueeze.default", lambda a, dim: ((a, int(dim)), {})),
+    "SelectBackward0": ("select.int", lambda a, dim, index, given=None, given_dim=None: (
+        (a, dim if given_dim is None else given_dim, index if given is None else given), {})),
+    "SumBackward0": ("sum.default", lambda a, dims=None, keepdim=False, dtype=None: ((a,), _dtype_kw(dtype))),
+    "SumBackward1": ("sum.dim_IntList", lambda a, dims, keepdim=False, dtype=None: (
+        (a, list(dims)) + ((True,) if keepdim else ()), _dtype_kw(dtype))),
+    "MeanBackward0": ("mean.default", lambda a, dims=None, keepdim=False, dtype=None: ((a,), _dtype_kw(dtype))),
 }
+# Functions of one tensor: ``x.exp()`` is ``aten.exp.default(x)``.
+for _name in ("neg", "exp", "log", "sqrt", "rsqrt", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "abs", "erf",
+              "reciprocal", "expm1", "log2", "log10", "sinh", "cosh", "asin", "acos", "atan"):
+    ATEN_CALLS[f"{_name.capitalize()}Backward0"] = (f"{_name}.default", lambda a: ((a,), {}))
+
+
+def _dtype_kw(np_dtype):
+    return {} if np_dtype is None else {"dtype": _dtype.from_numpy_dtype(np_dtype)}
 
 
 def dispatch(op, args, kwargs):
