@@ -559,8 +559,6 @@ class Tensor(metaclass=ShownAs):
             return format_meta(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
         return format_tensor(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
 
-    __str__ = __repr__
-
     def __deepcopy__(self, memo):
         if not self.is_leaf:
             raise RuntimeError(
@@ -660,6 +658,9 @@ class Tensor(metaclass=ShownAs):
     addcmul_ = addcdiv_ = hypot_ = copysign_ = exp2_ = frac_ = sgn_ = logit_ = DefinedIn("ops/inplace.py")
     unsqueeze_ = squeeze_ = t_ = transpose_ = swapaxes_ = DefinedIn("ops/inplace.py")
     resize_ = resize_as_ = DefinedIn("ops/inplace.py")
+
+
+_dispatch.PLAIN_TENSOR[0] = Tensor
 
 
 def _rebuild(data, requires_grad):

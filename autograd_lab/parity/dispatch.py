@@ -139,34 +139,38 @@ class DisableTorchFunctionSubclass:
 DisableTorchFunction = DisableTorchFunctionSubclass  # (no torch function modes here to disable beside them)
 
 
+PLAIN_TENSOR = [None]  # the Tensor class (set by _tensor.py): a plain tensor is among ``types``, never asked
+
+
 def _overloaded(args):
-    """The arguments whose class has its own ``__torch_function__``, subclasses before their
-    bases, otherwise left to right: the order PyTorch asks them in."""
-    if DisableTorchFunctionSubclass.depth:
-        return []
+    """The classes of the arguments that have their own ``__torch_function__`` (and the plain
+    Tensor class), subclasses before their bases, otherwise left to right: PyTorch's ``types``,
+    and the order it asks them in."""
     found = []
     for a in args:
         t = type(a)
-        if getattr(t, "__torch_function__", None) is None or any(type(f) is t for f in found):
+        if (getattr(t, "__torch_function__", None) is None and t is not PLAIN_TENSOR[0]) or t in found:
             continue
-        at = next((i for i, f in enumerate(found) if issubclass(t, type(f))), len(found))
-        found.insert(at, a)
+        found.insert(next((i for i, f in enumerate(found) if issubclass(t, f)), len(found)), t)
     return found
 
 
 def has_torch_function(args):
-    return bool(DisableTorchFunctionSubclass.depth == 0 and _overloaded(args))
+    """Whether a subclass's ``__torch_function__`` is to answer a call with these arguments."""
+    return DisableTorchFunctionSubclass.depth == 0 and any(
+        getattr(type(a), "__torch_function__", None) is not None for a in args)
 
 
 def handle_torch_function(func, relevant, args, kwargs):
     """``func(*args, **kwargs)`` as the ``__torch_function__`` of ``relevant``'s subclasses
     answer it: each asked in turn until one returns something other than NotImplemented."""
-    overloaded = _overloaded(relevant)
-    types = tuple(type(a) for a in overloaded)
-    for a in overloaded:
-        result = type(a).__torch_function__(func, types, args, kwargs)
+    types = tuple(_overloaded(relevant))
+    for t in types:
+        if t is PLAIN_TENSOR[0]:
+            continue
+        result = t.__torch_function__(func, types, args, kwargs)
         if result is not NotImplemented:
             return result
     where = f"{func.__module__}.{func.__name__}".replace("autograd_lab._tensor", "torch._tensor")
     raise TypeError(f"no implementation found for '{where}' on types that implement __torch_function__: "
-                    f"[{', '.join(repr(t).replace('autograd_lab', 'torch') for t in types)}]")
+                    f"[{', '.join(repr(t) for t in types)}]")
