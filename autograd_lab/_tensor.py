@@ -432,6 +432,8 @@ class Tensor(metaclass=ShownAs):
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
             )
         self._refuse_meta("numpy")
+        if self._data.dtype.metadata is not None:  # (numpy has no bfloat16)
+            raise TypeError("Got unsupported ScalarType BFloat16")
         if type(self._data) is _dispatch.WrapperArray:
             raise RuntimeError(".numpy() is not supported for tensor subclasses.")
         return self._data

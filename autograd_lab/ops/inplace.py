@@ -18,6 +18,7 @@ from ..autograd.forward_ad import jvp_from_backward
 from ..autograd.grad_mode import GradMode
 from . import indexing, pointwise as pw, shape
 from ..parity.arg_errors import no_overload
+from ..parity.bfloat16 import round_bf16
 from ._support import OPERANDS, broadcast_error, wrap_dim, wrap_dims
 from ..parity.messages import shape_str
 from .indexing import CopySlicesNode, RegionRead, StridedRegion
@@ -229,6 +230,8 @@ def _store(self, values):
                 f"output with shape {shape_str(self._data.shape)} doesn't match the broadcast shape {shape_str(values.shape)}"
             ) from None
     if not self.is_meta:  # (a meta tensor has no values to write)
+        if self._data.dtype.metadata is not None:  # bfloat16: what is written is rounded to it (parity/bfloat16.py)
+            values = round_bf16(values)
         indexing.writeable(self._data)[...] = values
     self._vc[0] += 1
 
@@ -275,7 +278,7 @@ def _fast_inplace(self, ufunc, args, kwargs):
     """``p.add_(g, alpha=-lr)`` outside the graph, straight into p's memory (what optimizer
     steps do on every parameter). Only for float tensors whose shape and dtype the result
     keeps; returns False to leave other cases to the general path."""
-    if len(args) != 1 or set(kwargs) - {"alpha"} or self._data.dtype.kind != "f":
+    if len(args) != 1 or set(kwargs) - {"alpha"} or self._data.dtype.kind != "f" or self._data.dtype.metadata:
         return False
     other = args[0]
     b = other._data if isinstance(other, Tensor) else other

@@ -55,3 +55,14 @@ def _wants_bf16(inputs, kwargs):
         return asked[-1].metadata is not None
     promoted = _dtype.result_type([a for a in inputs if isinstance(a, np.ndarray)])
     return promoted is _dtype.bfloat16
+
+
+def to_bits(arr):
+    """A bfloat16 array's 2-byte values (uint16), as PyTorch stores them: ``t.view(torch.int16)``.
+    A copy: the float32 array here does not hold those bytes."""
+    return (np.ascontiguousarray(arr).view(np.uint32) >> 16).astype(np.uint16)
+
+
+def from_bits(bits):
+    """bfloat16 values from their 2-byte patterns (``t.view(torch.bfloat16)``)."""
+    return (np.asarray(bits).view(np.uint16).astype(np.uint32) << 16).view(np.float32).astype(BF16)

@@ -286,6 +286,31 @@ print((torch.ones(2, dtype=torch.float16) * b).dtype, (torch.ones(2, dtype=torch
 print(torch.ones(2, dtype=torch.bfloat16).to(torch.float16) + b)
 print(torch.result_type(b, torch.ones(2)) if hasattr(torch, "result_type") else torch.float32)
 """,
+    "bf16_writes_round": """
+b = torch.tensor([1.1, 2.5, -3.3], dtype=torch.bfloat16)
+c = b.clone(); c[0] = 1.7; print(c)
+c = b.clone(); c[1:] = torch.tensor([0.1, 0.2]); print(c)
+c = b.clone(); c.fill_(1.7); print(c)
+c = b.clone(); c.copy_(torch.tensor([0.1, 0.2, 0.3])); print(c)
+c = b.clone(); c.add_(0.01); print(c)
+c = b.clone(); c += 0.01; print(c)
+c = b.clone(); c.mul_(torch.tensor([1.01, 1.02, 1.03])); print(c)
+c = b.clone(); c.add_(torch.tensor([1., 1., 1.]), alpha=0.3); print(c)
+print(b.masked_fill(b > 2, 0.3), torch.where(b > 2, b, torch.tensor(0.3)), b.clamp(min=0.3))
+print(torch.cat([b, torch.tensor([0.1])]), torch.cat([b, torch.tensor([0.1], dtype=torch.bfloat16)]))
+print(torch.zeros_like(b), torch.full_like(b, 0.1), b.new_tensor([0.1]), b[[0, 2]], b.max(), b.argmax())
+attempt("fill overflow", lambda: torch.zeros(2, dtype=torch.bfloat16).fill_(3.4e38))
+""",
+    "bf16_bytes_and_numpy": """
+b = torch.tensor([1.1, 2.5, -3.3], dtype=torch.bfloat16)
+print(b.view(torch.int16), b.view(torch.uint8))
+print(torch.tensor([16269, -16301], dtype=torch.int16).view(torch.bfloat16))
+print(torch.tensor([[0., 1., 2., 3.]]).view(torch.bfloat16))
+attempt("view odd", lambda: torch.tensor([77], dtype=torch.int8).view(torch.bfloat16))
+attempt("numpy", lambda: b.numpy())
+attempt("half", lambda: b.half())
+attempt("save and load", lambda: (torch.save(b, "/tmp/_parity_bf16.pt"), torch.load("/tmp/_parity_bf16.pt"))[1])
+""",
     "bf16_finfo_iinfo": """
 for d in [torch.bfloat16, torch.float16, torch.float32, torch.float64]:
     f = torch.finfo(d)
