@@ -55,6 +55,8 @@ class OpOverloadPacket:
         import autograd_lab
 
         fn = CALLS.get(self._name) or getattr(autograd_lab, self._name, None)
+        if fn is None and args and hasattr(type(args[0]), self._name):  # (an in-place op: add_, zero_)
+            fn = getattr(type(args[0]), self._name)
         if fn is None:
             raise NotImplementedError(f"aten.{self._name} has no autograd_lab function of that name to call")
         return fn(*args, **kwargs)

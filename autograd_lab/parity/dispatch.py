@@ -35,6 +35,10 @@ class WrapperArray(np.ndarray):
     def __array_function__(self, func, types, args, kwargs):
         raise NotImplementedError(f"{func.__name__} on a __torch_dispatch__ subclass: it holds no data here")
 
+    def __setitem__(self, key, value):
+        raise NotImplementedError("t[key] = value on a __torch_dispatch__ subclass is not sent to its "
+                                  "__torch_dispatch__ by autograd_lab (PyTorch sends select and copy_)")
+
 
 def wrapper_array(shape, np_dtype, device, strides, offset):
     USED[0] = True
@@ -108,6 +112,25 @@ def dispatch(op, args, kwargs):
     name, which = overload.split(".")
     aten_args, aten_kwargs = to_aten(*args, **kwargs)
     return call_torch_dispatch(getattr(getattr(aten, name), which), aten_args, aten_kwargs)
+
+
+def dispatch_inplace(name, self, args, kwargs):
+    """``self.<name>_(*args, **kwargs)`` with a wrapper tensor among them: its class's
+    ``__torch_dispatch__`` is handed ``aten.<name>_``; the method returns ``self``, as PyTorch's do."""
+    if name is None:
+        raise NotImplementedError("this in-place op is not sent to __torch_dispatch__ by autograd_lab")
+    if name in ("clamp", "clip"):  # (bounds given by name go in their places)
+        bounds = dict(zip(("min", "max"), args), **kwargs)
+        args, kwargs = (bounds.get("min"), bounds.get("max")), {}
+        args = args[:1] if args[1] is None else args
+    if name in ("add", "sub", "mul", "div"):
+        overload = "Tensor"
+    elif name in ("fill", "pow", "masked_fill"):
+        overload = "Tensor" if hasattr(args[-1], "_data") else "Scalar"
+    else:
+        overload = "default"
+    call_torch_dispatch(getattr(getattr(aten, name + "_"), overload), (self,) + tuple(args), kwargs)
+    return self
 
 
 def call_torch_dispatch(func, args, kwargs):

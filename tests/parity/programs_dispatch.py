@@ -103,6 +103,17 @@ print(x.to(dtype=torch.float16))
 b = x.bfloat16()
 print(type(b).__name__, b.dtype, b.elem.dtype)
 """,
+    "dispatch_inplace_ops_return_self": _WRAPPER + """
+x = Logged(torch.tensor([1., 2.]))
+print(x.add_(1) is x, x)
+print(x.add_(torch.ones(2), alpha=2) is x, x)
+x += 1
+print(type(x).__name__, x)
+print(x.mul_(2) is x, x.sub_(1) is x, x.div_(2) is x, x)
+print(x.neg_() is x, x.exp_() is x, x.clamp_(min=0.5) is x, x.clamp_(max=0.75) is x, x)
+print(x.fill_(3) is x, x.zero_() is x, x.copy_(torch.tensor([4., 5.])) is x, x)
+print(x.pow_(2) is x, x)
+""",
     "dispatch_aten_overload_objects": """
 aten = torch.ops.aten
 f = aten.detach.default
