@@ -217,7 +217,8 @@ class Tensor(metaclass=ShownAs):
     @property
     def is_meta(self):
         """A tensor of the meta device: a shape and a dtype, no values (parity/meta.py)."""
-        return type(self._data) is MetaArray or (type(self._data) is _dispatch.WrapperArray and self._data.torch_device == META)
+        kind = type(self._data)
+        return kind is MetaArray or (kind is _dispatch.WrapperArray and self._data.torch_device == META)
 
     @property
     def is_cuda(self):
@@ -240,7 +241,7 @@ class Tensor(metaclass=ShownAs):
         if type(self._data) is _dispatch.WrapperArray:
             st = self._data.torch_strides
         elif type(self._data) is MetaArray:  # (laid out as a contiguous tensor would be)
-            st = tuple(int(np.prod(self._data.shape[i + 1:])) for i in range(self._data.ndim))
+            st = self._contiguous_strides()
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     @property
@@ -379,9 +380,7 @@ class Tensor(metaclass=ShownAs):
     def detach(self):
         """A tensor sharing this one's data, cut off from the graph (``requires_grad=False``)."""
         if type(self._data) is _dispatch.WrapperArray:  # (its class answers: parity/dispatch.py)
-            from .parity.aten import aten
-
-            return _dispatch.call_torch_dispatch(aten.detach.default, (self,), {})
+            return _dispatch.call("detach.default", self)
         out = Tensor._make(self._data)
         out._vc = self._vc
         return out
@@ -541,9 +540,7 @@ class Tensor(metaclass=ShownAs):
         from .parity.printing import format_tensor
 
         if type(self._data) is _dispatch.WrapperArray:
-            from .parity.aten import aten  # (PyTorch's printing starts by flattening it)
-
-            _dispatch.call_torch_dispatch(aten.view.default, (self, [-1]), {})
+            _dispatch.call("view.default", self, [-1])  # (PyTorch's printing starts by flattening it)
             raise NotImplementedError(f"autograd_lab prints a __torch_dispatch__ subclass ({type(self).__name__}) "
                                       "only through a __repr__ of its own")
 
@@ -568,6 +565,8 @@ class Tensor(metaclass=ShownAs):
                 "If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, "
                 "see https://github.com/pytorch/pytorch/pull/103001"
             )
+        if type(self._data) is _dispatch.WrapperArray:
+            return _dispatch.deepcopy_wrapper(self, memo)
         out = type(self)._make(self._data.copy(), self._requires_grad)
         if self._grad is not None:
             out._grad = self._grad.__deepcopy__(memo)

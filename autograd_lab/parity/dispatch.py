@@ -133,6 +133,30 @@ def dispatch_inplace(name, self, args, kwargs):
     return self
 
 
+def call(overload, *args, **kwargs):
+    """``aten.<overload>(*args, **kwargs)`` answered by the wrapper's class: ``call("detach.default", t)``."""
+    name, which = overload.split(".")
+    return call_torch_dispatch(getattr(getattr(aten, name), which), args, kwargs)
+
+
+def deepcopy_wrapper(t, memo):
+    """``copy.deepcopy`` of a wrapper tensor, as PyTorch makes it: its clone (made by its class),
+    then a deep copy of its attributes (``elem``, ...)."""
+    import copy
+
+    out = call("clone.default", t)
+    if type(out) is not type(t):
+        raise RuntimeError(
+            "The default implementation of __deepcopy__() for wrapper subclasses only works for subclass types that "
+            "implement clone() and for which cloning returns another instance of the same subclass. You should either "
+            "properly implement clone() for your subclass or override __deepcopy__() if it is intended behavior for "
+            "clone() to return an instance of a different type.")
+    out._requires_grad = t._requires_grad
+    out.__dict__.update(copy.deepcopy(t.__dict__, memo))
+    memo[id(t)] = out
+    return out
+
+
 def call_torch_dispatch(func, args, kwargs):
     """``func(*args, **kwargs)`` answered by the ``__torch_dispatch__`` of the first wrapper
     argument's class, as PyTorch calls it: ``(func, types, args, kwargs)``."""

@@ -114,6 +114,21 @@ print(x.neg_() is x, x.exp_() is x, x.clamp_(min=0.5) is x, x.clamp_(max=0.75) i
 print(x.fill_(3) is x, x.zero_() is x, x.copy_(torch.tensor([4., 5.])) is x, x)
 print(x.pow_(2) is x, x)
 """,
+    "dispatch_deepcopy_clones_through_dispatch": _WRAPPER + """
+import copy
+x = Logged(torch.tensor([1., 2.]))
+x.tag = ["t"]
+y = copy.deepcopy(x)
+print(type(y).__name__, y, y.tag, y.tag is x.tag, y.elem is x.elem)
+m = nn.Linear(2, 1)
+m.weight = nn.Parameter(Logged(m.weight.detach()))
+m2 = copy.deepcopy(m)
+print(type(m2.weight).__name__, isinstance(m2.weight, nn.Parameter), m2.weight.requires_grad, m2.weight is m.weight)
+""",
+    "dispatch_deepcopy_refused_by_the_subclass": _QUANTIZED + """
+import copy
+attempt("deepcopy", lambda: copy.deepcopy(MyQuantizedLinearWeight(torch.ones(2), 0.5)))
+""",
     "dispatch_aten_overload_objects": """
 aten = torch.ops.aten
 f = aten.detach.default
