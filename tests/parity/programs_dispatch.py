@@ -129,6 +129,38 @@ print(type(m2.weight).__name__, isinstance(m2.weight, nn.Parameter), m2.weight.r
 import copy
 attempt("deepcopy", lambda: copy.deepcopy(MyQuantizedLinearWeight(torch.ones(2), 0.5)))
 """,
+    "dispatch_pytree_unwraps_arguments": """
+import collections
+from torch.utils._pytree import tree_flatten, tree_leaves, tree_map, tree_map_only, tree_unflatten
+
+class Unwrapped(torch.Tensor):
+    @staticmethod
+    def __new__(cls, elem):
+        return torch.Tensor._make_wrapper_subclass(cls, elem.shape, dtype=elem.dtype, device=elem.device)
+
+    def __init__(self, elem):
+        self.elem = elem
+
+    def __repr__(self):
+        return f"Unwrapped({self.elem})"
+
+    @classmethod
+    def __torch_dispatch__(cls, func, types, args=(), kwargs=None):
+        args, kwargs = tree_map_only(Unwrapped, lambda t: t.elem, (args, kwargs or {}))
+        out = func(*args, **kwargs)
+        return tree_map_only(torch.Tensor, Unwrapped, out)
+
+x = Unwrapped(torch.tensor([[1., 2.], [3., 4.]]))
+print(x + x, x.mm(x), x.t() * 2, x.to(torch.float64), x.sum())
+print(tree_flatten((1, [2, {"b": 3, "a": 4}], None))[0])
+leaves, spec = tree_flatten((1, [2, {"b": 3, "a": 4}]))
+print(leaves, tree_unflatten([l * 10 for l in leaves], spec), spec.num_leaves)
+print(tree_map(lambda v: v, (1, None)), tree_leaves([1, (2, None)]))
+print(tree_map(lambda v: v * 10, collections.OrderedDict(a=1, b=[2])))
+print(tree_map_only(int, lambda v: v + 1, (1, "a", 2.0, [3])), tree_map(lambda a, b: a + b, (1, [2]), (10, [20])))
+P = collections.namedtuple("P", "x y")
+print(tree_map(lambda v: v * 2, P(1, 2)), tree_map_only((int, float), lambda v: -v, {"z": 1, "a": 2.5}))
+""",
     "dispatch_aten_overload_objects": """
 aten = torch.ops.aten
 f = aten.detach.default
