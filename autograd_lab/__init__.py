@@ -8,7 +8,7 @@ import math as _math
 from .parity.malloc import keep_freed_memory as _keep_freed_memory
 from . import _dtype
 from ._dtype import (  # noqa: F401
-    bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int8, int16, int32, int64,
+    bool_ as bool, dtype, finfo, float16, float32, float64, get_default_dtype, iinfo, int8, int16, int32, int64,
     uint8,
 )
 # autograd before the tensor: importing autograd/function.py brings in _tensor.py, which itself
@@ -185,7 +185,7 @@ def initial_seed():
     return _random.initial_seed()
 
 
-_LAZY_SUBMODULES = ("nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
+_LAZY_SUBMODULES = ("_C", "nn", "optim", "utils", "viz", "magics", "func", "distributions", "profiler", "functional",
                     "backends", "serialization", "__future__", "_functorch")
 
 
@@ -196,6 +196,8 @@ def __getattr__(name):
         import importlib
 
         return importlib.import_module("." + name, __name__)
+    if name == "bfloat16":  # (ops start rounding to bfloat16 once it is asked for: parity/bfloat16.py)
+        return _dtype._bfloat16()
     if name in ("save", "load"):  # torch.save / torch.load, in serialization.py
         from . import serialization
 

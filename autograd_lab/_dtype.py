@@ -35,14 +35,24 @@ int16 = dtype("int16", np.int16, "ShortTensor")
 int32 = dtype("int32", np.int32, "IntTensor")
 int64 = dtype("int64", np.int64, "LongTensor")
 bool_ = dtype("bool", np.bool_, "BoolTensor")
+# numpy has no bfloat16: its values are kept as float32 rounded to bfloat16 after every op
+# (parity/bfloat16.py), the array's dtype marked as float32 with metadata saying "bfloat16".
+bfloat16 = dtype("bfloat16", np.dtype(np.float32, metadata={"torch": "bfloat16"}), "BFloat16Tensor")
+bfloat16.itemsize = 2
+BFLOAT16_USED = [False]  # set once bfloat16 is asked for (``torch.bfloat16``): ops check for it from then on
 
-ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool_)
-_FROM_NUMPY = {d.numpy: d for d in ALL}
+
+def _bfloat16():
+    BFLOAT16_USED[0] = True
+    return bfloat16
+
+ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool_, bfloat16)
+_FROM_NUMPY = {d.numpy: d for d in ALL if d is not bfloat16}  # (bfloat16's numpy dtype equals float32's)
 _NAMES = {d.name: d for d in ALL}
 
 
 def _by_name(name):
-    return _NAMES[name]
+    return _NAMES[name] if name != "bfloat16" else _bfloat16()
 
 
 # PyTorch's argument parser takes Python's own types as dtypes too: float means float64,
@@ -62,8 +72,11 @@ def as_dtype(d, fname):
 
 def from_numpy_dtype(np_dtype):
     """The autograd_lab dtype holding numpy's ``np_dtype`` (TypeError for unsupported ones)."""
+    np_dtype = np.dtype(np_dtype)
+    if np_dtype.metadata is not None and np_dtype.metadata.get("torch") == "bfloat16":
+        return bfloat16
     try:
-        return _FROM_NUMPY[np.dtype(np_dtype)]
+        return _FROM_NUMPY[np_dtype]
     except KeyError:
         raise TypeError(
             f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. The only supported types are: "
@@ -109,7 +122,7 @@ def promote(a, b):
     ca, cb = category(a), category(b)
     if ca != cb:
         return a if ca > cb else b
-    return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]
+    return _FROM_NUMPY[np.promote_types(a.numpy, b.numpy)]  # (bfloat16 with float16 or float32: float32)
 
 
 def result_type(operands):
@@ -143,7 +156,7 @@ def result_type(operands):
 
 
 # The C++ type names PyTorch's overflow message uses.
-_C_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "uint8": "uint8_t", "int8": "int8_t",
+_C_NAMES = {"float16": "c10::Half", "bfloat16": "c10::BFloat16", "float32": "float", "float64": "double", "uint8": "uint8_t", "int8": "int8_t",
             "int16": "int16_t", "int32": "int", "int64": "int64_t"}
 
 
@@ -161,7 +174,7 @@ def checked_scalar(value, np_dtype):
     if np_dtype.kind == "f":
         if value != value or value in (float("inf"), float("-inf")):
             return value
-        top = float(np.finfo(np_dtype).max)
+        top = float(np.finfo(np_dtype).max) if np_dtype.metadata is None else 3.3895313892515355e+38  # (bfloat16)
         if -top <= value <= top:
             return value
     else:
@@ -173,7 +186,7 @@ def checked_scalar(value, np_dtype):
             return value
         elif np_dtype.kind == "u" and value < 0 and -value <= info.max:
             return value % (int(info.max) + 1)  # (numpy refuses what PyTorch wraps)
-    raise RuntimeError(f"value cannot be converted to type {_C_NAMES[np_dtype.name]} without overflow")
+    raise RuntimeError(f"value cannot be converted to type {_C_NAMES[from_numpy_dtype(np_dtype).name]} without overflow")
 
 
 class memory_format:
@@ -206,3 +219,41 @@ class layout:
 layout.__module__ = "torch"
 strided = layout("strided")
 
+
+
+class finfo:
+    """``torch.finfo(dtype)``: the limits of a floating point dtype (the default one if none).
+
+    >>> finfo(bfloat16).eps
+    0.0078125
+    """
+
+    def __init__(self, type=None):
+        type = type or get_default_dtype()
+        if not type.is_floating_point:
+            raise TypeError("torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'")
+        if type is bfloat16:  # 8 exponent bits as float32, 7 fraction bits
+            self.bits, self.eps, self.max = 16, 2.0 ** -7, 3.3895313892515355e+38
+            self.tiny, self.resolution = 2.0 ** -126, 0.01
+        else:
+            info = np.finfo(type.numpy)
+            self.bits, self.eps, self.max = info.bits, float(info.eps), float(info.max)
+            self.tiny, self.resolution = float(info.smallest_normal), 10.0 ** -info.precision
+        self.min, self.smallest_normal, self.dtype = -self.max, self.tiny, type.name
+
+    def __repr__(self):
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, eps={self.eps:g}, "
+                f"smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})")
+
+
+class iinfo:
+    """``torch.iinfo(dtype)``: the limits of an integer dtype."""
+
+    def __init__(self, type):
+        if type.is_floating_point or type is bool_:
+            raise TypeError("torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'")
+        info = np.iinfo(type.numpy)
+        self.bits, self.min, self.max, self.dtype = info.bits, int(info.min), int(info.max), type.name
+
+    def __repr__(self):
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

@@ -13,6 +13,7 @@ import numpy as np
 from . import _dtype
 from .parity.messages import shape_str
 from .parity.meta import MetaArray
+from .parity import dispatch as _dispatch
 from .parity.names import GivenDim, ShownAs
 from .autograd.grad_mode import GradMode
 from .autograd.hooks import RemovableHandle
@@ -97,6 +98,7 @@ DEFAULT_DEVICE = [None]  # what torch.set_default_device or `with torch.device(.
 
 CPU = device("cpu")
 META = device("meta")
+_as_device = device  # (for methods whose ``device=`` argument hides the class)
 
 
 class DefinedIn:
@@ -176,7 +178,8 @@ class Tensor(metaclass=ShownAs):
     # -- what a tensor is ---------------------------------------------------------------------
     @property
     def dtype(self):
-        return _dtype._FROM_NUMPY[self._data.dtype]
+        d = self._data.dtype
+        return _dtype._FROM_NUMPY[d] if d.metadata is None else _dtype.from_numpy_dtype(d)
 
     @property
     def shape(self):
@@ -202,16 +205,20 @@ class Tensor(metaclass=ShownAs):
     nelement = numel
 
     def element_size(self):
-        return self._data.itemsize
+        return self.dtype.itemsize
 
     @property
     def device(self):
-        return META if type(self._data) is MetaArray else CPU
+        kind = type(self._data)
+        if kind is _dispatch.WrapperArray:  # a __torch_dispatch__ subclass: the device it was given
+            return self._data.torch_device
+        return META if kind is MetaArray else CPU
 
     @property
     def is_meta(self):
         """A tensor of the meta device: a shape and a dtype, no values (parity/meta.py)."""
-        return type(self._data) is MetaArray
+        kind = type(self._data)
+        return kind is MetaArray or (kind is _dispatch.WrapperArray and self._data.torch_device == META)
 
     @property
     def is_cuda(self):
@@ -221,13 +228,20 @@ class Tensor(metaclass=ShownAs):
         return self._data.dtype.kind == "f"
 
     def is_contiguous(self, memory_format=None):
+        if type(self._data) is _dispatch.WrapperArray:
+            return self._data.torch_strides == self._contiguous_strides()
         return self._data.flags.c_contiguous or type(self._data) is MetaArray
+
+    def _contiguous_strides(self):
+        return tuple(int(np.prod(self._data.shape[i + 1:])) for i in range(self._data.ndim))
 
     def stride(self, dim=None):
         size = self._data.itemsize
         st = tuple([s // size for s in self._data.strides])
-        if type(self._data) is MetaArray:  # (laid out as a contiguous tensor would be)
-            st = tuple(int(np.prod(self._data.shape[i + 1:])) for i in range(self._data.ndim))
+        if type(self._data) is _dispatch.WrapperArray:
+            st = self._data.torch_strides
+        elif type(self._data) is MetaArray:  # (laid out as a contiguous tensor would be)
+            st = self._contiguous_strides()
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim)]
 
     @property
@@ -237,6 +251,8 @@ class Tensor(metaclass=ShownAs):
     def storage_offset(self):
         """Where this tensor starts in its base's memory, in elements (0 for a tensor that
         owns its memory)."""
+        if type(self._data) is _dispatch.WrapperArray:
+            return self._data.torch_offset
         base = self._base._data if self._base is not None else None
         if base is None or type(self._data) is MetaArray:
             return 0
@@ -363,6 +379,8 @@ class Tensor(metaclass=ShownAs):
 
     def detach(self):
         """A tensor sharing this one's data, cut off from the graph (``requires_grad=False``)."""
+        if type(self._data) is _dispatch.WrapperArray:  # (its class answers: parity/dispatch.py)
+            return _dispatch.call("detach.default", self)
         out = Tensor._make(self._data)
         out._vc = self._vc
         return out
@@ -402,6 +420,8 @@ class Tensor(metaclass=ShownAs):
         return self._data.reshape(()).item()
 
     def tolist(self):
+        if type(self) is not Tensor and type(self._data) is _dispatch.WrapperArray:
+            raise RuntimeError(f".tolist() is not supported for tensor subclasses, got {type(self).__name__}")
         self._refuse_meta("tolist")
         return self._data.tolist()
 
@@ -411,6 +431,10 @@ class Tensor(metaclass=ShownAs):
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
             )
         self._refuse_meta("numpy")
+        if self._data.dtype.metadata is not None:  # (numpy has no bfloat16)
+            raise TypeError("Got unsupported ScalarType BFloat16")
+        if type(self._data) is _dispatch.WrapperArray:
+            raise RuntimeError(".numpy() is not supported for tensor subclasses.")
         return self._data
 
     def _refuse_meta(self, what):
@@ -433,16 +457,28 @@ class Tensor(metaclass=ShownAs):
     def module_load(self, other, assign=False):
         """What ``load_state_dict`` puts in this parameter's place when modules swap their
         parameters (``torch.__future__.set_swap_module_params_on_conversion``): ``other``
-        itself with ``assign``, else this tensor with ``other``'s values; detached."""
+        itself with ``assign``, else this tensor with ``other``'s values; detached. A subclass's
+        ``__torch_function__`` may answer instead (as it may in PyTorch: the tensors are yours)."""
+        if _dispatch.has_torch_function((self, other)):
+            return _dispatch.handle_torch_function(Tensor.module_load, (self, other), (self, other), {"assign": assign})
         if assign:
             return other.detach()
         return self.copy_(other).detach()
 
     @staticmethod
-    def _make_wrapper_subclass(cls, size, *args, **kwargs):
-        raise NotImplementedError(
-            "Tensor._make_wrapper_subclass makes a tensor subclass whose ops all go through its "
-            "__torch_dispatch__; autograd_lab's ops do not dispatch, so it cannot be built here")
+    def _make_wrapper_subclass(cls, size, strides=None, storage_offset=None, memory_format=None, dtype=None,
+                               layout=None, device=None, pin_memory=False, requires_grad=False, **ignored):
+        """An instance of ``cls`` with this metadata and no values: every op on it goes to
+        ``cls.__torch_dispatch__`` (parity/dispatch.py), which usually computes on a real
+        tensor the instance keeps (``self.elem``)."""
+        if getattr(cls, "__torch_dispatch__", None) is None:
+            raise TypeError(f"{cls.__name__} must define __torch_dispatch__")
+        dtype = dtype or _dtype.get_default_dtype()
+        where = _as_device(device or "cpu")
+        t = object.__new__(cls)
+        t._init(_dispatch.wrapper_array(size, dtype.numpy, where, strides, storage_offset or 0))
+        t._requires_grad = bool(requires_grad)
+        return t
 
     def __bool__(self):
         if self._data.size != 1:
@@ -503,6 +539,11 @@ class Tensor(metaclass=ShownAs):
     def __repr__(self, *, tensor_contents=None):
         from .parity.printing import format_tensor
 
+        if type(self._data) is _dispatch.WrapperArray:
+            _dispatch.call("view.default", self, [-1])  # (PyTorch's printing starts by flattening it)
+            raise NotImplementedError(f"autograd_lab prints a __torch_dispatch__ subclass ({type(self).__name__}) "
+                                      "only through a __repr__ of its own")
+
         suffixes = ()
         if self._grad_fn is not None:
             suffixes = (f"grad_fn=<{type(self._grad_fn).__name__}>",)
@@ -517,8 +558,6 @@ class Tensor(metaclass=ShownAs):
             return format_meta(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
         return format_tensor(self._data, self.dtype.name, suffixes, default_float=_dtype.get_default_dtype().name)
 
-    __str__ = __repr__
-
     def __deepcopy__(self, memo):
         if not self.is_leaf:
             raise RuntimeError(
@@ -526,6 +565,8 @@ class Tensor(metaclass=ShownAs):
                 "If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, "
                 "see https://github.com/pytorch/pytorch/pull/103001"
             )
+        if type(self._data) is _dispatch.WrapperArray:
+            return _dispatch.deepcopy_wrapper(self, memo)
         out = type(self)._make(self._data.copy(), self._requires_grad)
         if self._grad is not None:
             out._grad = self._grad.__deepcopy__(memo)
@@ -598,7 +639,7 @@ class Tensor(metaclass=ShownAs):
     softmax = log_softmax = DefinedIn("_tensor_methods.py")
 
     # dtypes, new tensors like this one
-    to = float = double = half = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
+    to = float = double = half = bfloat16 = long = int = bool = byte = type = type_as = DefinedIn("_tensor_methods.py")
 
     # drawing samples: indices of categories, from the rows of weights
     multinomial = bernoulli = DefinedIn("ops/sampling.py")
@@ -618,6 +659,9 @@ class Tensor(metaclass=ShownAs):
     addcmul_ = addcdiv_ = hypot_ = copysign_ = exp2_ = frac_ = sgn_ = logit_ = DefinedIn("ops/inplace.py")
     unsqueeze_ = squeeze_ = t_ = transpose_ = swapaxes_ = DefinedIn("ops/inplace.py")
     resize_ = resize_as_ = DefinedIn("ops/inplace.py")
+
+
+_dispatch.PLAIN_TENSOR[0] = Tensor
 
 
 def _rebuild(data, requires_grad):

@@ -390,7 +390,7 @@ def _to(self, *args, **kwargs):
             raise RuntimeError("Cannot access accelerator device when none is available.")
     if target != self.device:  # to or from the meta device (parity/meta.py)
         return _to_device(self, target, dtype)
-    if dtype is None or dtype.numpy == self._data.dtype:
+    if dtype is None or dtype is self.dtype:
         return self.clone() if kwargs.get("copy") else self
     return pw.ToCopy.apply(self, dtype.numpy)
 
@@ -411,6 +411,7 @@ Tensor.to = _to
 Tensor.float = lambda self: _to(self, _dtype.float32)
 Tensor.double = lambda self: _to(self, _dtype.float64)
 Tensor.half = lambda self: _to(self, _dtype.float16)
+Tensor.bfloat16 = lambda self: _to(self, _dtype._bfloat16())
 Tensor.long = lambda self: _to(self, _dtype.int64)
 Tensor.int = lambda self: _to(self, _dtype.int32)
 Tensor.bool = lambda self: _to(self, _dtype.bool_)
@@ -520,7 +521,7 @@ _add_inplace, _sub_inplace = Tensor.add_, Tensor.sub_  # (what += and -= call: n
 Tensor.add_, Tensor.sub_ = _alpha_first_inplace("add_"), _alpha_first_inplace("sub_")
 for _name in ["scatter", "scatter_add", "lerp", "index_add", "index_copy", "index_fill", "scatter_reduce",
               "addcmul", "addcdiv", "hypot", "copysign", "exp2", "frac", "sgn", "logit"]:
-    setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name)))
+    setattr(Tensor, _name + "_", _inplace(getattr(Tensor, _name), aten=_name))
 Tensor.clamp_ = _clamp_inplace("clamp", ("min", "max"))
 Tensor.clip_ = _clamp_inplace("clip", ("min", "max"))
 Tensor.clamp_min_ = _clamp_inplace("clamp_min", ("min",))
@@ -531,27 +532,27 @@ Tensor.__imul__ = Tensor.mul_
 Tensor.__itruediv__ = Tensor.div_
 # Without these Python would fall back to ``a = a ** 2``: a new tensor, and no in-place check.
 Tensor.__ipow__ = Tensor.pow_
-Tensor.__ifloordiv__ = _inplace(rounding.floor_divide)
-Tensor.__imod__ = _inplace(rounding.remainder)
+Tensor.__ifloordiv__ = _inplace(rounding.floor_divide, aten="floor_divide")
+Tensor.__imod__ = _inplace(rounding.remainder, aten="remainder")
 
 
 Tensor.unsqueeze_, Tensor.squeeze_, Tensor.t_ = inplace_ops.unsqueeze_, inplace_ops.squeeze_, inplace_ops.t_
 Tensor.transpose_ = Tensor.swapaxes_ = inplace_ops.transpose_
 Tensor.resize_, Tensor.resize_as_ = inplace_ops.resize_, inplace_ops.resize_as_
-Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True)
-Tensor.fill_ = _inplace(_fill, fills=True)
-Tensor.copy_ = _inplace(_copy)
+Tensor.zero_ = _inplace(lambda self: Zero.apply(self), fills=True, aten="zero")
+Tensor.fill_ = _inplace(_fill, fills=True, aten="fill")
+Tensor.copy_ = _inplace(_copy, aten="copy")
 
 
 Tensor.multinomial = sampling.multinomial
 Tensor.bernoulli = sampling.bernoulli
 Tensor.erfinv, Tensor.lgamma, Tensor.digamma = special.erfinv, special.lgamma, special.digamma
 Tensor.polygamma = special.polygamma_method
-Tensor.uniform_ = _random_fill(_rng("uniform_"))
-Tensor.normal_ = _random_fill(_rng("normal_"))
-Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"))
-Tensor.random_ = _random_fill(_rng("random_"))
-Tensor.exponential_ = _random_fill(_rng("exponential_"))
+Tensor.uniform_ = _random_fill(_rng("uniform_"), "uniform")
+Tensor.normal_ = _random_fill(_rng("normal_"), "normal")
+Tensor.bernoulli_ = _random_fill(_rng("bernoulli_"), "bernoulli")
+Tensor.random_ = _random_fill(_rng("random_"), "random")
+Tensor.exponential_ = _random_fill(_rng("exponential_"), "exponential")
 
 
 # Every line of Tensor's table of methods (_tensor.py) is filled in now.

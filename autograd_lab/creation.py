@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _dtype
 from .parity.fp import quiet
+from .parity.bfloat16 import round_bf16
 from .parity.meta import as_meta, meta_array
 from .parity.ranges import arange_values
 from ._tensor import DEFAULT_DEVICE, Tensor, device as _device_class
@@ -332,6 +333,8 @@ def _like_device(input, device):
 def _finish(arr, requires_grad, device=None):
     if _on_meta(device):
         arr = as_meta(arr)
+    elif arr.dtype.metadata is not None:  # bfloat16: the values rounded to it (parity/bfloat16.py)
+        arr = round_bf16(arr)
     t = Tensor._make(arr)
     if requires_grad:
         t._set_requires_grad(True, "Only Tensors of floating point and complex dtype can require gradients")
@@ -606,6 +609,12 @@ def _linspace_values(start, end, steps, dt):
         step = (e - s) / h(steps - 1)
         with np.errstate(all="ignore"):
             return np.where(left, s + step * count.astype(h), e - step * count.astype(h)).astype(h)
+    if dt.metadata is not None:  # c10::BFloat16 too, each operation in float32 rounded to bfloat16
+        r = round_bf16
+        s, e = r(start), r(end)
+        step = r((e - s) / r(steps - 1))
+        with np.errstate(all="ignore"):
+            return r(np.where(left, r(s + r(step * count)), r(e - r(step * count))))
     if dt.kind == "f":
         s, e = dt.type(start), dt.type(end)
         with np.errstate(all="ignore"):

@@ -60,8 +60,8 @@ def hessian(func, argnums=0):
 
 def functionalize(func, *, remove="mutations"):
     _warn("functionalize")
-    raise NotImplementedError("functionalize rewrites the ops a function dispatches (__torch_dispatch__), "
-                              "which autograd_lab does not have")
+    raise NotImplementedError("functionalize rewrites the ops a function dispatches into a torch.fx graph "
+                              "without mutations; autograd_lab has no torch.fx")
 
 
 def make_functional(model, disable_autograd_tracking=False):

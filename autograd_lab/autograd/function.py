@@ -13,6 +13,8 @@ import weakref
 import numpy as _np
 
 from ..parity import meta as _meta
+from ..parity import dispatch as _dispatch
+from ..parity import bfloat16 as _bf16
 from ..parity.fp import quiet_reset, quiet_set
 from ..parity.messages import shape_str
 from ..parity.names import ShownAs, as_shown
@@ -428,6 +430,8 @@ def _apply(cls, *args, **kwargs):
         return _apply_with_tangents(cls, args, kwargs)  # forward mode: see the end of this file
     record = False
     if cls.raw:
+        if _dispatch.USED[0] and _dispatch.has_wrapper(args):  # a __torch_dispatch__ subclass answers
+            return _dispatch.dispatch(cls, args, kwargs)
         if GradMode.enabled:
             arrays = []
             for a in args:
@@ -450,6 +454,8 @@ def _apply(cls, *args, **kwargs):
                 out = _meta.forward(cls, arrays, kwargs)
             else:
                 out = cls.forward(*arrays, **kwargs) if kwargs else cls.forward(*arrays)
+            if _bf16.USED[0] and _bf16.involved(arrays, kwargs):  # rounded as PyTorch's bfloat16
+                out = _bf16.finish(arrays, kwargs, out)
         finally:
             quiet_reset(token)
         if record and type(out) is not tuple and out.dtype.kind in "biu":

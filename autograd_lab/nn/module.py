@@ -171,7 +171,7 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            _forget(self, name)
+            _forget(self, name, keep=params)  # (a parameter assigned anew keeps its place in the order)
             self.register_parameter(name, value)
         elif params is not None and name in params:
             if value is not None:
@@ -182,7 +182,7 @@ class Module:
         elif isinstance(value, Module):
             if modules is None:
                 raise AttributeError("cannot assign module before Module.__init__() call")
-            _forget(self, name)
+            _forget(self, name, keep=modules)
             modules[name] = value
         elif modules is not None and name in modules:
             if value is not None:
@@ -389,6 +389,12 @@ class Module:
     def double(self):
         return self._apply(lambda t: t.double() if t.is_floating_point() else t)
 
+    def half(self):
+        return self._apply(lambda t: t.half() if t.is_floating_point() else t)
+
+    def bfloat16(self):
+        return self._apply(lambda t: t.bfloat16() if t.is_floating_point() else t)
+
     def cpu(self):
         return self
 
@@ -515,11 +521,13 @@ def _check_name(module, name, what, store):
         raise KeyError(f"attribute '{name}' already exists")
 
 
-def _forget(module, name):
-    """Remove ``name`` wherever a module keeps it, before it is registered anew."""
+def _forget(module, name, keep=None):
+    """Remove ``name`` wherever a module keeps it, before it is registered anew (in ``keep``,
+    where it stays in its place)."""
     module.__dict__.pop(name, None)
     for store in (module._parameters, module._buffers, module._modules):
-        store.pop(name, None)
+        if store is not keep:
+            store.pop(name, None)
     module._non_persistent_buffers_set.discard(name)
 
 

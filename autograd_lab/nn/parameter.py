@@ -1,8 +1,19 @@
 """``nn.Parameter``: a tensor that a Module registers as one of its learnable weights."""
 from .._tensor import Tensor
+from ..parity.dispatch import is_wrapper
+from ..parity.names import ShownAs
 
 
-class Parameter(Tensor):
+class _ParameterMeta(ShownAs):
+    """``isinstance(t, Parameter)`` is also true of a tensor subclass made a parameter
+    (``Parameter(subclass_instance)`` keeps its class and marks it ``_is_param``)."""
+
+    def __instancecheck__(cls, instance):
+        return super().__instancecheck__(instance) or (
+            cls is Parameter and isinstance(instance, Tensor) and instance.__dict__.get("_is_param", False))
+
+
+class Parameter(Tensor, metaclass=_ParameterMeta):
     """A leaf tensor that requires grad (by default) and that a Module lists in ``parameters()``.
 
     It shares memory and version counter with the tensor it wraps, as PyTorch's does.
@@ -18,6 +29,8 @@ class Parameter(Tensor):
             from ..creation import empty
 
             data = empty(0)
+        if is_wrapper(data):  # a __torch_dispatch__ subclass stays itself, marked as a parameter
+            return _subclass_parameter(data, requires_grad)
         if requires_grad and data._data.dtype.kind != "f":
             raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         param = cls._make(data._data, bool(requires_grad))
@@ -34,6 +47,17 @@ class Parameter(Tensor):
 
     def __reduce_ex__(self, proto):
         return (_rebuild_parameter, (self._data, self._requires_grad))
+
+
+def _subclass_parameter(data, requires_grad):
+    t = data.detach().requires_grad_(requires_grad)
+    if type(t) is not type(data):
+        raise RuntimeError(
+            f"Creating a Parameter from an instance of type {type(data).__name__} requires that detach() returns "
+            f"an instance of the same type, but return type {type(t).__name__} was found instead. To use the type as "
+            "a Parameter, please correct the detach() semantics defined by its __torch_dispatch__() implementation.")
+    t._is_param = True
+    return t
 
 
 def _rebuild_parameter(data, requires_grad):

@@ -12,7 +12,7 @@ _cache = {}
 
 def _key(x):
     if isinstance(x, np.ndarray):
-        return (x.dtype, x.ndim == 0)
+        return (x.dtype, x.ndim == 0, x.dtype.metadata is not None)  # (bfloat16's dtype equals float32's)
     return type(x)
 
 

@@ -13,6 +13,7 @@ from ..autograd.forward_ad import linear_jvp
 from ..autograd.forward_ad import linear_jvp
 from ..autograd.grad_mode import GradMode, no_grad
 from ..parity.arg_errors import type_name
+from ..parity.bfloat16 import round_bf16
 from ._support import wrap_dim
 from ..parity.messages import shape_str
 from .shape import Alias, Unsqueeze, expanded_shape
@@ -582,6 +583,8 @@ def setitem(t, key, value):
     parts = _normalise_key(t, key)
     np_key = parts[0] if len(parts) == 1 else tuple(parts)
     v = value._data if isinstance(value, Tensor) else _dtype.checked_scalar(value, t._data.dtype)
+    if t._data.dtype.metadata is not None:  # bfloat16: what is written is rounded to it (parity/bfloat16.py)
+        v = round_bf16(v)
     records = GradMode.enabled and (t._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
     if GradMode.enabled and t._grad_fn is None and t._requires_grad:
         # PyTorch writes through a view of t, so it names the view in its complaint.

@@ -18,6 +18,8 @@ from ..autograd.forward_ad import jvp_from_backward
 from ..autograd.grad_mode import GradMode
 from . import indexing, pointwise as pw, shape
 from ..parity.arg_errors import no_overload
+from ..parity.bfloat16 import round_bf16
+from ..parity import dispatch as _dispatch
 from ._support import OPERANDS, broadcast_error, wrap_dim, wrap_dims
 from ..parity.messages import shape_str
 from .indexing import CopySlicesNode, RegionRead, StridedRegion
@@ -229,6 +231,8 @@ def _store(self, values):
                 f"output with shape {shape_str(self._data.shape)} doesn't match the broadcast shape {shape_str(values.shape)}"
             ) from None
     if not self.is_meta:  # (a meta tensor has no values to write)
+        if self._data.dtype.metadata is not None:  # bfloat16: what is written is rounded to it (parity/bfloat16.py)
+            values = round_bf16(values)
         indexing.writeable(self._data)[...] = values
     self._vc[0] += 1
 
@@ -236,12 +240,15 @@ def _store(self, values):
 _UFUNCS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide}
 
 
-def _inplace(op, name=None, fills=False):
+def _inplace(op, name=None, fills=False, aten=None):
     """Make ``t.op_(...)`` from the out-of-place ``op``; ``fills``: it writes one value everywhere
-    (allowed on an expanded tensor)."""
+    (allowed on an expanded tensor); ``aten``: the op's ATen name, when not ``name``."""
     ufunc = _UFUNCS.get(name)
+    aten = aten or name
 
     def method(self, *args, **kwargs):
+        if _dispatch.USED[0] and _dispatch.has_wrapper((self,) + args):  # a __torch_dispatch__ subclass answers
+            return _dispatch.dispatch_inplace(aten, self, args, kwargs)
         if ufunc is not None and args and not isinstance(args[0], OPERANDS):
             raise pw.not_tensor(name + "_", args[0], "other")
         self._check_inplace()
@@ -275,7 +282,7 @@ def _fast_inplace(self, ufunc, args, kwargs):
     """``p.add_(g, alpha=-lr)`` outside the graph, straight into p's memory (what optimizer
     steps do on every parameter). Only for float tensors whose shape and dtype the result
     keeps; returns False to leave other cases to the general path."""
-    if len(args) != 1 or set(kwargs) - {"alpha"} or self._data.dtype.kind != "f":
+    if len(args) != 1 or set(kwargs) - {"alpha"} or self._data.dtype.kind != "f" or self._data.dtype.metadata:
         return False
     other = args[0]
     b = other._data if isinstance(other, Tensor) else other
@@ -306,8 +313,10 @@ def _fast_inplace(self, ufunc, args, kwargs):
 
 
 
-def _random_fill(fill):
+def _random_fill(fill, aten=None):
     def method(self, *args, generator=None, **kwargs):
+        if _dispatch.USED[0] and _dispatch.has_wrapper((self,)):  # a __torch_dispatch__ subclass answers
+            return _dispatch.dispatch_inplace(aten, self, args, dict(kwargs, **({"generator": generator} if generator else {})))
         self._check_inplace()
         if self.is_meta:  # no values to draw (and the generator is left as it was)
             return self

@@ -11,6 +11,7 @@ from .._tensor import Size, Tensor
 from ..autograd.function import Function
 from ..autograd.forward_ad import linear_jvp
 from ._support import broadcast_error, wrap_dim, wrap_dims
+from ..parity import bfloat16
 from ..parity.messages import shape_str
 from .pointwise import Clone
 
@@ -398,7 +399,7 @@ def _view_as_dtype(input, dtype):
     """The same bytes read as another dtype (the last dim grows or shrinks when the sizes of
     the two differ). Outside the graph, as in PyTorch."""
     a = input._data
-    old, new = a.dtype.itemsize, np.dtype(dtype.numpy).itemsize
+    old, new = input.dtype.itemsize, dtype.itemsize
     name = _dtype.scalar_type_name
     if new > old:
         if a.ndim == 0:
@@ -407,7 +408,11 @@ def _view_as_dtype(input, dtype):
         if a.shape[-1] % (new // old):
             raise RuntimeError(f"self.size(-1) must be divisible by {new // old} to view {name(a.dtype)} as "
                                f"{name(dtype.numpy)} (different element sizes), but got {a.shape[-1]}")
-    out = Tensor._make(np.ascontiguousarray(a).view(dtype.numpy) if a.ndim else a.reshape(1).view(dtype.numpy).reshape(()))
+    if a.dtype.metadata is not None:  # bfloat16's bytes are its float32's top two (a copy: parity/bfloat16.py)
+        a = bfloat16.to_bits(a)
+    target = np.uint16 if dtype is _dtype.bfloat16 else dtype.numpy
+    arr = np.ascontiguousarray(a).view(target) if a.ndim else a.reshape(1).view(target).reshape(())
+    out = Tensor._make(bfloat16.from_bits(arr) if dtype is _dtype.bfloat16 else arr)
     out._vc = input._vc  # (the same memory: a change through one is a change of the other)
     return out
 

@@ -1,8 +1,8 @@
 """``torch.ops.aten``: PyTorch's namespace of operator overloads (``aten.add.Tensor``,
-``aten.detach.default``), as names. Code that compares against them (a ``__torch_dispatch__``
-written for PyTorch) can be read and defined; calling one calls the ``torch`` function of the
-same name. autograd_lab's ops do not dispatch through these objects (see ``Tensor.
-_make_wrapper_subclass``)."""
+``aten.detach.default``). A ``__torch_dispatch__`` is handed one for each op (parity/dispatch.py)
+and compares it (``func in (aten.detach.default, ...)``); calling one calls the ``torch`` function
+of the same name, or for the ATen names ``torch`` has no function of (``_to_copy``, ``view``,
+``alias``) the tensor method that does the same (``CALLS`` below)."""
 
 
 class OpOverload:
@@ -19,6 +19,14 @@ class OpOverload:
 
     def __str__(self):
         return f"aten.{self._packet._name}.{self._overloadname}"
+
+    @property
+    def overloadpacket(self):
+        return self._packet
+
+    @property
+    def __name__(self):
+        return f"{self._packet._name}.{self._overloadname}"
 
     def __call__(self, *args, **kwargs):
         return self._packet(*args, **kwargs)
@@ -40,13 +48,32 @@ class OpOverloadPacket:
     def __repr__(self):
         return f"<OpOverloadPacket(op='aten.{self._name}')>"
 
+    def __str__(self):
+        return f"aten.{self._name}"
+
     def __call__(self, *args, **kwargs):
         import autograd_lab
 
-        fn = getattr(autograd_lab, self._name, None)
+        fn = CALLS.get(self._name) or getattr(autograd_lab, self._name, None)
+        if fn is None and args and hasattr(type(args[0]), self._name):  # (an in-place op: add_, zero_)
+            fn = getattr(type(args[0]), self._name)
         if fn is None:
             raise NotImplementedError(f"aten.{self._name} has no autograd_lab function of that name to call")
         return fn(*args, **kwargs)
+
+
+def _to_copy(self, *, dtype=None, layout=None, device=None, pin_memory=None, non_blocking=False, memory_format=None):
+    return self.to(dtype=dtype, device=device, copy=True)
+
+
+# The ATen operators with no ``torch`` function of their name, as tensor methods.
+CALLS = {
+    "_to_copy": _to_copy,
+    "alias": lambda self: self[...],  # (a key that selects everything: an alias, AliasBackward0)
+    "view": lambda self, size: self.view(size),
+    "_unsafe_view": lambda self, size: self.reshape(size),
+    "detach": lambda self: self.detach(),
+}
 
 
 class OpNamespace:

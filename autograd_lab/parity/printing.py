@@ -16,6 +16,7 @@ _NUMPY_DTYPES = {
     "float64": np.float64,
     "float32": np.float32,
     "float16": np.float16,
+    "bfloat16": np.float32,  # (bfloat16 values are kept as float32: parity/bfloat16.py)
     "int64": np.int64,
     "int32": np.int32,
     "int16": np.int16,
@@ -23,7 +24,7 @@ _NUMPY_DTYPES = {
     "uint8": np.uint8,
     "bool": np.bool_,
 }
-_FLOAT_DTYPES = ("float64", "float32", "float16")
+_FLOAT_DTYPES = ("float64", "float32", "float16", "bfloat16")
 
 
 # ---------------------------------------------------------------- options

@@ -485,12 +485,13 @@ def _normal_fill(g: Generator, n: int, dt: np.dtype, mean: float, std: float) ->
         stop = min(start + step, head)
         _box_muller16_f32(g._uniform01_f32(stop - start), m32, s32, out[start:stop])
     if n % 16:
-        if dt == np.float32:
+        if dt == np.float32 and dt.metadata is None:
             g._uniform01_f32(n - head)  # float32 draws a uniform for every element first
         tail = np.empty(16, dtype=np.float32)
         _box_muller16_f32(g._uniform01_f32(16), m32, s32, tail)
         out[n - 16:] = tail
-    # float16 computes in float32 block by block and skips the partial block's uniforms
+    # float16 and bfloat16 compute in float32 block by block and skip the partial block's uniforms
+    # (bfloat16 is rounded from these float32 values by the caller: parity/bfloat16.py)
     return out.astype(dt, copy=False)
 
 
@@ -498,9 +499,10 @@ def _normal_values(g: Generator, n: int, dt: np.dtype, mean: float, std: float, 
     if not std >= 0.0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
     if n >= 16 and contiguous:
-        return _normal_fill(g, n, dt, float(mean), float(std)).astype(dt, copy=False)
+        values = _normal_fill(g, n, dt, float(mean), float(std))
+        return values.view(dt) if dt.metadata is not None else values.astype(dt, copy=False)  # (bfloat16: marked)
     values = _normal_serial(g, n, mean, std)
-    if dt == np.float16:  # PyTorch goes double -> float -> half
+    if dt == np.float16 or dt.metadata is not None:  # PyTorch goes double -> float -> half (or bfloat16)
         values = values.astype(np.float32)
     return values.astype(dt)
 

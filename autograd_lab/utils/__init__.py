@@ -1,9 +1,9 @@
-"""``torch.utils``: data loading (``utils.data``), the toy datasets lessons train on, and
-``swap_tensors``."""
+"""``torch.utils``: data loading (``utils.data``), the toy datasets lessons train on,
+``swap_tensors``, and trees of nested containers (``utils._pytree``)."""
 import copyreg
 import weakref
 
-from . import data  # noqa: F401
+from . import _pytree, data  # noqa: F401
 
 
 def swap_tensors(t1, t2):

@@ -56,7 +56,7 @@ class LabAdapter:
     def tensor_info(self, t):
         grad = t._grad
         return dict(
-            shape=tuple(t._data.shape), dtype=t._data.dtype.name, value=t._data,
+            shape=tuple(t._data.shape), dtype=t.dtype.name, value=t._data,  # (bfloat16 is float32 underneath)
             requires_grad=t._requires_grad, is_leaf=t._grad_fn is None, retains_grad=t._retains_grad,
             grad=grad._data if grad is not None else None, grad_fn=t._grad_fn, output_nr=t._output_nr,
         )

@@ -97,7 +97,7 @@ def _reset_state(module) -> None:
 
 
 _SUBMODULES = ("nn", "nn.functional", "nn.utils", "nn.utils.rnn", "autograd", "autograd.forward_ad",
-               "autograd.functional", "func", "optim", "utils", "utils.data")
+               "autograd.functional", "func", "optim", "utils", "utils.data", "utils._pytree")
 
 
 @contextlib.contextmanager
