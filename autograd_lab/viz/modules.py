@@ -71,7 +71,8 @@ def record_module_calls(module_class, counter, calls, method="__call__"):
     def __call__(self, *args, **kwargs):
         if get_ident() != thread:
             return original(self, *args, **kwargs)
-        ids = (*map(id, args), *map(id, kwargs.values())) if kwargs else tuple(map(id, args))
+        # (one argument, the common call, written out: ``tuple(map(...))`` costs about 1 us here)
+        ids = (id(args[0]),) if len(args) == 1 and not kwargs else (*map(id, args), *map(id, kwargs.values()))
         start = counter()
         try:
             return original(self, *args, **kwargs)
