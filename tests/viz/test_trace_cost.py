@@ -361,3 +361,25 @@ def test_a_loops_last_call_that_raised_midway_is_read_at_the_end_asking_each_slo
     assert drawn == asked
     assert ("ExpBackward0", [("_saved_result", "freed", True)]) in drawn
     assert [slots for name, slots in drawn if name == "TanhBackward0"] == [[("_saved_result", "[3] [0.964, 0.964, 0.964]", False)]]
+
+
+def test_the_op_mode_steps_aside_while_an_optimizer_runs_and_comes_back_after():
+    # zero_grad() and step() make no node: their torch calls go past the mode, uncounted.
+    torch = pytest.importorskip("torch")
+
+    class Looking(torch.optim.SGD):
+        depths = []
+
+        def step(self, closure=None):
+            Looking.depths.append(torch._C._len_torch_function_stack())
+            return super().step(closure)
+
+    ns = {"torch": torch, "Looking": Looking}
+    code = ("w = torch.ones(2, requires_grad=True)\nopt = Looking([w], lr=0.1)\ndepths = []\nfor i in range(2):\n"
+            "    opt.zero_grad()\n    (w * 2).sum().backward()\n    opt.step()\n"
+            "    depths.append(torch._C._len_torch_function_stack())")
+    trace = run(code, ns)
+    assert Looking.depths == [0, 0]
+    assert ns["depths"] == [1, 1]  # back on the stack, noting the next iteration's ops
+    assert trace.graph.notes == []
+    assert torch.overrides._get_current_function_mode_stack() == []
