@@ -360,7 +360,19 @@ class TorchAdapter:
         return uninstall
 
     def _grads_to_numpy(self, grads):
-        return [None if g is None else self.to_numpy(g).copy() for g in grads]
+        """Numpy copies of a stepped node's gradients (a plain CPU gradient is read as is, as in
+        ``grad_copies``: this runs for every node of a stepped call)."""
+        out = []
+        for g in grads:
+            if g is None:
+                out.append(None)
+                continue
+            try:  # refuses a gradient that requires grad (create_graph), conj/neg bits, bfloat16, meta, other devices
+                a = g.numpy()
+            except (TypeError, RuntimeError):
+                a = self.to_numpy(g)
+            out.append(a.copy())
+        return out
 
 
 _NODE_NAME = {}  # node class -> the name its nodes give
