@@ -23,7 +23,10 @@ the last call's graph read after it ran, 6 ms, part of it asking each freed slot
 calls 1-4, 8, 16, 32 start, 3 ms; .grad snapshots 2.3 ms; module wrappers about 1 us a call,
 3,000 calls; the first iterations' noting and stepped call). Since then ops are noted up to
 backward call #4 again (a loop of up to 4 iterations drawn as autograd_lab draws it; about 1% of
-the MLP cell): 3 runs, load 2-3, medians 1.22x / 1.20x / 1.44x / 1.29x.
+the MLP cell): 3 runs, load 2-3, medians 1.22x / 1.20x / 1.44x / 1.29x. Then (load 2.9-4.4, 9 runs
+alternating with that code; what changed is in ARCHITECTURE.md): 1.19x (1.21x) / 1.20x (1.22x) /
+1.33x (1.41x) / 1.29x (1.23x; the chain alone, 6 more runs: 1.25x against 1.24x); at load 6.4-6.7,
+4 runs: 1.21x (1.26x) / 1.21x (1.23x) / 1.33x (1.38x) / 1.29x (1.24x).
 """
 import pathlib
 import sys

@@ -35,8 +35,9 @@ def _classes_defining(base, name):
     return [cls for cls in classes if name in cls.__dict__]
 
 
-def wrap_method(base, name, after, subclasses=True):
-    """Make ``base.name`` (and overrides in subclasses) call ``after(self)`` once it returned.
+def wrap_method(base, name, after, subclasses=True, before=None):
+    """Make ``base.name`` (and overrides in subclasses) call ``after(self)`` once it returned
+    (and ``before(self)`` before it runs, when given).
 
     Returns a function that puts every original back, also on classes that only inherited it.
     """
@@ -49,6 +50,8 @@ def wrap_method(base, name, after, subclasses=True):
         original = cls.__dict__[name] if had_own else getattr(cls, name)
 
         def wrapper(self, *args, __original=original, **kwargs):
+            if before is not None:
+                before(self)
             try:
                 result = __original(self, *args, **kwargs)
             except BaseException as e:

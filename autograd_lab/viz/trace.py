@@ -99,6 +99,7 @@ class _Call:
         self.stepped = stepped  # whether its steps are recorded (else ``steps`` stays None)
         self.steps = [] if stepped else None
         self.grads_before = None  # {leaf index: .grad copy} as the call started, when stepped
+        self.raised = False  # the backward call raised midway
 
     def observe(self, node, grads_in, grads_out):
         if self.steps is not None:
@@ -128,6 +129,10 @@ class Recorder:
         self.n_read = 0  # backward calls whose graph was read (all, unless ``read_all`` is False)
         self.unread = None  # (call, roots, frees) of the latest call, when its graph was not read
         self.saved_places = {}  # signature -> {place in the walk: constants} of the latest read as it started
+        # signature -> {place in the walk: what that node's saved attributes held} of the latest read
+        # as a freeing call started: a graph of that shape read after its call freed it is drawn
+        # from it, node for node, instead of asking each freed attribute (see ``_read``)
+        self.held_places = {}
         # signature -> {place in the walk: the constants its op took} of the first call of that
         # shape whose ops were noted (None: its ops were not), for later graphs of the same shape
         # whose ops went unnoted: ``Y`` in ``(model(X) - Y) ** 2`` is saved by no node.
@@ -226,11 +231,13 @@ class Recorder:
         self._busy += 1
         return call
 
-    def _read(self, roots, frees, late=False):
+    def _read(self, roots, frees, late=False, raised=False):
         """Read the graph of a backward call's ``roots``: its leaves join the timeline, and it is
         the latest of its shape (kept to be drawn, with the constants its nodes saved).
         ``late``: read after the call ran (what it saved may be freed: the constants are then
-        those the latest graph of its shape read as it started saved, node for node).
+        those the latest graph of its shape read as it started saved, node for node, and so is
+        what its saved attributes held, unless ``raised``: the call stopped midway, so nodes it
+        did not reach hold theirs still, and each is asked).
         Returns ``(order, signature, truncated)``."""
         held = {}
         # Read late, what a freeing call's nodes saved is freed: asking raises (about 25 us a
@@ -240,13 +247,16 @@ class Recorder:
         if late and frees and sig not in self.saved_places:
             constants = saved_constants(self.adapter, roots, order)
         if not late:
-            if constants:
-                place = {id(n): i for i, n in enumerate(order)}
-                self.saved_places[sig] = {place[k]: v for k, v in constants.items()}
-            else:
-                self.saved_places.pop(sig, None)
+            place = {id(n): i for i, n in enumerate(order)}
+            self.saved_places[sig] = {place[k]: v for k, v in constants.items()}
+            if frees:  # (what a call that frees nothing held says nothing of one that frees)
+                self.held_places[sig] = {place[k]: v for k, v in held.items()}
         elif frees and sig in self.saved_places:
             constants = {id(order[p]): v for p, v in self.saved_places[sig].items() if p < len(order)}
+        if late and frees and not raised and sig in self.held_places:
+            # The same node classes at the same places (the signature says so): a slot that held
+            # a tensor there is freed here, one that read None reads None here.
+            held = {id(order[p]): v for p, v in self.held_places[sig].items() if p < len(order)}
         for var in leaves:
             self.track(var)
         self.n_read += 1
@@ -255,7 +265,7 @@ class Recorder:
         self.kept[sig] = roots
         self.constants[sig] = constants
         self.freed[sig] = order if frees else ()
-        self.held[sig] = held if frees and not late else {}
+        self.held[sig] = held if frees else {}
         if sig not in self.op_constants and self.ops:
             self.op_constants[sig] = self._op_constants(order)
         while len(self.kept) > MAX_KEPT_SHAPES:
@@ -263,6 +273,7 @@ class Recorder:
             del self.kept[oldest], self.constants[oldest], self.freed[oldest], self.held[oldest]
             self.op_constants.pop(oldest, None)
             self.saved_places.pop(oldest, None)
+            self.held_places.pop(oldest, None)
         return order, sig, truncated
 
     def _op_constants(self, order):
@@ -284,6 +295,7 @@ class Recorder:
         read found them holding no longer says what is freed (``adapter.saved`` asks each)."""
         if call.signature in self.held:
             self.held[call.signature] = {}
+        call.raised = True  # (a call not read as it started: read at the end, asking each slot)
 
     def backward_finished(self, call):
         self._busy -= 1
@@ -366,7 +378,7 @@ class Recorder:
             call, roots, frees = self.unread
             self.unread = None
             try:
-                _, call.signature, _ = self._read(roots, frees, late=True)
+                _, call.signature, _ = self._read(roots, frees, late=True, raised=call.raised)
             except Exception as e:  # noqa: BLE001 - the picture is drawn without that graph
                 warnings.warn(f"%%tracegraph could not read the last backward call's graph "
                               f"({type(e).__name__}: {e})", RuntimeWarning, stacklevel=2)

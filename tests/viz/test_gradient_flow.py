@@ -218,3 +218,25 @@ def test_tick_labels_and_call_ticks():
     assert flow.call_ticks(1, 12) == list(range(1, 13))
     assert flow.call_ticks(1, 100) == [1, 20, 40, 60, 80, 100]
     assert flow.call_ticks(1, 1204) == [1, 200, 400, 600, 800, 1000, 1204]
+
+
+def test_torch_norms_taken_stacked_are_each_gradients_own_norm_to_the_last_bit():
+    # Gradients of one shape are stacked and normed row by row (one call for a deep MLP's 30
+    # weights): each number must be the one p.grad.norm() gives for that gradient alone.
+    torch = library("torch")
+    from autograd_lab.viz.adapter_torch import TorchAdapter
+
+    g = torch.Generator().manual_seed(0)
+    leaves = []
+    for shape in [(8, 8)] * 30 + [(8,)] * 29 + [(64, 20), (1,), (200, 200), (3, 4)] * 3:
+        t = torch.zeros(shape, requires_grad=True)
+        t.grad = torch.randn(shape, generator=g) * 10.0 ** torch.randint(-8, 8, (1,), generator=g).item()
+        leaves.append(t)
+    no_grad = torch.zeros(3, requires_grad=True)
+    wide = torch.zeros(4, 4, dtype=torch.float64, requires_grad=True)
+    wide.grad = torch.randn(4, 4, dtype=torch.float64, generator=g)
+    turned = torch.zeros(5, 6, requires_grad=True)
+    turned.grad = torch.randn(6, 5, generator=g).t()  # not contiguous
+    leaves += [no_grad, wide, turned]
+    want = [None if t.grad is None else t.grad.norm().item() for t in leaves]
+    assert TorchAdapter().grad_norms(leaves) == want

@@ -336,3 +336,50 @@ def test_a_torch_backward_that_raised_midway_draws_the_nodes_it_did_not_reach_wi
     assert ("ExpBackward0", [("_saved_result", "freed", True)]) in drawn  # run before the hook raised
     tanh = [slots for name, slots in drawn if name == "TanhBackward0"]
     assert tanh == [[("_saved_result", "[3] [0.964, 0.964, 0.964]", False)]]
+
+
+def test_a_loops_last_graph_read_after_its_call_is_drawn_as_asking_each_slot_would_draw_it(monkeypatch):
+    # Call #6 is not read as it starts (``read_call``): read at the end, its freed nodes are drawn
+    # from what the graph of its shape read as call #4 started held, node for node.
+    torch = pytest.importorskip("torch")
+    code = ("a = torch.ones(3, requires_grad=True)\nb = torch.full((3,), 2.)\nfor i in range(6):\n"
+            "    y = (a * b).tanh() * 3 + (a * a).exp()\n    yy = torch.addmm(torch.zeros(2, 2), a[:2].reshape(2, 1) * "
+            "b[:2].reshape(2, 1), torch.ones(1, 2))\n    (y.sum() + yy.sum()).backward()")
+    drawn, asked, held_used = _drawn_and_asked(torch, code, monkeypatch)
+    assert held_used
+    assert drawn == asked
+    assert ("TanhBackward0", [("_saved_result", "freed", True)]) in drawn
+    assert any(name == "MulBackward0" and ("_saved_self", "None", False) in slots for name, slots in drawn)
+
+
+def test_a_loops_last_call_that_raised_midway_is_read_at_the_end_asking_each_slot(monkeypatch):
+    torch = pytest.importorskip("torch")
+    code = ("a = torch.ones(3, requires_grad=True)\nfor i in range(6):\n    y = (a * 2).tanh()\n    z = y.exp()\n"
+            "    if i == 5:\n        y.register_hook(lambda g: 1 / 0)\n    try:\n        z.sum().backward()\n"
+            "    except ZeroDivisionError:\n        pass")
+    drawn, asked, _ = _drawn_and_asked(torch, code, monkeypatch)
+    assert drawn == asked
+    assert ("ExpBackward0", [("_saved_result", "freed", True)]) in drawn
+    assert [slots for name, slots in drawn if name == "TanhBackward0"] == [[("_saved_result", "[3] [0.964, 0.964, 0.964]", False)]]
+
+
+def test_the_op_mode_steps_aside_while_an_optimizer_runs_and_comes_back_after():
+    # zero_grad() and step() make no node: their torch calls go past the mode, uncounted.
+    torch = pytest.importorskip("torch")
+
+    class Looking(torch.optim.SGD):
+        depths = []
+
+        def step(self, closure=None):
+            Looking.depths.append(torch._C._len_torch_function_stack())
+            return super().step(closure)
+
+    ns = {"torch": torch, "Looking": Looking}
+    code = ("w = torch.ones(2, requires_grad=True)\nopt = Looking([w], lr=0.1)\ndepths = []\nfor i in range(2):\n"
+            "    opt.zero_grad()\n    (w * 2).sum().backward()\n    opt.step()\n"
+            "    depths.append(torch._C._len_torch_function_stack())")
+    trace = run(code, ns)
+    assert Looking.depths == [0, 0]
+    assert ns["depths"] == [1, 1]  # back on the stack, noting the next iteration's ops
+    assert trace.graph.notes == []
+    assert torch.overrides._get_current_function_mode_stack() == []
