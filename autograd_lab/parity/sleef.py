@@ -14,6 +14,8 @@ float operation here is the one SLEEF performs, with the same rounding: float32 
 numpy's float32 arithmetic, a fused multiply-add (``fma``, ``x * y - z`` as ``fms``) is
 rounded once (``parity/fma.py``). Written from SLEEF's algorithm, not copied.
 """
+import threading
+
 import numpy as np
 
 from .fma import _fma32_exact, _fma64, _two_prod
@@ -24,23 +26,48 @@ _D = np.float64
 
 
 # -- building blocks -----------------------------------------------------------------------------
-def _fma(a, b, c):
-    """``a * b + c``, rounded once, in the operands' precision."""
+# A float32 fused multiply-add is done in float64, where the product is exact and the sum is
+# rounded once; rounding that to float32 is right unless it sits exactly halfway between two
+# float32 numbers. powf_u10 keeps each call's float64 sums and checks them all in one pass at the
+# end, redoing the rare elements that had such a sum with every multiply-add exact.
+# (parity/fma.py's _fma32 also redoes sums in float32's subnormal range: here only correction
+# terms many orders below the result get that small, and a last-bit change there cannot reach
+# the result.)
+_pending = threading.local()  # .sums: the float64 sums of the float32 call under way, or None
+
+
+def _fma(a, b, c, exact_in_double=False):
+    """``a * b + c``, rounded once, in the operands' precision. ``exact_in_double``: float32
+    operands whose float64 sum is exact, as in the error terms of double-single products (a
+    product's low part times a number, plus a rounding error: at most 47 bits from the top
+    one down), so the sum needs no check."""
     if np.result_type(a, b, c) != _F:
         return _fma64(a, b, c)
-    # float32: the product is exact in float64, the sum rounded there once; rounding that to
-    # float32 is right unless it sits exactly halfway between two float32 numbers (rare: those
-    # are redone exactly). (parity/fma.py's _fma32 also redoes sums in float32's subnormal range:
-    # here only correction terms many orders below the result get that small, and a last-bit
-    # change there cannot reach the result.)
+    sums = getattr(_pending, "sums", None)
+    if sums is None:  # the exact pass
+        a, b, c = np.broadcast_arrays(*(np.asarray(v, _D) for v in (a, b, c)))
+        return _fma32_exact(a, b, c)
     s = np.multiply(a, b, dtype=_D)
     s += c
-    out = s.astype(_F)
-    halfway = np.flatnonzero((s.view(np.int64) & 0x1FFFFFFF) == 0x10000000)
-    if halfway.size:
-        a, b, c = (np.broadcast_to(v, s.shape).reshape(-1)[halfway].astype(_D) for v in (a, b, c))
-        out.reshape(-1)[halfway] = _fma32_exact(a, b, c)
-    return out
+    if not exact_in_double:
+        sums.append((s, a, b, c))
+    return s.astype(_F)
+
+
+def _rounded_twice(sums):
+    """Which elements had a float32 multiply-add whose float64 sum, inexact, sat exactly halfway
+    between two float32 numbers (so rounding it to float32 may differ from rounding once)."""
+    halfway = (np.stack([s for s, *_ in sums]).view(np.int64) & 0x1FFFFFFF) == 0x10000000
+    wrong = np.zeros(halfway.shape[1], bool)
+    for k in np.flatnonzero(halfway.any(axis=1)):  # (an exact sum at a halfway point is fine)
+        s, a, b, c = sums[k]
+        i = np.flatnonzero(halfway[k])
+        p = np.multiply(*(v[i] if np.ndim(v) else v for v in (a, b)), dtype=_D)
+        c = c[i] if np.ndim(c) else c
+        s = s[i]
+        v = s - p
+        wrong[i[((p - (s - v)) + (c - v)) != 0]] = True  # 2Sum: the error of p + c
+    return wrong
 
 
 def _fms(a, b, c):
@@ -120,25 +147,25 @@ def _df_scale(x, s):
 
 def _df_mul_pf(x, y):
     s = x[0] * y
-    return s, _fma(x[1], y, _fms(x[0], y, s))
+    return s, _fma(x[1], y, _fms(x[0], y, s), exact_in_double=True)
 
 
 def _df_mul_pp(x, y):
     s = x[0] * y[0]
-    return s, _fma(x[0], y[1], _fma(x[1], y[0], _fms(x[0], y[0], s)))
+    return s, _fma(x[0], y[1], _fma(x[1], y[0], _fms(x[0], y[0], s), True), True)
 
 
 def _df_sqr(x):
     s = x[0] * x[0]
-    return s, _fma(x[0] + x[0], x[1], _fms(x[0], x[0], s))
+    return s, _fma(x[0] + x[0], x[1], _fms(x[0], x[0], s), exact_in_double=True)
 
 
 def _df_div(n, d):
     t = 1 / d[0]
     s = n[0] * t
     u = _fms(t, n[0], s)
-    v = _fma(-d[1], t, _fma(-d[0], t, np.ones_like(t)))
-    return s, _fma(s, v, _fma(n[1], t, u))
+    v = _fma(-d[1], t, _fma(-d[0], t, 1, True), True)  # 1 - d t, about 2**-24
+    return s, _fma(s, v, _fma(n[1], t, u, True), True)
 
 
 def _ldexp_f(x, q):  # (float32)
@@ -167,7 +194,7 @@ def _logkf(d):
     e = np.where(tiny, e - 64, e).astype(_I)
     x = _df_div(_df_add2_ff(_F(-1), m), _df_add2_ff(_F(1), m))  # (m - 1) / (m + 1)
     x2 = _df_sqr(x)
-    t = _fma(np.full_like(d, 0.240320354700088500976562), x2[0], _F(0.285112679004669189453125))
+    t = _fma(_F(0.240320354700088500976562), x2[0], _F(0.285112679004669189453125))
     t = _fma(t, x2[0], _F(0.400007992982864379882812))
     c = (_F(0.66666662693023681640625), _F(3.69183861259614332084311e-09))
     s = _df_mul_pf((_LN2_HI, _LN2_LO), e.astype(_F))
@@ -182,7 +209,7 @@ def _expkf(d):
     s = _df_add2_pf(d, qf * _F(-0.693145751953125))
     s = _df_add2_pf(s, qf * _F(-1.428606765330187045e-06))
     s = _df_normalize(s)
-    u = np.full_like(s[0], 0.00136324646882712841033936)
+    u = _F(0.00136324646882712841033936)
     for c in (0.00836596917361021041870117, 0.0416710823774337768554688,
               0.166665524244308471679688, 0.499999850988388061523438):
         u = _fma(u, s[0], _F(c))
@@ -198,24 +225,49 @@ def _mulsign(x, y):
 
 
 def powf_u10(x, y):
-    """``Sleef_powf8_u10``: float32 x ** y, element-wise (arrays of one shape)."""
+    """``Sleef_powf8_u10``: float32 x ** y, element-wise (1-d arrays of one length)."""
     x, y = np.asarray(x, _F), np.asarray(y, _F)
     with np.errstate(all="ignore"):
-        ay = np.abs(y)
+        _pending.sums = []
+        try:
+            result = _powf(x, y)
+            sums = _pending.sums
+        finally:
+            _pending.sums = None
+        redo = np.flatnonzero(_rounded_twice(sums))
+        if redo.size:
+            result[redo] = _powf(x[redo], y[redo])  # every multiply-add exact
+        return result
+
+
+def _powf(x, y):
+    ay = np.abs(y)
+    result = _expkf(_df_mul_pf(_logkf(np.abs(x)), y))
+    result[np.isnan(result)] = np.inf
+    if (x > 0).all() and (x < np.inf).all() and (ay < np.inf).all():
+        return result  # (y == 0 and x == 1 gave 1 already)
+    # the special cases, each patched where it occurs, in SLEEF's order
+    not_positive = ~(x > 0)
+    if not_positive.any():  # a negative base: -1 for an odd y, 1 for an even one, nan otherwise
         yisint = (np.trunc(y) == y) | (ay > _F(2**24))
         yisodd = ((_trunc_i32(y) & 1) == 1) & yisint & (ay < _F(2**24))
-        result = _expkf(_df_mul_pf(_logkf(np.abs(x)), y))
-        result = np.where(np.isnan(result), _F(np.inf), result)
         sign = np.where(yisint, np.where(yisodd, _F(-1), _F(1)), _F(np.nan))
-        result = result * np.where(x > 0, _F(1), sign)
+        result = result * np.where(not_positive, sign, _F(1))
+    else:
+        yisodd = np.zeros(y.shape, bool)
+    at_inf_y = np.isinf(y)
+    if at_inf_y.any():
         efx = _mulsign(np.abs(x) - _F(1), y)  # |x| - 1, negated for a negative y
-        at_inf_y = np.where(efx < 0, _F(0), np.where(efx == 0, _F(1), _F(np.inf)))
-        result = np.where(np.isinf(y), at_inf_y, result)
+        limit = np.where(efx < 0, _F(0), np.where(efx == 0, _F(1), _F(np.inf)))
+        result = np.where(at_inf_y, limit, result)
+    edge = np.isinf(x) | (x == 0)
+    if edge.any():
         zero_or_inf = np.where(np.signbit(y) ^ (x == 0), _F(0), _F(np.inf))
-        edge = _mulsign(zero_or_inf, np.where(yisodd, x, _F(1)))
-        result = np.where(np.isinf(x) | (x == 0), edge, result)
-        result = np.where(np.isnan(x) | np.isnan(y), _float(np.full(result.shape, -1, _I)), result)
-        return np.where((y == 0) | (x == 1), _F(1), result)
+        result = np.where(edge, _mulsign(zero_or_inf, np.where(yisodd, x, _F(1))), result)
+    nan = np.isnan(x) | np.isnan(y)
+    if nan.any():
+        result = np.where(nan, _float(np.full(result.shape, -1, _I)), result)
+    return np.where((y == 0) | (x == 1), _F(1), result)
 
 
 # -- float64: Sleef_powd4_u10, the same steps in double-double ------------------------------------
@@ -425,20 +477,36 @@ def _route(shape, operands, dtype, vectorised, scalar, c_order_out=False):
     if c_order_out and strides:
         strides.insert(0, tuple(int(np.prod(shape[i + 1:])) * dtype.itemsize for i in range(len(shape))))
     lanes = _vector_lanes(shape, strides, dtype.itemsize, _BLOCK_ELEMENTS[dtype]) if strides else 0
-    out = np.empty(shape, dtype)
-    flat = out.reshape(-1)
-    if isinstance(lanes, (int, np.integer)):
+    if c_order_out or not strides or all(_c_contiguous(shape, st, dtype.itemsize) for st in strides):
+        out = np.empty(shape, dtype)
+    else:  # laid out as the loop runs (a transposed input gives a transposed result)
+        outer_first = _loop_dims(shape, strides)[::-1]
+        out = np.empty([shape[d] for d in outer_first], dtype).transpose(np.argsort(outer_first))
+    if isinstance(lanes, (int, np.integer)):  # the first `lanes` elements in C order
+        flat = out.reshape(-1) if out.flags.c_contiguous else np.empty(out.size, dtype)
         cols = [a.reshape(-1) for a in arrays]
         if lanes:
-            flat[:lanes] = vectorised(*(c[:lanes] for c in cols))
+            _in_blocks(vectorised, [c[:lanes] for c in cols], flat[:lanes])
         if lanes < flat.size:
             flat[lanes:] = scalar(*(c[lanes:] for c in cols))
+        if not out.flags.c_contiguous:
+            out[...] = flat.reshape(shape)
         return out
     if lanes.any():
-        out[lanes] = vectorised(*(a[lanes] for a in arrays))
+        out[lanes] = _in_blocks(vectorised, [a[lanes] for a in arrays], np.empty(np.count_nonzero(lanes), dtype))
     rest = ~lanes
     if rest.any():
         out[rest] = scalar(*(a[rest] for a in arrays))
+    return out
+
+
+_BLOCK = 8192  # elements: a block's temporaries stay in the processor's cache
+
+
+def _in_blocks(f, columns, out):
+    """out[:] = f(*columns), block by block (1-d arrays)."""
+    for i in range(0, out.size, _BLOCK):
+        out[i : i + _BLOCK] = f(*(c[i : i + _BLOCK] for c in columns))
     return out
 
 
