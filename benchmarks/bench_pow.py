@@ -2,7 +2,7 @@
 and of a float64 1000 x 1000 one, computed as PyTorch does (SLEEF's vectorised pow, ported to
 numpy in autograd_lab/parity/sleef.py), against PyTorch and against numpy's own ``np.power`` of
 the same array (what autograd_lab computed before: the C library's pow, which differs from
-PyTorch's in the last bit for about one element in ten).
+PyTorch's in the last bit for about one element in fifty).
 
 Follows the registry's pattern (NAME, PARAMS, ROWS, measure); run on its own,
 ``python benchmarks/bench_pow.py`` times both libraries, each in its own subprocess with one

@@ -1,7 +1,7 @@
 """``x ** y`` of float32/float64 tensors for the exponents PyTorch has no shortcut for (4, 5, 1.5,
 0.3, tensors, ...): PyTorch's CPU loop computes 16 float32 (8 float64) elements at a time with
 SLEEF's pow and the elements left over (a row's last ones, a strided tensor's, a 0-d tensor)
-with the C library's pow; the two differ in the last bit for about one element in ten. Values
+with the C library's pow; the two differ in the last bit for about one element in fifty. Values
 are printed exactly (``tolist`` of float32 values, bit patterns as int32) or as the sum of their
 bit patterns, so a last-bit difference anywhere fails."""
 
