@@ -486,13 +486,15 @@ def _route(shape, operands, dtype, vectorised, scalar, c_order_out=False):
     if int(np.prod(shape, dtype=np.int64)) > _MEMO_MAX_ELEMENTS:
         return _routed(shape, operands, dtype, vectorised, scalar, c_order_out)
     key = _memo_key(shape, operands, dtype, c_order_out, vectorised)
-    out = _MEMO.get(key)
+    out = _MEMO.pop(key, None)
     if out is None:
-        out = _MEMO[key] = _routed(shape, operands, dtype, vectorised, scalar, c_order_out)
-        if len(_MEMO) > _MEMO_ENTRIES:
+        out = _routed(shape, operands, dtype, vectorised, scalar, c_order_out)
+    _MEMO[key] = out  # (now the most recent)
+    while len(_MEMO) > _MEMO_ENTRIES:
+        try:
             _MEMO.popitem(last=False)
-    else:
-        _MEMO.move_to_end(key)
+        except KeyError:  # (emptied meanwhile by another thread)
+            break
     return out.copy(order="K")
 
 
