@@ -471,8 +471,9 @@ _MEMO = OrderedDict()
 _MEMO_ENTRIES, _MEMO_MAX_ELEMENTS = 8, 1 << 14
 
 
-def _memo_key(shape, operands, dtype, c_order_out, vectorised):
-    key = [vectorised.__name__, np.dtype(dtype).str, shape, c_order_out]
+def _memo_key(shape, operands, dtype, c_order_out, vectorised, scalar):
+    scalar_name = getattr(scalar, "__qualname__", scalar.__name__)  # (pow in double, or powf)
+    key = [vectorised.__name__, scalar_name, np.dtype(dtype).str, shape, c_order_out]
     for x in operands:
         if isinstance(x, np.ndarray):
             key += [x.dtype.str, x.shape, x.strides, x.tobytes()]
@@ -485,7 +486,7 @@ def _route(shape, operands, dtype, vectorised, scalar, c_order_out=False):
     """``_routed`` below, its recent small results remembered."""
     if int(np.prod(shape, dtype=np.int64)) > _MEMO_MAX_ELEMENTS:
         return _routed(shape, operands, dtype, vectorised, scalar, c_order_out)
-    key = _memo_key(shape, operands, dtype, c_order_out, vectorised)
+    key = _memo_key(shape, operands, dtype, c_order_out, vectorised, scalar)
     out = _MEMO.pop(key, None)
     if out is None:
         out = _routed(shape, operands, dtype, vectorised, scalar, c_order_out)
