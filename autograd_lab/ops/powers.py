@@ -3,8 +3,9 @@ import numpy as np
 
 from ..autograd.function import Function
 from ..autograd.forward_ad import elementwise_jvp, or_zeros, plus
+from ..parity import sleef
 from ..parity.arg_errors import no_overload
-from ._support import NUMBERS, OPERANDS, _is_bool, _is_tensor, as_float, binary, result_dtype
+from ._support import NUMBERS, OPERANDS, _is_bool, _is_tensor, as_float, binary, broadcast_error, result_dtype
 from .clamp import where
 from .pointwise import MulNumber, log
 
@@ -13,6 +14,7 @@ from .pointwise import MulNumber, log
 # (aten/src/ATen/native/cpu/PowKernel.cpp): x ** 0.5 is sqrt(x), so (-inf) ** 0.5 is nan where
 # pow() says inf, and x ** 3 is x * x * x, rounded twice. The same here, whatever numpy's own
 # power does (numpy < 2.3 calls pow() for 0.5). A float16 tensor takes pow() in PyTorch too.
+# Other exponents (x ** 0 and x ** 1 aside: ones, a copy) go to SLEEF's pow, as in PyTorch.
 _POW_SHORTCUTS = {
     0.5: np.sqrt,
     -0.5: lambda a: 1 / np.sqrt(a),  # rsqrt: (-0.) ** -0.5 is -inf
@@ -60,8 +62,9 @@ def _power_of_number(a, exponent):
         a = as_float(a)
     if a.dtype.kind in "iub" and exponent < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
-    if (a.dtype == np.float32 or a.dtype == np.float64) and exponent in _POW_SHORTCUTS:
-        return _POW_SHORTCUTS[exponent](a)
+    if (a.dtype == np.float32 or a.dtype == np.float64) and exponent not in (0, 1):
+        shortcut = _POW_SHORTCUTS.get(exponent)
+        return shortcut(a) if shortcut else sleef.pow_number(a, exponent)
     return np.power(a, exponent, dtype=a.dtype if a.dtype.kind != "b" else np.int64)
 
 
@@ -106,6 +109,11 @@ def _power(base, exponent):
     """``base ** exponent`` on arrays or numbers. An integer power with a negative exponent, which
     numpy refuses, is PyTorch's: 1 for a base of 1, +-1 for -1 and 0 for any other base."""
     out_dtype = result_dtype(base, exponent)
+    if out_dtype == np.float32 or out_dtype == np.float64:
+        error = broadcast_error(np.shape(base), np.shape(exponent))
+        if error:
+            raise error
+        return sleef.pow_arrays(base, exponent, out_dtype)  # SLEEF's pow, as PyTorch's loop uses it
     if out_dtype.kind not in "iu" or not (np.asarray(exponent) < 0).any():
         return binary(np.power, base, exponent)
     base, exponent = np.broadcast_arrays(*(np.asarray(x).astype(out_dtype) for x in (base, exponent)))
