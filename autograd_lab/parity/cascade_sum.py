@@ -15,6 +15,8 @@ _LEVELS = 8
 def cascade_sum(values, kept=None):
     """Sum of the 1-D float array ``values`` (the entries where ``kept`` is True), in PyTorch's
     order, in the array's dtype."""
+    if kept is None or kept.all():
+        return _cascade_sum_all(values)
     n = values.shape[0]
     power = max(4, int(n - 1).bit_length() // _LEVELS) if n > 1 else 4
     mask = (1 << power) - 1
@@ -33,4 +35,40 @@ def cascade_sum(values, kept=None):
     total = zero
     for p in partial:
         total = dt(total + p)
+    return total
+
+
+def _power(n):
+    return max(4, int(n - 1).bit_length() // _LEVELS) if n > 1 else 4
+
+
+def _cascade_sum_all(values):
+    """``cascade_sum`` with every row kept, level by level: row 0 goes straight up to the top
+    level; each level adds its inputs one by one and hands each full group of 2**p on as one
+    input of the next level, keeping the rest; the top level keeps everything."""
+    dt = values.dtype.type
+    n = values.shape[0]
+    if n == 0:
+        return dt(0)
+    group = 1 << _power(n)
+    partial = []
+    items = values[1:]
+    for _ in range(_LEVELS - 1):
+        if not items.size:  # (levels that got nothing hold 0)
+            break
+        full = items.shape[0] // group
+        partial.append(_left_to_right(items[full * group:].reshape(1, -1))[0])
+        items = _left_to_right(items[: full * group].reshape(full, group))
+    partial.append(_left_to_right(np.concatenate([values[:1], items]).reshape(1, -1))[0])
+    total = dt(0)
+    for p in partial:
+        total = dt(total + p)
+    return total
+
+
+def _left_to_right(rows):
+    """Each row of a 2-D array added up from 0, left to right."""
+    total = np.zeros(rows.shape[0], rows.dtype)
+    for i in range(rows.shape[1]):
+        total += rows[:, i]
     return total

@@ -38,20 +38,51 @@ def sleef_expf(d):
     FMA), a degree-7 polynomial in s, then scaled by 2**q in two halves."""
     d = np.asarray(d, _F)
     with np.errstate(all="ignore"):
-        qf = np.rint(d * _F(1.442695040888963407359924681001892137426645954152985934135449406931))
-        q = np.where(np.abs(qf) < 256, qf, 0).astype(_I)  # (beyond, the result is 0 or inf below)
-        qf = q.astype(_F)
-        s = _fma32(qf, _F(-0.693145751953125), d)
-        s = _fma32(qf, _F(-1.428606765330187045e-06), s)
-        u = _F(0.000198527617612853646278381)
-        for c in (0.00139304355252534151077271, 0.00833336077630519866943359,
-                  0.0416664853692054748535156, 0.166666671633720397949219, 0.5):
-            u = _fma32(u, s, _F(c))
-        u = _F(1) + _fma32(s * s, u, s)
-        u = u * _pow2(q >> 1) * _pow2(q - (q >> 1))
-        u = np.where(d < _F(-104), _F(0), u)
-        u = np.where(d > _F(104), _F(np.inf), u)
-    return np.where(np.isnan(d), d, u)
+        doubtful = np.zeros(d.shape, bool)
+        u = _expf(d, lambda a, b, c: _fma32_noted(a, b, c, doubtful))
+        if doubtful.any():  # a multiply-add rounded twice: redo those elements, each one exact
+            u[doubtful] = _expf(d[doubtful], _fma32)
+    return u
+
+
+def _fma32_noted(a, b, c, doubtful):
+    """float32 a * b + c through a float64 sum, noting in ``doubtful`` where that sum sits
+    exactly halfway between two float32 numbers (rounding it again may then be wrong)."""
+    s = np.multiply(a, b, dtype=np.float64)
+    s += c
+    low = s.view(np.int64) & 0x1FFFFFFF
+    doubtful |= low == 0x10000000
+    return s.astype(_F)
+
+
+def _fma32_exact_sum(a, b, c):
+    """float32 a * b + c where the float64 sum is exact (so rounding it to float32 rounds once)."""
+    s = np.multiply(a, b, dtype=np.float64)
+    s += c
+    return s.astype(_F)
+
+
+def _expf(d, fma):
+    qf = np.rint(d * _F(1.442695040888963407359924681001892137426645954152985934135449406931))
+    q = np.clip(qf, -256, 256).astype(_I)  # (beyond, the result is 0 or inf below)
+    qf = q.astype(_F)
+    # q * ln2's upper part (16 bits) is exact, and both sums fit a double: one rounding each
+    s = _fma32_exact_sum(qf, _F(-0.693145751953125), d)
+    s = _fma32_exact_sum(qf, _F(-1.428606765330187045e-06), s)
+    u = _F(0.000198527617612853646278381)
+    for c in (0.00139304355252534151077271, 0.00833336077630519866943359,
+              0.0416664853692054748535156, 0.166666671633720397949219, 0.5):
+        u = fma(u, s, _F(c))
+    u = fma(s * s, u, s)
+    u += _F(1)
+    half = q >> 1
+    u *= _pow2(half)
+    u *= _pow2(q - half)
+    special = ~(np.abs(d) <= _F(104))  # beyond +-104 (or nan)
+    if special.any():
+        u[special] = np.where(d[special] < 0, _F(0), _F(np.inf))
+        u[np.isnan(d)] = np.nan
+    return u
 
 
 def _two_sum(x, y):
