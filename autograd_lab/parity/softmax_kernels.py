@@ -81,7 +81,8 @@ def _expf(d, fma):
     special = ~(np.abs(d) <= _F(104))  # beyond +-104 (or nan)
     if special.any():
         u[special] = np.where(d[special] < 0, _F(0), _F(np.inf))
-        u[np.isnan(d)] = np.nan
+        nan = np.isnan(d)
+        u[nan] = d[nan]  # (the nan itself, sign included, as the vector arithmetic passes it on)
     return u
 
 
