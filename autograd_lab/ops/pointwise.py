@@ -305,7 +305,7 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True):
 def _sigmoid_np(a):
     # 1 / (1 + e^-x), as PyTorch computes it: for x below about -88 (float32) e^-x overflows to
     # inf and the result is exactly 0, where a more careful formula would give a subnormal.
-    if a.dtype == np.float32:  # the same formula with PyTorch's exp (parity/softmax_kernels.py)
+    if softmax_kernels.supports(a):  # the same formula with PyTorch's exp (parity/softmax_kernels.py)
         return softmax_kernels.sigmoid(a)
     with np.errstate(over="ignore"):
         e = np.exp(np.negative(a))

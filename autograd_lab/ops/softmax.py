@@ -27,7 +27,7 @@ class Softmax(Function):
             return a.copy()
         if a.dtype == np.float16:  # PyTorch's half kernels compute in float32, rounding once
             return Softmax.forward(a.astype(np.float32), dim).astype(np.float16)
-        if a.dtype == np.float32:  # the same formula, with PyTorch's exp and order of sums (parity/)
+        if softmax_kernels.supports(a):  # the same formula, with PyTorch's exp and order of sums (parity/)
             return softmax_kernels.softmax(a, dim)
         a = as_float(a)
         shifted = np.exp(a - max_keepdims(a, dim))
@@ -72,7 +72,7 @@ class SoftmaxBackwardData(_GradientOfSoftmax):
 
     @staticmethod
     def forward(g, y, dim):
-        if g.dtype == y.dtype == np.float32:  # rounded as PyTorch's kernel rounds it (parity/)
+        if softmax_kernels.supports(g, y):  # rounded as PyTorch's kernel rounds it (parity/)
             return softmax_kernels.softmax_backward(g, y, dim)
         return y * (g - sum_keepdims(g * y, dim))
 
@@ -99,7 +99,7 @@ class LogSoftmax(Function):
     def forward(a, dim):
         if a.size == 0:
             return a.copy()
-        if a.dtype == np.float32:  # the same formula, with PyTorch's exp, log and sums (parity/)
+        if softmax_kernels.supports(a, log=True):  # the same formula, with PyTorch's exp, log and sums (parity/)
             return softmax_kernels.log_softmax(a, dim)
         a = as_float(a)
         shifted = a - max_keepdims(a, dim)
@@ -129,7 +129,7 @@ class LogSoftmaxBackwardData(_GradientOfSoftmax):
 
     @staticmethod
     def forward(g, y, dim):
-        if g.dtype == y.dtype == np.float32:  # rounded as PyTorch's kernel rounds it (parity/)
+        if softmax_kernels.supports(g, y):  # rounded as PyTorch's kernel rounds it (parity/)
             return softmax_kernels.log_softmax_backward(g, y, dim)
         return g - np.exp(y) * sum_keepdims(g, dim)
 

@@ -1,4 +1,4 @@
-"""PyTorch's CPU softmax, log_softmax and sigmoid (float32), bit for bit.
+"""PyTorch's CPU softmax, log_softmax and sigmoid (float32; float64 but log_softmax), bit for bit.
 
 PyTorch 2.13 on an AVX2 CPU computes these with its ``Vectorized<float>`` code, not MKL: eight
 lanes at a time, ``exp`` and ``log`` from SLEEF 3.8 (``Sleef_expf8_u10``, ``Sleef_logf8_u10``),
@@ -18,11 +18,14 @@ tensor and the C library's exp on the elements left over.
 SLEEF's algorithms (Boost licence) are written here from their description, with every float
 operation SLEEF performs and its rounding (a fused multiply-add rounds once: ``parity/fma.py``).
 """
+import math
+
 import numpy as np
 
-from .fma import _fma32
+from .fma import _fma32, _fma64 as _fma64_exact
 
 _F = np.float32
+_D = np.float64
 _I = np.int32
 _LANES = 8  # float32 lanes of an AVX2 register
 
@@ -84,6 +87,60 @@ def _expf(d, fma):
         nan = np.isnan(d)
         u[nan] = d[nan]  # (the nan itself, sign included, as the vector arithmetic passes it on)
     return u
+
+
+def _fma64(a, b, c):
+    a, b, c = np.broadcast_arrays(np.asarray(a, _D), np.asarray(b, _D), np.asarray(c, _D))
+    return _fma64_exact(a, b, c)
+
+
+def _pow2d(q):
+    """2**q as float64 for int64 q in float64's normal range."""
+    return ((q + 0x3FF) << 52).view(_D)
+
+
+# SLEEF's double exp polynomial, highest power first, evaluated in Estrin's scheme
+_EXPD_POLY = (0.2081276378237164457e-8, 0.2511210703042288022e-7, 0.2755762628169491192e-6,
+              0.2755723402025388239e-5, 0.2480158687479686264e-4, 0.1984126989855865850e-3,
+              0.1388888888914497797e-2, 0.8333333333314938210e-2, 0.4166666666666602598e-1,
+              0.1666666666666669072e+0)
+
+
+def sleef_expd(d):
+    """e**d as ``Sleef_expd4_u10`` rounds it: d = q ln2 + s, a degree-12 polynomial in s (its
+    upper terms in Estrin's order, every step an FMA), scaled by 2**q in two halves."""
+    d = np.asarray(d, _D)
+    with np.errstate(all="ignore"):
+        qf = np.rint(d * 1.442695040888963407359924681001892137426645954152985934135449406931)
+        q = np.clip(qf, -3000, 3000).astype(np.int64)
+        s = _fma64(qf, -0.693145751953125, d)
+        s = _fma64(qf, -1.42860682030941723212e-06, s)
+        s2 = s * s
+        s4 = s2 * s2
+        c = _EXPD_POLY
+        pair = [_fma64(s, c[i], c[i + 1]) for i in range(0, 10, 2)]  # c9 s + c8, c7 s + c6, ...
+        low = _fma64(s4, _fma64(s2, pair[1], pair[2]), _fma64(s2, pair[3], pair[4]))
+        u = _fma64(s4 * s4, pair[0], low)
+        for k in (0.5, 1.0, 1.0):
+            u = _fma64(u, s, k)
+        half = q >> 1
+        u = u * _pow2d(half) * _pow2d(q - half)
+        u = np.where(d < -1000, 0.0, u)
+        u = np.where(d > 709.78271114955742909217217426, np.inf, u)
+    return np.where(np.isnan(d), d, u)
+
+
+def libc_exp(d):
+    """The C library's (double) exp, element by element (only for the few a loop leaves over)."""
+    d = np.asarray(d, _D)
+    out = np.empty(d.shape, _D)
+    flat = out.reshape(-1)
+    for i, v in enumerate(d.reshape(-1).tolist()):
+        try:
+            flat[i] = math.exp(v)
+        except OverflowError:
+            flat[i] = math.inf
+    return out
 
 
 def _two_sum(x, y):
@@ -157,34 +214,104 @@ def libc_expf(d):
         return np.where(np.isnan(xd), xd, y).astype(_F)
 
 
-# -- sums in the kernels' order -------------------------------------------------------------------
+# -- what differs between float32 and float64 ---------------------------------------------------
+class _Kind:
+    """One dtype's kernel: its lanes (floats per AVX2 register), its vector and scalar exp and
+    vector log, its fused multiply-add, how the lane accumulators are combined at the end, and
+    whether the compiled softmax gradient fuses the product into the sum in a row's last,
+    partial group of lanes (it does for float, not for double)."""
+
+    def __init__(self, lanes, vector_exp, scalar_exp, vector_log, fma, combine, tail_fused):
+        self.lanes, self.vector_exp, self.scalar_exp = lanes, vector_exp, scalar_exp
+        self.vector_log, self.fma, self.combine = vector_log, fma, combine
+        self.tail_fused = tail_fused
+
+
 def _lane_tree(lanes):
-    """The 8 lane accumulators (last axis) combined as PyTorch's AVX2 horizontal reduction does."""
+    """8 float lanes (last axis) combined as PyTorch's AVX2 horizontal reduction does."""
     a = lanes[..., :4] + lanes[..., 4:]
     b = a[..., :2] + a[..., 2:]
     return b[..., 0] + b[..., 1]
 
 
-def row_sums(a):
-    """Sum of each row (last axis) of a 2-D float32 array, in ``vec::reduce_all``'s order."""
+def _lanes_in_turn(lanes):
+    """4 double lanes (last axis) added one after the other, as PyTorch's generic reduction does."""
+    total = lanes[..., 0].copy()
+    for i in range(1, lanes.shape[-1]):
+        total += lanes[..., i]
+    return total
+
+
+_KINDS = {
+    np.dtype(_F): _Kind(8, sleef_expf, libc_expf, sleef_logf, _fma32, _lane_tree, True),
+    np.dtype(_D): _Kind(4, sleef_expd, libc_exp, None, _fma64, _lanes_in_turn, False),
+}
+
+
+def supports(*arrays, log=False):
+    """Whether the kernels here compute for these arrays' dtype (float32; float64 but its log)."""
+    kind = _KINDS.get(arrays[0].dtype)
+    return kind is not None and all(a.dtype == arrays[0].dtype for a in arrays) and (
+        not log or kind.vector_log is not None)
+
+
+# -- sums in the kernels' order -------------------------------------------------------------------
+def row_sums(a, kind=None):
+    """Sum of each row (last axis) of a 2-D array, in ``vec::reduce_all``'s order: lane
+    accumulators (element i into lane i % lanes), then combined; a row shorter than the
+    lanes is added left to right."""
+    kind = kind or _KINDS[a.dtype]
+    lanes = kind.lanes
     rows, n = a.shape
-    if n < _LANES:
-        total = a[:, 0].copy()
-        for i in range(1, n):
-            total += a[:, i]
-        return total
-    acc = a[:, :_LANES].copy()
-    whole = n - n % _LANES
-    for k in range(_LANES, whole, _LANES):
-        acc += a[:, k:k + _LANES]
+    if n < lanes:
+        return _left_to_right(a)
+    acc = a[:, :lanes].copy()
+    whole = n - n % lanes
+    for k in range(lanes, whole, lanes):
+        acc += a[:, k:k + lanes]
     if whole < n:
         acc[:, : n - whole] += a[:, whole:]
-    return _lane_tree(acc)
+    return kind.combine(acc)
+
+
+def _left_to_right(a):
+    """Each row of a 2-D array (the middle axis of a 3-D one) added from its first element on."""
+    total = a[:, 0].copy()
+    for i in range(1, a.shape[1]):
+        total += a[:, i]
+    return total
 
 
 def _rows(a):
     """a as (rows, n) with the last axis as rows' elements (a copy only where needed)."""
     return np.ascontiguousarray(a).reshape(-1, a.shape[-1])
+
+
+def _columns(a, dim):
+    """a as (outer, size, inner), ``dim`` in the middle."""
+    outer = int(np.prod(a.shape[:dim], dtype=np.int64))
+    return np.ascontiguousarray(a).reshape(outer, a.shape[dim], -1)
+
+
+def _vector_columns(kind, size, inner, itemsize, chunked=True):
+    """Which of ``inner`` columns a kernel over a dim that is not the last hands to its vector
+    code: whole groups of lanes, counted from the start of each chunk of columns (128 KiB of
+    the block each; softmax's forward has one chunk)."""
+    vector = np.zeros(inner, bool)
+    lanes = kind.lanes
+    chunk = max(128 * 1024 // size // itemsize, lanes) // lanes * lanes if chunked else max(inner, 1)
+    for start in range(0, inner, chunk):
+        width = min(chunk, inner - start)
+        vector[start:start + width - width % lanes] = True
+    return vector
+
+
+def _exp_by_column(kind, x, vector):
+    """exp of a (outer, size, inner) array: vector columns by the vector exp, the rest scalar."""
+    e = np.empty_like(x)
+    e[..., vector] = kind.vector_exp(x[..., vector])
+    e[..., ~vector] = kind.scalar_exp(x[..., ~vector])
+    return e
 
 
 # -- the kernels ----------------------------------------------------------------------------------
@@ -201,157 +328,110 @@ def _one_dim_at_least(f):
 
 @_one_dim_at_least
 def softmax(a, dim):
-    """PyTorch's float32 softmax of ``a`` along ``dim``."""
-    if dim != a.ndim - 1:
-        return _softmax_other_dim(a, dim, log=False)
-    x = _rows(a)
-    with np.errstate(invalid="ignore"):
-        e = sleef_expf(x - np.max(x, axis=1, keepdims=True))
-        inv = _F(1) / row_sums(e)
+    """PyTorch's softmax of ``a`` along ``dim``: exp(x - max) * (1 / sum) over the last dim,
+    exp(x - max) / sum over another."""
+    kind = _KINDS[a.dtype]
+    with np.errstate(invalid="ignore", over="ignore"):
+        if dim != a.ndim - 1:
+            x = _columns(a, dim)
+            vector = _vector_columns(kind, x.shape[1], x.shape[2], a.itemsize, chunked=False)
+            e = _exp_by_column(kind, x - np.max(x, axis=1, keepdims=True), vector)
+            return (e / _left_to_right(e)[:, None]).reshape(a.shape)
+        x = _rows(a)
+        e = kind.vector_exp(x - np.max(x, axis=1, keepdims=True))
+        inv = a.dtype.type(1) / row_sums(e, kind)
     return (e * inv[:, None]).reshape(a.shape)
 
 
 @_one_dim_at_least
 def log_softmax(a, dim):
-    """PyTorch's float32 log_softmax of ``a`` along ``dim``."""
-    if dim != a.ndim - 1:
-        return _softmax_other_dim(a, dim, log=True)
-    x = _rows(a)
-    with np.errstate(invalid="ignore"):
+    """PyTorch's log_softmax of ``a`` along ``dim``: (x - max) - log(sum(exp(x - max)))."""
+    kind = _KINDS[a.dtype]
+    with np.errstate(invalid="ignore", over="ignore"):
+        if dim != a.ndim - 1:
+            x = _columns(a, dim)
+            shifted = x - np.max(x, axis=1, keepdims=True)
+            vector = _vector_columns(kind, x.shape[1], x.shape[2], a.itemsize)
+            total = _left_to_right(_exp_by_column(kind, shifted, vector))
+            return (shifted - kind.vector_log(total)[:, None]).reshape(a.shape)
+        x = _rows(a)
         shifted = x - np.max(x, axis=1, keepdims=True)
-        log_sum = sleef_logf(row_sums(sleef_expf(shifted)))
+        log_sum = kind.vector_log(row_sums(kind.vector_exp(shifted), kind))
     return (shifted - log_sum[:, None]).reshape(a.shape)
 
 
-def _softmax_other_dim(a, dim, log):
-    """Over a dim that is not the last: columns of (outer, dim, inner), summed down the dim.
-    softmax: whole groups of 8 columns from each outer block's start use SLEEF's exp, the
-    rest the C library's. log_softmax: the same, its groups of 8 counted within chunks of
-    columns (128 KiB of the block each)."""
-    outer = int(np.prod(a.shape[:dim], dtype=np.int64))
-    size, inner = a.shape[dim], int(np.prod(a.shape[dim + 1:], dtype=np.int64))
-    x = np.ascontiguousarray(a).reshape(outer, size, inner)
-    vector = np.zeros(inner, bool)
-    if log:
-        chunk = max(128 * 1024 // size // 4, _LANES) // _LANES * _LANES
-        for start in range(0, inner, chunk):
-            width = min(chunk, inner - start)
-            vector[start:start + width - width % _LANES] = True
-    else:
-        vector[: inner - inner % _LANES] = True
-    with np.errstate(invalid="ignore"):
-        shifted = x - np.max(x, axis=1, keepdims=True)
-        e = np.empty_like(shifted)
-        e[..., vector] = sleef_expf(shifted[..., vector])
-        e[..., ~vector] = libc_expf(shifted[..., ~vector])
-        total = e[:, 0].copy()
-        for i in range(1, size):
-            total += e[:, i]
-        if log:
-            out = shifted - sleef_logf(total)[:, None]
-        else:
-            out = e / total[:, None]
-    return out.reshape(a.shape)
-
-
 def sigmoid(a):
-    """PyTorch's float32 sigmoid, 1 / (1 + exp(-x)): SLEEF's exp on blocks of 16 elements of each
-    run its loop goes through contiguously (the whole tensor when it is dense), the C library's
-    exp on the elements after a run's last whole block (every element, when the innermost
-    stride is not 1)."""
+    """PyTorch's sigmoid, 1 / (1 + exp(-x)): the vector exp on blocks of twice the lanes (16
+    floats, 8 doubles) of each run its loop goes through contiguously (the whole tensor when it
+    is dense), the C library's exp on the elements after a run's last whole block (every
+    element, when the innermost stride is not 1)."""
+    kind = _KINDS[a.dtype]
     if a.flags.c_contiguous or a.flags.f_contiguous:
         runs = a.T if not a.flags.c_contiguous else a  # in memory order
-        e = _sigmoid_exp(np.ascontiguousarray(runs).reshape(1, -1)).reshape(runs.shape)
+        e = _sigmoid_exp(kind, np.ascontiguousarray(runs).reshape(1, -1)).reshape(runs.shape)
         e = e.T if runs is not a else e
     elif a.ndim and a.strides[-1] == a.itemsize:  # rows of the last dim, each a run
-        e = _sigmoid_exp(np.ascontiguousarray(a).reshape(-1, a.shape[-1])).reshape(a.shape)
+        e = _sigmoid_exp(kind, np.ascontiguousarray(a).reshape(-1, a.shape[-1])).reshape(a.shape)
     else:
-        e = libc_expf(-a)
+        e = kind.scalar_exp(-a)
+    one = a.dtype.type(1)
     with np.errstate(over="ignore"):
-        return _F(1) / (e + _F(1))
+        return one / (e + one)
 
 
-def _sigmoid_exp(runs):
+def _sigmoid_exp(kind, runs):
     """exp(-x) for each row of ``runs`` as PyTorch's loop computes it."""
-    whole = runs.shape[1] - runs.shape[1] % (2 * _LANES)
+    whole = runs.shape[1] - runs.shape[1] % (2 * kind.lanes)
     e = np.empty_like(runs)
-    e[:, :whole] = sleef_expf(-runs[:, :whole])
-    e[:, whole:] = libc_expf(-runs[:, whole:])
+    with np.errstate(over="ignore"):
+        e[:, :whole] = kind.vector_exp(-runs[:, :whole])
+        e[:, whole:] = kind.scalar_exp(-runs[:, whole:])
     return e
 
 
 # -- the gradients ------------------------------------------------------------------------------
-def _vector_columns(size, inner):
-    """Which of ``inner`` columns a kernel over a dim that is not the last hands to its 8-lane
-    code: whole groups of 8 within chunks of columns (128 KiB of the block each)."""
-    vector = np.zeros(inner, bool)
-    chunk = max(128 * 1024 // size // 4, _LANES) // _LANES * _LANES
-    for start in range(0, inner, chunk):
-        width = min(chunk, inner - start)
-        vector[start:start + width - width % _LANES] = True
-    return vector
-
-
-def _columns(a, dim):
-    outer = int(np.prod(a.shape[:dim], dtype=np.int64))
-    return np.ascontiguousarray(a).reshape(outer, a.shape[dim], -1)
-
-
 @_one_dim_at_least
 def softmax_backward(g, y, dim):
-    """PyTorch's float32 gradient of softmax: y * (g - sum(g * y)). Over the last dim the sum's
-    lane accumulators add each product (a multiply, then an add) except in the row's last
-    partial group of 8, where product and sum are one fused multiply-add."""
+    """PyTorch's gradient of softmax: y * (g - sum(g * y)). Over the last dim the sum's lane
+    accumulators add each product (a multiply, then an add) except, in float32, in the row's
+    last partial group of lanes, where product and sum are one fused multiply-add; over another dim each
+    step down a column is one fused multiply-add."""
+    kind = _KINDS[y.dtype]
     if dim != y.ndim - 1:
-        return _softmax_backward_other_dim(g, y, dim)
+        gc, yc = _columns(g, dim), _columns(y, dim)
+        total = np.zeros_like(gc[:, 0])
+        for i in range(gc.shape[1]):
+            total = kind.fma(gc[:, i], yc[:, i], total)
+        return (yc * (gc - total[:, None])).reshape(y.shape)
     gr, yr = _rows(g), _rows(y)
-    rows, n = gr.shape
-    if n < _LANES:
-        total = row_sums(gr * yr)
+    lanes, n = kind.lanes, gr.shape[1]
+    if n < lanes:
+        total = _left_to_right(gr * yr)
     else:
-        acc = gr[:, :_LANES] * yr[:, :_LANES]
-        whole = n - n % _LANES
-        for k in range(_LANES, whole, _LANES):
-            acc += gr[:, k:k + _LANES] * yr[:, k:k + _LANES]
-        if whole < n:
-            acc[:, : n - whole] = _fma32(gr[:, whole:], yr[:, whole:], acc[:, : n - whole])
-        total = _lane_tree(acc)
+        acc = gr[:, :lanes] * yr[:, :lanes]
+        whole = n - n % lanes
+        for k in range(lanes, whole, lanes):
+            acc += gr[:, k:k + lanes] * yr[:, k:k + lanes]
+        if whole < n and kind.tail_fused:
+            acc[:, : n - whole] = kind.fma(gr[:, whole:], yr[:, whole:], acc[:, : n - whole])
+        elif whole < n:
+            acc[:, : n - whole] += gr[:, whole:] * yr[:, whole:]
+        total = kind.combine(acc)
     return ((gr - total[:, None]) * yr).reshape(y.shape)
 
 
 @_one_dim_at_least
 def log_softmax_backward(g, y, dim):
-    """PyTorch's float32 gradient of log_softmax: g - exp(y) * sum(g), the product and the
-    difference one fused multiply-add, exp SLEEF's."""
-    if dim != y.ndim - 1:
-        return _log_softmax_backward_other_dim(g, y, dim)
-    gr, yr = _rows(g), _rows(y)
-    total = np.broadcast_to(row_sums(gr)[:, None], gr.shape)
+    """PyTorch's gradient of log_softmax: g - exp(y) * sum(g), the product and the difference
+    one fused multiply-add; exp the vector one (over another dim: the scalar one for the
+    columns left over from groups of lanes)."""
+    kind = _KINDS[y.dtype]
     with np.errstate(over="ignore", invalid="ignore"):
-        return _fma32(-sleef_expf(yr), total, gr).reshape(y.shape)
-
-
-def _column_sum(a):
-    total = a[:, 0].copy()
-    for i in range(1, a.shape[1]):
-        total += a[:, i]
-    return total
-
-
-def _softmax_backward_other_dim(g, y, dim):
-    gc, yc = _columns(g, dim), _columns(y, dim)
-    total = np.zeros_like(gc[:, 0])
-    for i in range(gc.shape[1]):  # each step one fused multiply-add
-        total = _fma32(gc[:, i], yc[:, i], total)
-    return (yc * (gc - total[:, None])).reshape(y.shape)
-
-
-def _log_softmax_backward_other_dim(g, y, dim):
-    gc, yc = _columns(g, dim), _columns(y, dim)
-    vector = _vector_columns(yc.shape[1], yc.shape[2])
-    total = np.broadcast_to(_column_sum(gc)[:, None], gc.shape)
-    e = np.empty_like(yc)
-    with np.errstate(over="ignore", invalid="ignore"):
-        e[..., vector] = sleef_expf(yc[..., vector])
-        e[..., ~vector] = libc_expf(yc[..., ~vector])
-        return _fma32(-e, total, gc).reshape(y.shape)
+        if dim != y.ndim - 1:
+            gc, yc = _columns(g, dim), _columns(y, dim)
+            vector = _vector_columns(kind, yc.shape[1], yc.shape[2], y.itemsize)
+            total = np.broadcast_to(_left_to_right(gc)[:, None], gc.shape)
+            return kind.fma(-_exp_by_column(kind, yc, vector), total, gc).reshape(y.shape)
+        gr, yr = _rows(g), _rows(y)
+        total = np.broadcast_to(row_sums(gr, kind)[:, None], gr.shape)
+        return kind.fma(-kind.vector_exp(yr), total, gr).reshape(y.shape)
