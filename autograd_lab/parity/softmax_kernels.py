@@ -1,19 +1,22 @@
-"""PyTorch's CPU softmax, log_softmax and sigmoid (float32; float64 but log_softmax), bit for bit.
+"""PyTorch's CPU softmax, log_softmax and sigmoid (float32 and float64), bit for bit.
 
-PyTorch 2.13 on an AVX2 CPU computes these with its ``Vectorized<float>`` code, not MKL: eight
-lanes at a time, ``exp`` and ``log`` from SLEEF 3.8 (``Sleef_expf8_u10``, ``Sleef_logf8_u10``),
-whose results differ from numpy's (correctly rounded or nearly) in the last bit now and then,
-and sums in an order of their own. Over the last dim, per row:
+PyTorch 2.13 on an AVX2 CPU computes these with its ``Vectorized`` code, not MKL: 8 floats
+(4 doubles) at a time, ``exp`` and ``log`` from SLEEF 3.8 (``Sleef_expf8_u10``,
+``Sleef_logf8_u10``, ``Sleef_expd4_u10``, ``Sleef_logd4_u10``), whose results differ from
+numpy's in the last bit now and then, and sums in an order of their own. Over the last dim,
+per row:
 
-- the row's sum runs in 8 lane accumulators (element i goes to lane i % 8; a row shorter than
-  8 is added left to right), then the lanes are combined as a tree:
-  ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
+- the row's sum runs in lane accumulators (element i goes to lane i % lanes; a row shorter
+  than the lanes is added left to right), then the lanes are combined: for float as a tree,
+  ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)); for double one after the other;
 - softmax: e = exp(x - max), then e * (1 / sum(e)) (a reciprocal, then a product);
 - log_softmax: (x - max) - log(sum(exp(x - max))), two subtractions.
-Over another dim the sum runs down each column, left to right; columns in whole groups of 8
-(from each row's start) use SLEEF's exp, the rest the C library's; softmax divides by the sum.
-sigmoid is 1 / (1 + exp(-x)) with SLEEF's exp on blocks of 16 elements of the flattened
-tensor and the C library's exp on the elements left over.
+Over another dim the sum runs down each column, left to right; columns in whole groups of
+lanes use SLEEF's exp, the rest the C library's; softmax divides by the sum. sigmoid is
+1 / (1 + exp(-x)) with SLEEF's exp on blocks of twice the lanes of each contiguous run (the
+whole tensor when dense) and the C library's exp on the elements left over. The gradients:
+``softmax_backward`` and ``log_softmax_backward`` below, each saying where a multiply-add is
+fused.
 
 SLEEF's algorithms (Boost licence) are written here from their description, with every float
 operation SLEEF performs and its rounding (a fused multiply-add rounds once: ``parity/fma.py``).
@@ -130,6 +133,50 @@ def sleef_expd(d):
     return np.where(np.isnan(d), d, u)
 
 
+_LOGD_POLY = (0.1532076988502701353e+0, 0.1525629051003428716e+0, 0.1818605932937785996e+0,
+              0.2222214519839380009e+0, 0.2857142932794299317e+0, 0.3999999999635251990e+0,
+              0.6666666666667333541e+0)  # in x**2, highest power first
+
+
+def sleef_logd(d):
+    """log(d) as ``Sleef_logd4_u10`` rounds it: d = m 2**e with m in [0.75, 1.5), then
+    log m = 2 atanh((m - 1) / (m + 1)) in double-double arithmetic, its series in x**2 in
+    Estrin's order."""
+    d = np.asarray(d, _D)
+    with np.errstate(all="ignore"):
+        tiny = d < 2.2250738585072014e-308
+        dd = np.where(tiny, d * 2.0 ** 64, d)
+        e = (((dd * (1 / 0.75)).view(np.int64) >> 52) & 0x7FF) - 0x3FF
+        m = (dd.view(np.int64) - (e << 52)).view(_D)
+        e = np.where(tiny, e - 64, e).astype(_D)
+        # x = (m - 1) / (m + 1) as a pair (SLEEF's dddiv with FMAs)
+        n_hi, n_lo = _two_sum(_D(-1), m)
+        q_hi, q_lo = _two_sum(_D(1), m)
+        t = 1 / q_hi
+        x_hi = n_hi * t
+        u = _fma64(t, n_hi, -x_hi)
+        v = -_fma64(q_lo, t, _fma64(q_hi, t, -1.0))  # 1 - q_hi t - q_lo t, each an FMA
+        x_lo = _fma64(x_hi, v, _fma64(n_lo, t, u))
+        x2 = x_hi * x_hi
+        x4 = x2 * x2
+        c = _LOGD_POLY
+        p = _fma64(x4 * x4, _fma64(x4, c[0], _fma64(x2, c[1], c[2])),
+                   _fma64(x4, _fma64(x2, c[3], c[4]), _fma64(x2, c[5], c[6])))
+        # s = ln2 * e as a pair, then + 2x, then + x^3 p (double-double additions)
+        s_hi = 0.693147180559945286226764 * e
+        s_lo = _fma64(2.319046813846299558417771e-17, e, _fma64(0.693147180559945286226764, e, -s_hi))
+        hi = s_hi + 2 * x_hi
+        lo = (((s_hi - hi) + 2 * x_hi) + s_lo) + 2 * x_lo
+        w = x2 * x_hi * p
+        hi2 = hi + w
+        lo2 = ((hi - hi2) + w) + lo
+        r = hi2 + lo2
+        r = np.where(np.isposinf(d), np.inf, r)
+        r = np.where((d < 0) | np.isnan(d), np.nan, r)
+        r = np.where(d == 0, -np.inf, r)
+    return r
+
+
 def libc_exp(d):
     """The C library's (double) exp, element by element (only for the few a loop leaves over)."""
     d = np.asarray(d, _D)
@@ -244,12 +291,12 @@ def _lanes_in_turn(lanes):
 
 _KINDS = {
     np.dtype(_F): _Kind(8, sleef_expf, libc_expf, sleef_logf, _fma32, _lane_tree, True),
-    np.dtype(_D): _Kind(4, sleef_expd, libc_exp, None, _fma64, _lanes_in_turn, False),
+    np.dtype(_D): _Kind(4, sleef_expd, libc_exp, sleef_logd, _fma64, _lanes_in_turn, False),
 }
 
 
 def supports(*arrays, log=False):
-    """Whether the kernels here compute for these arrays' dtype (float32; float64 but its log)."""
+    """Whether the kernels here compute for these arrays' dtype (float32 or float64)."""
     kind = _KINDS.get(arrays[0].dtype)
     return kind is not None and all(a.dtype == arrays[0].dtype for a in arrays) and (
         not log or kind.vector_log is not None)

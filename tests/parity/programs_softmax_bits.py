@@ -80,3 +80,18 @@ PROGRAMS = {
         print(F.nll_loss(torch.log_softmax(x, 1), t).item(), nn.CrossEntropyLoss()(x, t).item())
     """),
 }
+
+PROGRAMS["smbits_float64"] = _INPUTS + _d("""\
+    def bits64(t):
+        return (t.contiguous().view(torch.int64) % 1000003).sum().item()
+    for n, dim in ((1, 1), (3, 1), (4, 1), (5, 1), (17, 1), (100, 1), (1001, 1), (7, 0), (100, 0)):
+        x = inputs(max(3, 2000 // n), n, 2.5, seed=n).double().requires_grad_()
+        g = inputs(x.shape[0], n, 0.25, seed=3 * n).double()
+        y, ly, sg = torch.softmax(x, dim), torch.log_softmax(x, dim), torch.sigmoid(x)
+        grads = torch.autograd.grad([y, ly, sg], x, [g, g, g])
+        print(n, dim, bits64(y), bits64(ly), bits64(sg), bits64(grads[0]), y[0, :2].tolist(), ly[-1, -2:].tolist())
+    x = inputs(300, 10, 1.5, seed=4).double().requires_grad_()
+    loss = F.cross_entropy(x, (torch.arange(300) * 3) % 10)
+    loss.backward()
+    print(loss.item(), bits64(x.grad))
+""")
