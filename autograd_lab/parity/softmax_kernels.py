@@ -412,18 +412,28 @@ def sigmoid(a):
     floats, 8 doubles) of each run its loop goes through contiguously (the whole tensor when it
     is dense), the C library's exp on the elements after a run's last whole block (every
     element, when the innermost stride is not 1)."""
+    one = a.dtype.type(1)
+    with np.errstate(over="ignore"):
+        return one / (_exp_of_negated(a) + one)
+
+
+def silu(a):
+    """PyTorch's silu, x / (1 + exp(-x)), exp taken as in ``sigmoid``."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return a / (_exp_of_negated(a) + a.dtype.type(1))
+
+
+def _exp_of_negated(a):
+    """exp(-a), each element by the exp PyTorch's element-wise loop gives it."""
     kind = _KINDS[a.dtype]
     if a.flags.c_contiguous or a.flags.f_contiguous:
         runs = a.T if not a.flags.c_contiguous else a  # in memory order
         e = _sigmoid_exp(kind, np.ascontiguousarray(runs).reshape(1, -1)).reshape(runs.shape)
-        e = e.T if runs is not a else e
-    elif a.ndim and a.strides[-1] == a.itemsize:  # rows of the last dim, each a run
-        e = _sigmoid_exp(kind, np.ascontiguousarray(a).reshape(-1, a.shape[-1])).reshape(a.shape)
-    else:
-        e = kind.scalar_exp(-a)
-    one = a.dtype.type(1)
+        return e.T if runs is not a else e
+    if a.ndim and a.strides[-1] == a.itemsize:  # rows of the last dim, each a run
+        return _sigmoid_exp(kind, np.ascontiguousarray(a).reshape(-1, a.shape[-1])).reshape(a.shape)
     with np.errstate(over="ignore"):
-        return one / (e + one)
+        return kind.scalar_exp(-a)
 
 
 def _sigmoid_exp(kind, runs):
