@@ -99,7 +99,7 @@ class LogSoftmax(Function):
     def forward(a, dim):
         if a.size == 0:
             return a.copy()
-        if softmax_kernels.supports(a, log=True):  # the same formula, with PyTorch's exp, log and sums (parity/)
+        if softmax_kernels.supports(a):  # the same formula, with PyTorch's exp, log and sums (parity/)
             return softmax_kernels.log_softmax(a, dim)
         a = as_float(a)
         shifted = a - max_keepdims(a, dim)

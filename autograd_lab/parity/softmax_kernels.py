@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from .fma import _fma32, _fma64 as _fma64_exact
+from .fma import _fma32, _fma32_exact, _fma64 as _fma64_exact
 
 _F = np.float32
 _D = np.float64
@@ -43,22 +43,46 @@ def sleef_expf(d):
     """e**d as ``Sleef_expf8_u10`` rounds it: d = q ln2 + s (ln2 in two parts, each step an
     FMA), a degree-7 polynomial in s, then scaled by 2**q in two halves."""
     d = np.asarray(d, _F)
+    if d.size > _BLOCK:  # block by block: the temporaries stay in the processor's cache
+        flat = np.ascontiguousarray(d).reshape(-1)
+        out = np.empty_like(flat)
+        for i in range(0, flat.size, _BLOCK):
+            out[i:i + _BLOCK] = sleef_expf(flat[i:i + _BLOCK])
+        return out.reshape(d.shape)
     with np.errstate(all="ignore"):
         doubtful = np.zeros(d.shape, bool)
         u = _expf(d, lambda a, b, c: _fma32_noted(a, b, c, doubtful))
         if doubtful.any():  # a multiply-add rounded twice: redo those elements, each one exact
-            u[doubtful] = _expf(d[doubtful], _fma32)
+            u[doubtful] = _expf(d[doubtful], _fma32_always_exact)
     return u
 
 
+_BLOCK = 16384  # elements
+
+
 def _fma32_noted(a, b, c, doubtful):
-    """float32 a * b + c through a float64 sum, noting in ``doubtful`` where that sum sits
-    exactly halfway between two float32 numbers (rounding it again may then be wrong)."""
+    """float32 a * b + c through a float64 sum, noting in ``doubtful`` where that sum, rounded
+    (inexact), sits exactly halfway between two float32 numbers: rounding it again may then
+    be wrong."""
     s = np.multiply(a, b, dtype=np.float64)
     s += c
-    low = s.view(np.int64) & 0x1FFFFFFF
-    doubtful |= low == 0x10000000
+    halfway = (s.view(np.int64) & 0x1FFFFFFF) == 0x10000000
+    if halfway.any():
+        i = np.flatnonzero(halfway.reshape(-1))
+        a, b, c = (np.broadcast_to(v, s.shape).reshape(-1)[i] for v in (a, b, c))
+        p = np.multiply(a, b, dtype=np.float64)
+        t = s.reshape(-1)[i]
+        v = t - p
+        inexact = ((p - (t - v)) + (c - v)) != 0  # 2Sum: the error of p + c
+        doubtful.reshape(-1)[i[inexact]] = True
     return s.astype(_F)
+
+
+def _fma32_always_exact(a, b, c):
+    """float32 a * b + c rounded once, by the slow exact method (for the few doubtful elements)."""
+    shape = np.broadcast_shapes(np.shape(a), np.shape(b), np.shape(c))
+    a, b, c = (np.broadcast_to(np.asarray(v, np.float64), shape) for v in (a, b, c))
+    return _fma32_exact(a, b, c)
 
 
 def _fma32_exact_sum(a, b, c):
@@ -202,34 +226,43 @@ def sleef_logf(d):
     log m = 2 atanh((m - 1) / (m + 1)) in double-single arithmetic."""
     d = np.asarray(d, _F)
     with np.errstate(all="ignore"):
-        tiny = d < _F(1.17549435e-38)
-        dd = np.where(tiny, d * _F(2.0 ** 64), d)
-        e = ((((dd * _F(1 / 0.75)).view(_I) >> 23) & 0xFF) - 0x7F).astype(_I)
-        m = (dd.view(_I) - (e << 23)).astype(_I).view(_F)
-        e = np.where(tiny, e - 64, e).astype(_I)
-        ef = e.astype(_F)
-        # s = ln2 * e as a pair (ln2 held in two floats): product, then its FMA correction
-        s_hi = _F(0.69314718246459960938) * ef
-        s_lo = _fma32(_F(-1.904654323148236017e-09), ef, _fma32(_F(0.69314718246459960938), ef, -s_hi))
-        # x = (m - 1) / (m + 1) as a pair (SLEEF's dfdiv with FMAs)
-        n_hi, n_lo = _two_sum(_F(-1), m)
-        q_hi, q_lo = _two_sum(_F(1), m)
-        t = _F(1) / q_hi
-        x_hi = n_hi * t
-        u = _fma32(t, n_hi, -x_hi)
-        v = -_fma32(q_lo, t, -(-_fma32(q_hi, t, _F(-1))))  # 1 - q_hi t - q_lo t, each an FMA
-        x_lo = _fma32(x_hi, v, _fma32(n_lo, t, u))
-        x2 = x_hi * x_hi
-        p = _fma32(_F(0.3027294874), x2, _F(0.3996108174))
-        p = _fma32(p, x2, _F(0.6666694880))
-        # s += 2x, then += x^3 p (each a double-single addition), then rounded to one float
-        hi, lo = _two_sum(s_hi, x_hi * _F(2))
-        lo = lo + (s_lo + x_lo * _F(2))
-        hi2, lo2 = _two_sum(hi, x2 * x_hi * p)
-        r = hi2 + (lo2 + lo)
-        r = np.where(np.isposinf(d), _F(np.inf), r)
-        r = np.where((d < 0) | np.isnan(d), _F(np.nan), r)
-        r = np.where(d == 0, _F(-np.inf), r)
+        doubtful = np.zeros(d.shape, bool)
+        r = _logf(d, lambda a, b, c: _fma32_noted(a, b, c, doubtful))
+        if doubtful.any():  # a multiply-add rounded twice: redo those elements, each one exact
+            r[doubtful] = _logf(d[doubtful], _fma32_always_exact)
+    return r
+
+
+def _logf(d, fma):
+    """``sleef_logf`` with the given float32 multiply-add (none of its results is subnormal)."""
+    tiny = d < _F(1.17549435e-38)
+    dd = np.where(tiny, d * _F(2.0 ** 64), d)
+    e = ((((dd * _F(1 / 0.75)).view(_I) >> 23) & 0xFF) - 0x7F).astype(_I)
+    m = (dd.view(_I) - (e << 23)).astype(_I).view(_F)
+    e = np.where(tiny, e - 64, e).astype(_I)
+    ef = e.astype(_F)
+    # s = ln2 * e as a pair (ln2 held in two floats): product, then its FMA correction
+    s_hi = _F(0.69314718246459960938) * ef
+    s_lo = fma(_F(-1.904654323148236017e-09), ef, fma(_F(0.69314718246459960938), ef, -s_hi))
+    # x = (m - 1) / (m + 1) as a pair (SLEEF's dfdiv with FMAs)
+    n_hi, n_lo = _two_sum(_F(-1), m)
+    q_hi, q_lo = _two_sum(_F(1), m)
+    t = _F(1) / q_hi
+    x_hi = n_hi * t
+    u = fma(t, n_hi, -x_hi)
+    v = -fma(q_lo, t, -(-fma(q_hi, t, _F(-1))))  # 1 - q_hi t - q_lo t, each an FMA
+    x_lo = fma(x_hi, v, fma(n_lo, t, u))
+    x2 = x_hi * x_hi
+    p = fma(_F(0.3027294874), x2, _F(0.3996108174))
+    p = fma(p, x2, _F(0.6666694880))
+    # s += 2x, then += x^3 p (each a double-single addition), then rounded to one float
+    hi, lo = _two_sum(s_hi, x_hi * _F(2))
+    lo = lo + (s_lo + x_lo * _F(2))
+    hi2, lo2 = _two_sum(hi, x2 * x_hi * p)
+    r = hi2 + (lo2 + lo)
+    r = np.where(np.isposinf(d), _F(np.inf), r)
+    r = np.where((d < 0) | np.isnan(d), _F(np.nan), r)
+    r = np.where(d == 0, _F(-np.inf), r)
     return r
 
 
@@ -295,11 +328,17 @@ _KINDS = {
 }
 
 
+_FLOAT64_LIMIT = 65536  # elements: above, float64 goes to numpy (emulating double FMAs is slow)
+
+
 def supports(*arrays, log=False):
-    """Whether the kernels here compute for these arrays' dtype (float32 or float64)."""
-    kind = _KINDS.get(arrays[0].dtype)
-    return kind is not None and all(a.dtype == arrays[0].dtype for a in arrays) and (
-        not log or kind.vector_log is not None)
+    """Whether the kernels here compute for these arrays: float32, or float64 up to 65,536
+    elements (a double fused multiply-add costs about ten numpy operations here: a (256, 1000)
+    float64 softmax would take some 150 ms; numpy's formula, 1 ms, differs in the last bit)."""
+    dtype = arrays[0].dtype
+    if dtype not in _KINDS or any(a.dtype != dtype for a in arrays):
+        return False
+    return dtype == _F or arrays[0].size <= _FLOAT64_LIMIT
 
 
 # -- sums in the kernels' order -------------------------------------------------------------------
