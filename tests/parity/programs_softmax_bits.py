@@ -101,5 +101,5 @@ PROGRAMS["smbits_silu"] = _INPUTS + _d("""\
     for rows, n in ((1, 5), (1, 16), (3, 37), (200, 64)):
         x = inputs(rows, n, 4.0, seed=n)
         print(rows, n, bits(F.silu(x)), F.silu(x)[0, :3].tolist(), bits(F.silu(x.t())), bits(F.silu(x[:, ::2])))
-        print(F.silu(x.double())[0, :3].tolist(), nn.SiLU()(x).sum().item() == F.silu(x).sum().item())
+        print(F.silu(x[:2].double())[0, :3].tolist(), nn.SiLU()(x).sum().item() == F.silu(x).sum().item())
 """)
