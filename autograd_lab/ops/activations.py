@@ -5,6 +5,7 @@ import numpy as np
 from ..autograd.function import Function
 from ..autograd.forward_ad import elementwise_jvp
 from ._support import check_floating
+from ..parity import softmax_kernels
 from ..parity.fp import quiet
 from .pointwise import _sigmoid_np, erf, erf_array
 from .._tensor import Tensor
@@ -165,6 +166,8 @@ class Silu(Function):
 
     @staticmethod
     def forward(a):
+        if softmax_kernels.supports(a):  # x / (1 + e^-x), with PyTorch's exp (parity/)
+            return softmax_kernels.silu(a)
         return a * _sigmoid_np(a)
 
     @staticmethod

@@ -9,6 +9,7 @@ import numpy as np
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward, linear_jvp
 from ._support import not_implemented, scalar_type
+from ..parity.cascade_sum import cascade_sum
 from ..parity.fp import quiet
 from .losses import _REDUCTIONS, _check_reduction, _legacy_reduction
 from .shape import View
@@ -63,9 +64,10 @@ class NllLoss(Function):
             losses[~valid] = 0  # (PyTorch skips an ignored row: 0, never -0)
         if reduction == "none":  # (a 1-D input is one sample: its loss is 0-d, whatever the target's shape)
             return losses.reshape(target.shape if x.ndim > 1 else ())
+        total_loss = cascade_sum(losses, valid)  # np.add.reduce(losses), in PyTorch's order (parity/)
         if reduction == "sum":
-            return np.asarray(np.add.reduce(losses), x.dtype)
-        return np.asarray(_per_total_weight(np.add.reduce(losses), total), x.dtype)
+            return np.asarray(total_loss, x.dtype)
+        return np.asarray(_per_total_weight(total_loss, total), x.dtype)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -333,7 +335,7 @@ def _row_weights(tgt, weight, ignore_index, dtype, classes):
             if weight is None:
                 return tgt, None, np.asarray(tgt.size, dtype), None
             w = weight[tgt].astype(dtype)
-            return tgt, w, np.asarray(np.add.reduce(w), dtype), None
+            return tgt, w, np.asarray(cascade_sum(w), dtype), None
     valid = tgt != ignore_index
     safe = np.where(valid, tgt, 0)
     if safe.size and (safe.min() < 0 or safe.max() >= classes):
@@ -341,7 +343,7 @@ def _row_weights(tgt, weight, ignore_index, dtype, classes):
     if weight is None:
         return safe, None, np.asarray(np.add.reduce(valid), dtype), valid
     w = np.where(valid, weight[safe], 0).astype(dtype)
-    return safe, w, np.asarray(np.add.reduce(w), dtype), valid
+    return safe, w, np.asarray(cascade_sum(w, valid), dtype), valid
 
 
 def _as_rows(x):

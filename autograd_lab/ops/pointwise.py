@@ -14,7 +14,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.function import Function
 from ..autograd.forward_ad import elementwise_jvp, linear_jvp, minus, or_zeros, plus, times
-from ..parity import mkl
+from ..parity import mkl, softmax_kernels
 from ..parity.fma import fma
 from ..parity.arg_errors import not_tensor
 from ._support import (
@@ -305,6 +305,8 @@ def _unary(name, np_fn, derivative, saves="self", float_only=True):
 def _sigmoid_np(a):
     # 1 / (1 + e^-x), as PyTorch computes it: for x below about -88 (float32) e^-x overflows to
     # inf and the result is exactly 0, where a more careful formula would give a subnormal.
+    if softmax_kernels.supports(a):  # the same formula with PyTorch's exp (parity/softmax_kernels.py)
+        return softmax_kernels.sigmoid(a)
     with np.errstate(over="ignore"):
         e = np.exp(np.negative(a))
     return np.reciprocal(e + 1)

@@ -6,6 +6,7 @@ below it), so that differentiating it again records one node, as PyTorch does.
 import numpy as np
 
 from .. import _dtype
+from ..parity import softmax_kernels
 from ..autograd.function import Function
 from ..autograd.forward_ad import jvp_from_backward
 from ._support import as_float, max_keepdims, not_implemented, sum_keepdims, wrap_dim
@@ -26,6 +27,8 @@ class Softmax(Function):
             return a.copy()
         if a.dtype == np.float16:  # PyTorch's half kernels compute in float32, rounding once
             return Softmax.forward(a.astype(np.float32), dim).astype(np.float16)
+        if softmax_kernels.supports(a):  # the same formula, with PyTorch's exp and order of sums (parity/)
+            return softmax_kernels.softmax(a, dim)
         a = as_float(a)
         shifted = np.exp(a - max_keepdims(a, dim))
         return shifted / sum_keepdims(shifted, dim)
@@ -69,6 +72,8 @@ class SoftmaxBackwardData(_GradientOfSoftmax):
 
     @staticmethod
     def forward(g, y, dim):
+        if softmax_kernels.supports(g, y):  # rounded as PyTorch's kernel rounds it (parity/)
+            return softmax_kernels.softmax_backward(g, y, dim)
         return y * (g - sum_keepdims(g * y, dim))
 
     @staticmethod
@@ -94,6 +99,8 @@ class LogSoftmax(Function):
     def forward(a, dim):
         if a.size == 0:
             return a.copy()
+        if softmax_kernels.supports(a):  # the same formula, with PyTorch's exp, log and sums (parity/)
+            return softmax_kernels.log_softmax(a, dim)
         a = as_float(a)
         shifted = a - max_keepdims(a, dim)
         return shifted - np.log(sum_keepdims(np.exp(shifted), dim))
@@ -122,6 +129,8 @@ class LogSoftmaxBackwardData(_GradientOfSoftmax):
 
     @staticmethod
     def forward(g, y, dim):
+        if softmax_kernels.supports(g, y):  # rounded as PyTorch's kernel rounds it (parity/)
+            return softmax_kernels.log_softmax_backward(g, y, dim)
         return g - np.exp(y) * sum_keepdims(g, dim)
 
     @staticmethod
