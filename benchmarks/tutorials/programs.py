@@ -53,7 +53,7 @@ PROGRAMS = (
         "beginner_source/nlp/word_embeddings_tutorial.py",
         "beginner_source/nlp/sequence_models_tutorial.py",
         "beginner_source/nlp/advanced_tutorial.py",
-        "advanced_source/numpy_extensions_tutorial.py")
+        "advanced_source/numpy_extensions_tutorial.py")  # (imports scipy: without it PyTorch stops too, listed apart)
     + _in(EXAMPLES,
           "regression/main.py")
     + _in(JCJOHNSON,
