@@ -97,7 +97,9 @@ def _reset_state(module) -> None:
 
 
 _SUBMODULES = ("nn", "nn.functional", "nn.utils", "nn.utils.rnn", "autograd", "autograd.forward_ad",
-               "autograd.functional", "func", "optim", "utils", "utils.data", "utils._pytree")
+               "autograd.functional", "func", "optim", "utils", "utils.data", "utils._pytree", "nn.modules") + tuple(
+    "nn.modules." + m for m in ("module", "loss", "linear", "activation", "conv", "pooling", "rnn", "container",
+                                "batchnorm", "normalization", "sparse", "dropout", "flatten"))
 
 
 @contextlib.contextmanager
