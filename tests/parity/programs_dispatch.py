@@ -156,7 +156,8 @@ print(tree_flatten((1, [2, {"b": 3, "a": 4}], None))[0])
 leaves, spec = tree_flatten((1, [2, {"b": 3, "a": 4}]))
 print(leaves, tree_unflatten([l * 10 for l in leaves], spec), spec.num_leaves)
 print(tree_map(lambda v: v, (1, None)), tree_leaves([1, (2, None)]))
-print(tree_map(lambda v: v * 10, collections.OrderedDict(a=1, b=[2])))
+mapped = tree_map(lambda v: v * 10, collections.OrderedDict(a=1, b=[2]))
+print(type(mapped).__name__, list(mapped.items()))  # (an OrderedDict prints otherwise from Python 3.12 on)
 print(tree_map_only(int, lambda v: v + 1, (1, "a", 2.0, [3])), tree_map(lambda a, b: a + b, (1, [2]), (10, [20])))
 P = collections.namedtuple("P", "x y")
 print(tree_map(lambda v: v * 2, P(1, 2)), tree_map_only((int, float), lambda v: -v, {"z": 1, "a": 2.5}))
@@ -259,14 +260,14 @@ def fn(m):
 with torch.device("meta"):
     m = nn.Linear(3, 2)
     m.apply(fn)
-print(m.state_dict())
+print(list(m.state_dict().items()))
 state_dict = {"weight": torch.tensor([[1., 2., 3.], [4., 5., 6.]]), "bias": torch.tensor([0.5, -0.5])}
 torch.__future__.set_swap_module_params_on_conversion(True)
 try:
     w_id, b_id = id(m.weight), id(m.bias)
     print(m.load_state_dict(state_dict, assign=True))
     print(id(m.weight) == w_id, id(m.bias) == b_id)
-    print(m.state_dict())
+    print(list(m.state_dict().items()))
     print(type(m.weight).__name__, m.weight.requires_grad, m.bias.requires_grad, m.weight.device)
     print("module_load" in calls)
 finally:
