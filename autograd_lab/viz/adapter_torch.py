@@ -9,7 +9,7 @@ import weakref
 import numpy as np
 
 from .live import MAX_RECORDED_OPS, PREVIEW_ELEMENTS, preview
-from .model import copy_array
+from .model import MAX_KEPT_ELEMENTS, copy_array
 from .modules import record_module_calls
 from .patching import drop_own_frame, wrap_method
 
@@ -35,6 +35,7 @@ MAX_CAPTURED_FUNCTIONS = 600
 # Gradients of one shape are normed stacked, row by row, up to this many elements in all (torch's
 # grain for splitting a reduction between threads: a row is then reduced whole, as alone).
 STACKED_NORMS = 32768
+assert STACKED_NORMS <= MAX_KEPT_ELEMENTS  # (a stacked gradient's row is the timeline's copy of it, whole)
 
 
 class TorchAdapter:
@@ -48,6 +49,7 @@ class TorchAdapter:
         import torch
 
         self.torch = torch
+        self._leaf_groups = None  # (leaves, how many, groups), see ``_grad_groups``
 
     # -- tensors ------------------------------------------------------------------------------
     def is_tensor(self, obj):
@@ -96,21 +98,44 @@ class TorchAdapter:
         """A leaf's ``.grad`` (reading a leaf's never warns)."""
         return t.grad
 
-    def grad_copies(self, leaves):
-        """``[copy_array of each leaf's .grad, or None]``: a plain CPU gradient is read by numpy
-        as is (half the calls ``to_numpy`` makes: it runs for every leaf at each kept event)."""
-        out = []
-        for t in leaves:
-            g = t.grad
-            if g is None:
-                out.append(None)
-                continue
-            try:  # refuses a gradient that requires grad, conj/neg bits, bfloat16, meta, other devices
-                a = g.numpy()
-            except (TypeError, RuntimeError):
-                a = self.to_numpy(g)
-            out.append(copy_array(a))
-        return out
+    def grad_copies(self, leaves, norms=False):
+        """``[copy_array of each leaf's .grad, or None]``, and with ``norms`` also ``grad_norms``
+        of them (``(copies, norms)``): the timeline takes both after a backward call, from one
+        stacked copy of each group of gradients of one shape (``_grad_groups``), whose rows are
+        the copies (read-only views) and whose rows' norms are the norms. A gradient alone is
+        read by numpy as is and copied."""
+        torch = self.torch
+        grads = [t.grad for t in leaves]
+        copies = [None] * len(grads)
+        values = [None] * len(grads) if norms else None
+        alone = []
+        with torch._C.DisableTorchFunction(), torch.no_grad():
+            for places in self._grad_groups(leaves, grads):
+                if len(places) == 1:
+                    alone.append(places[0])
+                    continue
+                stacked = torch.stack([grads[i] for i in places])
+                try:  # refuses bfloat16
+                    rows = stacked.numpy()
+                except (TypeError, RuntimeError):
+                    rows = self.to_numpy(stacked)
+                rows.flags.writeable = False  # (the rows are the timeline's copies: never written)
+                for i, row in zip(places, rows):  # (a group is within MAX_KEPT_ELEMENTS: rows kept whole)
+                    copies[i] = row
+                if norms:
+                    for i, v in zip(places, torch.linalg.vector_norm(stacked.flatten(1), dim=1).tolist()):
+                        values[i] = v
+            for i in alone:
+                g = grads[i]
+                try:  # refuses a gradient that requires grad, conj/neg bits, bfloat16, meta, other devices
+                    a = g.numpy()
+                except (TypeError, RuntimeError):
+                    a = self.to_numpy(g)
+                copies[i] = copy_array(a)
+            if norms and alone:
+                for i, v in zip(alone, torch.stack(torch._foreach_norm([grads[i] for i in alone])).tolist()):
+                    values[i] = v
+        return (copies, values) if norms else copies
 
     def grad_norms(self, leaves):
         """The 2-norm of each leaf's ``.grad`` (None: it has none), outside any torch function
@@ -120,23 +145,54 @@ class TorchAdapter:
         1.6 us each), so the numbers are the same; the others go through ``_foreach_norm``."""
         torch = self.torch
         grads = [t.grad for t in leaves]
-        groups = {}
-        with torch._C.DisableTorchFunction():
-            for i, g in enumerate(grads):
-                if g is not None:
-                    small = g.is_cpu and g.layout is torch.strided and g.is_contiguous() and g.numel() <= STACKED_NORMS
-                    groups.setdefault((g.dtype, g.shape) if small else i, []).append(i)
-            norms = [None] * len(grads)
-            for key, places in groups.items():
-                same = [grads[i] for i in places]
-                if type(key) is int or len(same) == 1 or len(same) * same[0].numel() > STACKED_NORMS:
-                    # one tensor of them all, read in one call (float32 norms widen to float64 exactly)
-                    values = torch.stack(torch._foreach_norm(same)).tolist()
-                else:
-                    values = torch.linalg.vector_norm(torch.stack(same).flatten(1), dim=1).tolist()
-                for i, v in zip(places, values):
+        norms = [None] * len(grads)
+        alone = []
+        with torch._C.DisableTorchFunction(), torch.no_grad():
+            for places in self._grad_groups(leaves, grads):
+                if len(places) == 1:
+                    alone.append(places[0])
+                    continue
+                stacked = torch.stack([grads[i] for i in places])
+                for i, v in zip(places, torch.linalg.vector_norm(stacked.flatten(1), dim=1).tolist()):
                     norms[i] = v
-            return norms
+            if alone:
+                for i, v in zip(alone, torch.stack(torch._foreach_norm([grads[i] for i in alone])).tolist()):
+                    norms[i] = v
+        return norms
+
+    def _grad_groups(self, leaves, grads):
+        """The places of the gradients (not None) in groups that can be stacked: small contiguous
+        CPU tensors of one dtype and shape, up to ``STACKED_NORMS`` elements a group (torch's grain
+        for splitting a reduction between threads: a row is then reduced whole, as alone); every
+        other gradient in a group of its own. A leaf's gradient has its dtype, shape and device
+        (torch refuses any other), so the groups are the leaves', made once per list of leaves;
+        each gradient's layout and contiguity is asked every time (a sparse gradient, or one
+        assigned with other strides, goes alone)."""
+        torch = self.torch
+        cached = self._leaf_groups
+        if cached is None or cached[0] is not leaves or cached[1] != len(leaves):
+            groups = {}
+            for i, t in enumerate(leaves):
+                small = t.is_cpu and t.layout is torch.strided and t.numel() <= STACKED_NORMS
+                groups.setdefault((t.dtype, t.shape) if small else i, []).append(i)
+            split = []
+            for key, places in groups.items():
+                per_group = 1 if type(key) is int else max(1, STACKED_NORMS // max(1, leaves[places[0]].numel()))
+                split.extend(places[k:k + per_group] for k in range(0, len(places), per_group))
+            cached = self._leaf_groups = (leaves, len(leaves), split)
+        strided = torch.strided
+        out = []
+        for places in cached[2]:
+            present = [i for i in places if grads[i] is not None]
+            if len(present) > 1:
+                ok = [i for i, g in zip(present, [grads[i] for i in present])
+                      if g.layout is strided and g.is_contiguous()]
+                if len(ok) < len(present):
+                    out.extend([i] for i in present if i not in ok)
+                    present = ok
+            if present:
+                out.append(present)
+        return out
 
     def tensor_info(self, t):
         grad = self.grad_of(t)
@@ -295,6 +351,12 @@ class TorchAdapter:
             if call is not None:
                 with quiet():
                     recorder.backward_finished(call)
+                if recorder.wants_module_calls():
+                    module_calls.resume()
+                    recorder.unnoted_from = None
+                elif module_calls.on:  # (the next forward's graph is not read as its call starts: see there)
+                    module_calls.pause()
+                    recorder.unnoted_from = torch._C._autograd._get_sequence_nr()
             ops.leave_if_spent()
 
         def engine_run_backward(t_outputs, *args, **kwargs):
@@ -348,8 +410,9 @@ class TorchAdapter:
         handle = register_optimizer_step_post_hook(event("step"))
         restores.append(handle.remove)
         # (``_call_impl``: what ``Module.__call__`` calls, cheap to set, see modules.py)
-        restores.append(record_module_calls(torch.nn.Module, torch._C._autograd._get_sequence_nr,
-                                            recorder.module_calls, "_call_impl"))
+        module_calls = record_module_calls(torch.nn.Module, torch._C._autograd._get_sequence_nr,
+                                           recorder.module_calls, "_call_impl")
+        restores.append(module_calls)
         restores.append(ops.start())
         restores.append(_follow_custom_functions(torch, ops, recorder))
 

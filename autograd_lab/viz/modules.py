@@ -12,7 +12,7 @@ drawn op (and the calls around it): its path from the namespace (``layer.self_at
 and each function node its innermost group. ``module_view`` (the view side) draws them as boxes.
 """
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -60,8 +60,8 @@ def module_calls():
 def record_module_calls(module_class, counter, calls, method="__call__"):
     """Wrap ``module_class.<method>`` (the one every module call goes through) so each call on
     this thread appends ``(module, counter() before, counter() after, ids of its arguments)`` to
-    ``calls``; returns the function that puts the original back. ``counter()`` gives the number
-    the next node will get."""
+    ``calls``; returns a ``Wrapped``: calling it puts the original back. ``counter()`` gives the
+    number the next node will get."""
     original = module_class.__dict__[method]
     get_ident = threading.get_ident
     thread = get_ident()  # node numbers are counted per thread
@@ -86,12 +86,116 @@ def record_module_calls(module_class, counter, calls, method="__call__"):
 
     __call__.__wrapped__ = original
     __call__.__name__ = method
-    setattr(module_class, method, __call__)
+    return Wrapped(module_class, method, original, __call__)
 
-    def restore():
-        setattr(module_class, method, original)
 
-    return restore
+class Wrapped:
+    """A method wrapped by ``record_module_calls``: ``pause()`` puts the original back for a
+    while (a module call then costs nothing extra, and is not noted), ``resume()`` the wrapper;
+    calling it puts the original back for good."""
+
+    def __init__(self, owner, method, original, wrapper):
+        self.owner, self.method, self.original, self.wrapper = owner, method, original, wrapper
+        self.on = False
+        self.resume()
+
+    def pause(self):
+        if self.on:
+            setattr(self.owner, self.method, self.original)
+            self.on = False
+
+    def resume(self):
+        if not self.on and self.wrapper is not None:
+            setattr(self.owner, self.method, self.wrapper)
+            self.on = True
+
+    def __call__(self):
+        self.pause()
+        self.wrapper = None
+
+
+def carry_calls(calls, template_keys, keys):
+    """The module calls of a graph whose ops ran while no call was noted (``Wrapped.pause``),
+    from the graph of the same shape whose were: ``template_keys`` and ``keys`` are the node
+    numbers of the two, node for node. When every node's number is the template's plus one same
+    offset, the same ops were made in the same order, so the same module calls made them: the
+    template's calls around its nodes are appended to ``calls`` moved by that offset, and True
+    is returned. Their argument ids are the template's (``CarriedIds``: only a tensor that is no
+    op's output, such as the ``X`` every iteration is given, is taken as the same argument)."""
+    # (A node both graphs share, such as a parameter's AccumulateGrad, has the same number in both.)
+    moved = [(t, k) for t, k in zip(template_keys, keys) if t != k]
+    if not moved or len(keys) != len(template_keys) or (calls and calls[-1][2] > min(k for _, k in moved)):
+        return False
+    offset = moved[0][1] - moved[0][0]
+    if offset <= 0 or any(k - t != offset for t, k in moved):
+        return False
+    low, high = min(t for t, _ in moved), max(t for t, _ in moved)
+    around = []
+    for c in reversed(calls):
+        if c[2] <= low:
+            break
+        if c[1] <= high:
+            ids = c[3]
+            around.append((c[0], c[1] + offset, c[2] + offset, CarriedIds((ids,) if type(ids) is int else ids)))
+    if not around:
+        return False
+    calls.extend(reversed(around))
+    return True
+
+
+def carry_calls_by_class(calls, templates, nodes):
+    """The module calls of nodes made after the last module call noted (``nodes``: their
+    ``(number, class)``, e.g. a forward run after a loop whose later iterations were not noted),
+    from graphs whose calls were noted (``templates``: lists of ``(number, class)``): the nodes,
+    in order of number, are taken in runs whose numbers are a template's moved by one offset,
+    class for class (the same ops made in the same order), the longest run first, and each run
+    is given the calls that lie wholly inside the part of the template it matched, moved by that
+    offset. A run that matches several places whose calls differ (``deep[0](x)`` after the loop
+    looks like each of the model's layers) is given none. Returns how many nodes got no calls
+    from a template (matched none, or several)."""
+    nodes = sorted(nodes)
+    tables = [dict(t) for t in templates if t]
+    ends = [c[2] for c in calls]  # (never decreasing: a call is noted as it ends)
+
+    def inside(low, high, offset):
+        found = []
+        for k in range(bisect_left(ends, low + 1), bisect_right(ends, high + 1)):
+            c = calls[k]
+            if low <= c[1]:
+                found.append((c[0], c[1] + offset, c[2] + offset, c[3]))
+        return found
+
+    carried, unmatched, i = [], 0, 0
+    while i < len(nodes):
+        first, cls = nodes[i]
+        best, places = 0, []  # the longest run, and (offset, low, high) of each place it matched
+        for table in tables:
+            for key, c in table.items():
+                if c is not cls or key >= first:
+                    continue
+                offset, n = first - key, 0
+                while i + n < len(nodes) and table.get(nodes[i + n][0] - offset) is nodes[i + n][1]:
+                    n += 1
+                if n > best:
+                    best, places = n, []
+                if n == best:
+                    places.append((offset, key, nodes[i + n - 1][0] - offset))
+        if not best:
+            unmatched += 1
+            i += 1
+            continue
+        found = [inside(low, high, offset) for offset, low, high in places]
+        if all([(id(c[0]), *c[1:3]) for c in f] == [(id(c[0]), *c[1:3]) for c in found[0]] for f in found):
+            carried += [(m, start, end, CarriedIds()) for m, start, end, ids in found[0]]
+        else:
+            unmatched += best
+        i += best
+    calls.extend(sorted(carried, key=lambda c: c[2]))
+    return unmatched
+
+
+class CarriedIds(tuple):
+    """The argument ids of a call carried from an earlier graph (``carry_calls``)."""
 
 
 def group_by_module(model, calls, builder, namespace, skip=()):
@@ -192,13 +296,23 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         model.modules[gid[i]] = ModuleGroup(
             gid[i], path, type(module).__name__, up,
             [(name, tuple(p.shape)) for name, p in named], len(gid) - 1,
-            [tensor_ids[a] for a in ((arg_ids,) if type(arg_ids) is int else arg_ids) if a in tensor_ids])
+            _argument_tensors(model, tensor_ids, arg_ids))
         for t in (*(p for _, p in named), *module.buffers()):
             tid = tensor_ids.get(id(t))
             if tid is not None:
                 model.owned.add(tid)
     for fid, i in innermost.items():
         model.module_of[fid] = gid[i]
+
+
+def _argument_tensors(model, tensor_ids, arg_ids):
+    """The model's tensors among a call's argument ids; of ids carried from an earlier graph
+    (``CarriedIds``), only those of tensors no op made: an op's output of the earlier iteration
+    is gone, and its id may now be another tensor's."""
+    tids = [tensor_ids[a] for a in ((arg_ids,) if type(arg_ids) is int else arg_ids) if a in tensor_ids]
+    if type(arg_ids) is CarriedIds:
+        tids = [t for t in tids if model.tensors[t].is_leaf]
+    return tids
 
 
 def _start_outer_first(call):

@@ -27,7 +27,7 @@ from .adapter_torch import TorchAdapter
 from .capture import GraphBuilder, graph_facts, named_tensors, saved_constants
 from .live import MAX_RECORDED_OPS, walk
 from .model import BackwardCall, Event, GradientNorms, Step, copy_array
-from .modules import group_by_module, module_calls
+from .modules import carry_calls, carry_calls_by_class, group_by_module, module_calls
 from .patching import call_after_import
 
 # IPython's own names: never roots, never labels.
@@ -159,6 +159,13 @@ class Recorder:
         self.norms_pending = None  # the last backward call, when its norms were not taken (see ``close``)
         self.backward_stopped = False
         self.module_calls = module_calls()  # (module, first node number, number after), see modules.py
+        # signature -> the walk of the latest graph of that shape read as its call started: a graph
+        # of that shape read after its call ran, whose module calls were not noted, is given that
+        # one's (``wants_module_calls``, ``modules.carry_calls``)
+        self.read_orders = {}
+        # The number of the first node made since the adapter stopped noting module calls (None:
+        # it notes them), moved past a graph that was given the calls of one read (``_read``).
+        self.unnoted_from = None
 
     def op(self, key, outputs, constants):
         """Note a forward op: its node's key (``adapter.node_key``), ``{output_nr: preview}``
@@ -253,6 +260,9 @@ class Recorder:
                 self.held_places[sig] = {place[k]: v for k, v in held.items()}
         elif frees and sig in self.saved_places:
             constants = {id(order[p]): v for p, v in self.saved_places[sig].items() if p < len(order)}
+        if late:
+            self._carry_module_calls(order, self.read_orders.get(sig))
+        self.read_orders[sig] = order
         if late and frees and not raised and sig in self.held_places:
             # The same node classes at the same places (the signature says so): a slot that held
             # a tensor there is freed here, one that read None reads None here.
@@ -274,7 +284,42 @@ class Recorder:
             self.op_constants.pop(oldest, None)
             self.saved_places.pop(oldest, None)
             self.held_places.pop(oldest, None)
+            self.read_orders.pop(oldest, None)
         return order, sig, truncated
+
+    def wants_module_calls(self):
+        """Whether the module calls of the next backward call's forward ops are worth noting:
+        when its graph will be read as it starts (``read_call``). An adapter that pays per module
+        call (torch: a wrapper of every call, 1-2 us) notes them only then; the last graph of a
+        loop, read after it ran, takes its grouping from the graph of its shape read last
+        (``_carry_module_calls``)."""
+        return self.read_all or read_call(self.n_calls + 1)
+
+    def _carry_module_calls(self, order, template):
+        """Give a graph read after its call ran (``order``) the module calls of ``template``, the
+        graph of its shape read as an earlier call started, when its own were not noted."""
+        if not template or not self.module_calls:
+            return
+        key_of = self.adapter.node_key
+        keys = [key_of(n) for n in order]
+        if carry_calls(self.module_calls, [key_of(n) for n in template], keys) and self.unnoted_from is not None:
+            self.unnoted_from = max(self.unnoted_from, 1 + max(k for k, n in zip(keys, order)
+                                                               if self.adapter.variable(n) is None))
+
+    def carry_module_calls_after(self, nodes):
+        """Give the drawn ``nodes`` made after the last module call noted (a forward run after a
+        loop whose last iterations' calls were not noted) the module calls of the same ops in the
+        graphs read (``modules.carry_calls_by_class``). Returns how many of them matched none."""
+        calls, start = self.module_calls, self.unnoted_from
+        if start is None or not calls:
+            return 0
+        key_of, variable = self.adapter.node_key, self.adapter.variable
+        after = [(k, type(n)) for n in nodes if variable(n) is None and (k := key_of(n)) >= start]
+        if not after:
+            return 0
+        templates = [[(key_of(n), type(n)) for n in order if variable(n) is None]
+                     for order in reversed(self.read_orders.values())]
+        return carry_calls_by_class(calls, templates, after)
 
     def _op_constants(self, order):
         """``{place in order: constants}`` of the nodes whose op was noted with its constants, or
@@ -303,12 +348,11 @@ class Recorder:
         if not call.stepped:  # its roots keep its whole graph alive; only stepped calls need them
             call.roots = ()
         self.calls.append(call)
-        self._event("backward", f"backward #{call.index}", None)
-        if self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES:
-            if self._wants_norms(call.index):
-                self._note_norms(call.index)
-            else:
-                self.norms_pending = call.index  # taken at the cell's end if no .grad changes first
+        chart = self.norm_every and len(self.leaves) > MAX_TABLE_LEAVES
+        norms = chart and self._wants_norms(call.index)
+        self._event("backward", f"backward #{call.index}", None, norms_of=call.index if norms else None)
+        if chart and not norms:
+            self.norms_pending = call.index  # taken at the cell's end if no .grad changes first
 
     def _wants_norms(self, index):
         """Whether the norms are taken after backward call ``index`` (see ``NORMS_PER_CALL``)."""
@@ -318,10 +362,11 @@ class Recorder:
             self.norm_every = -(-len(self.leaves) // NORMS_PER_CALL)
         return (index - 1) % self.norm_every == 0
 
-    def _note_norms(self, index):
-        """Take the norm of each leaf's .grad after backward call ``index`` (for the chart)."""
+    def _note_norms(self, index, norms=None):
+        """Take the norm of each leaf's .grad after backward call ``index`` (for the chart),
+        unless ``norms`` are those, taken with the event's snapshot (``_grads``)."""
         try:
-            self.norms.append((index, self.adapter.grad_norms(self.leaves)))
+            self.norms.append((index, norms if norms is not None else self.adapter.grad_norms(self.leaves)))
         except Exception as e:  # noqa: BLE001 - never break the learner's backward
             self.norm_every, self.norms = 0, []  # no chart; the table instead
             warnings.warn(f"%%tracegraph could not take the gradients' norms ({type(e).__name__}: {e}); "
@@ -345,7 +390,8 @@ class Recorder:
         if not self._busy:
             self._event(kind, f"{type(owner).__name__}.{kind}()", None)
 
-    def _event(self, kind, label, leaf):
+    def _event(self, kind, label, leaf, norms_of=None):
+        """``norms_of``: the backward call after which the chart takes the norms now."""
         if kind != "step":  # (a step leaves .grad as it is; a zero_grad or a backward changes it)
             self.norms_pending = None
         if not self.leaves:
@@ -353,11 +399,24 @@ class Recorder:
         self.n_events += 1
         self.last_event = (kind, label, leaf)
         if sampled_event(self.n_events):
-            self.events.append((kind, label, leaf, self._grads(), self.n_events))
+            self.events.append((kind, label, leaf, self._grads(norms_of), self.n_events))
+        elif norms_of is not None:
+            self._note_norms(norms_of)
 
-    def _grads(self):
-        """``{leaf index: copy of its .grad or None}`` now."""
+    def _grads(self, norms_of=None):
+        """``{leaf index: copy of its .grad or None}`` now; ``norms_of``: also take the norms
+        for the chart (``_note_norms``), in the same reading when the adapter can."""
         copies = getattr(self.adapter, "grad_copies", None)
+        if copies is not None and norms_of is not None:
+            try:
+                copied, norms = copies(self.leaves, norms=True)
+            except Exception:  # noqa: BLE001 - the norms alone, with their warning (below)
+                self._note_norms(norms_of)
+                return dict(enumerate(copies(self.leaves)))
+            self._note_norms(norms_of, norms)
+            return dict(enumerate(copied))
+        if norms_of is not None:
+            self._note_norms(norms_of)
         if copies is not None:
             return dict(enumerate(copies(self.leaves)))
         grad_of, to_numpy = self.adapter.leaf_grad, self.adapter.to_numpy
@@ -520,7 +579,13 @@ class CellTracer:
                                carried=self._carried_constants(rec), held=held)
         model = builder.build(_unique(roots), leaves)
         if rec.module_calls:
+            unmatched = rec.carry_module_calls_after(builder.nodes)
             group_by_module(model, rec.module_calls, builder, self.namespace, NAMESPACE_SKIP)
+            if unmatched:
+                model.notes.append(
+                    f"Module calls were noted in the iterations whose graphs were read; {unmatched:,} "
+                    f"{'op' if unmatched == 1 else 'ops'} run after the last of them matched no graph read "
+                    "and are drawn outside any module box.")
         if rec.ops_budget_spent:
             model.notes.append(
                 f"Tensors between ops are drawn for the ops this cell ran {rec.ops_budget_spent} only; "
