@@ -597,8 +597,8 @@ def _make_op_mode(adapter, recorder, follower):
     def keep(t):
         """``live.preview`` of ``t``: its bytes when small, else only its shape and dtype."""
         if t.numel() <= PREVIEW_ELEMENTS:
-            try:  # refuses what it cannot read as is: meta, conj/neg bits, bfloat16, other devices
-                a = t.detach().numpy()
+            try:  # (force: past requires_grad, conj/neg bits, other devices); refuses meta, bfloat16
+                a = t.numpy(force=True)
                 return (a.tobytes(), a.shape, a.dtype)  # live.preview, written out
             except (TypeError, RuntimeError):
                 if not t.is_meta:
