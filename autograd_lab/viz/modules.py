@@ -99,8 +99,7 @@ def group_by_module(model, calls, builder, namespace, skip=()):
     named from ``namespace``. Grouping is an extra: should it fail, the picture is drawn op by op
     and says so."""
     try:
-        keys = [(builder.fid[id(n)], builder.adapter.node_key(n)) for n in builder.nodes]
-        assign_modules(model, calls, keys, builder.tid,
+        assign_modules(model, calls, builder.node_keys, builder.tid,
                        lambda wanted: module_paths(namespace, calls.module_class, skip, wanted))
     except Exception as e:  # noqa: BLE001 - never lose the picture for its grouping
         model.modules.clear()
