@@ -236,12 +236,9 @@ class GraphBuilder:
     def _add_op_tensors(self, model, order):
         """The tensors the recorded ops took and made that no name brought in: each op's
         outputs that another drawn op used (or that an unnamed root made), and its constant inputs."""
-        made = {(t.grad_fn, t.output_nr) for t in model.tensors.values() if t.grad_fn is not None}
-        used = {edge for f in model.functions.values() for edge in f.next}
-        # A root's outputs are drawn when the code named none of them ((x * x).sum().backward()).
-        roots = set(model.roots) - {fid for fid, _ in made}
         dead_constants = {}  # id(weak reference) -> tensor id, for a constant used by several ops
         functions = model.functions
+        made = None  # the edges that tensors drawn so far carry, once a node has an op record
         for node, (fid, key) in zip(order, self.node_keys):
             op = self.ops.get(key) if functions[fid].variable is None else None
             if op is None:
@@ -250,6 +247,12 @@ class GraphBuilder:
                     functions[fid].constants = [self._carried(model, ref, kept, dead_constants)
                                                 for ref, kept in carried]
                 continue
+            if made is None:  # (only then: the drawn ops of a long cell often have no record)
+                # (Tensors added above are constants: none has a grad_fn, so these are as at the start.)
+                made = {(t.grad_fn, t.output_nr) for t in model.tensors.values() if t.grad_fn is not None}
+                used = {edge for f in functions.values() for edge in f.next}
+                # A root's outputs are drawn when the code named none of them ((x * x).sum().backward()).
+                roots = set(model.roots) - {fid for fid, _ in made}
             value, shape, dtype, constants = op  # as trace.Recorder.op keeps it
             outputs = value if type(value) is dict else {0: (value, shape, dtype)}
             for nr, value in outputs.items():
