@@ -182,8 +182,8 @@ class GraphBuilder:
                                f"captured and drawn, the rest is left out ({a.library} graphs are read up to "
                                f"{limit:,} nodes).")
         fids = self.fid
-        for node in order:
-            fids[id(node)] = f"f{len(fids)}"
+        ids = [f"f{i}" for i in range(len(fids), len(fids) + len(order))]  # each node's, in walk order
+        fids.update(zip(map(id, order), ids))
         self.nodes.extend(order)
         model.roots = [fids[id(r)] for r in roots if r is not None]
         # Named non-leaf tensors hang off the node that made them.
@@ -196,8 +196,7 @@ class GraphBuilder:
         functions = model.functions
         variable, node_name, node_key = a.variable, a.node_name, a.node_key
         keys = self.node_keys
-        for node, nf in zip(order, edges):
-            fid = fids[id(node)]
+        for node, nf, fid in zip(order, edges, ids):
             var = variable(node)
             next_ = [(fids.get(id(n)), nr) if n is not None else (None, nr) for n, nr in nf]
             var_id = self._tensor(model, var).id if var is not None else None
