@@ -513,7 +513,8 @@ class CellTracer:
             return None
         # The kept roots keep their nodes alive, so these node ids cannot have been reused.
         if len(rec.kept) == 1:  # (a loop's graphs share a shape) the recorder's own dicts: the builder only reads them
-            constants, held = rec.constants[next(iter(rec.kept))], rec.held[next(iter(rec.kept))]
+            (sig,) = rec.kept
+            constants, held = rec.constants[sig], rec.held[sig]
         else:
             constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
             held = {k: v for sig in rec.kept for k, v in rec.held[sig].items()}  # (those nodes are alive too)
