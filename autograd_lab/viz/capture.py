@@ -7,7 +7,7 @@ the same program gives the same model whichever library ran it.
 import warnings
 
 from ..parity.messages import shape_str
-from .live import preview_array, walk
+from .live import preview_array, walk, walk_edges
 from .model import (
     FunctionRecord, GraphModel, SavedRecord, TensorRecord, copy_array, format_number, format_value,
 )
@@ -168,6 +168,7 @@ class GraphBuilder:
         self.fid = {}  # id(node) -> function id
         self.nodes = []  # live nodes, kept while building so ids stay unique
         self.tid = {}  # id(tensor) -> tensor id
+        self.node_keys = []  # (function id, adapter.node_key) of each node read, in walk order
 
     def build(self, roots, leaves=(), model=None):
         """Model of the graph behind ``roots`` (function nodes); ``leaves`` are lone tensors to
@@ -175,71 +176,82 @@ class GraphBuilder:
         a = self.adapter
         model = model if model is not None else GraphModel(library=a.library)
         limit = a.max_captured_functions if self.max_functions is None else self.max_functions
-        order = walk(a, roots, limit + 1)
-        if len(order) > limit:
-            order = order[:limit]
+        order, edges, more = walk_edges(roots, limit)
+        if more:
             model.notes.append(f"The graph has more than {limit:,} nodes: the {limit:,} nearest its outputs are "
                                f"captured and drawn, the rest is left out ({a.library} graphs are read up to "
                                f"{limit:,} nodes).")
-        for node in order:
-            fid = f"f{len(self.fid)}"
-            self.fid[id(node)] = fid
-            self.nodes.append(node)
-        model.roots = [self.fid[id(r)] for r in roots if r is not None]
+        fids = self.fid
+        ids = [f"f{i}" for i in range(len(fids), len(fids) + len(order))]  # each node's, in walk order
+        fids.update(zip(map(id, order), ids))
+        self.nodes.extend(order)
+        model.roots = [fids[id(r)] for r in roots if r is not None]
         # Named non-leaf tensors hang off the node that made them.
         for key, t in self.by_id.items():
             fn = a.grad_fn(t)
-            if fn is not None and id(fn) in self.fid:
+            if fn is not None and id(fn) in fids:
                 self._tensor(model, t)
-        for node in order:
-            var = a.variable(node)
-            rec = FunctionRecord(
-                id=self.fid[id(node)],
-                name=a.node_name(node),
-                next=[(self.fid.get(id(n)), nr) if n is not None else (None, nr) for n, nr in a.next_functions(node)],
-                variable=self._tensor(model, var).id if var is not None else None,
-            )
-            remembered = self.constants.get(id(node), {})
-            for name, value, freed in a.saved(node, id(node) in self.freed, self.held.get(id(node))):
-                tensor = None
-                if freed:
-                    preview = "freed"
-                    value = remembered.get(name)
-                    if value is not None and id(value) in self.names:
-                        tensor = self._tensor(model, value).id  # a named constant, saved before backward
-                elif a.is_tensor(value):
-                    if id(value) in self.names and not a.requires_grad(value):
-                        tensor = self._tensor(model, value).id  # a named constant used by the op
-                    arr = a.to_numpy(value)
-                    preview = f"{shape_str(arr.shape)} {format_value(arr, 24)}"
-                else:
-                    preview = _short(value)
-                rec.saved.append(SavedRecord(name, preview, freed, tensor))
-            model.functions[rec.id] = rec
+        # This loop runs for every node read (600 of a long PyTorch chain, at the end of the cell
+        # the user waits for), so it reads each node once and keeps the adapter's calls few.
+        functions = model.functions
+        variable, node_name, node_key = a.variable, a.node_name, a.node_key
+        keys = self.node_keys
+        for node, nf, fid in zip(order, edges, ids):
+            var = variable(node)
+            next_ = [(fids.get(id(n)), nr) if n is not None else (None, nr) for n, nr in nf]
+            var_id = self._tensor(model, var).id if var is not None else None
+            functions[fid] = FunctionRecord(fid, node_name(node), next_, self._saved(model, node), var_id)
+            keys.append((fid, node_key(node)))
         if self.ops:
             self._add_op_tensors(model, order)
         for t in leaves:
             self._tensor(model, t)
         return model
 
+    def _saved(self, model, node):
+        """``[SavedRecord]``: what ``node`` saved for backward, as ``adapter.saved`` reads it."""
+        a = self.adapter
+        nid = id(node)
+        records = []
+        for name, value, freed in a.saved(node, nid in self.freed, self.held.get(nid)):
+            tensor = None
+            if freed:
+                preview = "freed"
+                value = self.constants.get(nid, {}).get(name)
+                if value is not None and id(value) in self.names:
+                    tensor = self._tensor(model, value).id  # a named constant, saved before backward
+            elif value is None:  # (a slot that never saved: what ``_short`` gives, without its tests)
+                preview = "None"
+            elif a.is_tensor(value):
+                if id(value) in self.names and not a.requires_grad(value):
+                    tensor = self._tensor(model, value).id  # a named constant used by the op
+                arr = a.to_numpy(value)
+                preview = f"{shape_str(arr.shape)} {format_value(arr, 24)}"
+            else:
+                preview = _short(value)
+            records.append(SavedRecord(name, preview, freed, tensor))
+        return records
+
     def _add_op_tensors(self, model, order):
         """The tensors the recorded ops took and made that no name brought in: each op's
         outputs that another drawn op used (or that an unnamed root made), and its constant inputs."""
-        a = self.adapter
-        made = {(t.grad_fn, t.output_nr) for t in model.tensors.values() if t.grad_fn is not None}
-        used = {edge for f in model.functions.values() for edge in f.next}
-        # A root's outputs are drawn when the code named none of them ((x * x).sum().backward()).
-        roots = set(model.roots) - {fid for fid, _ in made}
         dead_constants = {}  # id(weak reference) -> tensor id, for a constant used by several ops
-        for node in order:
-            fid = self.fid[id(node)]
-            op = self.ops.get(a.node_key(node)) if a.variable(node) is None else None
+        functions = model.functions
+        made = None  # the edges that tensors drawn so far carry, once a node has an op record
+        for node, (fid, key) in zip(order, self.node_keys):
+            op = self.ops.get(key) if functions[fid].variable is None else None
             if op is None:
                 carried = self.carried.get(id(node))
                 if carried:
-                    model.functions[fid].constants = [self._carried(model, ref, kept, dead_constants)
-                                                      for ref, kept in carried]
+                    functions[fid].constants = [self._carried(model, ref, kept, dead_constants)
+                                                for ref, kept in carried]
                 continue
+            if made is None:  # (only then: the drawn ops of a long cell often have no record)
+                # (Tensors added above are constants: none has a grad_fn, so these are as at the start.)
+                made = {(t.grad_fn, t.output_nr) for t in model.tensors.values() if t.grad_fn is not None}
+                used = {edge for f in functions.values() for edge in f.next}
+                # A root's outputs are drawn when the code named none of them ((x * x).sum().backward()).
+                roots = set(model.roots) - {fid for fid, _ in made}
             value, shape, dtype, constants = op  # as trace.Recorder.op keeps it
             outputs = value if type(value) is dict else {0: (value, shape, dtype)}
             for nr, value in outputs.items():
@@ -257,7 +269,7 @@ class GraphBuilder:
                 else:
                     dead_constants[id(ref)] = self._unnamed(model, value, requires_grad=False).id
                     ids.append(dead_constants[id(ref)])
-            model.functions[fid].constants = ids
+            functions[fid].constants = ids
 
     def _carried(self, model, ref, kept, dead_constants):
         """The tensor id of a constant an op took in an earlier graph of the same shape: the tensor

@@ -26,6 +26,29 @@ def walk(adapter, roots, limit=None):
     return order
 
 
+def walk_edges(roots, limit):
+    """``walk``'s first ``limit`` nodes, each node's ``next_functions`` read once as it is
+    walked (reading them makes a new tuple each time on PyTorch: a model builder that needs
+    them again takes these), and whether the graph has more nodes than those. Nodes of both
+    libraries have ``next_functions`` and hash by identity, so they are their own keys here."""
+    seen = set()
+    order, edges = [], []
+    queue = [r for r in roots if r is not None]
+    for node in queue:  # grows as it is read: breadth first
+        if node in seen:
+            continue
+        if len(order) == limit:
+            return order, edges, any(n not in seen for n in queue)
+        seen.add(node)
+        order.append(node)
+        nf = node.next_functions
+        edges.append(nf)
+        for nxt, _ in nf:
+            if nxt is not None and nxt not in seen:
+                queue.append(nxt)
+    return order, edges, False
+
+
 def preview(array):
     """What an op record keeps of a value: ``(bytes or None when too large, shape, dtype)``.
     Bytes, not an array copy: as cheap to take, and the garbage collector need not walk them."""

@@ -203,8 +203,7 @@ def group_by_module(model, calls, builder, namespace, skip=()):
     named from ``namespace``. Grouping is an extra: should it fail, the picture is drawn op by op
     and says so."""
     try:
-        keys = [(builder.fid[id(n)], builder.adapter.node_key(n)) for n in builder.nodes]
-        assign_modules(model, calls, keys, builder.tid,
+        assign_modules(model, calls, builder.node_keys, builder.tid,
                        lambda wanted: module_paths(namespace, calls.module_class, skip, wanted))
     except Exception as e:  # noqa: BLE001 - never lose the picture for its grouping
         model.modules.clear()
@@ -285,6 +284,7 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
     if callable(paths):
         paths = paths({id(calls[i][0]) for i in used})
     gid = {}
+    trees = {}  # call -> ids of the modules in its module's tree (``modules()``), when asked
     for i in sorted(used):
         module, _, _, arg_ids = calls[i]
         up = gid.get(parent[i])
@@ -297,7 +297,14 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
             gid[i], path, type(module).__name__, up,
             [(name, tuple(p.shape)) for name, p in named], len(gid) - 1,
             _argument_tensors(model, tensor_ids, arg_ids))
-        for t in (*(p for _, p in named), *module.buffers()):
+        # A module's buffers are among those of a module it is part of, read already for the call
+        # around it (sorted, the outer call comes first): a 30-layer MLP's 59 layers called from
+        # its Sequential are not walked for buffers again (``buffers()`` costs ~4 us a module).
+        up_call = parent[i]
+        if up_call is not None and up_call not in trees:
+            trees[up_call] = {id(m) for m in calls[up_call][0].modules()}
+        inside = up_call is not None and id(module) in trees[up_call]
+        for t in (*(p for _, p in named), *(() if inside else module.buffers())):
             tid = tensor_ids.get(id(t))
             if tid is not None:
                 model.owned.add(tid)

@@ -571,10 +571,14 @@ class CellTracer:
         if not roots and not leaves and not rec.n_calls:
             return None
         # The kept roots keep their nodes alive, so these node ids cannot have been reused.
-        constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
+        if len(rec.kept) == 1:  # (a loop's graphs share a shape) the recorder's own dicts: the builder only reads them
+            (sig,) = rec.kept
+            constants, held = rec.constants[sig], rec.held[sig]
+        else:
+            constants = {k: v for sig in rec.kept for k, v in rec.constants[sig].items()}
+            held = {k: v for sig in rec.kept for k, v in rec.held[sig].items()}  # (those nodes are alive too)
         # The nodes of graphs backward freed (kept alive by their roots, so ids hold).
         freed = {id(n) for sig in rec.kept for n in rec.freed[sig]}
-        held = {k: v for sig in rec.kept for k, v in rec.held[sig].items()}  # (those nodes are alive too)
         builder = GraphBuilder(adapter, named, max_functions, constants=constants, ops=rec.ops, freed=freed,
                                carried=self._carried_constants(rec), held=held)
         model = builder.build(_unique(roots), leaves)
