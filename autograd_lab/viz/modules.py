@@ -15,6 +15,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass, field
+from weakref import ref
 
 from .patching import drop_own_frame
 
@@ -45,10 +46,12 @@ class ModuleGroup:
 
 
 class ModuleCalls(deque):
-    """What the wrapper fills: ``(module, first node number, number after the last, ids of the
-    arguments: the id alone when there is one argument, else a tuple)`` per call, the latest ``MAX_MODULE_CALLS``; ``module_class``: the class whose calls
-    are noted. (The arguments' ids, not the arguments: a loop's inputs and activations are not kept
-    alive. An id is matched to a tensor still alive at the end of the cell, such as ``src``.)"""
+    """What the wrapper fills: ``(module, first node number, number after the last, weak
+    references to the arguments: the reference alone when there is one argument, else a tuple)``
+    per call, the latest ``MAX_MODULE_CALLS``; ``module_class``: the class whose calls are noted.
+    (Weak references: a loop's inputs and activations are not kept alive, and one still alive at
+    the end of the cell, such as ``src``, is the very tensor given; an id could by then be
+    another tensor's, and the picture would change from run to run.)"""
 
     module_class = None
 
@@ -59,7 +62,7 @@ def module_calls():
 
 def record_module_calls(module_class, counter, calls, method="__call__"):
     """Wrap ``module_class.<method>`` (the one every module call goes through) so each call on
-    this thread appends ``(module, counter() before, counter() after, ids of its arguments)`` to
+    this thread appends ``(module, counter() before, counter() after, its arguments)`` to
     ``calls``; returns a ``Wrapped``: calling it puts the original back. ``counter()`` gives the
     number the next node will get."""
     original = module_class.__dict__[method]
@@ -71,10 +74,15 @@ def record_module_calls(module_class, counter, calls, method="__call__"):
     def __call__(self, *args, **kwargs):
         if get_ident() != thread:
             return original(self, *args, **kwargs)
-        # One argument, the common call: its id alone, an int (``tuple(map(...))`` costs about 1 us
-        # here, and a tuple kept per call wakes the garbage collector: 9 of the 13 collections of
-        # the 30-layer MLP's 50-step cell were the calls' two tuples).
-        ids = id(args[0]) if len(args) == 1 and not kwargs else (*map(id, args), *map(id, kwargs.values()))
+        # One argument, the common call: its weak reference alone (a tuple kept per call costs
+        # about 1 us here and wakes the garbage collector; a tensor's reference is made once).
+        if len(args) == 1 and not kwargs:
+            try:
+                kept = ref(args[0])
+            except TypeError:  # (not a tensor)
+                kept = None
+        else:
+            kept = _references(args, kwargs)
         start = counter()
         try:
             return original(self, *args, **kwargs)
@@ -82,11 +90,30 @@ def record_module_calls(module_class, counter, calls, method="__call__"):
             drop_own_frame(e)
             raise
         finally:
-            append((self, start, counter(), ids))
+            append((self, start, counter(), kept))
 
     __call__.__wrapped__ = original
     __call__.__name__ = method
     return Wrapped(module_class, method, original, __call__)
+
+
+def _references(args, kwargs):
+    """Weak references to the arguments that take one (tensors), in order."""
+    kept = []
+    for a in (*args, *kwargs.values()):
+        try:
+            kept.append(ref(a))
+        except TypeError:
+            pass
+    return tuple(kept)
+
+
+def _arguments(kept):
+    """The arguments still alive among a call's references (``record_module_calls``)."""
+    if kept is None:
+        return ()
+    refs = (kept,) if type(kept) is ref else kept
+    return [a for a in (r() for r in refs) if a is not None]
 
 
 class Wrapped:
@@ -120,7 +147,7 @@ def carry_calls(calls, template_keys, keys):
     numbers of the two, node for node. When every node's number is the template's plus one same
     offset, the same ops were made in the same order, so the same module calls made them: the
     template's calls around its nodes are appended to ``calls`` moved by that offset, and True
-    is returned. Their argument ids are the template's (``CarriedIds``: only a tensor that is no
+    is returned. Their arguments are the template's (``CarriedArguments``: only a tensor that is no
     op's output, such as the ``X`` every iteration is given, is taken as the same argument)."""
     # (A node both graphs share, such as a parameter's AccumulateGrad, has the same number in both.)
     moved = [(t, k) for t, k in zip(template_keys, keys) if t != k]
@@ -135,8 +162,7 @@ def carry_calls(calls, template_keys, keys):
         if c[2] <= low:
             break
         if c[1] <= high:
-            ids = c[3]
-            around.append((c[0], c[1] + offset, c[2] + offset, CarriedIds((ids,) if type(ids) is int else ids)))
+            around.append((c[0], c[1] + offset, c[2] + offset, CarriedArguments(_arguments(c[3]))))
     if not around:
         return False
     calls.extend(reversed(around))
@@ -186,7 +212,7 @@ def carry_calls_by_class(calls, templates, nodes):
             continue
         found = [inside(low, high, offset) for offset, low, high in places]
         if all([(id(c[0]), *c[1:3]) for c in f] == [(id(c[0]), *c[1:3]) for c in found[0]] for f in found):
-            carried += [(m, start, end, CarriedIds()) for m, start, end, ids in found[0]]
+            carried += [(m, start, end, CarriedArguments()) for m, start, end, _ in found[0]]
         else:
             unmatched += best
         i += best
@@ -194,8 +220,8 @@ def carry_calls_by_class(calls, templates, nodes):
     return unmatched
 
 
-class CarriedIds(tuple):
-    """The argument ids of a call carried from an earlier graph (``carry_calls``)."""
+class CarriedArguments(tuple):
+    """The arguments (those still alive) of a call carried from an earlier graph (``carry_calls``)."""
 
 
 def group_by_module(model, calls, builder, namespace, skip=()):
@@ -286,7 +312,7 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
     gid = {}
     trees = {}  # call -> ids of the modules in its module's tree (``modules()``), when asked
     for i in sorted(used):
-        module, _, _, arg_ids = calls[i]
+        module, _, _, kept = calls[i]
         up = gid.get(parent[i])
         path = paths.get(id(module))
         if path is None and up is not None and model.modules[up].path:
@@ -296,7 +322,7 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         model.modules[gid[i]] = ModuleGroup(
             gid[i], path, type(module).__name__, up,
             [(name, tuple(p.shape)) for name, p in named], len(gid) - 1,
-            _argument_tensors(model, tensor_ids, arg_ids))
+            _argument_tensors(model, tensor_ids, kept))
         # A module's buffers are among those of a module it is part of, read already for the call
         # around it (sorted, the outer call comes first): a 30-layer MLP's 59 layers called from
         # its Sequential are not walked for buffers again (``buffers()`` costs ~4 us a module).
@@ -312,12 +338,13 @@ def assign_modules(model, calls, node_keys, tensor_ids, paths):
         model.module_of[fid] = gid[i]
 
 
-def _argument_tensors(model, tensor_ids, arg_ids):
-    """The model's tensors among a call's argument ids; of ids carried from an earlier graph
-    (``CarriedIds``), only those of tensors no op made: an op's output of the earlier iteration
-    is gone, and its id may now be another tensor's."""
-    tids = [tensor_ids[a] for a in ((arg_ids,) if type(arg_ids) is int else arg_ids) if a in tensor_ids]
-    if type(arg_ids) is CarriedIds:
+def _argument_tensors(model, tensor_ids, kept):
+    """The model's tensors among a call's arguments; of those carried from an earlier graph
+    (``CarriedArguments``), only tensors no op made (the ``X`` every iteration is given): an op's
+    output the earlier call was given is not what this call was given."""
+    args = kept if type(kept) is CarriedArguments else _arguments(kept)
+    tids = [tensor_ids[id(a)] for a in args if id(a) in tensor_ids]
+    if type(kept) is CarriedArguments:
         tids = [t for t in tids if model.tensors[t].is_leaf]
     return tids
 

@@ -6,7 +6,10 @@ import pytest
 
 from autograd_lab.viz import trace as trace_module
 from autograd_lab.viz.display import GraphPicture
-from autograd_lab.viz.modules import CarriedIds, carry_calls, carry_calls_by_class
+import weakref
+
+from autograd_lab.viz.modules import (CarriedArguments, _arguments, carry_calls, carry_calls_by_class, module_calls,
+                                      record_module_calls)
 from autograd_lab.viz.trace import CellTracer
 from module_view_programs import facts
 
@@ -124,24 +127,57 @@ class B:
     pass
 
 
+class Arg:  # an argument a call was given
+    pass
+
+
 def test_carry_calls_moves_the_templates_calls_by_the_offset():
-    calls = [("inner", 11, 13, (1, 2)), ("outer", 10, 14, 1), ("other", 20, 21, 3)]  # (as noted: by end)
+    x, y, gone = Arg(), Arg(), Arg()
+    calls = [("inner", 11, 13, (weakref.ref(x), weakref.ref(gone))), ("outer", 10, 14, weakref.ref(y)),
+             ("other", 20, 21, None)]  # (as noted: by end)
+    del gone
     assert carry_calls(calls, [13, 12, 11, 10, MAX], [33, 32, 31, 30, MAX])
-    assert calls[3:] == [("inner", 31, 33, CarriedIds((1, 2))), ("outer", 30, 34, CarriedIds((1,)))]
+    assert calls[3:] == [("inner", 31, 33, CarriedArguments((x,))), ("outer", 30, 34, CarriedArguments((y,)))]
 
 
 @pytest.mark.parametrize("keys", [[33, 32, 31, 29, MAX], [33, 32, 31], [13, 12, 11, 10, MAX]])
 def test_carry_calls_refuses_graphs_made_in_another_order(keys):
-    calls = [("outer", 10, 14, 1)]
+    calls = [("outer", 10, 14, None)]
     assert not carry_calls(calls, [13, 12, 11, 10, MAX], keys)
-    assert calls == [("outer", 10, 14, 1)]  # (nothing added)
+    assert calls == [("outer", 10, 14, None)]  # (nothing added)
 
 
 def test_carry_calls_by_class_takes_runs_of_the_same_classes():
-    calls = [("m", 10, 12, 7), ("loss", 12, 13, 8)]
+    x = Arg()
+    calls = [("m", 10, 12, weakref.ref(x)), ("loss", 12, 13, None)]
     template = [(12, A), (11, B), (10, A)]
     # 40-41: the module's two ops again; 50: an A, which is either the module's first op or the
     # loss's (given none); 60: a class the template does not have
     unmatched = carry_calls_by_class(calls, [template], [(40, A), (41, B), (50, A), (60, int)])
-    assert calls[2:] == [("m", 40, 42, CarriedIds())]  # (the template's arguments are not this run's)
+    assert calls[2:] == [("m", 40, 42, CarriedArguments())]  # (the template's arguments are not this run's)
     assert unmatched == 2
+
+
+def test_a_call_keeps_its_arguments_weakly_and_an_argument_that_died_is_no_input(torch):
+    # (an id kept instead would match whatever tensor later took the dead one's memory: the
+    # picture would then change from run to run)
+    class Pair(torch.nn.Module):
+        def forward(self, a, b, n):
+            return a
+
+    x = torch.randn(4, 2, requires_grad=True)
+    tmp, kept = x * 2, torch.ones(3)
+    original = torch.nn.Module.__dict__["_call_impl"]
+    calls = module_calls()
+    wrapped = record_module_calls(torch.nn.Module, torch._C._autograd._get_sequence_nr, calls, "_call_impl")
+    try:
+        out = torch.nn.Tanh()(tmp)
+        Pair()(kept, tmp, n=3)
+    finally:
+        wrapped()
+    assert torch.nn.Module.__dict__["_call_impl"] is original
+    del tmp
+    (_, start, end, one), (_, _, _, two) = calls
+    assert (start, end) == (out.grad_fn._sequence_nr(), out.grad_fn._sequence_nr() + 1)
+    assert _arguments(one) == []  # (tmp died)
+    assert len(_arguments(two)) == 1 and _arguments(two)[0] is kept  # (tmp died; 3 takes no reference)
