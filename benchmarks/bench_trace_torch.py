@@ -106,7 +106,7 @@ def timed(code, ns, traced):
     return CLOCK() - t0
 
 
-def ratio(setup, code, repeat=5):
+def ratio(setup, code, repeat=15):
     ns = {"torch": torch, "nn": torch.nn}
     exec(setup, ns)
     plain, traced = [], []

@@ -51,8 +51,9 @@ MAX_NORM_CALLS = 240
 # Without --step, an adapter that pays per node to hear a backward call node by node (torch)
 # does so for its first ``adapter.max_stepped_calls`` calls through graphs up to this size, and
 # after the first such call only while the nodes of the calls stepped stay within MAX_STEPPED_TOTAL
-# (a 12-node MLP: 3 calls; a 152-node 30-layer MLP: 1).
-MAX_STEPPED_NODES = 500
+# (a 12-node MLP: 3 calls; a 152-node 30-layer MLP: none, its hooks would cost 2-3 ms a call,
+# 3% of a 50-step training loop: stepping through a graph that large is what --step asks for).
+MAX_STEPPED_NODES = 100
 MAX_STEPPED_TOTAL = 300
 # Such an adapter (reading a torch node from Python costs about as much as running it) also reads
 # the graph of a backward call (walk, shape, leaves, constants) only for calls 1 to this one,

@@ -209,7 +209,7 @@ def replay_trace(trace, call_index=-1, graph_index=0):
     if call.steps is None:
         raise ValueError(f"backward #{call.index} was not recorded node by node: on PyTorch %%tracegraph records "
                          f"the first {count(model.max_stepped_calls or 0, 'backward call')} of a cell that way "
-                         "(through graphs of at most 500 nodes, after the first while the calls recorded total at "
+                         "(through graphs of at most 100 nodes, after the first while the calls recorded total at "
                          "most 300 nodes); add --step to the %%tracegraph line to record "
                          "every call (a graph too large to be read whole is never recorded)")
     before = {}
