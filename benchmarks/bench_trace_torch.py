@@ -13,20 +13,12 @@ alternating with the code you compare against. The script imports the autograd_l
 it is in (an editable install would otherwise give the one installed, whatever the directory).
 
 What each mode shows and costs is in ARCHITECTURE.md's "What a traced cell shows, and what it
-costs". 2026-12-07, --cpu-time, load average 1.0-1.9 on 2 cores (other work running), medians of 10
-runs alternating with the code before (each run best of 5 cells): MLP alone 1.22x (1.23x), fuller
-notebook 1.22x (1.25x), 30-layer MLP 1.42x (1.42x), chain 1.27x (1.36x). The goal, <= 1.25x on
-every row, is met for both MLP rows, not for the chain (per cell: about 4 ms noting its first
-~300 ops, 2.7 ms reading 600 nodes as backward starts, 5-6 ms drawing them at the end, on a 60-70 ms
-cell) nor the 30-layer MLP (per cell: the norms of 59 .grad after 22 of 50 calls, 5 ms; drawing
-the last call's graph read after it ran, 6 ms, part of it asking each freed slot; the reads as
-calls 1-4, 8, 16, 32 start, 3 ms; .grad snapshots 2.3 ms; module wrappers about 1 us a call,
-3,000 calls; the first iterations' noting and stepped call). Since then ops are noted up to
-backward call #4 again (a loop of up to 4 iterations drawn as autograd_lab draws it; about 1% of
-the MLP cell): 3 runs, load 2-3, medians 1.22x / 1.20x / 1.44x / 1.29x. Then (load 2.9-4.4, 9 runs
-alternating with that code; what changed is in ARCHITECTURE.md): 1.19x (1.21x) / 1.20x (1.22x) /
-1.33x (1.41x) / 1.29x (1.23x; the chain alone, 6 more runs: 1.25x against 1.24x); at load 6.4-6.7,
-4 runs: 1.21x (1.26x) / 1.21x (1.23x) / 1.33x (1.38x) / 1.29x (1.24x).
+costs". 2026-12-07 (evening), --cpu-time, load average 0.5-1.0 on 2 cores, medians of 6 runs of this
+script alternating with the code before (e2a208d), each run the best of 15 cells (the best of
+5, used before, moved a run by +-0.05x): MLP alone 1.19x (1.20x), fuller notebook 1.21x (1.21x),
+30-layer MLP 1.20x (1.32x; runs 1.18-1.22x), chain 1.23x (1.27x; runs 1.21-1.28x). The goal,
+<= 1.25x on every row, is met in the medians; the chain's runs reach 1.28x at worst (its cost is the
+~300 ops noted before the budget is spent, its 600 nodes read as backward starts and drawn after).
 """
 import pathlib
 import sys
@@ -121,7 +113,7 @@ def main():
     if "--cpu-time" in sys.argv[1:]:
         CLOCK = time.thread_time
     clock = "CPU time of this thread" if CLOCK is time.thread_time else "wall-clock time"
-    print(f"PyTorch {torch.__version__}, 1 thread; best of 5, traced and untraced alternating in one process ({clock})")
+    print(f"PyTorch {torch.__version__}, 1 thread; best of 15, traced and untraced alternating in one process ({clock})")
     print(f"{'cell':58} {'untraced':>10} {'traced':>10} {'ratio':>7}  goal")
     rows = [("MLP 20-64-1, SGD, 100 steps (notebook: that model only)", SETUP, LOOP),
             ("MLP 20-64-1, SGD, 100 steps (fuller notebook)", SETUP + FULLER, LOOP),
