@@ -1,6 +1,8 @@
 """Timings for %%tracegraph: capture + render at 50 / 500 / 3,000 nodes, tracing overhead on a
 cell of 10,000 small ops (autograd_lab, and real PyTorch when installed), and
-`%load_ext autograd_lab`. Standalone: python benchmarks/bench_viz.py"""
+`%load_ext autograd_lab`; with PyTorch installed, then bench_trace_torch.py's traced / untraced
+training loops and chain. Standalone: python benchmarks/bench_viz.py"""
+import pathlib
 import subprocess
 import sys
 import time
@@ -79,6 +81,10 @@ def main():
         print(f"10,000 small ops, {name}: plain {plain * 1000:.1f} ms, traced {traced * 1000:.1f} ms, "
               f"overhead {100 * (traced / plain - 1):+.1f}%   (target < 25%)")
     print(f"%load_ext (magics import + register): {load_ext() * 1000:.1f} ms   (target < 300 ms)")
+    if len(libraries) > 1:  # real PyTorch training loops and a long chain, traced / untraced (issue 18)
+        script = pathlib.Path(__file__).resolve().parent / "bench_trace_torch.py"
+        print(subprocess.run([sys.executable, str(script), "--cpu-time"], capture_output=True, text=True,
+                             check=True).stdout, end="")
 
 
 if __name__ == "__main__":
