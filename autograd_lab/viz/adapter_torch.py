@@ -104,37 +104,7 @@ class TorchAdapter:
         stacked copy of each group of gradients of one shape (``_grad_groups``), whose rows are
         the copies (read-only views) and whose rows' norms are the norms. A gradient alone is
         read by numpy as is and copied."""
-        torch = self.torch
-        grads = [t.grad for t in leaves]
-        copies = [None] * len(grads)
-        values = [None] * len(grads) if norms else None
-        alone = []
-        with torch._C.DisableTorchFunction(), torch.no_grad():
-            for places in self._grad_groups(leaves, grads):
-                if len(places) == 1:
-                    alone.append(places[0])
-                    continue
-                stacked = torch.stack([grads[i] for i in places])
-                try:  # refuses bfloat16
-                    rows = stacked.numpy()
-                except (TypeError, RuntimeError):
-                    rows = self.to_numpy(stacked)
-                rows.flags.writeable = False  # (the rows are the timeline's copies: never written)
-                for i, row in zip(places, rows):  # (a group is within MAX_KEPT_ELEMENTS: rows kept whole)
-                    copies[i] = row
-                if norms:
-                    for i, v in zip(places, torch.linalg.vector_norm(stacked.flatten(1), dim=1).tolist()):
-                        values[i] = v
-            for i in alone:
-                g = grads[i]
-                try:  # refuses a gradient that requires grad, conj/neg bits, bfloat16, meta, other devices
-                    a = g.numpy()
-                except (TypeError, RuntimeError):
-                    a = self.to_numpy(g)
-                copies[i] = copy_array(a)
-            if norms and alone:
-                for i, v in zip(alone, torch.stack(torch._foreach_norm([grads[i] for i in alone])).tolist()):
-                    values[i] = v
+        copies, values = self._read_grads(leaves, copies=True, norms=norms)
         return (copies, values) if norms else copies
 
     def grad_norms(self, leaves):
@@ -143,9 +113,14 @@ class TorchAdapter:
         deep MLP's 30 weights) are stacked and normed row by row in one call: torch reduces each
         row as it reduces that tensor alone (``_foreach_norm`` norms one tensor at a time, about
         1.6 us each), so the numbers are the same; the others go through ``_foreach_norm``."""
+        return self._read_grads(leaves, copies=False, norms=True)[1]
+
+    def _read_grads(self, leaves, copies, norms):
+        """``(copies or None, norms or None)`` of the leaves' gradients (``grad_copies``)."""
         torch = self.torch
         grads = [t.grad for t in leaves]
-        norms = [None] * len(grads)
+        kept = [None] * len(grads) if copies else None
+        values = [None] * len(grads) if norms else None
         alone = []
         with torch._C.DisableTorchFunction(), torch.no_grad():
             for places in self._grad_groups(leaves, grads):
@@ -153,12 +128,29 @@ class TorchAdapter:
                     alone.append(places[0])
                     continue
                 stacked = torch.stack([grads[i] for i in places])
-                for i, v in zip(places, torch.linalg.vector_norm(stacked.flatten(1), dim=1).tolist()):
-                    norms[i] = v
-            if alone:
+                if copies:
+                    try:  # refuses bfloat16
+                        rows = stacked.numpy()
+                    except (TypeError, RuntimeError):
+                        rows = self.to_numpy(stacked)
+                    rows.flags.writeable = False  # (the rows are the timeline's copies: never written)
+                    for i, row in zip(places, rows):  # (a group is within MAX_KEPT_ELEMENTS: rows kept whole)
+                        kept[i] = row
+                if norms:
+                    for i, v in zip(places, torch.linalg.vector_norm(stacked.flatten(1), dim=1).tolist()):
+                        values[i] = v
+            if copies:
+                for i in alone:
+                    g = grads[i]
+                    try:  # refuses a gradient that requires grad, conj/neg bits, bfloat16, meta, other devices
+                        a = g.numpy()
+                    except (TypeError, RuntimeError):
+                        a = self.to_numpy(g)
+                    kept[i] = copy_array(a)
+            if norms and alone:
                 for i, v in zip(alone, torch.stack(torch._foreach_norm([grads[i] for i in alone])).tolist()):
-                    norms[i] = v
-        return norms
+                    values[i] = v
+        return kept, values
 
     def _grad_groups(self, leaves, grads):
         """The places of the gradients (not None) in groups that can be stacked: small contiguous

@@ -77,25 +77,9 @@ def graph_facts(adapter, roots, limit, held=None, read_constants=True):
     nodes a ``variable``. ``held``: a dict the adapter's ``saved_constants_of`` fills (see
     there); ``read_constants=False``: constants not read (``{}``)."""
     constants_of = getattr(adapter, "saved_constants_of", None)
-    index = {}  # node -> its place (nodes of both libraries hash and compare by identity)
-    order, nexts = [], []
-    queue = [r for r in roots if r is not None]
-    n = 0
-    for node in queue:  # grows as it is read: breadth first
-        if node in index:
-            continue
-        if n == limit:
-            break
-        index[node] = n
-        n += 1
-        order.append(node)
-        nf = node.next_functions
-        nexts.append(nf)
-        for m, _ in nf:
-            if m is not None and m not in index:
-                queue.append(m)
-    truncated = n == limit and any(m not in index for m in queue)
-    get = index.get
+    order, nexts, truncated = walk_edges(roots, limit)
+    # node -> its place (nodes of both libraries hash and compare by identity)
+    get = {node: i for i, node in enumerate(order)}.get
     flat, leaves, constants = [], [], {}
     for node, nf in zip(order, nexts):
         cls = type(node)
