@@ -127,18 +127,18 @@ class Wrapped:
         self.resume()
 
     def pause(self):
-        if self.on:
+        if self.on and self.owner.__dict__.get(self.method) is self.wrapper:  # (not what the code set since)
             setattr(self.owner, self.method, self.original)
             self.on = False
 
     def resume(self):
-        if not self.on and self.wrapper is not None:
+        if not self.on and self.wrapper is not None and self.owner.__dict__.get(self.method) is self.original:
             setattr(self.owner, self.method, self.wrapper)
             self.on = True
 
     def __call__(self):
-        self.pause()
-        self.wrapper = None
+        setattr(self.owner, self.method, self.original)
+        self.on, self.wrapper = False, None
 
 
 def carry_calls(calls, template_keys, keys):

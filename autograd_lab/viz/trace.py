@@ -584,7 +584,12 @@ class CellTracer:
                                carried=self._carried_constants(rec), held=held)
         model = builder.build(_unique(roots), leaves)
         if rec.module_calls:
-            unmatched = rec.carry_module_calls_after(builder.nodes)
+            try:
+                unmatched = rec.carry_module_calls_after(builder.nodes)
+            except Exception as e:  # noqa: BLE001 - never lose the picture for its grouping
+                unmatched = 0
+                model.notes.append(f"The ops run after the last module call noted could not be given their "
+                                   f"modules ({type(e).__name__}: {e}).")
             group_by_module(model, rec.module_calls, builder, self.namespace, NAMESPACE_SKIP)
             if unmatched:
                 model.notes.append(

@@ -181,3 +181,26 @@ def test_a_call_keeps_its_arguments_weakly_and_an_argument_that_died_is_no_input
     assert (start, end) == (out.grad_fn._sequence_nr(), out.grad_fn._sequence_nr() + 1)
     assert _arguments(one) == []  # (tmp died)
     assert len(_arguments(two)) == 1 and _arguments(two)[0] is kept  # (tmp died; 3 takes no reference)
+
+
+def test_pausing_leaves_a_method_the_code_set_meanwhile():
+    class M:
+        def call(self):
+            return "original"
+
+    original = M.__dict__["call"]
+    wrapped = record_module_calls(M, lambda: 0, module_calls(), "call")
+    assert M.__dict__["call"] is not original and M().call() == "original"
+    wrapped.pause()
+    assert M.__dict__["call"] is original
+    wrapped.resume()
+
+    def theirs(self):
+        return "theirs"
+
+    M.call = theirs  # (the code patches the method while the cell runs)
+    wrapped.pause()
+    wrapped.resume()
+    assert M.__dict__["call"] is theirs
+    wrapped()  # the end of the cell puts the original back, as it always did
+    assert M.__dict__["call"] is original
