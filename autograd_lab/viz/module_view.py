@@ -77,9 +77,12 @@ def module_view(g, model, depth):
             merged[gid] = bid
         boxes[bid] = _box(g, model, run, period, [m for gid in run for m in members[gid]])
     replaced = {nid: merged[gid] for nid, gid in box_of.items()}
+    hidden = _shared_in_boxes(g, model, group, replaced)
     out = DrawGraph(notes=list(g.notes))
     for nid, node in g.nodes.items():
         bid = replaced.get(nid)
+        if nid in hidden:
+            continue
         if bid is None:
             out.nodes[nid] = node
         elif bid not in out.nodes:
@@ -87,7 +90,7 @@ def module_view(g, model, depth):
     touching = set()
     for s, d, n in g.edges:
         s2, d2 = replaced.get(s, s), replaced.get(d, d)
-        if s2 == d2:
+        if s2 == d2 or s in hidden or d in hidden:
             continue
         if s2 in boxes or d2 in boxes:  # one arrow between a box and what it touches
             if (s2, d2) not in touching:
@@ -172,6 +175,28 @@ def _common(model, groups):
             break
         common = level[0]
     return common
+
+
+def _shared_in_boxes(g, model, group, replaced):
+    """The parameters and buffers in no group because calls of their module in different places
+    took them (a model run twice: in a loop and after it) whose every taker is drawn inside a box:
+    not drawn (each box's line counts its module's parameters), instead of one node each outside
+    with an arrow into every box (a 30-layer MLP run twice: 60 nodes down the picture)."""
+    takers = {}
+    for s, d, _ in g.edges:
+        takers.setdefault(s, []).append(d)
+    hidden = set()
+    for nid in g.nodes:
+        if group.get(nid) is not None or nid in replaced:
+            continue
+        f = model.functions.get(nid)
+        tid = f.variable if f is not None else nid  # (AccumulateGrad: as its leaf)
+        if tid not in model.owned:
+            continue
+        users = takers.get(nid) or [s for s, d, _ in g.edges if d == nid]  # (autograd view: arrows to inputs)
+        if users and all(u in replaced for u in users):
+            hidden.add(nid)
+    return hidden
 
 
 def _groups_of_nodes(g, model):

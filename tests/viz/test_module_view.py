@@ -493,3 +493,21 @@ def test_a_failure_to_lay_out_the_frames_draws_the_picture_without_them_with_a_n
     picture = GraphPicture(trace("conv_net", autograd_lab).graph, depth="all")
     assert "The modules' frames could not be drawn (KeyError: 'm9')." in picture.svg()
     assert not [f for f in picture.canvas().items if f[0] == "rect" and f[5] == STYLE["frame"][0]]
+
+
+def test_a_model_run_twice_draws_its_parameters_in_neither_box_nor_outside(monkeypatch):
+    # A forward after the training loop: the parameters are taken by two calls of deep, so they are
+    # in neither call's group; with both calls drawn as boxes, the boxes' lines count them (before:
+    # 60 parameter nodes down the picture, 8,100 px tall). Opened (--depth all), they are drawn.
+    torch = real_torch()
+    code = PROGRAMS["mlp30"] + "pred = deep(x)\n"
+    monkeypatch.setitem(PROGRAMS, "mlp30_twice", code)
+    graph = trace("mlp30_twice", torch).graph
+    picture = GraphPicture(graph)
+    tensors = [node.lines[0] for node in picture.view().nodes.values() if node.kind == "tensor"]
+    assert not [t for t in tensors if t.startswith("deep.")]
+    assert labels(picture) == ["deep.0 … deep.59"] * 2  # (each call: its 30 blocks, in a deep: Sequential frame)
+    width, smallest = measure(picture.svg())
+    assert width <= COLUMN and smallest >= 12
+    opened = [node.lines[0] for node in GraphPicture(graph, depth="all").view().nodes.values() if node.kind == "tensor"]
+    assert [t for t in opened if t.startswith("deep.")]  # (drawn once the calls are opened)
